@@ -1,0 +1,14 @@
+"""/api/v1/: each app contributes its own api_urls; the schema and docs live here."""
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("portal.api_views")),
+    path("", include("catalog.api_urls")),
+    path("", include("search.api_urls")),
+    path("", include("financing.api_urls")),
+    path("", include("training.api_urls")),
+    path("", include("partners.api_urls")),
+]

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from portal.models import KbliCode
+from portal.reference_data import kbli_load
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) KBLI codes from portal/data/kbli<version>.csv."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--version", dest="kbli_version", default="2020")
+
+    def handle(self, *args, kbli_version, **options):
+        count = kbli_load(KbliCode, version=kbli_version)
+        self.stdout.write(self.style.SUCCESS(f"{count} KBLI {kbli_version} codes loaded"))

@@ -1,0 +1,32 @@
+from .accounts import OwnerProfile, User
+from .audit import AuditLog
+from .business import (
+    Business,
+    BusinessStatus,
+    BusinessStatusChange,
+    Certification,
+    CertificationKind,
+    Consent,
+    LegalForm,
+    SizeClass,
+)
+from .pages import HomePage
+from .reference import KbliCode, Region, RegionLevel
+
+__all__ = [
+    "AuditLog",
+    "Business",
+    "BusinessStatus",
+    "BusinessStatusChange",
+    "Certification",
+    "CertificationKind",
+    "Consent",
+    "HomePage",
+    "KbliCode",
+    "LegalForm",
+    "OwnerProfile",
+    "Region",
+    "RegionLevel",
+    "SizeClass",
+    "User",
+]

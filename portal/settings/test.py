@@ -1,0 +1,32 @@
+"""Tests run against the real services that scripts/services starts (PostgreSQL, Redis,
+Elasticsearch, localstripe). Each checkout may set ETALASE_INSTANCE to keep its own
+database, queue and indexes."""
+from .base import *  # noqa: F401,F403
+from .env import INSTANCE, env
+
+DEBUG = False
+DATABASES = {
+    "default": env.db(
+        "DATABASE_URL", default=f"postgres://etalase:etalase@127.0.0.1:5432/etalase_{INSTANCE}"
+    )
+}
+DATABASES["default"]["TEST"] = {"NAME": f"test_etalase_{INSTANCE}"}
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_DEFAULT_QUEUE = f"etalase-test-{INSTANCE}"
+
+SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="elasticsearch")
+ELASTICSEARCH_INDEX_PREFIX = f"etalase-test-{INSTANCE}"
+
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="http://127.0.0.1:8420")
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="sk_test_etalase")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="pk_test_etalase")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_etalase_test")
+STRIPE_JS_URL = f"{STRIPE_API_BASE}/js.stripe.com/v3/"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media-{INSTANCE}"  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

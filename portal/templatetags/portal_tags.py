@@ -1,0 +1,14 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value) -> str:
+    """15000 → "Rp 15.000" (Indonesian thousands separator, no decimals)."""
+    try:
+        amount = int(value)
+    except (TypeError, ValueError):
+        return ""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp {abs(amount):,}".replace(",", ".")

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+
+
+def _superuser_only(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
+# Django's admin is for superusers only; staff work in the Wagtail admin at /admin/.
+admin.site.has_permission = _superuser_only
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("portal.api_urls")),
+    path("healthz", views.health, name="health"),
+    path("", include("catalog.webhook_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("akun/", include("django.contrib.auth.urls")),
+    path("", include("portal.site_urls")),
+    path("produk/", include("catalog.urls")),
+    path("pembiayaan/", include("financing.urls")),
+    path("pelatihan/", include("training.urls")),
+    path("mitra/", include("partners.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -1,0 +1,139 @@
+"""Shared fixtures. Tests run against the real services started by scripts/services."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
+# body are still synchronous, so allow them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Transactional tests (live server, Celery worker, concurrency) flush the database after
+    they run; restore what migrations loaded (groups, KBLI, regions, Wagtail root) each time."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(**marker.kwargs, serialized_rollback=True), append=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Keep the serialized copy of the migrated data on the connection class: while Playwright's
+    event loop runs, the test body may get a new connection object (asgiref context) that lacks
+    the instance attribute, and serialized rollback would then silently restore nothing."""
+    from django.db import connections
+
+    connection = connections["default"]
+    with django_db_blocker.unblock():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is None:
+            contents = connection.creation.serialize_db_to_string()
+    type(connection)._test_serialized_contents = contents
+
+
+# --- Playwright in Debian's Chromium -----------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "id-ID", "timezone_id": "Asia/Jakarta"}
+
+
+@pytest.fixture
+def phone_context_args():
+    """A phone-sized viewport (most owners use a phone)."""
+    return {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+# --- Celery: a real worker process consuming from Redis --------------------------------------
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """Starts `celery worker` in a subprocess against the test database and the test queue.
+
+    Tests that use it must be transactional so the worker sees committed rows."""
+    from django.conf import settings
+    from django.db import connection
+
+    from portal.celery import app
+
+    app.control.purge()
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+            f"{connection.settings_dict['NAME']}"
+        ),
+    }
+    log = open(ROOT / "var" / f"celery-worker-{os.getpid()}.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--loglevel=INFO",
+         "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "--without-gossip", "--without-mingle",
+         "-n", f"test-{os.getpid()}@%h"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        replies = app.control.ping(timeout=0.5) or []
+        if any(f"test-{os.getpid()}@" in name for reply in replies for name in reply):
+            break
+        if process.poll() is not None:
+            raise RuntimeError(f"celery worker exited: see {log.name}")
+    else:
+        process.kill()
+        raise RuntimeError("celery worker did not answer a ping within 60 s")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+def wait_until(predicate, timeout: float = 20.0, interval: float = 0.2):
+    """Poll until predicate() is truthy (for work done by another process)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
+
+
+@pytest.fixture
+def wait():
+    return wait_until
+
+
+# --- Data --------------------------------------------------------------------------------------
+
+@pytest.fixture
+def kendal_kecamatan(db):
+    from portal.selectors import region_kecamatan
+
+    return list(region_kecamatan())

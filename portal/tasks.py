@@ -1,7 +1,13 @@
 from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
 
-from portal.models import Business
+from portal.models import Business, Notification, NotificationStatus
 from portal.services import business_size_class_refresh
+
+MAX_DELIVERY_ATTEMPTS = 8
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
@@ -10,3 +16,45 @@ def refresh_business_size_class(business_id: int) -> str | None:
     if business is None:
         return None
     return business_size_class_refresh(business=business)
+
+
+@shared_task(bind=True, max_retries=5, retry_backoff=True)
+def deliver_notification(self, notification_id: int) -> str:
+    """Idempotent: a notification already sent is not sent again."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(pk=notification_id, status=NotificationStatus.PENDING)
+            .first()
+        )
+        if notification is None:
+            return "skipped"
+        notification.attempts += 1
+        try:
+            send_mail(
+                notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL,
+                [notification.recipient], fail_silently=False,
+            )
+        except OSError as exc:
+            notification.last_error = str(exc)[:2000]
+            if notification.attempts >= MAX_DELIVERY_ATTEMPTS:
+                notification.status = NotificationStatus.FAILED
+            notification.save(update_fields=["attempts", "last_error", "status"])
+            return "failed"
+        notification.status = NotificationStatus.SENT
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["attempts", "status", "sent_at"])
+    return "sent"
+
+
+@shared_task
+def deliver_pending_notifications(limit: int = 500) -> int:
+    """The outbox sweeper (Celery beat): sends what could not be queued at the time."""
+    ids = list(
+        Notification.objects.filter(status=NotificationStatus.PENDING)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for notification_id in ids:
+        deliver_notification.run(notification_id)
+    return len(ids)

@@ -29,8 +29,12 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("akun/", include("django.contrib.auth.urls")),
+    path("akun/", include("catalog.account_urls")),
     path("", include("portal.site_urls")),
     path("produk/", include("catalog.urls")),
+    path("keranjang/", include("catalog.cart_urls")),
+    path("bank/", include("financing.bank_urls")),
+    path("sertifikat/", include("training.certificate_urls")),
     path("pembiayaan/", include("financing.urls")),
     path("pelatihan/", include("training.urls")),
     path("mitra/", include("partners.urls")),

@@ -3,6 +3,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from portal import panels
 from portal.selectors import verified_businesses
 
 
@@ -21,6 +22,7 @@ class AccountView(LoginRequiredMixin, TemplateView):
         context["businesses"] = self.request.user.businesses.select_related("kecamatan").order_by(
             "name"
         )
+        context["panels"] = panels.account.render_list(self.request, user=self.request.user)
         return context
 
 
@@ -39,3 +41,8 @@ class BusinessDetailView(DetailView):
 
     def get_queryset(self):
         return verified_businesses().prefetch_related("certifications")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["panels"] = panels.business_profile.render_list(self.request, business=self.object)
+        return context

@@ -10,6 +10,7 @@ from .business import (
     LegalForm,
     SizeClass,
 )
+from .outbox import Notification, NotificationStatus
 from .pages import HomePage
 from .reference import KbliCode, Region, RegionLevel
 
@@ -22,6 +23,8 @@ __all__ = [
     "CertificationKind",
     "Consent",
     "HomePage",
+    "Notification",
+    "NotificationStatus",
     "KbliCode",
     "LegalForm",
     "OwnerProfile",

@@ -11,8 +11,10 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
+        from portal import panels
         from portal.selectors import home_sections
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_sections())
+        context["panels"] = panels.home.render_list(request, page=self)
         return context

@@ -18,4 +18,10 @@ CELERY_TIMEZONE = "Asia/Jakarta"
 # Fail fast when Redis is down: the caller keeps what the user submitted and retries later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}
+# Each app adds its periodic tasks here (one place to see what runs when).
+CELERY_BEAT_SCHEDULE: dict = {
+    "deliver-pending-notifications": {
+        "task": "portal.tasks.deliver_pending_notifications",
+        "schedule": 60.0,
+    },
+}

@@ -1,1 +1,15 @@
-urlpatterns: list = []
+from django.urls import path
+
+from catalog import cart_views as views
+
+app_name = "catalog_cart"
+
+urlpatterns = [
+    path("", views.cart_detail, name="detail"),
+    path("tambah/", views.cart_add, name="add"),
+    path("baris/<int:item_id>/", views.cart_update, name="update"),
+    path("checkout/", views.checkout, name="checkout"),
+    path("bayar/<str:reference>/", views.pay, name="pay"),
+    path("bayar/<str:reference>/konfirmasi/", views.pay_confirm, name="pay-confirm"),
+    path("bayar/<str:reference>/status/", views.pay_status, name="pay-status"),
+]

@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Business, Certification
+from portal.models import Business, Certification, Region
 
 
 class Category(models.Model):
@@ -77,6 +78,16 @@ class Product(models.Model):
         max_length=12, choices=ProductStatus.choices, default=ProductStatus.DRAFT, db_index=True
     )
     status_reason = models.TextField(_("alasan moderasi"), blank=True)
+    is_featured = models.BooleanField(
+        _("tampilkan di beranda"), default=False,
+        help_text=_("Produk unggulan yang ditampilkan di halaman beranda."),
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("dimoderasi oleh"),
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -99,13 +110,214 @@ class Product(models.Model):
         return self.status == ProductStatus.PUBLISHED
 
 
+class ProductStatusChange(models.Model):
+    """The moderation history of a product, shown to its owner and to staff."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=ProductStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=ProductStatus.choices)
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
 class ProductImage(models.Model):
-    """A product photo (a Wagtail image, EXIF stripped before it is stored)."""
+    """A product photo (a Wagtail image, EXIF stripped before it is stored).
+
+    Renditions are made by Celery after upload; until then pages show the (already
+    downscaled, EXIF-free) original."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
     alt_text = models.CharField(max_length=200, blank=True)
+    renditions_ready = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["position", "pk"]
+
+    def url_for(self, spec: str) -> str:
+        """The rendition URL if Celery has made it (from prefetched renditions), else the
+        original: pages never generate renditions on a plain view."""
+        if self.renditions_ready:
+            for rendition in self.image.renditions.all():
+                if rendition.filter_spec == spec:
+                    return rendition.url
+        return self.image.file.url
+
+    @property
+    def card_url(self) -> str:
+        return self.url_for(CARD_SPEC)
+
+    @property
+    def large_url(self) -> str:
+        return self.url_for(LARGE_SPEC)
+
+    @property
+    def thumb_url(self) -> str:
+        return self.url_for(THUMB_SPEC)
+
+
+CARD_SPEC = "fill-480x480"
+LARGE_SPEC = "max-1200x1200"
+THUMB_SPEC = "fill-160x160"
+RENDITION_SPECS = (CARD_SPEC, LARGE_SPEC, THUMB_SPEC)
+
+
+# --- Cart and orders ---------------------------------------------------------------------------
+
+class Cart(models.Model):
+    """A buyer's cart: per user, or per session for anonymous buyers (merged at login)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="cart"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class CartItem(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "product"], name="cart_item_unique_product")
+        ]
+
+
+class Fulfilment(models.TextChoices):
+    DELIVERY = "delivery", _("Dikirim ke alamat")
+    PICKUP_SELLER = "pickup_seller", _("Ambil di tempat penjual")
+    PICKUP_GERAI = "pickup_gerai", _("Ambil di gerai MPP")
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu pembayaran")
+    PAID = "paid", _("Lunas")
+    FAILED = "failed", _("Pembayaran gagal")
+    EXPIRED = "expired", _("Kedaluwarsa")
+    REFUNDED = "refunded", _("Dikembalikan")
+
+
+class Checkout(models.Model):
+    """One payment (one Stripe PaymentIntent) covering the orders of one cart, one per seller.
+
+    Stock is reserved (decremented) when the checkout is created and given back if the
+    payment fails or expires; `stock_released` guards against giving it back twice."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="checkouts",
+    )
+    contact_name = models.CharField(_("nama pembeli"), max_length=150)
+    contact_phone = models.CharField(_("nomor HP/WhatsApp"), max_length=16)
+    contact_email = models.EmailField(_("email"))
+    fulfilment = models.CharField(
+        _("pengiriman"), max_length=16, choices=Fulfilment.choices, default=Fulfilment.DELIVERY
+    )
+    kecamatan = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("kecamatan"),
+    )
+    desa = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("desa/kelurahan"),
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    total = models.PositiveBigIntegerField(_("total (Rp)"))
+    payment_status = models.CharField(
+        max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING, db_index=True
+    )
+    payment_intent_id = models.CharField(max_length=64, blank=True, db_index=True)
+    client_secret = models.CharField(max_length=128, blank=True)
+    stock_released = models.BooleanField(default=False)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    refunded_at = models.DateTimeField(null=True, blank=True)
+    failure_reason = models.CharField(max_length=255, blank=True)
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("pembayaran")
+        verbose_name_plural = _("pembayaran")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_paid(self) -> bool:
+        return self.payment_status == PaymentStatus.PAID
+
+
+class OrderStatus(models.TextChoices):
+    AWAITING_PAYMENT = "awaiting_payment", _("Menunggu pembayaran")
+    NEW = "new", _("Baru")
+    PROCESSING = "processing", _("Diproses")
+    SHIPPED = "shipped", _("Dikirim")
+    READY = "ready", _("Siap diambil")
+    COMPLETED = "completed", _("Selesai")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class Order(models.Model):
+    """The part of a checkout sold by one business."""
+
+    checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="orders")
+    business = models.ForeignKey(Business, on_delete=models.PROTECT, related_name="orders")
+    number = models.CharField(max_length=24, unique=True)
+    status = models.CharField(
+        max_length=16, choices=OrderStatus.choices, default=OrderStatus.AWAITING_PAYMENT,
+        db_index=True,
+    )
+    subtotal = models.PositiveBigIntegerField(_("subtotal (Rp)"))
+    status_reason = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["business", "status"])]
+        verbose_name = _("pesanan")
+        verbose_name_plural = _("pesanan")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class OrderItem(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(Product, null=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(max_length=150)
+    unit = models.CharField(max_length=30)
+    unit_price = models.PositiveBigIntegerField()
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    @property
+    def line_total(self) -> int:
+        return self.unit_price * self.quantity
+
+
+class PaymentEvent(models.Model):
+    """Every verified Stripe webhook event, once: a redelivered event id is a no-op."""
+
+    event_id = models.CharField(max_length=64, unique=True)
+    type = models.CharField(max_length=64)
+    payment_intent_id = models.CharField(max_length=64, blank=True, db_index=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]

@@ -1,10 +1,249 @@
-from django.db.models import QuerySet
+"""Reads of the catalogue. `product_listing` is the one entry point for the public list page
+and the API: it takes validated parameters and returns a page of products plus facets, so a
+search backend can later answer the same call (see docs/catalog.md)."""
+from __future__ import annotations
 
-from catalog.models import Product, ProductStatus
+from dataclasses import asdict, dataclass, field
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from wagtail.images import get_image_model
+
+from catalog.models import (
+    RENDITION_SPECS, Category, Order, Product, ProductImage, ProductStatus,
+)
 from portal.models import BusinessStatus
+
+SORTS = ("relevance", "newest", "price_asc", "price_desc")
+CERTIFICATIONS = {
+    "halal": "halal_certification",
+    "pirt": "pirt_certification",
+    "bpom": "bpom_certification",
+}
+# Price facet buckets in rupiah: (key, min inclusive, max exclusive or None).
+PRICE_BUCKETS = (
+    ("0-25000", 0, 25_000),
+    ("25000-100000", 25_000, 100_000),
+    ("100000-500000", 100_000, 500_000),
+    ("500000-", 500_000, None),
+)
+MAX_PER_PAGE = 48
 
 
 def published_products() -> QuerySet[Product]:
     return Product.objects.filter(
         status=ProductStatus.PUBLISHED, business__status=BusinessStatus.VERIFIED
     ).select_related("business", "business__kecamatan", "category")
+
+
+def images_prefetch(lookup: str = "images") -> Prefetch:
+    """Images with only the renditions we make, so templates never trigger a query per item."""
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(
+        lookup,
+        queryset=ProductImage.objects.select_related("image").prefetch_related(
+            Prefetch("image__renditions", queryset=rendition_model.objects.filter(filter_spec__in=RENDITION_SPECS))
+        ),
+    )
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        number = int(str(value).replace(".", "").strip())
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 else None
+
+
+@dataclass
+class ListingParams:
+    q: str = ""
+    category: str = ""
+    kecamatan: str = ""
+    certification: list[str] = field(default_factory=list)
+    price_min: int | None = None
+    price_max: int | None = None
+    business: int | None = None
+    sort: str = ""
+    page: int = 1
+    per_page: int = 24
+
+    @classmethod
+    def from_querydict(cls, data, *, per_page: int = 24) -> "ListingParams":
+        """Unknown or malformed values are dropped rather than failing: a listing URL should
+        always show something."""
+        getlist = data.getlist if hasattr(data, "getlist") else (lambda k: [data[k]] if k in data else [])
+        certs = [c for value in getlist("certification") for c in str(value).split(",") if c in CERTIFICATIONS]
+        sort = data.get("sort", "")
+        q = str(data.get("q", "")).strip()[:100]
+        if sort not in SORTS:
+            sort = "relevance" if q else "newest"
+        if sort == "relevance" and not q:
+            sort = "newest"
+        price = str(data.get("price", ""))
+        price_min, price_max = _int_or_none(data.get("price_min")), _int_or_none(data.get("price_max"))
+        for key, low, high in PRICE_BUCKETS:
+            if price == key:
+                price_min, price_max = low, (high - 1 if high else None)
+        requested = _int_or_none(data.get("per_page")) or per_page
+        return cls(
+            q=q, category=str(data.get("category", ""))[:90], kecamatan=str(data.get("kecamatan", ""))[:13],
+            certification=sorted(set(certs)), price_min=price_min, price_max=price_max,
+            business=_int_or_none(data.get("business")), sort=sort,
+            page=max(_int_or_none(data.get("page")) or 1, 1), per_page=max(1, min(requested, MAX_PER_PAGE)),
+        )
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ListingResult:
+    page: object  # django.core.paginator.Page of Product
+    facets: dict
+    params: ListingParams
+    total: int
+
+
+def _filters(params: ListingParams, *, skip: str = "") -> Q:
+    q = Q()
+    if params.q:
+        for word in params.q.split()[:8]:
+            q &= Q(name__icontains=word) | Q(description__icontains=word) | Q(business__name__icontains=word)
+    if params.category and skip != "category":
+        q &= Q(category__slug=params.category) | Q(category__parent__slug=params.category)
+    if params.kecamatan and skip != "kecamatan":
+        q &= Q(business__kecamatan_id=params.kecamatan)
+    if skip != "certification":
+        for cert in params.certification:
+            q &= Q(**{f"{CERTIFICATIONS[cert]}__isnull": False})
+    if skip != "price":
+        if params.price_min is not None:
+            q &= Q(price__gte=params.price_min)
+        if params.price_max is not None:
+            q &= Q(price__lte=params.price_max)
+    if params.business:
+        q &= Q(business_id=params.business)
+    return q
+
+
+def _facets(params: ListingParams) -> dict:
+    """Counts per facet value; each facet ignores its own filter so other choices stay visible."""
+    base = Product.objects.filter(status=ProductStatus.PUBLISHED, business__status=BusinessStatus.VERIFIED)
+    categories = (
+        base.filter(_filters(params, skip="category"))
+        .values("category__slug", "category__name").annotate(count=Count("pk")).order_by("category__name")
+    )
+    kecamatan = (
+        base.filter(_filters(params, skip="kecamatan"))
+        .values("business__kecamatan_id", "business__kecamatan__name").annotate(count=Count("pk"))
+        .order_by("business__kecamatan__name")
+    )
+    cert_counts = base.filter(_filters(params, skip="certification")).aggregate(**{
+        key: Count("pk", filter=Q(**{f"{fieldname}__isnull": False})) for key, fieldname in CERTIFICATIONS.items()
+    })
+    price_aggregates = {}
+    for key, low, high in PRICE_BUCKETS:
+        condition = Q(price__gte=low) & (Q(price__lt=high) if high else Q())
+        price_aggregates[f"p{len(price_aggregates)}"] = Count("pk", filter=condition)
+    price_counts = base.filter(_filters(params, skip="price")).aggregate(**price_aggregates)
+    return {
+        "category": [
+            {"value": row["category__slug"], "label": row["category__name"], "count": row["count"],
+             "selected": row["category__slug"] == params.category}
+            for row in categories
+        ],
+        "kecamatan": [
+            {"value": row["business__kecamatan_id"], "label": row["business__kecamatan__name"],
+             "count": row["count"], "selected": row["business__kecamatan_id"] == params.kecamatan}
+            for row in kecamatan if row["business__kecamatan_id"]
+        ],
+        "certification": [
+            {"value": key, "label": key.upper() if key != "pirt" else "P-IRT", "count": cert_counts[key],
+             "selected": key in params.certification}
+            for key in CERTIFICATIONS
+        ],
+        "price": [
+            {"value": key, "min": low, "max": high, "count": price_counts[f"p{i}"],
+             "selected": params.price_min == low and params.price_max == (high - 1 if high else None)}
+            for i, (key, low, high) in enumerate(PRICE_BUCKETS)
+        ],
+    }
+
+
+def product_listing(params: ListingParams, *, with_facets: bool = True) -> ListingResult:
+    """The database implementation of the catalogue query (text, filters, facets, sort, page)."""
+    qs = published_products().filter(_filters(params)).prefetch_related(images_prefetch())
+    if params.sort == "relevance" and params.q:
+        first = params.q.split()[0]
+        qs = qs.annotate(
+            rank=Case(When(name__istartswith=first, then=Value(0)), When(name__icontains=first, then=Value(1)),
+                      default=Value(2), output_field=IntegerField())
+        ).order_by("rank", "-published_at", "-pk")
+    elif params.sort == "price_asc":
+        qs = qs.order_by("price", "-pk")
+    elif params.sort == "price_desc":
+        qs = qs.order_by("-price", "-pk")
+    else:
+        qs = qs.order_by("-published_at", "-pk")
+    paginator = Paginator(qs, params.per_page)
+    try:
+        page = paginator.page(params.page)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    return ListingResult(
+        page=page, facets=_facets(params) if with_facets else {}, params=params, total=paginator.count
+    )
+
+
+def product_detail_queryset() -> QuerySet[Product]:
+    return published_products().select_related(
+        "halal_certification", "pirt_certification", "bpom_certification", "business__owner__owner_profile",
+        "business__desa", "category__parent",
+    ).prefetch_related(images_prefetch())
+
+
+def related_products(product: Product, limit: int = 4) -> list[Product]:
+    return list(
+        published_products().filter(category_id=product.category_id).exclude(pk=product.pk)
+        .prefetch_related(images_prefetch()).order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def business_products(business_id: int, limit: int = 12) -> list[Product]:
+    return list(
+        published_products().filter(business_id=business_id)
+        .prefetch_related(images_prefetch()).order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def featured_products(limit: int = 8) -> list[Product]:
+    return list(
+        published_products().prefetch_related(images_prefetch())
+        .order_by("-is_featured", "-published_at", "-pk")[:limit]
+    )
+
+
+def owner_products(user) -> QuerySet[Product]:
+    return (
+        Product.objects.filter(business__owner=user).select_related("business", "category")
+        .prefetch_related(images_prefetch()).order_by("-updated_at", "-pk")
+    )
+
+
+def category_choices() -> QuerySet[Category]:
+    return Category.objects.select_related("parent").order_by("position", "name")
+
+
+def seller_orders(user) -> QuerySet[Order]:
+    return (
+        Order.objects.filter(business__owner=user).select_related("business", "checkout", "checkout__kecamatan", "checkout__desa")
+        .prefetch_related("items").order_by("-created_at", "-pk")
+    )
+
+
+def buyer_orders(user) -> QuerySet[Order]:
+    return (
+        Order.objects.filter(checkout__buyer=user).select_related("business", "checkout")
+        .prefetch_related("items").order_by("-created_at", "-pk")
+    )

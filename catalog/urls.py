@@ -5,6 +5,6 @@ from catalog import views
 app_name = "catalog"
 
 urlpatterns = [
-    path("", views.ProductListView.as_view(), name="product-list"),
+    path("", views.product_list, name="product-list"),
     path("<slug:slug>/", views.ProductDetailView.as_view(), name="product-detail"),
 ]

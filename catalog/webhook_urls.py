@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from catalog import webhook_views
+
+urlpatterns = [
+    path("webhooks/stripe/", webhook_views.stripe_webhook, name="stripe-webhook"),
+]

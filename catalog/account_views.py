@@ -1,0 +1,182 @@
+"""Owner pages under /akun/: products (create, edit, duplicate, archive, stock, import) and the
+seller's orders. Every lookup is scoped to the signed-in owner's businesses."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog import importers, orders, services
+from catalog.exceptions import CatalogError, ImageRejected, ImportRejected
+from catalog.forms import ImportForm, ProductForm, ReasonForm, StockForm
+from catalog.images import product_image_add, product_image_remove
+from catalog.models import Order, OrderStatus, Product, ProductImage, ProductStatus
+from catalog.selectors import buyer_orders, owner_products, seller_orders
+
+
+def _owned(request, pk) -> Product:
+    return get_object_or_404(Product.objects.select_related("business"), pk=pk, business__owner=request.user)
+
+
+@login_required
+def product_list(request):
+    products = list(owner_products(request.user))
+    return render(request, "catalog/account/product_list.html", {
+        "products": products, "has_verified_business": request.user.businesses.filter(status="verified").exists(),
+        "ProductStatus": ProductStatus,
+    })
+
+
+def _save_photos(request, product, form) -> None:
+    for clean in form.clean_photos_list:
+        try:
+            product_image_add(product=product, clean=clean)
+        except ImageRejected as exc:
+            messages.error(request, exc.message)
+            break
+
+
+@login_required
+def product_create(request):
+    form = ProductForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                product = services.product_create(
+                    business=form.cleaned_data["business"], actor=request.user, data=form.product_data()
+                )
+                _save_photos(request, product, form)
+                if "submit_review" in request.POST:
+                    services.product_transition(product=product, to=ProductStatus.IN_REVIEW, actor=request.user, by="owner")
+        except CatalogError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Produk disimpan.") if "submit_review" not in request.POST
+                             else _("Produk disimpan dan diajukan untuk moderasi."))
+            return redirect("catalog_account:product-edit", pk=product.pk)
+    return render(request, "catalog/account/product_form.html", {"form": form, "product": None})
+
+
+@login_required
+def product_edit(request, pk):
+    product = _owned(request, pk)
+    form = ProductForm(request.POST or None, request.FILES or None, instance=product, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                product = services.product_update(product=product, actor=request.user, data=form.product_data())
+                _save_photos(request, product, form)
+                if "submit_review" in request.POST and product.status in (ProductStatus.DRAFT, ProductStatus.REJECTED):
+                    services.product_transition(product=product, to=ProductStatus.IN_REVIEW, actor=request.user, by="owner")
+        except CatalogError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Perubahan disimpan."))
+            return redirect("catalog_account:product-edit", pk=product.pk)
+    images = list(product.images.select_related("image"))
+    history = list(product.status_changes.select_related("actor").order_by("-at")[:10])
+    return render(request, "catalog/account/product_form.html", {
+        "form": form, "product": product, "images": images, "history": history,
+    })
+
+
+@login_required
+@require_POST
+def product_action(request, pk, action):
+    product = _owned(request, pk)
+    targets = {"submit": ProductStatus.IN_REVIEW, "withdraw": ProductStatus.DRAFT,
+               "archive": ProductStatus.ARCHIVED, "restore": ProductStatus.DRAFT}
+    try:
+        if action == "duplicate":
+            copy = services.product_duplicate(product=product, actor=request.user)
+            messages.success(request, _("Produk disalin sebagai draf."))
+            return redirect("catalog_account:product-edit", pk=copy.pk)
+        if action not in targets:
+            return HttpResponseNotAllowed(["POST"])
+        services.product_transition(product=product, to=targets[action], actor=request.user, by="owner")
+    except CatalogError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, {
+            "submit": _("Produk diajukan untuk moderasi."), "withdraw": _("Produk ditarik kembali ke draf."),
+            "archive": _("Produk diarsipkan."), "restore": _("Produk dipulihkan sebagai draf."),
+        }[action])
+    return redirect("catalog_account:product-list")
+
+
+@login_required
+@require_POST
+def product_stock(request, pk):
+    product = _owned(request, pk)
+    form = StockForm(request.POST)
+    if form.is_valid():
+        services.product_set_stock(product=product, actor=request.user, stock=form.cleaned_data["stock"])
+        messages.success(request, _("Stok %(name)s: %(n)s.") % {"name": product.name, "n": form.cleaned_data["stock"]})
+    else:
+        messages.error(request, _("Stok harus angka 0 atau lebih."))
+    return redirect("catalog_account:product-list")
+
+
+@login_required
+@require_POST
+def product_photo_remove(request, pk, image_pk):
+    product = _owned(request, pk)
+    product_image = get_object_or_404(ProductImage, pk=image_pk, product=product)
+    product_image_remove(product_image=product_image)
+    messages.success(request, _("Foto dihapus."))
+    return redirect("catalog_account:product-edit", pk=product.pk)
+
+
+@login_required
+def product_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    errors, created = [], None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = importers.products_import(
+                business=form.cleaned_data["business"], upload=form.cleaned_data["file"], actor=request.user
+            )
+        except ImportRejected as exc:
+            errors = exc.errors
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("%(n)s produk diimpor sebagai draf.") % {"n": len(created)})
+            return redirect("catalog_account:product-list")
+    return render(request, "catalog/account/product_import.html", {
+        "form": form, "errors": errors, "columns": importers.COLUMNS,
+    })
+
+
+@login_required
+def product_import_template(request):
+    return importers.template_response()
+
+
+@login_required
+def order_list(request):
+    return render(request, "catalog/account/order_list.html", {
+        "orders": list(seller_orders(request.user)[:100]), "OrderStatus": OrderStatus,
+    })
+
+
+@login_required
+@require_POST
+def order_status(request, number):
+    order = get_object_or_404(Order, number=number, business__owner=request.user)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        orders.order_set_status(order=order, to=request.POST.get("status", ""), actor=request.user,
+                                reason=form.cleaned_data.get("reason", ""))
+    except CatalogError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Pesanan %(n)s diperbarui.") % {"n": order.number})
+    return redirect("catalog_account:order-list")
+
+
+@login_required
+def purchase_list(request):
+    return render(request, "catalog/account/purchase_list.html", {"orders": list(buyer_orders(request.user)[:100])})

@@ -1,0 +1,137 @@
+"""Cart, checkout and the payment page under /keranjang/."""
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog import cart as cart_service
+from catalog import orders
+from catalog.exceptions import CatalogError
+from catalog.forms import AddToCartForm, CheckoutForm
+from catalog.models import Checkout, PaymentStatus
+from catalog.payments import stripe_api
+from catalog.payments.exceptions import PaymentDeclined, PaymentError
+
+SESSION_CHECKOUTS = "catalog_checkouts"
+
+
+def cart_detail(request):
+    cart = cart_service.cart_for_request(request)
+    lines = cart_service.cart_lines(cart)
+    groups = {}
+    for line in lines:
+        groups.setdefault(line.product.business, []).append(line)
+    total = sum(line.product.price * line.quantity for line in lines)
+    return render(request, "catalog/cart/cart.html", {"groups": groups, "lines": lines, "total": total})
+
+
+@require_POST
+def cart_add(request):
+    form = AddToCartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Jumlah tidak valid."))
+        return redirect("catalog_cart:detail")
+    cart = cart_service.cart_for_request(request, create=True)
+    try:
+        item = cart_service.cart_add(cart=cart, product_id=form.cleaned_data["product"],
+                                     quantity=form.cleaned_data["quantity"] or 1)
+    except CatalogError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(name)s ditambahkan ke keranjang.") % {"name": item.product.name})
+    return redirect("catalog_cart:detail")
+
+
+@require_POST
+def cart_update(request, item_id):
+    cart = cart_service.cart_for_request(request)
+    if cart is not None:
+        try:
+            quantity = int(request.POST.get("quantity", "0"))
+        except ValueError:
+            quantity = -1
+        if quantity < 0:
+            messages.error(request, _("Jumlah tidak valid."))
+        else:
+            try:
+                cart_service.cart_set_quantity(cart=cart, item_id=item_id, quantity=quantity)
+            except CatalogError as exc:
+                messages.error(request, exc.message)
+    return redirect("catalog_cart:detail")
+
+
+def checkout(request):
+    cart = cart_service.cart_for_request(request)
+    lines = cart_service.cart_lines(cart)
+    if not lines:
+        messages.info(request, _("Keranjang kosong."))
+        return redirect("catalog_cart:detail")
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"contact_name": request.user.get_full_name(), "contact_email": request.user.email,
+                   "contact_phone": request.user.phone}
+    form = CheckoutForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        contact = {k: form.cleaned_data[k] for k in ("contact_name", "contact_phone", "contact_email", "fulfilment",
+                                                      "kecamatan", "desa", "address")}
+        try:
+            created = orders.checkout_create(cart=cart, buyer=request.user, contact=contact)
+        except CatalogError as exc:
+            form.add_error(None, exc.message)
+        else:
+            request.session[SESSION_CHECKOUTS] = [*request.session.get(SESSION_CHECKOUTS, [])[-9:], created.reference]
+            return redirect("catalog_cart:pay", reference=created.reference)
+    total = sum(line.product.price * line.quantity for line in lines)
+    return render(request, "catalog/cart/checkout.html", {"form": form, "lines": lines, "total": total})
+
+
+def _checkout_for(request, reference) -> Checkout:
+    checkout = get_object_or_404(Checkout, reference=reference)
+    allowed = reference in request.session.get(SESSION_CHECKOUTS, []) or (
+        request.user.is_authenticated and checkout.buyer_id == request.user.pk)
+    if not allowed:
+        raise Http404
+    return checkout
+
+
+def pay(request, reference):
+    checkout = _checkout_for(request, reference)
+    error = ""
+    payments_enabled = stripe_api.is_configured()
+    if payments_enabled and checkout.payment_status == PaymentStatus.PENDING:
+        try:
+            checkout = orders.checkout_payment_intent(checkout=checkout)
+        except PaymentError as exc:
+            error = str(exc.user_message)
+    return render(request, "catalog/cart/pay.html", {
+        "checkout": checkout, "orders": checkout.orders.select_related("business").prefetch_related("items"),
+        "error": error, "payments_enabled": payments_enabled,
+        "STRIPE_JS_URL": settings.STRIPE_JS_URL, "STRIPE_PUBLISHABLE_KEY": settings.STRIPE_PUBLISHABLE_KEY,
+    })
+
+
+@require_POST
+def pay_confirm(request, reference):
+    """The localstripe path: the browser tokenised the card; we attach it and confirm."""
+    checkout = _checkout_for(request, reference)
+    payment_method = request.POST.get("payment_method", "")
+    if checkout.payment_status != PaymentStatus.PENDING or not checkout.payment_intent_id:
+        return JsonResponse({"error": _("Pembayaran ini tidak lagi menunggu.")}, status=409)
+    if not payment_method.startswith(("card_", "pm_")):
+        return JsonResponse({"error": _("Data kartu tidak valid.")}, status=400)
+    try:
+        intent = stripe_api.attach_and_confirm(intent_id=checkout.payment_intent_id, payment_method=payment_method,
+                                               idempotency_key=f"confirm-{checkout.reference}-{payment_method}")
+    except PaymentDeclined:
+        return JsonResponse({"error": _("Kartu ditolak. Gunakan kartu lain.")}, status=402)
+    except PaymentError as exc:
+        return JsonResponse({"error": str(exc.user_message)}, status=502)
+    return JsonResponse({"status": intent.status, "client_secret": checkout.client_secret})
+
+
+def pay_status(request, reference):
+    checkout = _checkout_for(request, reference)
+    return JsonResponse({"payment_status": checkout.payment_status,
+                         "label": checkout.get_payment_status_display()})

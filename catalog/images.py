@@ -1,0 +1,121 @@
+"""Product photos: validated with Pillow, EXIF stripped, orientation fixed, stored as Wagtail
+images; renditions are made later by Celery (catalog.tasks.make_renditions).
+
+Phone photos carry GPS coordinates in EXIF: the stored original is re-encoded from pixels
+only, so no metadata survives. Limits are checked on the header before any pixel is decoded,
+so a decompression bomb is refused without being expanded.
+"""
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+from wagtail.images import get_image_model
+
+from catalog.exceptions import ImageRejected
+from catalog.models import Product, ProductImage
+
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MAX_BYTES = getattr(settings, "CATALOG_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+MAX_PIXELS = getattr(settings, "CATALOG_IMAGE_MAX_PIXELS", 40_000_000)
+MAX_SIDE = 2000  # stored originals are downscaled to this; plenty for a product page
+MAX_IMAGES_PER_PRODUCT = 8
+
+
+@dataclass
+class CleanImage:
+    content: bytes
+    extension: str
+    width: int
+    height: int
+
+
+def clean_upload(upload) -> CleanImage:
+    """Checks and re-encodes one uploaded file; raises ImageRejected with a message for the user."""
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, io.SEEK_END)
+        size = upload.tell()
+    if size > MAX_BYTES:
+        raise ImageRejected(_("Ukuran foto %(size)s MB, maksimal %(max)s MB.") % {
+            "size": round(size / 1024 / 1024, 1), "max": MAX_BYTES // 1024 // 1024})
+    upload.seek(0)
+    data = upload.read()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            probe = PILImage.open(io.BytesIO(data))
+            fmt, (width, height) = probe.format, probe.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ImageRejected(_("File ini bukan foto JPEG, PNG, atau WebP.")) from exc
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
+        raise ImageRejected(_("Foto ditolak: jumlah piksel terlalu besar (kemungkinan bom dekompresi).")) from exc
+    if fmt not in ALLOWED_FORMATS:
+        raise ImageRejected(_("Format %(fmt)s tidak diterima; gunakan JPEG, PNG, atau WebP.") % {"fmt": fmt})
+    if width * height > MAX_PIXELS:
+        raise ImageRejected(_(
+            "Foto ditolak: %(w)s×%(h)s piksel melebihi batas %(max)s megapiksel (kemungkinan bom dekompresi)."
+        ) % {"w": width, "h": height, "max": MAX_PIXELS // 1_000_000})
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            image = PILImage.open(io.BytesIO(data))
+            image.load()
+            image = ImageOps.exif_transpose(image)
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError,
+            PILImage.DecompressionBombWarning) as exc:
+        raise ImageRejected(_("Foto rusak atau tidak dapat dibaca.")) from exc
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    # Rebuild from pixels only: no EXIF, XMP, text chunks or other metadata survive.
+    if fmt == "JPEG" or (fmt == "WEBP" and image.mode not in ("RGB", "RGBA")):
+        image = image.convert("RGB")
+    elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        image = image.convert("RGBA")
+    clean = PILImage.new(image.mode, image.size)
+    if image.mode == "P":
+        clean.putpalette(image.getpalette())
+    clean.paste(image)
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        clean.save(out, "JPEG", quality=85, optimize=True)
+    elif fmt == "PNG":
+        clean.save(out, "PNG", optimize=True)
+    else:
+        clean.save(out, "WEBP", quality=85)
+    return CleanImage(content=out.getvalue(), extension=ALLOWED_FORMATS[fmt], width=clean.width, height=clean.height)
+
+
+def product_image_add(*, product: Product, clean: CleanImage, alt_text: str = "") -> ProductImage:
+    """Stores a cleaned photo as a Wagtail image and queues its renditions after commit."""
+    from catalog.tasks import make_renditions
+    from portal.notifications import enqueue_on_commit
+
+    with transaction.atomic():
+        locked = Product.objects.select_for_update().get(pk=product.pk)
+        count = locked.images.count()
+        if count >= MAX_IMAGES_PER_PRODUCT:
+            raise ImageRejected(_("Maksimal %(n)s foto per produk.") % {"n": MAX_IMAGES_PER_PRODUCT})
+        image = get_image_model()(title=product.name[:255])
+        image.file.save(f"{slugify(product.name)[:60] or 'produk'}.{clean.extension}", ContentFile(clean.content), save=False)
+        image.save()
+        product_image = ProductImage.objects.create(
+            product=product, image=image, position=count, alt_text=alt_text[:200] or product.name[:200]
+        )
+        enqueue_on_commit(make_renditions, product_image.pk)
+    return product_image
+
+
+def product_image_remove(*, product_image: ProductImage) -> None:
+    image = product_image.image
+    product_image.delete()
+    # Duplicated products may share the Wagtail image; keep it while it is still used.
+    if not ProductImage.objects.filter(image=image).exists():
+        image.delete()

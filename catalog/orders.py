@@ -1,0 +1,273 @@
+"""Checkout, stock reservation, payment state and the seller's order workflow.
+
+Stock is reserved by a conditional UPDATE (`stock >= qty`) inside the checkout transaction:
+PostgreSQL re-checks the condition on the locked row, so concurrent buyers can never take
+more than there is. A checkout's payment state only moves forward from a verified webhook
+(or a staff refund); every handler is idempotent and tolerates events in any order.
+"""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+from catalog.exceptions import CatalogError, InvalidTransition, OutOfStock
+from catalog.models import (
+    Cart, Checkout, Order, OrderItem, OrderStatus, PaymentStatus, Product, ProductStatus,
+)
+from catalog.payments import consts, stripe_api
+from catalog.payments.exceptions import PaymentError
+from portal.audit import audit_record
+from portal.notifications import notify_email
+
+logger = logging.getLogger(__name__)
+CHECKOUT_TTL = timedelta(minutes=getattr(settings, "CATALOG_CHECKOUT_TTL_MINUTES", 30))
+_REF_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _reference(prefix: str) -> str:
+    return f"{prefix}-{timezone.localdate():%y%m%d}-{get_random_string(6, _REF_CHARS)}"
+
+
+def checkout_create(*, cart: Cart, buyer, contact: dict) -> Checkout:
+    """Reserves stock for every cart line and creates one order per seller, atomically.
+    Raises OutOfStock naming the product if any line cannot be reserved; nothing changes then."""
+    with transaction.atomic():
+        lines = list(cart.items.select_related("product", "product__business").order_by("product_id"))
+        if not lines:
+            raise CatalogError(_("Keranjang kosong."))
+        by_business = defaultdict(list)
+        for line in lines:
+            product = line.product
+            reserved = Product.objects.filter(
+                pk=product.pk, status=ProductStatus.PUBLISHED, business__status="verified",
+                stock__gte=line.quantity,
+            ).update(stock=F("stock") - line.quantity)
+            if reserved != 1:
+                raise OutOfStock(_("Stok %(name)s tidak mencukupi.") % {"name": product.name})
+            by_business[product.business_id].append(line)
+        total = sum(line.product.price * line.quantity for line in lines)
+        checkout = Checkout.objects.create(
+            reference=_reference("ETL"), buyer=buyer if getattr(buyer, "is_authenticated", False) else None,
+            total=total, expires_at=timezone.now() + CHECKOUT_TTL, **contact,
+        )
+        for business_id, business_lines in by_business.items():
+            order = Order.objects.create(
+                checkout=checkout, business_id=business_id, number=_reference("PSN"),
+                subtotal=sum(line.product.price * line.quantity for line in business_lines),
+            )
+            OrderItem.objects.bulk_create([
+                OrderItem(order=order, product=line.product, name=line.product.name, unit=line.product.unit,
+                          unit_price=line.product.price, quantity=line.quantity)
+                for line in business_lines
+            ])
+        cart.items.all().delete()
+    return checkout
+
+
+def checkout_payment_intent(*, checkout: Checkout) -> Checkout:
+    """Creates the PaymentIntent once (idempotency key per checkout); called outside any
+    transaction because it talks to Stripe."""
+    if checkout.payment_intent_id or checkout.payment_status != PaymentStatus.PENDING:
+        return checkout
+    intent = stripe_api.create_payment_intent(
+        amount_rupiah=checkout.total, reference=checkout.reference,
+        idempotency_key=f"checkout-{checkout.reference}", email=checkout.contact_email,
+    )
+    Checkout.objects.filter(pk=checkout.pk, payment_intent_id="").update(
+        payment_intent_id=intent.id, client_secret=intent.client_secret
+    )
+    checkout.refresh_from_db()
+    return checkout
+
+
+def _release_stock(checkout: Checkout) -> None:
+    if checkout.stock_released:
+        return
+    for item in OrderItem.objects.filter(order__checkout=checkout, product__isnull=False):
+        Product.objects.filter(pk=item.product_id).update(stock=F("stock") + item.quantity)
+    checkout.stock_released = True
+
+
+def _reserve_again(checkout: Checkout) -> bool:
+    """After a late success for a released checkout: take the stock back if it is still there."""
+    items = list(OrderItem.objects.filter(order__checkout=checkout, product__isnull=False))
+    with transaction.atomic():
+        for item in items:
+            if Product.objects.filter(pk=item.product_id, stock__gte=item.quantity).update(
+                stock=F("stock") - item.quantity
+            ) != 1:
+                transaction.set_rollback(True)
+                return False
+    checkout.stock_released = False
+    return True
+
+
+def _locked(intent_id: str) -> Checkout | None:
+    return Checkout.objects.select_for_update().filter(payment_intent_id=intent_id).first()
+
+
+def payment_succeeded(*, intent_id: str, amount: int, currency: str) -> str:
+    with transaction.atomic():
+        checkout = _locked(intent_id)
+        if checkout is None:
+            return "unknown-intent"
+        if currency.lower() != consts.CURRENCY or amount != consts.rupiah_to_stripe_amount(checkout.total):
+            logger.error("amount mismatch for %s: %s %s", checkout.reference, amount, currency)
+            return "amount-mismatch"
+        if checkout.payment_status in (PaymentStatus.PAID, PaymentStatus.REFUNDED):
+            return "already-" + checkout.payment_status
+        order_status, reason = OrderStatus.NEW, ""
+        if checkout.stock_released and not _reserve_again(checkout):
+            order_status, reason = OrderStatus.CANCELLED, _("Stok habis setelah pembayaran terlambat; dana perlu dikembalikan.")
+        checkout.payment_status = PaymentStatus.PAID
+        checkout.paid_at = timezone.now()
+        checkout.failure_reason = ""
+        checkout.save(update_fields=["payment_status", "paid_at", "failure_reason", "stock_released"])
+        checkout.orders.update(status=order_status, status_reason=reason, updated_at=timezone.now())
+        _notify_paid(checkout)
+    return "paid"
+
+
+def payment_failed(*, intent_id: str, message: str = "") -> str:
+    with transaction.atomic():
+        checkout = _locked(intent_id)
+        if checkout is None:
+            return "unknown-intent"
+        if checkout.payment_status != PaymentStatus.PENDING:
+            return "ignored-" + checkout.payment_status
+        _release_stock(checkout)
+        checkout.payment_status = PaymentStatus.FAILED
+        checkout.failure_reason = message[:255]
+        checkout.save(update_fields=["payment_status", "failure_reason", "stock_released"])
+        checkout.orders.update(status=OrderStatus.CANCELLED, status_reason=_("Pembayaran gagal."),
+                               updated_at=timezone.now())
+    return "failed"
+
+
+def payment_refunded(*, intent_id: str, fully: bool = True) -> str:
+    with transaction.atomic():
+        checkout = _locked(intent_id)
+        if checkout is None:
+            return "unknown-intent"
+        if checkout.payment_status == PaymentStatus.REFUNDED:
+            return "already-refunded"
+        if not fully:
+            return "partial-refund-ignored"
+        was_paid = checkout.payment_status == PaymentStatus.PAID
+        if not was_paid:
+            _release_stock(checkout)  # refunded before we saw it paid: give the goods back too
+        checkout.payment_status = PaymentStatus.REFUNDED
+        checkout.refunded_at = timezone.now()
+        checkout.save(update_fields=["payment_status", "refunded_at", "stock_released"])
+        checkout.orders.exclude(status=OrderStatus.COMPLETED).update(
+            status=OrderStatus.CANCELLED, status_reason=_("Dana dikembalikan."), updated_at=timezone.now())
+        _notify_buyer(checkout, _("Dana pesanan %(ref)s telah dikembalikan.") % {"ref": checkout.reference})
+    return "refunded"
+
+
+def checkout_refund(*, checkout: Checkout, actor) -> Checkout:
+    """Staff refund from the admin. Stripe's answer is authoritative; charge.refunded, if it
+    arrives too, finds the checkout already refunded."""
+    if checkout.payment_status != PaymentStatus.PAID:
+        raise InvalidTransition(_("Hanya pembayaran lunas yang dapat dikembalikan."))
+    try:
+        refund = stripe_api.refund_payment_intent(
+            intent_id=checkout.payment_intent_id, idempotency_key=f"refund-{checkout.reference}")
+    except PaymentError as exc:
+        raise CatalogError(_("Refund gagal: %(e)s") % {"e": exc}) from exc
+    if refund["status"] in ("succeeded", "pending"):
+        payment_refunded(intent_id=checkout.payment_intent_id)
+    audit_record(actor=actor, action="checkout.refund", obj=checkout, detail=refund)
+    checkout.refresh_from_db()
+    return checkout
+
+
+def checkouts_expire(*, now=None) -> int:
+    """Gives back the stock of checkouts left unpaid past their expiry (Celery beat)."""
+    now = now or timezone.now()
+    expired = 0
+    for checkout_id, intent_id in Checkout.objects.filter(
+        payment_status=PaymentStatus.PENDING, expires_at__lt=now
+    ).values_list("pk", "payment_intent_id"):
+        if intent_id:
+            try:
+                stripe_api.cancel_payment_intent(intent_id)
+            except PaymentError as exc:
+                # Already succeeded or unreachable: the webhook decides; a late success re-reserves.
+                logger.info("cancel %s: %s", intent_id, exc)
+        with transaction.atomic():
+            checkout = Checkout.objects.select_for_update().get(pk=checkout_id)
+            if checkout.payment_status != PaymentStatus.PENDING:
+                continue
+            _release_stock(checkout)
+            checkout.payment_status = PaymentStatus.EXPIRED
+            checkout.save(update_fields=["payment_status", "stock_released"])
+            checkout.orders.update(status=OrderStatus.CANCELLED, status_reason=_("Batas waktu pembayaran habis."),
+                                   updated_at=timezone.now())
+            expired += 1
+    return expired
+
+
+# Seller workflow: from → allowed targets.
+ORDER_TRANSITIONS = {
+    OrderStatus.NEW: {OrderStatus.PROCESSING, OrderStatus.CANCELLED},
+    OrderStatus.PROCESSING: {OrderStatus.SHIPPED, OrderStatus.READY, OrderStatus.CANCELLED},
+    OrderStatus.SHIPPED: {OrderStatus.COMPLETED},
+    OrderStatus.READY: {OrderStatus.COMPLETED},
+}
+
+
+def order_set_status(*, order: Order, to: str, actor, reason: str = "") -> Order:
+    with transaction.atomic():
+        order = Order.objects.select_for_update().select_related("checkout").get(pk=order.pk)
+        if to not in ORDER_TRANSITIONS.get(order.status, set()):
+            raise InvalidTransition()
+        if to == OrderStatus.CANCELLED:
+            if not reason.strip():
+                raise InvalidTransition(_("Alasan pembatalan wajib diisi."))
+            for item in order.items.filter(product__isnull=False):
+                Product.objects.filter(pk=item.product_id).update(stock=F("stock") + item.quantity)
+        order.status = to
+        order.status_reason = reason.strip()[:255]
+        order.save(update_fields=["status", "status_reason", "updated_at"])
+        audit_record(actor=actor, action=f"order.{to}", obj=order, detail={"reason": reason})
+        _notify_buyer(order.checkout, _("Pesanan %(n)s dari %(seller)s: %(status)s. %(reason)s") % {
+            "n": order.number, "seller": order.business.name, "status": order.get_status_display(),
+            "reason": order.status_reason})
+    return order
+
+
+def _notify_buyer(checkout: Checkout, message: str) -> None:
+    notify_email(to=checkout.contact_email, subject=message[:200], template="portal/email/message.txt",
+                 context={"name": checkout.contact_name, "message": message}, topic="order")
+
+
+def _notify_paid(checkout: Checkout) -> None:
+    orders = list(checkout.orders.select_related("business__owner").prefetch_related("items"))
+    lines = "\n".join(
+        f"- {order.business.name}: {order.number} ({', '.join(f'{i.quantity} {i.unit} {i.name}' for i in order.items.all())})"
+        for order in orders
+    )
+    _notify_buyer(checkout, _("Pembayaran %(ref)s diterima. Pesanan Anda:\n%(lines)s") % {
+        "ref": checkout.reference, "lines": lines})
+    for order in orders:
+        owner = order.business.owner
+        items = "\n".join(f"- {i.quantity} {i.unit} {i.name}" for i in order.items.all())
+        notify_email(
+            to=owner.email, topic="order", template="portal/email/message.txt",
+            subject=_("Pesanan baru %(n)s") % {"n": order.number},
+            context={"name": owner.display_name, "message": _(
+                "Pesanan baru %(n)s sudah dibayar:\n%(items)s\nPembeli: %(buyer)s, %(phone)s\n%(url)s") % {
+                "n": order.number, "items": items, "buyer": checkout.contact_name,
+                "phone": checkout.contact_phone,
+                "url": settings.PORTAL_BASE_URL + reverse("catalog_account:order-list")}},
+        )

@@ -1,0 +1,38 @@
+"""Panels the catalogue adds to portal pages (owner dashboard, business profile, home)."""
+from portal import panels
+from portal.models import BusinessStatus
+
+
+@panels.account.register("catalog-products", order=10)
+def account_products(request, user, **context):
+    from catalog.models import Order, OrderStatus, Product
+
+    if not user.businesses.filter(status=BusinessStatus.VERIFIED).exists() and not Product.objects.filter(
+        business__owner=user
+    ).exists():
+        return {"template": "catalog/panels/account_buyer.html"}
+    return {
+        "template": "catalog/panels/account_products.html",
+        "product_count": Product.objects.filter(business__owner=user).count(),
+        "new_orders": Order.objects.filter(business__owner=user, status=OrderStatus.NEW).count(),
+    }
+
+
+@panels.business_profile.register("catalog-products", order=10)
+def business_products_panel(request, business, **context):
+    from catalog.selectors import business_products
+
+    products = business_products(business.pk)
+    if not products:
+        return None
+    return {"template": "catalog/panels/business_products.html", "products": products, "business": business}
+
+
+@panels.home.register("catalog-featured", order=10)
+def home_featured(request, page, **context):
+    from catalog.selectors import featured_products
+
+    products = featured_products()
+    if not products:
+        return None
+    return {"template": "catalog/panels/home_featured.html", "products": products}

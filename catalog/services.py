@@ -1,0 +1,171 @@
+"""Writes on products: owner edits, moderation, stock. Views and admin hooks call these."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from catalog.exceptions import InvalidTransition
+from catalog.models import Product, ProductImage, ProductStatus, ProductStatusChange
+from portal.audit import audit_record
+from portal.models import Business, BusinessStatus
+
+S = ProductStatus
+# Who may move a product from one status to another: "owner" or "staff".
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.DRAFT, S.IN_REVIEW): "owner",
+    (S.REJECTED, S.IN_REVIEW): "owner",
+    (S.IN_REVIEW, S.DRAFT): "owner",  # withdraw to keep editing
+    (S.IN_REVIEW, S.PUBLISHED): "staff",
+    (S.IN_REVIEW, S.REJECTED): "staff",
+    (S.PUBLISHED, S.REJECTED): "staff",  # taken down after publication
+    (S.DRAFT, S.ARCHIVED): "owner",
+    (S.IN_REVIEW, S.ARCHIVED): "owner",
+    (S.PUBLISHED, S.ARCHIVED): "owner",
+    (S.REJECTED, S.ARCHIVED): "owner",
+    (S.ARCHIVED, S.DRAFT): "owner",  # restore
+}
+# Fields whose change sends a published product back to moderation.
+MODERATED_FIELDS = {"name", "description", "category", "price", "composition", "ean13"}
+
+
+def unique_product_slug(name: str) -> str:
+    base = slugify(name)[:150] or "produk"
+    slug = base
+    while Product.objects.filter(slug=slug).exists():
+        slug = f"{base}-{get_random_string(5, 'abcdefghijkmnpqrstuvwxyz23456789')}"
+    return slug
+
+
+def _check_certifications(product: Product) -> None:
+    # Certification references must belong to the product's own business.
+    for field in ("halal_certification", "pirt_certification", "bpom_certification"):
+        cert = getattr(product, field)
+        if cert is not None and cert.business_id != product.business_id:
+            setattr(product, field, None)
+
+
+def product_create(*, business: Business, actor, data: dict) -> Product:
+    """A new product starts as a draft; only a verified business may sell."""
+    if business.status != BusinessStatus.VERIFIED:
+        raise InvalidTransition(_("Hanya usaha terverifikasi yang dapat menambah produk."))
+    product = Product(business=business, **data)
+    product.slug = unique_product_slug(product.name)
+    product.status = S.DRAFT
+    _check_certifications(product)
+    product.save()
+    audit_record(actor=actor, action="product.create", obj=product)
+    return product
+
+
+def product_update(*, product: Product, actor, data: dict) -> Product:
+    """Edits by the owner. A published product whose moderated content changes goes back to
+    review so that staff see what buyers will see."""
+    changed = {field for field, value in data.items() if getattr(product, field) != value}
+    for field, value in data.items():
+        setattr(product, field, value)
+    _check_certifications(product)
+    with transaction.atomic():
+        product.save()
+        if product.status == S.PUBLISHED and changed & MODERATED_FIELDS:
+            _set_status(product, S.IN_REVIEW, actor=actor, reason=_("Diubah pemilik, perlu moderasi ulang."))
+    audit_record(actor=actor, action="product.update", obj=product, detail={"fields": sorted(changed)})
+    return product
+
+
+@transaction.atomic
+def product_duplicate(*, product: Product, actor) -> Product:
+    """A copy as a new draft (same photos, no stock), for variants of one product."""
+    images = list(product.images.all())
+    copy = Product.objects.get(pk=product.pk)
+    copy.pk = None
+    copy.name = _("%(name)s (salinan)") % {"name": product.name}
+    copy.name = copy.name[:150]
+    copy.slug = unique_product_slug(copy.name)
+    copy.status, copy.status_reason = S.DRAFT, ""
+    copy.stock, copy.ean13, copy.sku = 0, "", ""
+    copy.published_at = copy.submitted_at = copy.moderated_at = None
+    copy.moderated_by = None
+    copy.is_featured = False
+    copy.save()
+    ProductImage.objects.bulk_create([
+        ProductImage(product=copy, image_id=i.image_id, position=i.position, alt_text=i.alt_text,
+                     renditions_ready=i.renditions_ready)
+        for i in images
+    ])
+    audit_record(actor=actor, action="product.duplicate", obj=copy, detail={"from": product.pk})
+    return copy
+
+
+def _set_status(product: Product, to: str, *, actor, reason: str = "") -> None:
+    from_status = product.status
+    now = timezone.now()
+    product.status = to
+    product.status_reason = reason
+    fields = ["status", "status_reason", "updated_at"]
+    if to == S.IN_REVIEW:
+        product.submitted_at = now
+        fields.append("submitted_at")
+    if to == S.PUBLISHED:
+        product.published_at = now
+        fields.append("published_at")
+    if to in (S.PUBLISHED, S.REJECTED):
+        product.moderated_by = actor if getattr(actor, "is_authenticated", False) else None
+        product.moderated_at = now
+        fields += ["moderated_by", "moderated_at"]
+    product.save(update_fields=fields)
+    ProductStatusChange.objects.create(
+        product=product, from_status=from_status, to_status=to, reason=reason,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def product_transition(*, product: Product, to: str, actor, by: str, reason: str = "") -> Product:
+    """Moves a product along its workflow. `by` is "owner" or "staff"; rejecting needs a
+    reason, which the owner sees. The row is locked so two moderators cannot both act."""
+    with transaction.atomic():
+        product = Product.objects.select_for_update().get(pk=product.pk)
+        allowed = TRANSITIONS.get((product.status, to))
+        if allowed is None or allowed != by:
+            raise InvalidTransition()
+        if to == S.REJECTED and not reason.strip():
+            raise InvalidTransition(_("Alasan penolakan wajib diisi."))
+        if to == S.IN_REVIEW and not product.business.is_verified:
+            raise InvalidTransition(_("Usaha belum terverifikasi."))
+        _set_status(product, to, actor=actor, reason=reason.strip())
+        audit_record(actor=actor, action=f"product.{to}", obj=product, detail={"reason": reason})
+    if by == "staff":
+        _notify_owner(product)
+    return product
+
+
+def _notify_owner(product: Product) -> None:
+    from portal.notifications import notify_email
+
+    owner = product.business.owner
+    notify_email(
+        to=owner.email, topic="product-moderation",
+        subject=_("Produk %(name)s: %(status)s") % {"name": product.name, "status": product.get_status_display()},
+        template="portal/email/message.txt",
+        context={"name": owner.display_name, "message": _(
+            "Status produk \"%(name)s\" sekarang: %(status)s. %(reason)s"
+        ) % {"name": product.name, "status": product.get_status_display(), "reason": product.status_reason}},
+    )
+
+
+def product_set_stock(*, product: Product, actor, stock: int) -> Product:
+    Product.objects.filter(pk=product.pk).update(stock=stock, updated_at=timezone.now())
+    product.stock = stock
+    audit_record(actor=actor, action="product.stock", obj=product, detail={"stock": stock})
+    return product
+
+
+def product_adjust_stock(*, product_id: int, delta: int) -> bool:
+    """Atomic conditional change: never below zero. Returns False if there was not enough."""
+    qs = Product.objects.filter(pk=product_id)
+    if delta < 0:
+        qs = qs.filter(stock__gte=-delta)
+    return qs.update(stock=F("stock") + delta) == 1

@@ -1,0 +1,232 @@
+"""The export engine: streams a channel's listings into CSV or XLSX (openpyxl write-only), an
+image pack (ZIP of channel-spec JPEGs) and a report of skipped products and trimmed fields.
+
+Rows are read in keyset chunks and written straight to temporary files, so memory does not
+grow with the number of rows. Called by the Celery task and by `manage.py export_listings`.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+import re
+import sys
+import tempfile
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from wagtail.images import get_image_model
+
+from partners.formats import get_format
+from partners.images import PhotoUnreadable, channel_jpeg
+from partners.models import ExportFormat, ExportJob, ExportStatus
+from partners.readiness import Problem
+from partners.selectors import batch_listings, check, facts_for, iter_listing_chunks, opted_in_listings
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 1000
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML (and so XLSX) cannot hold; CSV gets the same text so both files agree.
+ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
+REPORT_HEADER = ["product_id", "produk", "usaha", "jenis", "kode", "keterangan"]
+# A claimed job that has been "running" this long is assumed dead and may be run again.
+STALE_AFTER = timezone.timedelta(hours=2)
+
+
+def neutralise(text: str) -> str:
+    """Stop spreadsheet formula injection: a cell starting with = + - @ (or tab/CR) is text."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+class CsvSink:
+    def __init__(self, path: Path):
+        self.handle = open(path, "w", newline="", encoding="utf-8")
+        self.writer = csv.writer(self.handle)
+
+    def write(self, row: list) -> None:
+        self.writer.writerow(row)
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+class XlsxSink:
+    """openpyxl's write-only workbook streams each row to a temporary file."""
+
+    def __init__(self, path: Path, title: str):
+        self.path = path
+        self.workbook = Workbook(write_only=True)
+        self.sheet = self.workbook.create_sheet(title=title[:31])
+
+    def write(self, row: list) -> None:
+        self.sheet.append(row)
+
+    def close(self) -> None:
+        self.workbook.save(self.path)
+
+
+def cell_values(fmt, facts, limits: dict, *, position: int) -> tuple[list, list[str]]:
+    """The row for one product and the warnings about fields trimmed to the channel's limits."""
+    raw = fmt.values(facts, limits, position=position)
+    row, warnings = [], []
+    for column in fmt.columns:
+        value = raw[column.key]
+        if column.kind == "int":
+            row.append("" if value is None else int(value))
+            continue
+        text = ILLEGAL_CHARACTERS.sub("", str(value or "")).strip()
+        limit = limits.get(column.limit) if column.limit else None
+        if limit and len(text) > limit:
+            warnings.append(
+                _("Kolom %(column)s dipotong dari %(length)s menjadi %(limit)s karakter.")
+                % {"column": column.header, "length": len(text), "limit": limit}
+            )
+            text = text[:limit].rstrip()
+        row.append(neutralise(text))
+    return row, warnings
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _claim(job_id: int) -> ExportJob | None:
+    """Take the job (pending, or running but stale) so that a redelivered task does not run a
+    finished export twice."""
+    now = timezone.now()
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().select_related("channel", "batch").filter(pk=job_id).first()
+        if job is None or job.status == ExportStatus.DONE or job.status == ExportStatus.FAILED:
+            return None
+        if job.status == ExportStatus.RUNNING and job.started_at and job.started_at > now - STALE_AFTER:
+            return None
+        job.status, job.started_at, job.processed = ExportStatus.RUNNING, now, 0
+        job.save(update_fields=["status", "started_at", "processed"])
+    return job
+
+
+def export_job_run(*, job_id: int) -> ExportJob | None:
+    """Run one export job to completion; idempotent (a finished or running job is left alone)."""
+    job = _claim(job_id)
+    if job is None:
+        return None
+    completed = False
+    try:
+        # Partner sheets and reports are Indonesian whatever language the requester used.
+        with translation.override("id"), tempfile.TemporaryDirectory(prefix="etalase-export-") as tmp:
+            _write(job, Path(tmp))
+        completed = True
+    finally:
+        if not completed:
+            error = repr(sys.exc_info()[1])[:2000]
+            ExportJob.objects.filter(pk=job.pk).update(
+                status=ExportStatus.FAILED, error=error, finished_at=timezone.now()
+            )
+            logger.error("export job %s failed: %s", job.pk, error)
+    job.refresh_from_db()
+    return job
+
+
+def _write(job: ExportJob, tmp: Path) -> None:
+    channel = job.channel
+    fmt = get_format(channel.code)
+    limits = fmt.limits(channel.limits)
+    source = batch_listings(job.batch) if job.batch_id else opted_in_listings(channel)
+    total = source.count()
+    ExportJob.objects.filter(pk=job.pk).update(total=total)
+
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    base = f"{channel.code}-{job.pk}-{stamp}"
+    data_path = tmp / f"{base}.{job.file_format}"
+    report_path = tmp / f"{base}-laporan.csv"
+    zip_path = tmp / f"{base}-foto.zip"
+    sink = CsvSink(data_path) if job.file_format == ExportFormat.CSV else XlsxSink(data_path, channel.name)
+    sink.write(fmt.headers)
+    report_handle = open(report_path, "w", newline="", encoding="utf-8")
+    report = csv.writer(report_handle)
+    report.writerow(REPORT_HEADER)
+    pack = zipfile.ZipFile(zip_path, "w", zipfile.ZIP_STORED) if job.include_images else None
+
+    rows = skipped = warned = processed = 0
+    per_category: Counter = Counter()
+    category_max = limits.get("category_item_max")
+    try:
+        for chunk, photos in iter_listing_chunks(source, CHUNK):
+            for listing in chunk:
+                product = listing.product
+                facts = facts_for(product, listing, photos.get(product.pk))
+                found = check(facts, channel)
+                if not listing.is_opted_in:
+                    found.insert(0, Problem("opted_out", _("Pemilik tidak lagi ikut kanal ini."), "listing"))
+                if category_max and not found and per_category[facts.category_name] >= category_max:
+                    found.append(Problem(
+                        "category_full",
+                        _("Kategori \"%(category)s\" sudah berisi %(max)s item (batas kanal).")
+                        % {"category": facts.category_name, "max": category_max}, "product"))
+                photo_bytes = None
+                if not found and pack is not None and facts.photo:
+                    try:
+                        photo_bytes = _photo(facts.photo, limits)
+                    except PhotoUnreadable as exc:
+                        logger.warning("photo of product %s unreadable: %s", product.pk, exc)
+                        found.append(Problem("photo_unreadable", _("Foto produk tidak dapat dibaca."), "photo"))
+                if found:
+                    skipped += 1
+                    for problem in found:
+                        report.writerow([product.pk, product.name, facts.business_name, "dilewati",
+                                         problem.code, str(problem.message)])
+                    continue
+                per_category[facts.category_name] += 1
+                row, warnings = cell_values(fmt, facts, limits, position=per_category[facts.category_name])
+                sink.write(row)
+                rows += 1
+                if photo_bytes is not None:
+                    pack.writestr(fmt.image_name(facts), photo_bytes)
+                if warnings:
+                    warned += 1
+                    for warning in warnings:
+                        report.writerow([product.pk, product.name, facts.business_name, "peringatan",
+                                         "trimmed", warning])
+            processed += len(chunk)
+            ExportJob.objects.filter(pk=job.pk).update(processed=processed)
+    finally:
+        sink.close()
+        report_handle.close()
+        if pack is not None:
+            pack.close()
+
+    with open(data_path, "rb") as handle:
+        job.file.save(data_path.name, File(handle), save=False)
+    job.checksum = sha256_of(data_path)
+    with open(report_path, "rb") as handle:
+        job.report.save(report_path.name, File(handle), save=False)
+    if pack is not None:
+        with open(zip_path, "rb") as handle:
+            job.image_pack.save(zip_path.name, File(handle), save=False)
+        job.image_pack_checksum = sha256_of(zip_path)
+    job.status = ExportStatus.DONE
+    job.total, job.processed = total, processed
+    job.row_count, job.skipped_count, job.warning_count = rows, skipped, warned
+    job.finished_at = timezone.now()
+    job.save()
+
+
+def _photo(photo, limits: dict) -> bytes:
+    storage = get_image_model()._meta.get_field("file").storage
+    try:
+        with storage.open(photo.file_name, "rb") as source:
+            return channel_jpeg(source, side=limits["image_px"], min_px=limits["image_min_px"],
+                                max_bytes=limits["image_max_bytes"])
+    except OSError as exc:
+        raise PhotoUnreadable(str(exc)) from exc

@@ -1,0 +1,242 @@
+"""Reads for the partners app: facts for the readiness rules, the owner's readiness table,
+curation candidates and the partner feed. Query counts do not grow with the number of rows."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from catalog.models import Product, ProductImage, ProductStatus
+from partners.formats import get_format
+from partners.models import (
+    BatchStatus,
+    Channel,
+    ChannelListing,
+    CurationBatch,
+)
+from partners.readiness import CertFacts, ListingFacts, PhotoFacts, Problem, problems
+from portal.models import BusinessStatus
+
+PRODUCT_RELATED = (
+    "business__kecamatan", "business__partner_profile", "category",
+    "halal_certification", "pirt_certification", "bpom_certification",
+)
+LISTING_RELATED = tuple(f"product__{name}" for name in PRODUCT_RELATED)
+
+
+def active_channels() -> list[Channel]:
+    return list(Channel.objects.filter(is_active=True))
+
+
+def first_photos(product_ids: list[int]) -> dict[int, PhotoFacts]:
+    """The first photo of each product (one query for the whole chunk)."""
+    photos: dict[int, PhotoFacts] = {}
+    rows = (
+        ProductImage.objects.filter(product_id__in=product_ids)
+        .order_by("product_id", "position", "pk")
+        .values_list("product_id", "image_id", "image__width", "image__height", "image__file_size",
+                     "image__file")
+    )
+    for product_id, image_id, width, height, size, name in rows:
+        photos.setdefault(product_id, PhotoFacts(image_id, width, height, size, name))
+    return photos
+
+
+def _cert(cert, business_id: int) -> CertFacts | None:
+    # A product may only lean on a certificate of its own business.
+    if cert is None or cert.business_id != business_id:
+        return None
+    return CertFacts(cert.number, cert.expires_on, cert.is_verified)
+
+
+def _hours(business) -> dict:
+    try:
+        return business.partner_profile.operating_hours or {}
+    except ObjectDoesNotExist:
+        return {}
+
+
+def facts_for(product: Product, listing: ChannelListing | None, photo: PhotoFacts | None) -> ListingFacts:
+    business = product.business
+    return ListingFacts(
+        product_id=product.pk,
+        slug=product.slug,
+        business_id=business.pk,
+        name=product.name,
+        description=product.description,
+        price=listing.price if listing else product.price,
+        category_name=product.category.name,
+        is_food=product.category.is_food,
+        is_published=product.status == ProductStatus.PUBLISHED,
+        business_name=business.name,
+        is_business_verified=business.status == BusinessStatus.VERIFIED,
+        nib=business.nib,
+        kecamatan=business.kecamatan.name if business.kecamatan_id else "",
+        unit=product.unit,
+        ean13=product.ean13,
+        sku=product.sku,
+        net_content=product.net_content,
+        weight_grams=product.weight_grams,
+        shelf_life_days=product.shelf_life_days,
+        composition=product.composition,
+        has_expiry_date_label=product.has_expiry_date_label,
+        has_production_code_label=product.has_production_code_label,
+        halal=_cert(product.halal_certification, business.pk),
+        pirt=_cert(product.pirt_certification, business.pk),
+        bpom=_cert(product.bpom_certification, business.pk),
+        photo=photo,
+        stock=product.stock,
+        availability=listing.availability if listing else "available",
+        operating_hours=_hours(business),
+        variant_groups=(listing.variant_groups if listing else []) or [],
+    )
+
+
+def check(facts: ListingFacts, channel: Channel) -> list[Problem]:
+    fmt = get_format(channel.code)
+    return problems(facts, fmt, fmt.limits(channel.limits), timezone.localdate())
+
+
+# Where an owner fixes each kind of problem. Catalogue/portal edit pages are tried by name
+# (they are built by other teams); the partners pages always exist.
+FIX_URL_NAMES = {
+    "product": ["catalog:product-edit", "catalog:owner-product-edit", "catalog:account-product-edit"],
+    "photo": ["catalog:product-images", "catalog:product-edit", "catalog:owner-product-edit"],
+    "business": ["portal:business-edit", "portal:registration-edit"],
+    "certification": ["portal:business-certifications", "portal:business-edit"],
+}
+
+
+def fix_url(problem: Problem, facts: ListingFacts, channel: Channel) -> str:
+    if problem.fix in ("listing", "hours"):
+        if problem.fix == "hours":
+            return reverse("partners:hours", args=[facts.business_id])
+        return reverse("partners:listing", args=[facts.product_id, channel.code])
+    arg = facts.business_id if problem.fix in ("business", "certification") else facts.product_id
+    for name in FIX_URL_NAMES.get(problem.fix, []):
+        try:
+            return reverse(name, args=[arg])
+        except NoReverseMatch:
+            continue
+    return reverse("portal:account")
+
+
+@dataclass
+class ChannelReadiness:
+    channel: Channel
+    listing: ChannelListing | None
+    problems: list[dict]  # {"message", "url"}
+
+    @property
+    def is_ready(self) -> bool:
+        return not self.problems
+
+    @property
+    def is_opted_in(self) -> bool:
+        return bool(self.listing and self.listing.is_opted_in)
+
+
+@dataclass
+class ProductReadiness:
+    product: Product
+    channels: list[ChannelReadiness]
+
+
+def owner_readiness(user, *, channels: list[Channel] | None = None) -> list[ProductReadiness]:
+    """Every product of the owner's businesses with its readiness per active channel
+    (four queries whatever the number of products)."""
+    channels = channels if channels is not None else active_channels()
+    products = list(
+        Product.objects.filter(business__owner=user)
+        .exclude(status=ProductStatus.ARCHIVED)
+        .select_related(*PRODUCT_RELATED)
+        .order_by("business__name", "name", "pk")
+    )
+    ids = [p.pk for p in products]
+    listings = {
+        (l.product_id, l.channel_id): l
+        for l in ChannelListing.objects.filter(product_id__in=ids, channel__in=channels)
+    }
+    photos = first_photos(ids)
+    table = []
+    for product in products:
+        row = []
+        for channel in channels:
+            listing = listings.get((product.pk, channel.pk))
+            facts = facts_for(product, listing, photos.get(product.pk))
+            found = check(facts, channel)
+            row.append(ChannelReadiness(channel, listing, [
+                {"message": str(p.message), "url": fix_url(p, facts, channel), "code": p.code}
+                for p in found
+            ]))
+        table.append(ProductReadiness(product, row))
+    return table
+
+
+def opted_in_listings(channel: Channel) -> QuerySet[ChannelListing]:
+    return ChannelListing.objects.filter(channel=channel, is_opted_in=True)
+
+
+def curation_candidates(
+    channel: Channel, *, kecamatan: str = "", category: int | None = None,
+    certification: str = "", exclude_batch: CurationBatch | None = None, limit: int = 300,
+) -> list[tuple[ChannelListing, ListingFacts]]:
+    """Opted-in, published, verified, *ready* listings of a channel matching the filters."""
+    qs = opted_in_listings(channel).filter(
+        product__status=ProductStatus.PUBLISHED, product__business__status=BusinessStatus.VERIFIED
+    )
+    if kecamatan:
+        qs = qs.filter(product__business__kecamatan_id=kecamatan)
+    if category:
+        qs = qs.filter(product__category_id=category)
+    if certification in ("halal", "pirt", "bpom"):
+        qs = qs.filter(**{f"product__{certification}_certification__isnull": False})
+    if exclude_batch is not None:
+        qs = qs.exclude(batch_items__batch=exclude_batch)
+    ready = []
+    for chunk, photos in iter_listing_chunks(qs):
+        for listing in chunk:
+            facts = facts_for(listing.product, listing, photos.get(listing.product_id))
+            if not check(facts, channel):
+                ready.append((listing, facts))
+                if len(ready) >= limit:
+                    return ready
+    return ready
+
+
+def iter_listing_chunks(qs: QuerySet[ChannelListing], chunk_size: int = 1000) -> Iterator[tuple[list, dict]]:
+    """Keyset pagination over listings, each chunk with its products' first photos: memory
+    stays bounded by the chunk size, and queries are two per chunk."""
+    last = 0
+    while True:
+        chunk = list(
+            qs.filter(pk__gt=last).select_related(*LISTING_RELATED).order_by("pk")[:chunk_size]
+        )
+        if not chunk:
+            return
+        yield chunk, first_photos([listing.product_id for listing in chunk])
+        last = chunk[-1].pk
+
+
+def batch_listings(batch: CurationBatch) -> QuerySet[ChannelListing]:
+    return ChannelListing.objects.filter(batch_items__batch=batch)
+
+
+def batch_review(batch: CurationBatch) -> list[tuple[ChannelListing, ListingFacts, list[Problem]]]:
+    rows = []
+    for chunk, photos in iter_listing_chunks(batch_listings(batch)):
+        for listing in chunk:
+            facts = facts_for(listing.product, listing, photos.get(listing.product_id))
+            rows.append((listing, facts, check(facts, batch.channel)))
+    return rows
+
+
+def current_locked_batch(channel: Channel) -> CurationBatch | None:
+    return (
+        CurationBatch.objects.filter(channel=channel, status=BatchStatus.LOCKED)
+        .order_by("-locked_at", "-pk").first()
+    )

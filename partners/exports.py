@@ -106,7 +106,7 @@ def _claim(job_id: int) -> ExportJob | None:
     finished export twice."""
     now = timezone.now()
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update().select_related("channel", "batch").filter(pk=job_id).first()
+        job = ExportJob.objects.select_for_update(of=("self",)).select_related("channel", "batch").filter(pk=job_id).first()
         if job is None or job.status == ExportStatus.DONE or job.status == ExportStatus.FAILED:
             return None
         if job.status == ExportStatus.RUNNING and job.started_at and job.started_at > now - STALE_AFTER:

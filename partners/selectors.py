@@ -104,8 +104,8 @@ def check(facts: ListingFacts, channel: Channel) -> list[Problem]:
 # Where an owner fixes each kind of problem. Catalogue/portal edit pages are tried by name
 # (they are built by other teams); the partners pages always exist.
 FIX_URL_NAMES = {
-    "product": ["catalog:product-edit", "catalog:owner-product-edit", "catalog:account-product-edit"],
-    "photo": ["catalog:product-images", "catalog:product-edit", "catalog:owner-product-edit"],
+    "product": ["catalog_account:product-edit"],
+    "photo": ["catalog_account:product-edit"],
     "business": ["portal:business-edit", "portal:registration-edit"],
     "certification": ["portal:business-certifications", "portal:business-edit"],
 }

@@ -1,8 +1,13 @@
-"""Reads of portal data used by pages and the API."""
-from django.conf import settings
-from django.db.models import QuerySet
+"""Reads of portal data used by pages, the admin queue and the API."""
+from __future__ import annotations
 
-from portal.models import Business, BusinessStatus, Region, RegionLevel
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from portal.models import Business, BusinessStatus, KbliCode, Region, RegionLevel
 
 
 def portal_region() -> Region | None:
@@ -19,11 +24,104 @@ def desa_of(kecamatan_code: str) -> QuerySet[Region]:
     return Region.objects.filter(level=RegionLevel.DESA, parent_id=kecamatan_code).order_by("name")
 
 
+def region_desa() -> QuerySet[Region]:
+    return Region.objects.filter(
+        level=RegionLevel.DESA, code__startswith=settings.PORTAL_REGION_CODE + "."
+    ).order_by("parent_id", "name")
+
+
+def kbli_sections() -> QuerySet[KbliCode]:
+    """The 21 KBLI 2020 sections (A–U): the "sector" filter of the directory and the queue."""
+    return KbliCode.objects.filter(version="2020", code__regex=r"^[A-Z]$").order_by("code")
+
+
+def kbli_lookup(codes: list[str], version: str = "2020") -> dict[str, KbliCode]:
+    return {k.code: k for k in KbliCode.objects.filter(version=version, code__in=codes)}
+
+
 def verified_businesses() -> QuerySet[Business]:
     return Business.objects.filter(status=BusinessStatus.VERIFIED).select_related(
         "kecamatan", "desa", "primary_kbli"
     )
 
 
-def home_sections() -> dict:
-    return {"featured_businesses": list(verified_businesses().order_by("-verified_at")[:6])}
+def business_directory(*, kecamatan: str = "", sector: str = "", q: str = "") -> QuerySet[Business]:
+    """The public directory: verified only, filtered by kecamatan code and KBLI section."""
+    businesses = verified_businesses()
+    if kecamatan:
+        businesses = businesses.filter(kecamatan_id=kecamatan)
+    if sector:
+        businesses = businesses.filter(primary_kbli__section=sector)
+    if q:
+        businesses = businesses.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    return businesses.order_by("name", "pk")
+
+
+def businesses_of_owner(user) -> QuerySet[Business]:
+    return user.businesses.select_related("kecamatan", "primary_kbli").order_by("-updated_at", "pk")
+
+
+def business_for_editor(user, pk: int) -> Business | None:
+    """The registration a user may fill in: their own, or one they registered at the counter."""
+    from portal import roles
+
+    if not user.is_authenticated:
+        return None
+    scope = Q(owner=user)
+    if roles.has_any_role(user, roles.COUNTER_STAFF, roles.ADMINISTRATOR):
+        scope |= Q(registered_by=user)
+        if roles.has_role(user, roles.ADMINISTRATOR):
+            scope = Q()
+    return (
+        Business.objects.select_related("owner", "owner__owner_profile", "kecamatan", "desa", "primary_kbli")
+        .filter(scope, pk=pk)
+        .first()
+    )
+
+
+AGE_FILTERS = {"1": 1, "3": 3, "7": 7, "14": 14}
+
+
+def verification_queue(
+    *, status: str = "", kecamatan: str = "", sector: str = "", older_than_days: str = "", q: str = ""
+) -> QuerySet[Business]:
+    """The DPMPTSP queue: submitted registrations first, oldest first."""
+    businesses = Business.objects.exclude(status=BusinessStatus.DRAFT).select_related(
+        "owner", "kecamatan", "desa", "primary_kbli", "registered_by"
+    )
+    businesses = businesses.filter(status=status or BusinessStatus.SUBMITTED) if status != "all" else businesses
+    if kecamatan:
+        businesses = businesses.filter(kecamatan_id=kecamatan)
+    if sector:
+        businesses = businesses.filter(primary_kbli__section=sector)
+    if older_than_days in AGE_FILTERS:
+        businesses = businesses.filter(
+            submitted_at__lte=timezone.now() - timedelta(days=AGE_FILTERS[older_than_days])
+        )
+    if q:
+        businesses = businesses.filter(
+            Q(name__icontains=q) | Q(registration_number__icontains=q) | Q(nib__startswith=q)
+        )
+    return businesses.order_by("submitted_at", "pk")
+
+
+def featured_businesses(page=None, limit: int = 6) -> list[Business]:
+    """Editors' picks on the home page, topped up with the most recently verified businesses."""
+    picked: list[Business] = []
+    if page is not None:
+        picked = [
+            item.business for item in page.featured_businesses.select_related(
+                "business__kecamatan", "business__primary_kbli"
+            ).filter(business__status=BusinessStatus.VERIFIED)[:limit]
+        ]
+    if len(picked) < limit:
+        picked += list(
+            verified_businesses().exclude(pk__in=[b.pk for b in picked]).order_by("-verified_at", "pk")[
+                : limit - len(picked)
+            ]
+        )
+    return picked
+
+
+def home_sections(page=None) -> dict:
+    return {"featured_businesses": featured_businesses(page)}

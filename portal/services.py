@@ -1,8 +1,391 @@
-"""Writes of portal data (registration and verification services grow here)."""
+"""Writes of portal data: owner accounts, the registration wizard, submission and verification.
+
+Views call one of these; each keeps its own transaction, writes the status history and the
+audit log, and queues notifications through the outbox."""
 from __future__ import annotations
 
-from portal.models import Business
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from portal import roles
+from portal.audit import audit_record
+from portal.crypto import digest
+from portal.identifiers import whatsapp_url
+from portal.models import (
+    Business,
+    BusinessStatus,
+    BusinessStatusChange,
+    Certification,
+    Consent,
+    KbliCode,
+    OwnerProfile,
+    Region,
+    RegistrationChannel,
+    User,
+)
+from portal.notifications import notify_email
+from portal.registration import CONSENT_BY_PURPOSE, LAST_STEP, registration_number_for, status_url
 from portal.sizing import size_class_for
+
+EDITABLE_STATUSES = (BusinessStatus.DRAFT, BusinessStatus.NEEDS_CHANGES)
+
+
+class TransitionError(Exception):
+    """A status change that the registration's current status does not allow."""
+
+
+# --- owners ------------------------------------------------------------------------------------
+
+def _unique_username(email: str, full_name: str) -> str:
+    base = slugify((email.split("@")[0] if email else full_name))[:20] or "pemilik"
+    candidate = base
+    while User.objects.filter(username=candidate).exists():
+        candidate = f"{base}-{secrets.token_hex(2)}"
+    return candidate
+
+
+def owner_find_by_nik(nik: str) -> User | None:
+    profile = OwnerProfile.objects.select_related("user").filter(nik_digest=digest(nik)).first()
+    return profile.user if profile else None
+
+
+@transaction.atomic
+def owner_account_create(
+    *, full_name: str, nik: str, phone: str, email: str, allows_whatsapp_contact: bool,
+    password: str | None = None, created_by: User | None = None, request=None,
+) -> User:
+    """A new owner account. Without a password (walk-in at the counter) the account cannot log
+    in until the owner follows the invitation link sent to their email."""
+    first, _sep, last = full_name.strip().partition(" ")
+    user = User(
+        username=_unique_username(email, full_name), email=email, first_name=first[:150],
+        last_name=last[:150], phone=phone,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    user.groups.add(Group.objects.get(name=roles.OWNER))
+    OwnerProfile.objects.create(
+        user=user, full_name=full_name.strip(), nik=nik, phone=phone, email=email,
+        allows_whatsapp_contact=allows_whatsapp_contact,
+    )
+    audit_record(
+        actor=created_by or user, action="owner.create", obj=user,
+        detail={"assisted": created_by is not None}, request=request,
+    )
+    if created_by is not None:
+        owner_invite(user=user, invited_by=created_by)
+    return user
+
+
+def owner_invite(*, user: User, invited_by: User) -> None:
+    """Email a set-your-password link (Django's password-reset token) to a counter-registered owner."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = settings.PORTAL_BASE_URL.rstrip("/") + reverse(
+        "password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+    )
+    notify_email(
+        to=user.email,
+        subject=_("Undangan akun Etalase MPP"),
+        template="portal/email/owner_invitation.txt",
+        context={"user": user, "link": link, "staff": invited_by, "PORTAL_NAME": settings.PORTAL_NAME},
+        topic="owner.invitation",
+    )
+
+
+@transaction.atomic
+def owner_profile_update(
+    *, user: User, full_name: str, nik: str, phone: str, email: str, allows_whatsapp_contact: bool,
+    actor: User | None = None, request=None,
+) -> OwnerProfile:
+    profile, _created = OwnerProfile.objects.get_or_create(user=user, defaults={"full_name": full_name})
+    profile.full_name = full_name.strip()
+    profile.nik = nik
+    profile.phone = phone
+    profile.email = email
+    profile.allows_whatsapp_contact = allows_whatsapp_contact
+    profile.save()
+    if email and not user.email:
+        user.email = email
+        user.save(update_fields=["email"])
+    if not user.groups.filter(name=roles.OWNER).exists():
+        user.groups.add(Group.objects.get(name=roles.OWNER))
+    audit_record(actor=actor or user, action="owner.profile_update", obj=profile, request=request)
+    return profile
+
+
+# --- the wizard ----------------------------------------------------------------------------------
+
+def _draft_slug() -> str:
+    return f"draf-{secrets.token_hex(6)}"
+
+
+def business_draft_create(*, owner: User, registered_by: User | None = None) -> Business:
+    """The wizard's first step creates the draft so every later step saves into it and the
+    owner (or counter staff) can resume from the dashboard."""
+    return Business.objects.create(
+        owner=owner, name="", slug=_draft_slug(), status=BusinessStatus.DRAFT,
+        channel=RegistrationChannel.COUNTER if registered_by else RegistrationChannel.ONLINE,
+        registered_by=registered_by, registration_step=2,
+    )
+
+
+def _advance(business: Business, step: int) -> None:
+    business.registration_step = min(max(business.registration_step, step + 1), LAST_STEP)
+
+
+def _ensure_editable(business: Business) -> None:
+    if business.status not in EDITABLE_STATUSES:
+        raise TransitionError(_("Pendaftaran ini sudah dikirim dan tidak dapat diubah."))
+
+
+def _business_slug(name: str, pk: int) -> str:
+    return f"{slugify(name)[:150] or 'usaha'}-{pk}"
+
+
+@transaction.atomic
+def business_details_save(
+    *, business: Business, name: str, legal_form: str, nib: str, npwp: str, kbli_codes: list[KbliCode],
+    started_year: int | None, capital: int, annual_sales: int, employees: int, description: str,
+) -> Business:
+    """Step 2. The size class follows capital at registration (PP 7/2021 art. 35)."""
+    _ensure_editable(business)
+    business.name = name.strip()
+    business.slug = _business_slug(business.name, business.pk)
+    business.legal_form = legal_form
+    business.nib = nib
+    business.npwp = npwp
+    business.primary_kbli = kbli_codes[0] if kbli_codes else None
+    business.started_on = date(started_year, 1, 1) if started_year else None
+    business.capital = capital
+    business.annual_sales = annual_sales
+    business.size_class = size_class_for(capital=capital, annual_sales=annual_sales, at_registration=True)
+    business.employees = employees
+    business.description = description
+    _advance(business, 2)
+    try:
+        with transaction.atomic():
+            business.save()
+    except IntegrityError as exc:
+        # Two registrations racing for the same NIB: the unique constraint decides.
+        raise ValidationError({"nib": _("NIB ini sudah terdaftar untuk usaha lain.")}) from exc
+    business.kbli_codes.set(kbli_codes)
+    return business
+
+
+@transaction.atomic
+def business_location_save(*, business: Business, kecamatan: Region, desa: Region, address: str) -> Business:
+    _ensure_editable(business)
+    if desa.parent_id != kecamatan.pk:
+        raise ValidationError({"desa": _("Desa/kelurahan tidak berada di kecamatan yang dipilih.")})
+    business.kecamatan = kecamatan
+    business.desa = desa
+    business.address = address.strip()
+    _advance(business, 3)
+    business.save()
+    return business
+
+
+@transaction.atomic
+def business_certifications_save(*, business: Business, items: list[dict]) -> Business:
+    """Step 4. `items` holds one dict per certification kind the owner filled in
+    (kind, number, expires_on, scan or None); kinds left empty are removed."""
+    _ensure_editable(business)
+    kept = []
+    for item in items:
+        certification = business.certifications.filter(kind=item["kind"]).first() or Certification(
+            business=business, kind=item["kind"]
+        )
+        certification.number = item["number"]
+        certification.expires_on = item.get("expires_on")
+        if item.get("scan"):
+            certification.scan = item["scan"]
+        certification.is_verified = False
+        certification.save()
+        kept.append(certification.pk)
+    business.certifications.exclude(pk__in=kept).delete()
+    _advance(business, 4)
+    business.save(update_fields=["registration_step", "updated_at"])
+    return business
+
+
+def consents_record(
+    *, user: User, business: Business, purposes: list[str], collected_by: User | None = None
+) -> list[Consent]:
+    """One row per purpose with the text version agreed to; an unchanged active consent is kept."""
+    recorded = []
+    for purpose in purposes:
+        text = CONSENT_BY_PURPOSE[purpose]
+        existing = Consent.objects.filter(
+            user=user, business=business, purpose=purpose, text_version=text.version, withdrawn_at=None
+        ).first()
+        recorded.append(existing or Consent.objects.create(
+            user=user, business=business, purpose=purpose, text_version=text.version, text=text.text,
+            collected_by=collected_by,
+        ))
+    return recorded
+
+
+def business_missing_for_submit(business: Business) -> list[str]:
+    """What still blocks submission, as messages the wizard shows."""
+    missing = []
+    if not business.name:
+        missing.append(_("Data usaha (langkah 2) belum diisi."))
+    if not business.primary_kbli_id:
+        missing.append(_("Kode KBLI belum diisi."))
+    if not business.kecamatan_id or not business.desa_id:
+        missing.append(_("Lokasi usaha (langkah 3) belum diisi."))
+    if not OwnerProfile.objects.filter(user_id=business.owner_id).exclude(nik="").exists():
+        missing.append(_("Data pemilik (langkah 1) belum lengkap."))
+    return missing
+
+
+def _owner_contact(business: Business) -> tuple[str, str]:
+    profile = OwnerProfile.objects.filter(user_id=business.owner_id).first()
+    email = (profile.email if profile else "") or business.owner.email
+    phone = profile.phone if profile else business.owner.phone
+    return email, phone
+
+
+def _transition(
+    *, business: Business, to_status: str, allowed_from: tuple[str, ...], actor: User | None,
+    reason: str = "", request=None,
+) -> Business:
+    locked = Business.objects.select_for_update().get(pk=business.pk)
+    if locked.status not in allowed_from:
+        raise TransitionError(
+            _("Status %(status)s tidak dapat diubah menjadi %(to)s.")
+            % {"status": locked.get_status_display(), "to": BusinessStatus(to_status).label}
+        )
+    from_status = locked.status
+    now = timezone.now()
+    locked.status = to_status
+    locked.status_reason = reason
+    fields = ["status", "status_reason", "updated_at"]
+    if to_status == BusinessStatus.SUBMITTED:
+        locked.submitted_at = now
+        fields.append("submitted_at")
+        if not locked.registration_number:
+            locked.registration_number = registration_number_for(locked)
+            fields.append("registration_number")
+    if to_status == BusinessStatus.VERIFIED:
+        locked.verified_at = now
+        fields.append("verified_at")
+    locked.save(update_fields=fields)
+    BusinessStatusChange.objects.create(
+        business=locked, from_status=from_status, to_status=to_status, reason=reason, actor=actor
+    )
+    audit_record(
+        actor=actor, action=f"business.{to_status}", obj=locked,
+        detail={"from": from_status, "reason": reason}, request=request,
+    )
+    business.__dict__.update({f: getattr(locked, f) for f in fields})
+    return locked
+
+
+STATUS_MESSAGES = {
+    BusinessStatus.SUBMITTED: gettext_noop("Pendaftaran usaha Anda sudah kami terima dan menunggu verifikasi."),
+    BusinessStatus.VERIFIED: gettext_noop("Selamat, usaha Anda sudah terverifikasi dan tampil di direktori publik."),
+    BusinessStatus.NEEDS_CHANGES: gettext_noop("Pendaftaran usaha Anda perlu diperbaiki."),
+    BusinessStatus.REJECTED: gettext_noop("Pendaftaran usaha Anda ditolak."),
+}
+
+
+def _notify_owner(business: Business) -> str:
+    """Email through the outbox; returns the wa.me link staff can open to tell the owner too."""
+    email, phone = _owner_contact(business)
+    message = _(STATUS_MESSAGES[business.status])
+    link = status_url(business)
+    text = f"{message} {business.name} ({business.registration_number})."
+    if business.status_reason:
+        text += " " + _("Alasan: %(reason)s") % {"reason": business.status_reason}
+    text += " " + link
+    wa_link = whatsapp_url(phone, text) if phone else ""
+    notify_email(
+        to=email,
+        subject=_("%(status)s: %(name)s") % {"status": business.get_status_display(), "name": business.name},
+        template="portal/email/business_status.txt",
+        context={"business": business, "message": message, "status_link": link,
+                 "PORTAL_NAME": settings.PORTAL_NAME},
+        topic=f"business.{business.status}", whatsapp_url=wa_link,
+    )
+    return wa_link
+
+
+@transaction.atomic
+def business_submit(*, business: Business, actor: User, purposes: list[str], request=None) -> Business:
+    """Step 5: consents recorded (as the owner's; collected by counter staff when assisted),
+    the registration numbered and queued for DPMPTSP verification."""
+    missing = business_missing_for_submit(business)
+    if missing:
+        raise ValidationError(missing)
+    required = [c.purpose for c in CONSENT_BY_PURPOSE.values() if c.is_required]
+    if not set(required) <= set(purposes):
+        raise ValidationError(_("Persetujuan yang wajib belum dicentang."))
+    collected_by = actor if actor.pk != business.owner_id else None
+    consents_record(user=business.owner, business=business, purposes=purposes, collected_by=collected_by)
+    business = _transition(
+        business=business, to_status=BusinessStatus.SUBMITTED, allowed_from=EDITABLE_STATUSES,
+        actor=actor, request=request,
+    )
+    business.registration_step = LAST_STEP
+    business.save(update_fields=["registration_step"])
+    _notify_owner(business)
+    return business
+
+
+@transaction.atomic
+def business_verify(*, business: Business, actor: User, note: str = "", request=None) -> str:
+    """Returns the wa.me link for staff to message the owner."""
+    business = _transition(
+        business=business, to_status=BusinessStatus.VERIFIED, allowed_from=(BusinessStatus.SUBMITTED,),
+        actor=actor, reason=note, request=request,
+    )
+    business.certifications.filter(scan__gt="").update(is_verified=True)
+    return _notify_owner(business)
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan alasannya agar pemilik tahu apa yang harus dilakukan.")})
+    return reason
+
+
+@transaction.atomic
+def business_request_changes(*, business: Business, actor: User, reason: str, request=None) -> str:
+    reason = _require_reason(reason)
+    business = _transition(
+        business=business, to_status=BusinessStatus.NEEDS_CHANGES,
+        allowed_from=(BusinessStatus.SUBMITTED,), actor=actor, reason=reason, request=request,
+    )
+    return _notify_owner(business)
+
+
+@transaction.atomic
+def business_reject(*, business: Business, actor: User, reason: str, request=None) -> str:
+    reason = _require_reason(reason)
+    business = _transition(
+        business=business, to_status=BusinessStatus.REJECTED, allowed_from=(BusinessStatus.SUBMITTED,),
+        actor=actor, reason=reason, request=request,
+    )
+    return _notify_owner(business)
 
 
 def business_size_class_refresh(*, business: Business) -> str:

@@ -8,4 +8,10 @@ urlpatterns = [
     path("akun/", views.AccountView.as_view(), name="account"),
     path("usaha/", views.BusinessListView.as_view(), name="business-list"),
     path("usaha/<slug:slug>/", views.BusinessDetailView.as_view(), name="business-detail"),
+    path("daftar-usaha/", views.RegistrationStartView.as_view(), name="registration-start"),
+    path("daftar-usaha/loket/", views.RegistrationStartView.as_view(assisted=True), name="registration-counter"),
+    path("daftar-usaha/status/<str:number>/<str:token>/", views.registration_status, name="registration-status"),
+    path("daftar-usaha/<int:pk>/selesai/", views.RegistrationDoneView.as_view(), name="registration-done"),
+    path("daftar-usaha/<int:pk>/tanda-terima.pdf", views.RegistrationReceiptView.as_view(), name="registration-receipt"),
+    path("daftar-usaha/<int:pk>/<slug:step>/", views.RegistrationStepView.as_view(), name="registration-step"),
 ]

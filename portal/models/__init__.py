@@ -8,10 +8,21 @@ from .business import (
     CertificationKind,
     Consent,
     LegalForm,
+    RegistrationChannel,
     SizeClass,
 )
 from .outbox import Notification, NotificationStatus
-from .pages import HomePage
+from .pages import (
+    ContactPage,
+    FaqPage,
+    HomeFeaturedBusiness,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    Opd,
+    OpdService,
+    ServiceDirectoryPage,
+)
 from .reference import KbliCode, Region, RegionLevel
 
 __all__ = [
@@ -22,7 +33,16 @@ __all__ = [
     "Certification",
     "CertificationKind",
     "Consent",
+    "ContactPage",
+    "FaqPage",
+    "HomeFeaturedBusiness",
     "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "Opd",
+    "OpdService",
+    "ServiceDirectoryPage",
+    "RegistrationChannel",
     "Notification",
     "NotificationStatus",
     "KbliCode",

@@ -86,6 +86,9 @@ class Business(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="assisted_registrations",
     )
+    registration_step = models.PositiveSmallIntegerField(
+        default=1, help_text=_("langkah formulir pendaftaran terakhir yang diisi (untuk melanjutkan draf)")
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

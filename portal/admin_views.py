@@ -1,0 +1,136 @@
+"""The DPMPTSP verification queue inside the Wagtail admin (counter staff and administrators)."""
+from __future__ import annotations
+
+import mimetypes
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal import roles, services
+from portal.audit import audit_record
+from portal.forms import VerificationActionForm
+from portal.models import AuditLog, Business, BusinessStatus, Certification
+from portal.selectors import kbli_sections, region_kecamatan, verification_queue
+
+
+def can_verify(user) -> bool:
+    return roles.has_any_role(user, roles.COUNTER_STAFF, roles.ADMINISTRATOR)
+
+
+def _require_verifier(request) -> None:
+    if not can_verify(request.user):
+        raise PermissionDenied
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Cari nama / nomor / NIB"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    kecamatan = forms.ChoiceField(label=gettext_lazy("Kecamatan"), required=False)
+    sector = forms.ChoiceField(label=gettext_lazy("Sektor"), required=False)
+    age = forms.ChoiceField(
+        label=gettext_lazy("Menunggu"), required=False,
+        choices=[("", gettext_lazy("Semua")), ("1", gettext_lazy("> 1 hari")), ("3", gettext_lazy("> 3 hari")),
+                 ("7", gettext_lazy("> 7 hari")), ("14", gettext_lazy("> 14 hari"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", BusinessStatus.SUBMITTED.label), ("all", _("Semua status"))] + [
+            (value, label) for value, label in BusinessStatus.choices
+            if value not in (BusinessStatus.DRAFT, BusinessStatus.SUBMITTED)
+        ]
+        self.fields["kecamatan"].choices = [("", _("Semua kecamatan"))] + [
+            (k.code, k.name) for k in region_kecamatan()
+        ]
+        self.fields["sector"].choices = [("", _("Semua sektor"))] + [
+            (s.code, f"{s.code} · {s.title.capitalize()}"[:60]) for s in kbli_sections()
+        ]
+
+
+def queue(request):
+    _require_verifier(request)
+    form = QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    businesses = verification_queue(
+        status=filters.get("status", ""), kecamatan=filters.get("kecamatan", ""),
+        sector=filters.get("sector", ""), older_than_days=filters.get("age", ""), q=filters.get("q", ""),
+    )
+    page = Paginator(businesses, 50).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    return render(request, "portal/admin/queue.html", {
+        "page_title": _("Verifikasi usaha"), "header_icon": "tasks", "filter_form": form,
+        "page": page, "filter_query": query.urlencode(),
+    })
+
+
+ACTIONS = {
+    "verify": lambda business, actor, reason, request: services.business_verify(
+        business=business, actor=actor, note=reason, request=request),
+    "needs_changes": lambda business, actor, reason, request: services.business_request_changes(
+        business=business, actor=actor, reason=reason, request=request),
+    "reject": lambda business, actor, reason, request: services.business_reject(
+        business=business, actor=actor, reason=reason, request=request),
+}
+
+
+def review(request, pk: int):
+    _require_verifier(request)
+    business = get_object_or_404(
+        Business.objects.select_related("owner__owner_profile", "kecamatan", "desa", "primary_kbli", "registered_by"),
+        pk=pk,
+    )
+    form = VerificationActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            wa_link = ACTIONS[form.cleaned_data["action"]](business, request.user, form.cleaned_data["reason"], request)
+        except ValidationError as exc:
+            for error in exc.messages:
+                form.add_error("reason", error)
+        except services.TransitionError as exc:
+            messages.error(request, str(exc))
+            return redirect("portal_verification_review", pk=business.pk)
+        else:
+            business.refresh_from_db()
+            request.session[f"wa_link_{business.pk}"] = wa_link
+            messages.success(request, _("Status diubah menjadi %(status)s. Pemilik diberi tahu lewat email.")
+                             % {"status": business.get_status_display()})
+            return redirect("portal_verification_review", pk=business.pk)
+    profile = getattr(business.owner, "owner_profile", None)
+    reveal_nik = request.GET.get("nik") == "1" and profile is not None
+    if reveal_nik:
+        audit_record(actor=request.user, action="owner.nik_view", obj=profile, request=request,
+                     detail={"business": business.pk})
+    return render(request, "portal/admin/review.html", {
+        "page_title": business.name or _("(draf tanpa nama)"), "header_icon": "tasks",
+        "business": business, "profile": profile, "reveal_nik": reveal_nik, "form": form,
+        "certifications": list(business.certifications.all()),
+        "kbli_codes": list(business.kbli_codes.all()),
+        "consents": list(business.consents.select_related("collected_by")),
+        "history": list(business.status_changes.select_related("actor")),
+        "audit": list(AuditLog.objects.filter(object_type="portal.business", object_id=str(business.pk))
+                      .select_related("actor")[:50]),
+        "wa_link": request.session.get(f"wa_link_{business.pk}", ""),
+        "can_act": business.status == BusinessStatus.SUBMITTED,
+    })
+
+
+def document(request, pk: int):
+    """Certificate scans are served to verifiers only (never from public /media/), and each
+    opening is written to the audit log."""
+    _require_verifier(request)
+    certification = get_object_or_404(Certification, pk=pk)
+    if not certification.scan:
+        raise Http404
+    audit_record(actor=request.user, action="certification.scan_view", obj=certification, request=request)
+    content_type = mimetypes.guess_type(certification.scan.name)[0] or "application/octet-stream"
+    response = FileResponse(certification.scan.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response

@@ -1,0 +1,139 @@
+"""Registration domain rules that are not database writes: the wizard's steps, consent texts,
+registration numbers, status-page tokens and upload checks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.crypto import digest
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    slug: str
+    title: str
+
+
+STEPS = (
+    Step(1, "pemilik", _("Pemilik")),
+    Step(2, "usaha", _("Usaha")),
+    Step(3, "lokasi", _("Lokasi")),
+    Step(4, "sertifikasi", _("Sertifikasi")),
+    Step(5, "persetujuan", _("Persetujuan & kirim")),
+)
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+LAST_STEP = len(STEPS)
+
+
+@dataclass(frozen=True)
+class ConsentText:
+    purpose: str
+    version: str
+    text: str
+    is_required: bool
+
+
+# The exact text a person agrees to is stored with each Consent row (UU 27/2022); a new wording
+# gets a new version so old records keep what was actually agreed.
+CONSENTS = (
+    ConsentText(
+        "registration_processing", "2026-01",
+        "Saya setuju data pribadi saya (nama, NIK, nomor HP, email) diproses oleh DPMPTSP untuk "
+        "pendaftaran dan verifikasi usaha di Mal Pelayanan Publik.",
+        True,
+    ),
+    ConsentText(
+        "public_profile", "2026-01",
+        "Saya setuju profil usaha saya (nama usaha, lokasi, bidang usaha, sertifikasi) ditampilkan "
+        "di direktori publik setelah diverifikasi. NIK tidak pernah ditampilkan.",
+        True,
+    ),
+    ConsentText(
+        "program_information", "2026-01",
+        "Saya bersedia dihubungi tentang pelatihan, pembiayaan dan program kemitraan untuk UMKM.",
+        False,
+    ),
+)
+CONSENT_BY_PURPOSE = {consent.purpose: consent for consent in CONSENTS}
+
+# Scans of certificates: what staff can open side by side in the verification queue.
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+UPLOAD_MAX_PIXELS = 25_000_000
+UPLOAD_MIN_SIDE = 300
+UPLOAD_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+
+def validate_scan(upload) -> None:
+    """Type (by extension and content), size and pixel count of an uploaded scan."""
+    import os
+
+    from PIL import Image, UnidentifiedImageError
+
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    if extension not in UPLOAD_TYPES:
+        raise ValidationError(
+            _("Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG."), code="scan_type"
+        )
+    if upload.size > UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s MB). Maksimal 5 MB."),
+            code="scan_size", params={"size": f"{upload.size / 1024 / 1024:.1f}"},
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if extension == ".pdf":
+        if not head.startswith(b"%PDF-"):
+            raise ValidationError(_("Berkas PDF tidak valid."), code="scan_type")
+        return
+    Image.MAX_IMAGE_PIXELS = None  # we check the pixel count ourselves, with a clearer message
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+            image_format = image.format
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ValidationError(_("Berkas gambar tidak dapat dibaca."), code="scan_type") from exc
+    finally:
+        upload.seek(0)
+    if image_format not in ("JPEG", "PNG"):
+        raise ValidationError(
+            _("Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG."), code="scan_type"
+        )
+    if width * height > UPLOAD_MAX_PIXELS:
+        raise ValidationError(
+            _("Gambar terlalu besar (%(w)s×%(h)s piksel). Maksimal 25 megapiksel."),
+            code="scan_pixels", params={"w": width, "h": height},
+        )
+    if min(width, height) < UPLOAD_MIN_SIDE:
+        raise ValidationError(
+            _("Gambar terlalu kecil untuk dibaca (%(w)s×%(h)s piksel). Minimal 300 piksel per sisi."),
+            code="scan_pixels", params={"w": width, "h": height},
+        )
+
+
+def registration_number_for(business) -> str:
+    """MPP-<region>-<yymm>-<id>: unique through the primary key, readable at the counter."""
+    region = settings.PORTAL_REGION_CODE.replace(".", "")
+    stamp = (business.submitted_at or business.created_at)
+    return f"MPP-{region}-{stamp:%y%m}-{business.pk:06d}"
+
+
+def status_token(registration_number: str) -> str:
+    """Unguessable part of the status-page URL so numbers alone reveal nothing."""
+    return digest(f"status:{registration_number}")[:20]
+
+
+def status_path(business) -> str:
+    return reverse(
+        "portal:registration-status",
+        args=[business.registration_number, status_token(business.registration_number)],
+    )
+
+
+def status_url(business) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + status_path(business)

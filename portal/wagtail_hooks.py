@@ -1,0 +1,44 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal import admin_views
+from portal.models import Opd
+
+
+@hooks.register("register_admin_urls")
+def verification_urls():
+    return [
+        path("verifikasi/", admin_views.queue, name="portal_verification_queue"),
+        path("verifikasi/<int:pk>/", admin_views.review, name="portal_verification_review"),
+        path("verifikasi/dokumen/<int:pk>/", admin_views.document, name="portal_verification_document"),
+    ]
+
+
+class VerificationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_verify(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def verification_menu_item():
+    return VerificationMenuItem(
+        _("Verifikasi usaha"), reverse("portal_verification_queue"), icon_name="tasks", order=150,
+        name="verifikasi-usaha",
+    )
+
+
+class OpdViewSet(SnippetViewSet):
+    model = Opd
+    icon = "site"
+    menu_label = _("Direktori OPD")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "short_name", "counter", "opening_hours"]
+    search_fields = ["name", "short_name"]
+
+
+register_snippet(OpdViewSet)

@@ -5,9 +5,9 @@ import mimetypes
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,9 +23,18 @@ def can_verify(user) -> bool:
     return roles.has_any_role(user, roles.COUNTER_STAFF, roles.ADMINISTRATOR)
 
 
-def _require_verifier(request) -> None:
-    if not can_verify(request.user):
-        raise PermissionDenied
+def verifiers_only(view):
+    """Wagtail turns PermissionDenied into a redirect to the dashboard; answer a plain 403
+    instead so the refusal is explicit (and testable)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_verify(request.user):
+            return HttpResponseForbidden(_("Hanya petugas DPMPTSP yang dapat membuka antrean verifikasi."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 class QueueFilterForm(forms.Form):
@@ -53,8 +62,8 @@ class QueueFilterForm(forms.Form):
         ]
 
 
+@verifiers_only
 def queue(request):
-    _require_verifier(request)
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     businesses = verification_queue(
@@ -80,8 +89,8 @@ ACTIONS = {
 }
 
 
+@verifiers_only
 def review(request, pk: int):
-    _require_verifier(request)
     business = get_object_or_404(
         Business.objects.select_related("owner__owner_profile", "kecamatan", "desa", "primary_kbli", "registered_by"),
         pk=pk,
@@ -121,10 +130,10 @@ def review(request, pk: int):
     })
 
 
+@verifiers_only
 def document(request, pk: int):
     """Certificate scans are served to verifiers only (never from public /media/), and each
     opening is written to the audit log."""
-    _require_verifier(request)
     certification = get_object_or_404(Certification, pk=pk)
     if not certification.scan:
         raise Http404

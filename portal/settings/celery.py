@@ -24,4 +24,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "portal.tasks.deliver_pending_notifications",
         "schedule": 60.0,
     },
+    # Training: lapsed waitlist offers move on; day-before reminders (both idempotent).
+    "training-expire-offers": {"task": "training.tasks.expire_training_offers", "schedule": 300.0},
+    "training-send-reminders": {"task": "training.tasks.send_training_reminders", "schedule": 3600.0},
 }

@@ -1,0 +1,86 @@
+"""Reads for training pages, panels and the API. Seat counts come from one annotated query,
+so lists do not grow queries with the number of sessions."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from portal.models import Business
+
+from .models import (
+    SEAT_STATUSES,
+    Certificate,
+    Registration,
+    RegistrationStatus,
+    Session,
+    SessionStatus,
+)
+
+
+def with_seats(queryset: QuerySet[Session]) -> QuerySet[Session]:
+    return queryset.annotate(
+        seats_taken=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES), distinct=True),
+        waitlist_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED),
+                             distinct=True),
+    ).annotate(seats_left=F("capacity") - F("seats_taken"))
+
+
+def upcoming_sessions(*, today: date | None = None) -> QuerySet[Session]:
+    today = today or timezone.localdate()
+    return with_seats(
+        Session.objects.filter(status=SessionStatus.SCHEDULED, last_day__gte=today, programme__is_active=True)
+        .select_related("programme")
+    ).order_by("first_day", "daily_start", "pk")
+
+
+def filter_sessions(queryset: QuerySet[Session], *, topic: str = "", organiser: str = "",
+                    date_from: date | None = None, date_to: date | None = None,
+                    has_seats: bool = False) -> QuerySet[Session]:
+    if topic:
+        queryset = queryset.filter(programme__topic=topic)
+    if organiser:
+        queryset = queryset.filter(programme__organiser=organiser)
+    if date_from:
+        queryset = queryset.filter(last_day__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(first_day__lte=date_to)
+    if has_seats:
+        queryset = queryset.filter(seats_left__gt=0)
+    return queryset
+
+
+def session_detail(pk: int) -> Session:
+    return with_seats(Session.objects.select_related("programme")).get(pk=pk)
+
+
+def registrations_of_user(user, *, session: Session | None = None) -> QuerySet[Registration]:
+    queryset = Registration.objects.filter(business__owner=user).select_related(
+        "session__programme", "business").order_by("-created_at")
+    if session is not None:
+        queryset = queryset.filter(session=session)
+    return queryset
+
+
+def upcoming_registrations_of_user(user) -> QuerySet[Registration]:
+    return registrations_of_user(user).filter(
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED],
+        session__last_day__gte=timezone.localdate(),
+    ).order_by("session__first_day", "pk")
+
+
+def session_participants(session: Session) -> QuerySet[Registration]:
+    return (session.registrations.select_related("business", "certificate", "feedback")
+            .prefetch_related("attendances").order_by("status", "waitlisted_at", "participant_name", "pk"))
+
+
+def certificates_of_business(business: Business) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(business=business, revoked_at__isnull=True).order_by("-issued_at")
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    code = (code or "").strip().upper()
+    if not code or len(code) > 20:
+        return None
+    return Certificate.objects.filter(code=code).select_related("business").first()

@@ -1,0 +1,68 @@
+"""Wagtail admin: officers manage only their organiser's programmes and sessions."""
+from datetime import timedelta
+
+import pytest
+
+from portal.models import Notification
+from tests.portal.factories import UserFactory
+from tests.training.factories import ProgrammeFactory, RegistrationFactory, SessionFactory, TrainingOfficerFactory
+from training.models import Organiser, Programme
+
+
+@pytest.fixture
+def programmes():
+    return (ProgrammeFactory(title="Kemasan Disperinkop", organiser=Organiser.DISPERINKOP),
+            ProgrammeFactory(title="Perizinan DPMPTSP", organiser=Organiser.DPMPTSP))
+
+
+@pytest.mark.django_db
+def test_officer_sees_and_edits_only_their_organisers_programmes(client, programmes):
+    mine, theirs = programmes
+    client.force_login(TrainingOfficerFactory(organiser=Organiser.DISPERINKOP).user)
+
+    index = client.get("/admin/pelatihan/program/")
+    assert index.status_code == 200
+    assert "Kemasan Disperinkop" in index.text and "Perizinan DPMPTSP" not in index.text
+    assert client.get(f"/admin/pelatihan/program/edit/{mine.pk}/").status_code == 200
+    assert client.get(f"/admin/pelatihan/program/edit/{theirs.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/pelatihan/sesi/edit/{SessionFactory(programme=theirs).pk}/").status_code in (302, 403)
+    # The organiser choice offered on the form is their own only.
+    form = client.get("/admin/pelatihan/program/new/")
+    assert 'value="disperinkop"' in form.text and 'value="dpmptsp"' not in form.text
+
+
+@pytest.mark.django_db
+def test_administrator_sees_every_programme_and_officer_links(client, programmes):
+    client.force_login(UserFactory(roles=["administrator"]))
+    index = client.get("/admin/pelatihan/program/")
+    assert "Kemasan Disperinkop" in index.text and "Perizinan DPMPTSP" in index.text
+    assert client.get("/admin/pelatihan/petugas/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_officers_cannot_manage_officer_links_and_owners_cannot_open_the_admin(client):
+    client.force_login(TrainingOfficerFactory().user)
+    assert client.get("/admin/pelatihan/petugas/").status_code in (302, 403)
+    client.force_login(UserFactory(roles=["owner"]))
+    assert client.get("/admin/pelatihan/program/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_moving_a_session_in_the_admin_notifies_everyone_signed_up(client):
+    session = SessionFactory(programme=ProgrammeFactory(organiser=Organiser.DISPERINKOP))
+    registration = RegistrationFactory(session=session)
+    client.force_login(TrainingOfficerFactory(organiser=Organiser.DISPERINKOP).user)
+    new_day = session.first_day + timedelta(days=2)
+    data = {
+        "programme": session.programme_id, "venue": "plut", "venue_detail": "", "first_day": new_day.isoformat(),
+        "last_day": new_day.isoformat(), "daily_start": "09:00", "daily_end": "15:00", "capacity": 10,
+        "signup_opens_at": session.signup_opens_at.strftime("%Y-%m-%d %H:%M"),
+        "signup_closes_at": session.signup_closes_at.strftime("%Y-%m-%d %H:%M"),
+        "min_days_for_certificate": "", "offer_window_hours": 24, "status": "scheduled",
+    }
+    response = client.post(f"/admin/pelatihan/sesi/edit/{session.pk}/", data)
+    assert response.status_code == 302, response.content[:3000]
+    change = Notification.objects.get(topic="training.changed")
+    assert change.recipient == registration.participant_email
+    assert "hari pertama" in change.body and "tempat" in change.body
+    assert Programme.objects.count() == 1

@@ -103,8 +103,10 @@ def product_image_add(*, product: Product, clean: CleanImage, alt_text: str = ""
         count = locked.images.count()
         if count >= MAX_IMAGES_PER_PRODUCT:
             raise ImageRejected(_("Maksimal %(n)s foto per produk.") % {"n": MAX_IMAGES_PER_PRODUCT})
-        image = get_image_model()(title=product.name[:255])
+        image = get_image_model()(title=product.name[:255], width=clean.width, height=clean.height)
         image.file.save(f"{slugify(product.name)[:60] or 'produk'}.{clean.extension}", ContentFile(clean.content), save=False)
+        image.width, image.height = clean.width, clean.height  # file.save() resets them
+        image._set_image_file_metadata()
         image.save()
         product_image = ProductImage.objects.create(
             product=product, image=image, position=count, alt_text=alt_text[:200] or product.name[:200]

@@ -45,12 +45,21 @@ def checkout_create(*, cart: Cart, buyer, contact: dict) -> Checkout:
         if not lines:
             raise CatalogError(_("Keranjang kosong."))
         by_business = defaultdict(list)
+        # Lock the product rows in a fixed order (no deadlocks between two carts), then
+        # decrement with a single-table conditional UPDATE: PostgreSQL re-checks
+        # `stock >= qty` on the current row version, so stock can never go below zero.
+        sellable = set(
+            Product.objects.select_for_update(of=("self",))
+            .filter(pk__in=[line.product_id for line in lines], status=ProductStatus.PUBLISHED,
+                    business__status="verified")
+            .order_by("pk").values_list("pk", flat=True)
+        )
         for line in lines:
             product = line.product
-            reserved = Product.objects.filter(
-                pk=product.pk, status=ProductStatus.PUBLISHED, business__status="verified",
-                stock__gte=line.quantity,
-            ).update(stock=F("stock") - line.quantity)
+            if product.pk not in sellable:
+                raise OutOfStock(_("%(name)s tidak lagi dijual.") % {"name": product.name})
+            reserved = Product.objects.filter(pk=product.pk, stock__gte=line.quantity).update(
+                stock=F("stock") - line.quantity)
             if reserved != 1:
                 raise OutOfStock(_("Stok %(name)s tidak mencukupi.") % {"name": product.name})
             by_business[product.business_id].append(line)

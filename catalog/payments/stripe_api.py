@@ -58,8 +58,9 @@ def _translate(exc: stripe.StripeError) -> PaymentError:
 
 
 def _intent(obj) -> Intent:
-    return Intent(id=obj["id"], client_secret=obj.get("client_secret") or "", status=obj["status"],
-                  amount=obj["amount"], currency=obj["currency"])
+    data = obj.to_dict()
+    return Intent(id=data["id"], client_secret=data.get("client_secret") or "", status=data["status"],
+                  amount=data["amount"], currency=data["currency"])
 
 
 def create_payment_intent(*, amount_rupiah: int, reference: str, idempotency_key: str, email: str = "") -> Intent:
@@ -109,7 +110,8 @@ def refund_payment_intent(*, intent_id: str, idempotency_key: str) -> dict:
                                        options={"idempotency_key": idempotency_key})
     except stripe.StripeError as exc:
         raise _translate(exc) from exc
-    return {"id": obj["id"], "status": obj["status"], "amount": obj["amount"]}
+    data = obj.to_dict()
+    return {"id": data["id"], "status": data["status"], "amount": data["amount"]}
 
 
 def construct_event(*, payload: bytes, signature: str) -> dict:

@@ -31,3 +31,27 @@ class ProductFactory(factory.django.DjangoModelFactory):
     stock = 50
     status = ProductStatus.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+
+def make_checkout(*products_and_quantities, buyer=None, email="pembeli@example.id"):
+    """A real checkout through the service (stock reserved), for tests of payment handling."""
+    from catalog.models import Cart, CartItem
+    from catalog.orders import checkout_create
+
+    cart = Cart.objects.create()
+    for product, quantity in products_and_quantities:
+        CartItem.objects.create(cart=cart, product=product, quantity=quantity)
+    return checkout_create(cart=cart, buyer=buyer, contact={
+        "contact_name": "Budi Pembeli", "contact_phone": "+6281200000001", "contact_email": email,
+        "fulfilment": "pickup_gerai",
+    })
+
+
+def signed_event(payload: bytes, secret: str, timestamp: int | None = None) -> str:
+    import hashlib
+    import hmac
+    import time
+
+    timestamp = timestamp or int(time.time())
+    signature = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={signature}"

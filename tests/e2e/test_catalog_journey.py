@@ -1,0 +1,113 @@
+"""The marketplace journey: an owner lists a product from a phone, staff publish it, a buyer
+finds it, pays with a test card against localstripe, the webhook marks it paid, and the seller
+sees the order."""
+import requests
+import pytest
+from django.conf import settings
+from playwright.sync_api import Page, expect
+
+from catalog.models import Checkout, PaymentStatus, Product, ProductStatus
+from portal import roles
+from tests.catalog import images
+from tests.catalog.factories import CategoryFactory
+from tests.portal.factories import BusinessFactory, UserFactory
+
+PASSWORD = "rahasia-123"
+
+
+def login(page: Page, base: str, username: str, next_url: str) -> None:
+    page.goto(f"{base}/akun/login/?next={next_url}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(live_server, browser, phone_context_args, tmp_path):
+    base = live_server.url
+    # localstripe signs webhooks with our secret and posts them to this live server.
+    requests.post(f"{settings.STRIPE_API_BASE}/_config/webhooks/etalase-{settings.CELERY_TASK_DEFAULT_QUEUE}",
+               data={"url": f"{base}/webhooks/stripe/", "secret": settings.STRIPE_WEBHOOK_SECRET},
+               timeout=5).raise_for_status()
+    business = BusinessFactory(name="Bandeng Bu Tini", owner__username="tini", owner__email="tini@example.id")
+    CategoryFactory()
+    UserFactory(username="loket", roles=[roles.COUNTER_STAFF])
+    photo = tmp_path / "IMG_2041.jpg"
+    photo.write_bytes(images.jpeg_with_gps(size=(800, 600)))
+
+    # 1. The owner, on a phone, adds a product with a photo and submits it.
+    owner_context = browser.new_context(**phone_context_args)
+    owner = owner_context.new_page()
+    login(owner, base, "tini", "/akun/produk/")
+    owner.get_by_role("link", name="Tambah produk").click()
+    owner.select_option("#id_category", label="Makanan & Minuman")
+    owner.fill("#id_name", "Bandeng Presto Duri Lunak")
+    owner.fill("#id_description", "Bandeng presto khas Kendal, duri lunak.")
+    owner.fill("#id_price", "35000")
+    owner.fill("#id_unit", "ekor")
+    owner.fill("#id_stock", "7")
+    owner.set_input_files("#id_photos", str(photo))
+    owner.get_by_role("button", name="Simpan dan ajukan moderasi").click()
+    expect(owner.get_by_test_id("product-status")).to_have_text("Menunggu moderasi")
+    expect(owner.locator(".photo-list img")).to_have_count(1)
+    product = Product.objects.get(name="Bandeng Presto Duri Lunak")
+    assert product.status == ProductStatus.IN_REVIEW and product.business == business
+    assert not images.has_gps(product.images.get().image.file.read())
+
+    # 2. Counter staff publish it from the Wagtail admin.
+    staff = browser.new_context().new_page()
+    login(staff, base, "loket", "/admin/katalog/moderasi/")
+    staff.get_by_role("link", name="Bandeng Presto Duri Lunak").click()
+    staff.get_by_role("button", name="Tayangkan").click()
+    expect(staff.get_by_text("Bandeng Presto Duri Lunak: Tayang.")).to_be_visible()
+    product.refresh_from_db()
+    assert product.status == ProductStatus.PUBLISHED
+
+    # 3. A buyer finds it, adds it to the cart and checks out (delivery to a desa).
+    buyer = browser.new_context(**phone_context_args).new_page()
+    buyer.goto(f"{base}/produk/")
+    buyer.fill("#id_q", "bandeng presto")
+    buyer.get_by_role("button", name="Terapkan").click()
+    buyer.get_by_role("link", name="Bandeng Presto Duri Lunak").click()
+    expect(buyer.locator(".price").first).to_have_text("Rp 35.000 / ekor")
+    buyer.fill("input[name=quantity]", "2")
+    buyer.get_by_role("button", name="Tambah ke keranjang").click()
+    expect(buyer.get_by_text("Bandeng Presto Duri Lunak ditambahkan ke keranjang.")).to_be_visible()
+    buyer.get_by_role("link", name="Lanjut ke pembayaran").click()
+    buyer.fill("#id_contact_name", "Budi Santoso")
+    buyer.fill("#id_contact_phone", "0812 3456 7890")
+    buyer.fill("#id_contact_email", "budi@example.id")
+    buyer.check("input[name=fulfilment][value=delivery]")
+    buyer.select_option("#id_kecamatan", label="Kendal")
+    buyer.select_option("#id_desa", index=1)
+    buyer.fill("#id_address", "Jl. Soekarno-Hatta No. 5")
+    buyer.get_by_role("button", name="Buat pesanan dan bayar").click()
+    expect(buyer.locator("#payment-status")).to_have_attribute("data-status", "pending")
+    product.refresh_from_db()
+    assert product.stock == 5  # reserved at checkout
+
+    # 4. Pays with a 3-D Secure test card in localstripe's Stripe.js stand-in.
+    card = buyer.locator("#card-element")
+    card.locator("input[placeholder=number]").fill("4000002500003155")
+    card.locator("input[placeholder=exp_month]").fill("12")
+    card.locator("input[placeholder=exp_year]").fill("30")
+    card.locator("input[placeholder=cvc]").fill("123")
+    card.locator("input[placeholder=postal_code]").fill("51311")
+    buyer.get_by_role("button", name="Bayar Rp 70.000").click()
+    buyer.get_by_role("button", name="Complete authentication").click()
+    # Paid only once localstripe's signed webhook has arrived.
+    expect(buyer.locator("#payment-status")).to_have_attribute("data-status", "paid", timeout=20_000)
+    expect(buyer.locator("#payment-status")).to_have_text("Lunas")
+    checkout = Checkout.objects.get()
+    assert checkout.payment_status == PaymentStatus.PAID and checkout.total == 70_000
+
+    # 5. The seller sees the paid order.
+    login(owner, base, "tini", "/akun/pesanan/")
+    order = checkout.orders.get()
+    card = owner.locator(f"[data-order='{order.number}']")
+    expect(card).to_contain_text("Baru")
+    expect(card).to_contain_text("Lunas")
+    expect(card).to_contain_text("2 ekor Bandeng Presto Duri Lunak")
+    card.get_by_role("button", name="Proses").click()
+    expect(owner.locator(f"[data-order='{order.number}']")).to_contain_text("Diproses")

@@ -72,8 +72,11 @@ class XlsxSink:
         self.workbook.save(self.path)
 
 
-def cell_values(fmt, facts, limits: dict, *, position: int) -> tuple[list, list[str]]:
-    """The row for one product and the warnings about fields trimmed to the channel's limits."""
+def cell_values(
+    fmt, facts, limits: dict, *, position: int, spreadsheet: bool = True
+) -> tuple[list, list[str]]:
+    """The row for one product and the warnings about fields trimmed to the channel's limits.
+    `spreadsheet` neutralises formula-like text (not needed in JSON)."""
     raw = fmt.values(facts, limits, position=position)
     row, warnings = [], []
     for column in fmt.columns:
@@ -89,7 +92,7 @@ def cell_values(fmt, facts, limits: dict, *, position: int) -> tuple[list, list[
                 % {"column": column.header, "length": len(text), "limit": limit}
             )
             text = text[:limit].rstrip()
-        row.append(neutralise(text))
+        row.append(neutralise(text) if spreadsheet else text)
     return row, warnings
 
 

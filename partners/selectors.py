@@ -240,3 +240,38 @@ def current_locked_batch(channel: Channel) -> CurationBatch | None:
         CurationBatch.objects.filter(channel=channel, status=BatchStatus.LOCKED)
         .order_by("-locked_at", "-pk").first()
     )
+
+
+def feed(channel: Channel) -> dict:
+    """The partner feed: the channel's current locked batch, re-checked at read time so that
+    nothing unpublished, unverified, opted-out or no-longer-ready ever leaves the portal."""
+    from partners.exports import cell_values
+
+    batch = current_locked_batch(channel)
+    if batch is None:
+        return {"channel": channel.code, "batch": None, "count": 0, "items": []}
+    fmt = get_format(channel.code)
+    limits = fmt.limits(channel.limits)
+    qs = batch_listings(batch).filter(
+        is_opted_in=True, product__status=ProductStatus.PUBLISHED,
+        product__business__status=BusinessStatus.VERIFIED,
+    )
+    items, per_category = [], {}
+    for chunk, photos in iter_listing_chunks(qs):
+        for listing in chunk:
+            facts = facts_for(listing.product, listing, photos.get(listing.product_id))
+            if check(facts, channel):
+                continue
+            per_category[facts.category_name] = per_category.get(facts.category_name, 0) + 1
+            if limits.get("category_item_max") and per_category[facts.category_name] > limits["category_item_max"]:
+                continue
+            row, _warnings = cell_values(fmt, facts, limits, position=per_category[facts.category_name],
+                                         spreadsheet=False)
+            items.append({"product_id": facts.product_id,
+                          **{column.key: value for column, value in zip(fmt.columns, row)}})
+    return {
+        "channel": channel.code,
+        "batch": {"id": batch.pk, "name": batch.name, "locked_at": batch.locked_at.isoformat()},
+        "count": len(items),
+        "items": items,
+    }

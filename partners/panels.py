@@ -1,0 +1,23 @@
+"""The owner dashboard panel: readiness per channel at a glance, linking to /mitra/produk/."""
+from portal import panels
+
+
+@panels.account.register("partners-readiness", order=40)
+def account_partners(request, user, **context):
+    from partners.selectors import active_channels, owner_readiness
+
+    if not user.businesses.exists():
+        return None
+    channels = active_channels()
+    table = owner_readiness(user, channels=channels)
+    if not table:
+        return None
+    summary = []
+    for index, channel in enumerate(channels):
+        cells = [row.channels[index] for row in table]
+        summary.append({
+            "channel": channel,
+            "ready": sum(1 for cell in cells if cell.is_ready),
+            "opted_in": sum(1 for cell in cells if cell.is_opted_in),
+        })
+    return {"template": "partners/panels/account.html", "summary": summary, "product_count": len(table)}

@@ -1,8 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from financing import views
 
 app_name = "financing"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="financing/index.html"), name="index"),
+    path("", views.index, name="index"),
+    path("hasil/", views.results, name="results"),
+    path("persetujuan/", views.consent, name="consent"),
+    path("pengajuan/", views.applications, name="applications"),
 ]

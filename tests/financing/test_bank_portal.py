@@ -24,7 +24,7 @@ def branches(db):
 @pytest.fixture
 def leads(branches):
     weleri = BusinessFactory(kecamatan_id="33.24.12", name="Kripik Weleri")
-    kendal = BusinessFactory(kecamatan_id="33.24.15", name="Bandeng Kendal")
+    kendal = BusinessFactory(kecamatan_id="33.24.15", desa_id="33.24.15.1001", name="Bandeng Kendal")
     submit(weleri, ["kur-mikro", "bkk-modal-kerja"])
     submit(kendal, ["kur-mikro"])
     return {
@@ -233,7 +233,7 @@ def test_lead_list_queries_do_not_grow_with_leads(client, leads, django_assert_m
     with django_assert_max_num_queries(12):
         client.get("/bank/")
     for _ in range(5):
-        submit(BusinessFactory(kecamatan_id="33.24.15"), ["kur-mikro"])
+        submit(BusinessFactory(kecamatan_id="33.24.15", desa_id="33.24.15.1001"), ["kur-mikro"])
     with django_assert_max_num_queries(12):
         response = client.get("/bank/")
     assert len(response.context["rows"]) == 7

@@ -12,3 +12,11 @@ def make_renditions(product_image_id: int) -> bool:
     product_image.image.get_renditions(*RENDITION_SPECS)
     ProductImage.objects.filter(image_id=product_image.image_id).update(renditions_ready=True)
     return True
+
+
+@shared_task
+def expire_checkouts() -> int:
+    """Beat: unpaid checkouts past their time give their reserved stock back."""
+    from catalog.orders import checkouts_expire
+
+    return checkouts_expire()

@@ -27,4 +27,6 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Training: lapsed waitlist offers move on; day-before reminders (both idempotent).
     "training-expire-offers": {"task": "training.tasks.expire_training_offers", "schedule": 300.0},
     "training-send-reminders": {"task": "training.tasks.send_training_reminders", "schedule": 3600.0},
+    # Catalogue: unpaid checkouts past their expiry give back reserved stock (idempotent).
+    "catalog-expire-checkouts": {"task": "catalog.tasks.expire_checkouts", "schedule": 300.0},
 }

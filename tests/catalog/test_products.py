@@ -204,3 +204,11 @@ def test_business_profile_and_home_show_products(client):
     product = ProductFactory(name="Sirup Kawista", is_featured=True)
     assert "Sirup Kawista" in client.get(f"/usaha/{product.business.slug}/").content.decode()
     assert "Sirup Kawista" in client.get("/").content.decode()
+
+
+def test_catalogue_in_english(client):
+    ProductFactory(name="Kopi Robusta")
+    body = client.get("/en/produk/").content.decode()
+    assert "UMKM products" in body and "Lowest price" in body and "Rp 15.000" in body
+    product = ProductFactory(stock=0)
+    assert "Out of stock" in client.get(f"/en/produk/{product.slug}/").content.decode()

@@ -1,0 +1,429 @@
+"""One search interface, two backends. `get_backend()` picks by settings.SEARCH_BACKEND;
+with "elasticsearch" the answer comes from Elasticsearch unless it is down, slow or broken,
+in which case the database backend answers and the fallback is logged and counted.
+
+    response = search_products(parse_request(request.GET))
+    products = hydrate(response)   # Product objects in result order, with highlights
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Q
+from django.utils.safestring import mark_safe
+
+from catalog.models import Category, Product
+from portal.models import Region
+from search import queries
+from search.client import ES_ERRORS, get_client
+from search.documents import alias_name
+from search.models import ProductEntry, SearchTerm
+from search.queries import CERTIFICATIONS, PRICE_RANGES, SearchRequest
+from search.text import edit_distance, fuzziness, highlight, query_tokens, synonym_map
+
+logger = logging.getLogger(__name__)
+FALLBACK_COUNT_KEY = "search:fallbacks"
+MAX_EXPANSIONS = 50  # as Elasticsearch's fuzzy max_expansions
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchHit:
+    id: int
+    score: float | None
+    matched: frozenset[str] = frozenset()
+
+
+@dataclass
+class SearchResponse:
+    """The same shape whichever backend answered."""
+
+    request: SearchRequest
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]]
+    did_you_mean: str = ""
+    backend: str = "database"
+    fell_back: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def ids(self) -> list[int]:
+        return [hit.id for hit in self.hits]
+
+    @property
+    def num_pages(self) -> int:
+        size = self.request.page_size
+        return max(1, -(-min(self.total, queries.MAX_RESULT_WINDOW) // size))
+
+    def facets_dict(self) -> dict[str, list[dict]]:
+        return {name: [asdict(value) for value in values] for name, values in self.facets.items()}
+
+
+# --- facet labels (both backends) ----------------------------------------------------------
+
+def _category_tree() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """slug → name, and slug → itself plus all descendant slugs (cached briefly)."""
+    cached = cache.get("search:category-tree")
+    if cached is None:
+        rows = list(Category.objects.values_list("slug", "name", "parent__slug"))
+        names = {slug: name for slug, name, _ in rows}
+        children: dict[str, list[str]] = {}
+        for slug, _, parent in rows:
+            if parent:
+                children.setdefault(parent, []).append(slug)
+
+        def descendants(slug: str, depth: int = 0) -> list[str]:
+            if depth > 5:
+                return [slug]
+            return [slug] + [d for child in children.get(slug, []) for d in descendants(child, depth + 1)]
+
+        cached = (names, {slug: descendants(slug) for slug in names})
+        cache.set("search:category-tree", cached, 60)
+    return cached
+
+
+def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
+    names, _ = _category_tree()
+    codes = [code for code in raw.get("kecamatan", {}) if code]
+    regions = dict(Region.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+    labels = {
+        "category": names,
+        "kecamatan": regions,
+        "certification": {key: str(label) for key, label in CERTIFICATIONS.items()},
+    }
+    selected = {
+        "category": set(request.categories), "kecamatan": set(request.kecamatan),
+        "certification": set(request.certifications),
+    }
+    facets: dict[str, list[FacetValue]] = {}
+    for facet in ("category", "kecamatan", "certification"):
+        values = [
+            FacetValue(value, labels[facet].get(value, value), count, value in selected[facet])
+            for value, count in raw.get(facet, {}).items() if value and count
+        ]
+        facets[facet] = sorted(values, key=lambda v: (-v.count, v.label))
+    facets["price"] = [
+        FacetValue(key, key, raw.get("price", {}).get(key, 0),
+                   (request.min_price, request.max_price) == (low, None if high is None else high - 1))
+        for key, low, high in PRICE_RANGES
+    ]
+    facets["in_stock"] = [FacetValue("1", "in_stock", raw.get("in_stock", {}).get("1", 0), request.in_stock)]
+    return facets
+
+
+# --- backends ------------------------------------------------------------------------------
+
+class SearchBackend:
+    name = "base"
+
+    def search_products(self, request: SearchRequest) -> SearchResponse:
+        raise NotImplementedError
+
+    def suggest(self, text: str, limit: int = 8) -> list[str]:
+        raise NotImplementedError
+
+
+class DatabaseBackend(SearchBackend):
+    """PostgreSQL full-text (tsvector, GIN) with trigram/levenshtein typo tolerance over the
+    vocabulary; on SQLite the same rules with whole-word LIKE."""
+
+    name = "database"
+
+    @property
+    def postgres(self) -> bool:
+        return connection.vendor == "postgresql"
+
+    def fuzzy_variants(self, word: str) -> list[str]:
+        limit = fuzziness(word)
+        if limit == 0:
+            return []
+        if self.postgres:
+            with connection.cursor() as cursor:
+                # levenshtein has no transpositions (one costs 2): widen, then filter exactly.
+                cursor.execute(
+                    "SELECT term FROM search_searchterm WHERE length(term) BETWEEN %s AND %s "
+                    "AND levenshtein_less_equal(term, %s, %s) <= %s",
+                    [len(word) - limit, len(word) + limit, word, 2 * limit, 2 * limit],
+                )
+                candidates = [row[0] for row in cursor.fetchall()]
+        else:
+            candidates = list(SearchTerm.objects.filter(
+                term__regex=r"^.{%d,%d}$" % (max(len(word) - limit, 1), len(word) + limit)
+            ).values_list("term", flat=True))
+        scored = sorted(
+            (edit_distance(word, term, limit), term) for term in candidates if term != word
+        )
+        return [term for distance, term in scored if distance <= limit][:MAX_EXPANSIONS]
+
+    def _expansions(self, words) -> list[tuple[str, list[str]]]:
+        return [(word, self.fuzzy_variants(word)) for word in words]
+
+    def _base(self):
+        return ProductEntry.objects.filter(
+            product__status="published", product__business__status="verified"
+        )
+
+    def search_products(self, request: SearchRequest) -> SearchResponse:
+        expansions = self._expansions(request.tokens)
+        _, descendants = _category_tree()
+        filters = queries.db_filters(request, descendants)
+        base = self._base()
+        if expansions:
+            base = base.filter(queries.db_text_match(expansions, postgres=self.postgres))
+
+        def filtered(exclude: str | None = None):
+            condition = Q()
+            for name, f in filters.items():
+                if name != exclude:
+                    condition &= f
+            return base.filter(condition)
+
+        hits_qs = filtered().annotate(score=queries.db_score(expansions)).order_by(*queries.db_order(request))
+        total = hits_qs.count()
+        page = list(hits_qs.values_list("product_id", "score", "name", "related", "body")[
+            request.offset:request.offset + request.page_size])
+        hits = []
+        for pk, score, *texts in page:
+            joined = " ".join(texts)
+            matched = frozenset(
+                term for word, variants in expansions for term in (word, *variants)
+                if f" {term} " in joined
+            )
+            hits.append(SearchHit(pk, float(score) if request.tokens else None, matched))
+        raw = self._facet_counts(filtered)
+        response = SearchResponse(request, total, hits, _facet_values(request, raw), backend=self.name)
+        if total == 0 and request.tokens:
+            response.did_you_mean = self.did_you_mean(request)
+        return response
+
+    def _facet_counts(self, filtered) -> dict[str, dict[str, int]]:
+        raw: dict[str, dict[str, int]] = {}
+        raw["category"] = dict(filtered("category").values_list("product__category__slug").annotate(n=Count("pk")).order_by())
+        raw["kecamatan"] = dict(
+            filtered("kecamatan").values_list("product__business__kecamatan_id").annotate(n=Count("pk")).order_by())
+        raw["certification"] = filtered("certification").aggregate(**{
+            kind: Count("pk", filter=Q(**{f"product__{kind}_certification__isnull": False}))
+            for kind in CERTIFICATIONS
+        })
+        price_q = {}
+        for key, low, high in PRICE_RANGES:
+            condition = Q()
+            if low is not None:
+                condition &= Q(product__price__gte=low)
+            if high is not None:
+                condition &= Q(product__price__lt=high)
+            price_q[key] = Count("pk", filter=condition)
+        raw["price"] = filtered("price").aggregate(**price_q)
+        raw["in_stock"] = {"1": filtered("in_stock").filter(product__stock__gt=0).count()}
+        return raw
+
+    def did_you_mean(self, request: SearchRequest) -> str:
+        known = set(SearchTerm.objects.filter(term__in=request.tokens).values_list("term", flat=True))
+        corrected = []
+        for word in request.tokens:
+            if word in known or len(word) < 3:
+                corrected.append(word)
+                continue
+            best = self._closest(word)
+            corrected.append(best or word)
+        suggestion = " ".join(corrected)
+        if suggestion == " ".join(request.tokens):
+            return ""
+        check = SearchRequest(text=suggestion, tokens=tuple(corrected), page_size=1)
+        return suggestion if self.search_products_count(check) else ""
+
+    def _closest(self, word: str) -> str:
+        if self.postgres:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT term FROM search_searchterm WHERE length(term) BETWEEN %s AND %s "
+                    "AND levenshtein_less_equal(term, %s, 4) <= 4",
+                    [len(word) - 2, len(word) + 2, word],
+                )
+                candidates = [row[0] for row in cursor.fetchall()]
+        else:
+            candidates = list(SearchTerm.objects.values_list("term", flat=True)[:50_000])
+        scored = sorted((edit_distance(word, term, 2), abs(len(term) - len(word)), term) for term in candidates)
+        return scored[0][2] if scored and scored[0][0] <= 2 else ""
+
+    def search_products_count(self, request: SearchRequest) -> int:
+        expansions = self._expansions(request.tokens)
+        return self._base().filter(queries.db_text_match(expansions, postgres=self.postgres)).count()
+
+    def suggest(self, text: str, limit: int = 8) -> list[str]:
+        words = query_tokens(text)
+        if not words:
+            return []
+        qs = self._base()
+        for word in words[:-1]:
+            qs = qs.filter(queries._contains("name", word))
+        qs = qs.filter(name__contains=f" {words[-1]}")
+        seen: dict[str, str] = {}
+        for name, normalized in qs.order_by("product__name").values_list("product__name", "name")[:limit * 5]:
+            seen.setdefault(normalized, name)
+            if len(seen) >= limit:
+                break
+        return list(seen.values())
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def search_products(self, request: SearchRequest) -> SearchResponse:
+        client = get_client()
+        search = queries.es_product_search(request, client=client, index=alias_name("products"))
+        result = search.execute()
+        hits = []
+        for hit in result.hits:
+            matched: set[str] = set()
+            if hasattr(hit.meta, "highlight"):
+                for fragments in hit.meta.highlight.to_dict().values():
+                    for fragment in fragments:
+                        matched.update(re.findall(r"<em>(.*?)</em>", fragment))
+            hits.append(SearchHit(int(hit.meta.id), hit.meta.score, frozenset(matched)))
+        aggs = result.aggregations
+        raw = {
+            "category": {b.key: b.doc_count for b in aggs.f_category.values.buckets},
+            "kecamatan": {b.key: b.doc_count for b in aggs.f_kecamatan.values.buckets},
+            "certification": {b.key: b.doc_count for b in aggs.f_certification.values.buckets},
+            "price": {key: aggs.f_price.values.buckets[key].doc_count for key, _, _ in PRICE_RANGES},
+            "in_stock": {"1": aggs.f_in_stock.doc_count},
+        }
+        total = result.hits.total.value
+        response = SearchResponse(request, total, hits, _facet_values(request, raw), backend=self.name)
+        if total == 0 and request.tokens:
+            response.did_you_mean = self.did_you_mean(request, client)
+        return response
+
+    def did_you_mean(self, request: SearchRequest, client) -> str:
+        from elasticsearch_dsl import Search
+
+        text = " ".join(request.tokens)
+        search = Search(using=client, index=alias_name("products")).extra(size=0)
+        for field_name in ("name", "related", "body"):
+            search = search.suggest(field_name, text, term={
+                "field": field_name, "suggest_mode": "missing", "max_edits": 2, "min_word_length": 3,
+            })
+        suggest = search.execute().suggest
+        corrected = []
+        for position, word in enumerate(request.tokens):
+            options = []
+            for field_name in ("name", "related", "body"):
+                entries = getattr(suggest, field_name, [])
+                if position < len(entries):
+                    options += [(o.score, o.freq, o.text) for o in entries[position].options]
+            corrected.append(max(options)[2] if options else word)
+        suggestion = " ".join(corrected)
+        if suggestion == text:
+            return ""
+        count = queries.es_product_search(
+            SearchRequest(text=suggestion, tokens=tuple(corrected), page_size=1),
+            client=client, index=alias_name("products"),
+        ).extra(size=0).execute().hits.total.value
+        return suggestion if count else ""
+
+    def suggest(self, text: str, limit: int = 8) -> list[str]:
+        words = query_tokens(text)
+        if not words:
+            return []
+        search = queries.es_suggest_search(
+            words, client=get_client(), index=alias_name("products"), size=limit)
+        return [hit.title for hit in search.execute().hits]
+
+
+def fallback_count() -> int:
+    return cache.get(FALLBACK_COUNT_KEY, 0)
+
+
+def _record_fallback(operation: str, exc: Exception) -> None:
+    logger.warning("search: Elasticsearch unavailable for %s, answering from the database: %r",
+                   operation, exc)
+    try:
+        cache.incr(FALLBACK_COUNT_KEY)
+    except ValueError:
+        cache.add(FALLBACK_COUNT_KEY, 0, None)
+        cache.incr(FALLBACK_COUNT_KEY)
+    # Skip Elasticsearch for a few seconds so an outage does not cost a timeout per request.
+    cache.set(_circuit_key(), True, getattr(settings, "ELASTICSEARCH_RETRY_AFTER", 10))
+
+
+def _circuit_key() -> str:
+    return f"search:es-down:{settings.ELASTICSEARCH_URL}"
+
+
+class FallbackBackend(SearchBackend):
+    """Elasticsearch first; the database when Elasticsearch fails (buyers see results, not an
+    error)."""
+
+    name = "elasticsearch"
+
+    def __init__(self, primary: SearchBackend, fallback: SearchBackend):
+        self.primary, self.fallback = primary, fallback
+
+    def _call(self, operation: str, *args):
+        if not cache.get(_circuit_key()):
+            try:
+                return getattr(self.primary, operation)(*args), False
+            except ES_ERRORS as exc:
+                _record_fallback(operation, exc)
+        else:
+            try:
+                cache.incr(FALLBACK_COUNT_KEY)
+            except ValueError:
+                cache.add(FALLBACK_COUNT_KEY, 1, None)
+        return getattr(self.fallback, operation)(*args), True
+
+    def search_products(self, request: SearchRequest) -> SearchResponse:
+        response, fell_back = self._call("search_products", request)
+        response.fell_back = fell_back
+        return response
+
+    def suggest(self, text: str, limit: int = 8) -> list[str]:
+        return self._call("suggest", text, limit)[0]
+
+
+def get_backend() -> SearchBackend:
+    if settings.SEARCH_BACKEND == "elasticsearch":
+        return FallbackBackend(ElasticsearchBackend(), DatabaseBackend())
+    return DatabaseBackend()
+
+
+def search_products(request: SearchRequest) -> SearchResponse:
+    return get_backend().search_products(request)
+
+
+def suggest(text: str, limit: int = 8) -> list[str]:
+    return get_backend().suggest(text, limit)
+
+
+def hydrate(response: SearchResponse) -> list[Product]:
+    """The hit products in result order (one query), each with `highlighted_name` and
+    `highlighted_description` (safe HTML with <mark>)."""
+    from search.indexing import searchable_products
+
+    by_id = {p.pk: p for p in searchable_products().filter(pk__in=response.ids)}
+    mapping = synonym_map()
+    products = []
+    for hit in response.hits:
+        product = by_id.get(hit.id)
+        if product is None:  # unpublished since it was indexed
+            continue
+        product.search_score = hit.score
+        product.highlighted_name = mark_safe(highlight(product.name, hit.matched, mapping))
+        product.highlighted_description = mark_safe(highlight(product.description, hit.matched, mapping))
+        products.append(product)
+    return products
+

@@ -1,0 +1,227 @@
+"""Model → search documents: the database backend's ProductEntry rows and the Elasticsearch
+documents, both built from the same normalised text."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from elasticsearch import helpers
+
+from catalog.models import Product, ProductStatus
+from portal.models import Business, BusinessStatus
+from search.client import get_client
+from search.documents import DOCUMENTS, BusinessDocument, ProductDocument, alias_name
+from search.models import ProductEntry, SearchTerm
+from search.text import synonym_map, tokens
+
+logger = logging.getLogger(__name__)
+
+
+def searchable_products() -> QuerySet[Product]:
+    return Product.objects.filter(
+        status=ProductStatus.PUBLISHED, business__status=BusinessStatus.VERIFIED
+    ).select_related(
+        "business", "business__kecamatan", "business__kecamatan__parent", "category",
+        "category__parent", "category__parent__parent",
+    )
+
+
+def searchable_businesses() -> QuerySet[Business]:
+    return Business.objects.filter(status=BusinessStatus.VERIFIED).select_related(
+        "kecamatan", "kecamatan__parent", "desa", "primary_kbli"
+    )
+
+
+def _padded(words: list[str]) -> str:
+    # Space-padded so a whole word is LIKE '% word %' on any database.
+    return f" {' '.join(words)} " if words else " "
+
+
+def category_path(category) -> list:
+    path, node = [], category
+    while node is not None and len(path) < 5:
+        path.append(node)
+        node = node.parent
+    return path
+
+
+def product_certifications(product: Product) -> list[str]:
+    return [
+        kind for kind, cert_id in (
+            ("halal", product.halal_certification_id), ("pirt", product.pirt_certification_id),
+            ("bpom", product.bpom_certification_id),
+        ) if cert_id
+    ]
+
+
+def product_texts(product: Product, mapping: dict[str, str]) -> dict[str, list[str]]:
+    business = product.business
+    kecamatan = business.kecamatan
+    related = [business.name, *(c.name for c in category_path(product.category))]
+    if kecamatan is not None:
+        # The kabupaten too, so "keripik tempe kendal" matches every Kendal seller.
+        related += [kecamatan.name, kecamatan.parent.name if kecamatan.parent else ""]
+    return {
+        "name": tokens(product.name, mapping),
+        "related": tokens(" ".join(related), mapping),
+        "body": tokens(f"{product.description} {product.composition}", mapping),
+    }
+
+
+def product_document(product: Product, mapping: dict[str, str]) -> ProductDocument:
+    texts = product_texts(product, mapping)
+    return ProductDocument(
+        meta={"id": product.pk},
+        product_id=product.pk,
+        title=product.name,
+        name=" ".join(texts["name"]),
+        related=" ".join(texts["related"]),
+        body=" ".join(texts["body"]),
+        business_id=product.business_id,
+        category=product.category.slug,
+        category_path=[c.slug for c in category_path(product.category)],
+        kecamatan=product.business.kecamatan_id or "",
+        certifications=product_certifications(product),
+        price=product.price,
+        stock=product.stock,
+        in_stock=product.stock > 0,
+        published_at=product.published_at,
+    )
+
+
+def business_document(business: Business, mapping: dict[str, str]) -> BusinessDocument:
+    related = [
+        business.kecamatan.name if business.kecamatan else "",
+        business.desa.name if business.desa else "",
+        business.primary_kbli.title if business.primary_kbli else "",
+    ]
+    return BusinessDocument(
+        meta={"id": business.pk},
+        name=" ".join(tokens(business.name, mapping)),
+        related=" ".join(tokens(" ".join(related), mapping)),
+        body=" ".join(tokens(business.description, mapping)),
+        kecamatan=business.kecamatan_id or "",
+        size_class=business.size_class,
+    )
+
+
+# --- database backend rows -----------------------------------------------------------------
+
+def _vocabulary(texts: Iterable[dict[str, list[str]]]) -> set[str]:
+    return {
+        word for text in texts for words in text.values() for word in words
+        if 3 <= len(word) <= 60 and not word.isdigit()
+    }
+
+
+def refresh_entries(products: list[Product], mapping: dict[str, str]) -> None:
+    """Upsert ProductEntry rows (and their tsvector on PostgreSQL) and extend the vocabulary."""
+    texts = {product.pk: product_texts(product, mapping) for product in products}
+    entries = [
+        ProductEntry(
+            product_id=pk, name=_padded(text["name"]), related=_padded(text["related"]),
+            body=_padded(text["body"]),
+        )
+        for pk, text in texts.items()
+    ]
+    with transaction.atomic():
+        ProductEntry.objects.bulk_create(
+            entries, batch_size=2000, update_conflicts=True, unique_fields=["product"],
+            update_fields=["name", "related", "body"],
+        )
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=word) for word in sorted(_vocabulary(texts.values()))],
+            batch_size=2000, ignore_conflicts=True,
+        )
+        if connection.vendor == "postgresql" and texts:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE search_productentry SET vector = "
+                    "setweight(to_tsvector('simple', name), 'A') || "
+                    "setweight(to_tsvector('simple', related), 'B') || "
+                    "setweight(to_tsvector('simple', body), 'C') "
+                    "WHERE product_id = ANY(%s)",
+                    [list(texts)],
+                )
+
+
+# --- Elasticsearch ---------------------------------------------------------------------------
+
+def es_enabled() -> bool:
+    return settings.SEARCH_BACKEND == "elasticsearch"
+
+
+def create_index(kind: str, client=None) -> str:
+    """A new concrete index for `kind` with the shipped mapping; returns its name."""
+    client = client or get_client(for_indexing=True)
+    name = f"{alias_name(kind)}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}"
+    DOCUMENTS[kind].init(index=name, using=client)
+    return name
+
+
+def ensure_index(kind: str, client=None) -> str:
+    """The alias, creating a first index behind it when there is none."""
+    client = client or get_client(for_indexing=True)
+    alias = alias_name(kind)
+    if not client.indices.exists_alias(name=alias):
+        index = create_index(kind, client)
+        client.indices.update_aliases(actions=[{"add": {"index": index, "alias": alias}}])
+    return alias
+
+
+def bulk_actions(index: str, documents: Iterable, deletions: Iterable[int] = ()) -> Iterator[dict]:
+    for document in documents:
+        yield {**document.to_dict(include_meta=True, skip_empty=False), "_index": index}
+    for pk in deletions:
+        yield {"_op_type": "delete", "_index": index, "_id": pk}
+
+
+def bulk(client, actions: Iterable[dict]) -> int:
+    """Streams actions in chunks; a delete of a missing document is not an error."""
+    done = 0
+    for ok, item in helpers.streaming_bulk(
+        client, actions, chunk_size=1000, raise_on_error=False, raise_on_exception=True,
+        max_retries=2,
+    ):
+        result = next(iter(item.values()))
+        if not ok and not (result.get("status") == 404 and "delete" in item):
+            logger.error("search: bulk item failed: %s", item)
+        done += 1
+    return done
+
+
+def refresh_products(product_ids: Iterable[int], *, es: bool | None = None) -> None:
+    """Bring the search rows of these products up to date: index the searchable ones, remove
+    the others (deleted, unpublished, business no longer verified)."""
+    ids = sorted(set(product_ids))
+    if not ids:
+        return
+    mapping = synonym_map()
+    products = list(searchable_products().filter(pk__in=ids))
+    present = {product.pk for product in products}
+    gone = [pk for pk in ids if pk not in present]
+    refresh_entries(products, mapping)
+    ProductEntry.objects.filter(product_id__in=gone).delete()
+    if es if es is not None else es_enabled():
+        client = get_client(for_indexing=True)
+        alias = ensure_index("products", client)
+        bulk(client, bulk_actions(alias, (product_document(p, mapping) for p in products), gone))
+
+
+def refresh_businesses(business_ids: Iterable[int], *, es: bool | None = None) -> None:
+    ids = sorted(set(business_ids))
+    if not ids or not (es if es is not None else es_enabled()):
+        return
+    mapping = synonym_map()
+    businesses = list(searchable_businesses().filter(pk__in=ids))
+    present = {business.pk for business in businesses}
+    client = get_client(for_indexing=True)
+    alias = ensure_index("businesses", client)
+    bulk(client, bulk_actions(
+        alias, (business_document(b, mapping) for b in businesses),
+        [pk for pk in ids if pk not in present],
+    ))

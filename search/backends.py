@@ -117,7 +117,7 @@ def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]]) -> dic
         facets[facet] = sorted(values, key=lambda v: (-v.count, v.label))
     facets["price"] = [
         FacetValue(key, key, raw.get("price", {}).get(key, 0),
-                   (request.min_price, request.max_price) == (low, None if high is None else high - 1))
+                   (request.min_price or None, request.max_price) == (low, None if high is None else high - 1))
         for key, low, high in PRICE_RANGES
     ]
     facets["in_stock"] = [FacetValue("1", "in_stock", raw.get("in_stock", {}).get("1", 0), request.in_stock)]
@@ -409,12 +409,13 @@ def suggest(text: str, limit: int = 8) -> list[str]:
     return get_backend().suggest(text, limit)
 
 
-def hydrate(response: SearchResponse) -> list[Product]:
-    """The hit products in result order (one query), each with `highlighted_name` and
-    `highlighted_description` (safe HTML with <mark>)."""
+def hydrate(response: SearchResponse, queryset=None) -> list[Product]:
+    """The hit products in result order (one query, plus whatever `queryset` prefetches),
+    each with `highlighted_name` and `highlighted_description` (safe HTML with <mark>)."""
     from search.indexing import searchable_products
 
-    by_id = {p.pk: p for p in searchable_products().filter(pk__in=response.ids)}
+    queryset = searchable_products() if queryset is None else queryset
+    by_id = {p.pk: p for p in queryset.filter(pk__in=response.ids)}
     mapping = synonym_map()
     products = []
     for hit in response.hits:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from elasticsearch_dsl import A, Search
 from elasticsearch_dsl import Q as ESQ
 
+from catalog.selectors import PRICE_BUCKETS
 from search.text import query_tokens
 
 SORTS = {
@@ -23,13 +24,8 @@ SORTS = {
 }
 CERTIFICATIONS = {"halal": _("Halal"), "pirt": _("P-IRT"), "bpom": _("BPOM")}
 # (key, from, to) in rupiah; "to" is exclusive, as in an Elasticsearch range aggregation.
-PRICE_RANGES = [
-    ("0-25000", None, 25_000),
-    ("25000-50000", 25_000, 50_000),
-    ("50000-100000", 50_000, 100_000),
-    ("100000-250000", 100_000, 250_000),
-    ("250000-", 250_000, None),
-]
+# The catalogue's buckets, so its facet links keep working whichever backend answers.
+PRICE_RANGES = [(key, low or None, high) for key, low, high in PRICE_BUCKETS]
 FACETS = ("category", "kecamatan", "certification", "price", "in_stock")
 MAX_PAGE_SIZE = 48
 MAX_RESULT_WINDOW = 10_000
@@ -43,7 +39,9 @@ class InvalidSearch(ValueError):
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """What a buyer asked for. Filters within one facet are OR-ed; facets are AND-ed."""
+    """What a buyer asked for. Categories and kecamatan are OR-ed within their facet (a
+    category includes its subcategories); certifications must all be present; facets are
+    AND-ed."""
 
     text: str = ""
     categories: tuple[str, ...] = ()
@@ -52,6 +50,7 @@ class SearchRequest:
     min_price: int | None = None
     max_price: int | None = None
     in_stock: bool = False
+    business: int | None = None
     sort: str = "relevance"
     page: int = 1
     page_size: int = 24
@@ -112,6 +111,7 @@ def parse_request(params, *, default_page_size: int = 24) -> SearchRequest:
         min_price=min_price,
         max_price=max_price,
         in_stock=(params.get("in_stock") or "").lower() in {"1", "true", "on", "ya"},
+        business=_int(params, "business"),
         sort=sort,
         page=page,
         page_size=page_size,
@@ -152,7 +152,8 @@ def es_filters(request: SearchRequest) -> dict[str, object]:
     if request.kecamatan:
         filters["kecamatan"] = ESQ("terms", kecamatan=list(request.kecamatan))
     if request.certifications:
-        filters["certification"] = ESQ("terms", certifications=list(request.certifications))
+        filters["certification"] = ESQ("bool", filter=[
+            ESQ("term", certifications=kind) for kind in request.certifications])
     if request.min_price is not None or request.max_price is not None:
         bounds = {}
         if request.min_price is not None:
@@ -162,6 +163,8 @@ def es_filters(request: SearchRequest) -> dict[str, object]:
         filters["price"] = ESQ("range", price=bounds)
     if request.in_stock:
         filters["in_stock"] = ESQ("term", in_stock=True)
+    if request.business:
+        filters["business"] = ESQ("term", business_id=request.business)
     return filters
 
 
@@ -242,7 +245,7 @@ def db_filters(request: SearchRequest, category_slugs: dict[str, list[str]]) -> 
     if request.certifications:
         condition = Q()
         for kind in request.certifications:
-            condition |= Q(**{f"product__{kind}_certification__isnull": False})
+            condition &= Q(**{f"product__{kind}_certification__isnull": False})
         filters["certification"] = condition
     if request.min_price is not None:
         filters["price"] = Q(product__price__gte=request.min_price)
@@ -250,6 +253,8 @@ def db_filters(request: SearchRequest, category_slugs: dict[str, list[str]]) -> 
         filters["price"] = filters.get("price", Q()) & Q(product__price__lte=request.max_price)
     if request.in_stock:
         filters["in_stock"] = Q(product__stock__gt=0)
+    if request.business:
+        filters["business"] = Q(product__business_id=request.business)
     return filters
 
 

@@ -269,10 +269,13 @@ class DatabaseBackend(SearchBackend):
             return []
         qs = self._base()
         for word in words[:-1]:
-            qs = qs.filter(queries._contains("name", word))
-        qs = qs.filter(name__contains=f" {words[-1]}")
+            qs = qs.filter(queries.db_text_match([(word, self.fuzzy_variants(word))], postgres=False, columns=("name",)))
+        last = Q()
+        for prefix in queries.prefix_alternatives(words[-1], synonym_map()):
+            last |= Q(name__contains=f" {prefix}")
+        qs = qs.filter(last)
         seen: dict[str, str] = {}
-        for name, normalized in qs.order_by("product__name").values_list("product__name", "name")[:limit * 5]:
+        for name, normalized in qs.order_by("-product_id").values_list("product__name", "name")[:limit * 5]:
             seen.setdefault(normalized, name)
             if len(seen) >= limit:
                 break
@@ -340,7 +343,8 @@ class ElasticsearchBackend(SearchBackend):
         if not words:
             return []
         search = queries.es_suggest_search(
-            words, client=get_client(), index=alias_name("products"), size=limit)
+            words, queries.prefix_alternatives(words[-1], synonym_map()),
+            client=get_client(), index=alias_name("products"), size=limit)
         return [hit.title for hit in search.execute().hits]
 
 

@@ -219,14 +219,23 @@ def es_product_search(request: SearchRequest, *, client, index: str) -> Search:
     return search
 
 
-def es_suggest_search(words: list[str], *, client, index: str, size: int) -> Search:
+def prefix_alternatives(prefix: str, mapping: dict[str, str]) -> list[str]:
+    """A partly typed last word and the canonical words of variants it starts: "kri" is
+    the start of "kripik", indexed as "keripik"."""
+    alternatives = [prefix]
+    for variant, canonical in mapping.items():
+        if variant.startswith(prefix) and canonical not in alternatives and " " not in canonical:
+            alternatives.append(canonical)
+    return alternatives
+
+
+def es_suggest_search(words: list[str], prefixes: list[str], *, client, index: str, size: int) -> Search:
     """Autocomplete: every word but the last matches (fuzzily), the last as a prefix."""
-    query = ESQ("match_bool_prefix", name={"query": " ".join(words)})
-    if len(words) > 1:
-        query = ESQ("bool", must=[query], should=[
-            ESQ("match", name={"query": " ".join(words[:-1]), "fuzziness": "AUTO"})])
+    must = [ESQ("match", name={"query": word, "fuzziness": "AUTO"}) for word in words[:-1]]
+    must.append(ESQ("bool", should=[ESQ("prefix", name=prefix) for prefix in prefixes]))
     return (
-        Search(using=client, index=index).query(query)
+        Search(using=client, index=index).query(ESQ("bool", must=must))
+        .sort("_score", {"product_id": {"order": "desc"}})
         .extra(size=size, collapse={"field": "name.exact"})
         .source(["title", "product_id"])
     )
@@ -262,7 +271,10 @@ def _contains(column: str, word: str) -> Q:
     return Q(**{f"{column}__contains": f" {word} "})
 
 
-def db_text_match(expansions: list[tuple[str, list[str]]], *, postgres: bool) -> Q:
+def db_text_match(
+    expansions: list[tuple[str, list[str]]], *, postgres: bool,
+    columns: tuple[str, ...] = ("name", "related", "body"),
+) -> Q:
     """Every query word (or one of its fuzzy expansions) must occur in some field. On
     PostgreSQL the tsvector (GIN index) answers; elsewhere whole-word LIKE."""
     condition = Q()
@@ -275,7 +287,7 @@ def db_text_match(expansions: list[tuple[str, list[str]]], *, postgres: bool) ->
         else:
             any_field = Q()
             for term in [word, *variants]:
-                for column in ("name", "related", "body"):
+                for column in columns:
                     any_field |= _contains(column, term)
             condition &= any_field
     return condition

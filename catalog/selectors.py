@@ -173,6 +173,12 @@ def _facets(params: ListingParams) -> dict:
 
 def product_listing(params: ListingParams, *, with_facets: bool = True) -> ListingResult:
     """The database implementation of the catalogue query (text, filters, facets, sort, page)."""
+    if params.q:
+        # Text goes through the search interface (Elasticsearch or database backend, typo
+        # tolerant, with highlights); see docs/search.md.
+        from search.listing import search_listing
+
+        return search_listing(params, with_facets=with_facets)
     qs = published_products().filter(_filters(params)).prefetch_related(images_prefetch())
     if params.sort == "relevance" and params.q:
         first = params.q.split()[0]

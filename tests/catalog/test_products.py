@@ -8,6 +8,7 @@ from catalog.exceptions import InvalidTransition
 from catalog.models import Product, ProductStatus, ProductStatusChange
 from portal import roles
 from portal.models import BusinessStatus
+from search.testing import index_now
 from tests.catalog.factories import CategoryFactory, ProductFactory
 from tests.portal.factories import BusinessFactory, CertificationFactory, UserFactory
 
@@ -54,6 +55,7 @@ def test_catalogue_filters_sort_and_facets(client):
     assert [p.pk for p in response.context["products"]] == [dear.pk]
     response = client.get("/produk/", {"kecamatan": "33.24.01"})
     assert [p.pk for p in response.context["products"]] == [dear.pk]
+    index_now()  # text queries go through the search index, updated by Celery after commit
     response = client.get("/produk/", {"q": "tampah"})
     assert [p.pk for p in response.context["products"]] == [dear.pk]
     assert response.context["params"].sort == "relevance"

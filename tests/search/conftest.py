@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from catalog.models import Product, ProductStatus
+from catalog.models import ProductStatus
 from search.backends import DatabaseBackend, ElasticsearchBackend
 from search.client import get_client
 from search.documents import alias_name
-from search.indexing import ensure_index, refresh_products
+from search.testing import index_now
 from tests.catalog.factories import CategoryFactory, ProductFactory
 from tests.portal.factories import BusinessFactory, CertificationFactory
 
@@ -72,20 +72,6 @@ def build_catalogue() -> Catalogue:
     return Catalogue(products)
 
 
-def index_everything() -> None:
-    """Empty the live index behind the alias and index the current products into both
-    backends (quicker than a full rebuild; test_reindex covers that)."""
-    client = get_client(for_indexing=True)
-    alias = ensure_index("products", client)
-    # No _delete_by_query in the test distribution (it is the reindex module): delete by id.
-    client.indices.refresh(index=alias)
-    stale = client.search(index=alias, size=10_000, source=False)["hits"]["hits"]
-    if stale:
-        client.bulk(operations=[{"delete": {"_index": alias, "_id": hit["_id"]}} for hit in stale])
-    refresh_products(Product.objects.values_list("pk", flat=True), es=True)
-    refresh_es()
-
-
 @pytest.fixture(autouse=True)
 def quiet_transport_log():
     logging.getLogger("elastic_transport.transport").setLevel(logging.WARNING)
@@ -94,7 +80,7 @@ def quiet_transport_log():
 @pytest.fixture
 def catalogue(db) -> Catalogue:
     result = build_catalogue()
-    index_everything()
+    index_now()
     return result
 
 

@@ -73,6 +73,13 @@ def build_catalogue() -> Catalogue:
 
 
 @pytest.fixture(autouse=True)
+def index_per_worker(settings, worker_id):
+    """Parallel workers (pytest -n) must not share one index: ES is not rolled back."""
+    if worker_id != "master":
+        settings.ELASTICSEARCH_INDEX_PREFIX = f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{worker_id}"
+
+
+@pytest.fixture(autouse=True)
 def quiet_transport_log():
     logging.getLogger("elastic_transport.transport").setLevel(logging.WARNING)
 

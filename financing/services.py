@@ -25,7 +25,7 @@ from financing.models import (
 )
 from financing.selectors import CONSENT_PURPOSE, product_rules, profile_for_business
 from portal.audit import audit_record
-from portal.models import Business, Consent, User
+from portal.models import Business, Consent, Notification, User
 from portal.notifications import notify_email
 
 CONSENT_VERSION = "financing-2026-1"
@@ -149,3 +149,45 @@ def lead_transition(
                  % {"status": LeadStatus(to_status).label}, template="financing/email/lead_status.txt",
                  context={"lead": lead}, topic="financing.lead_status")
     return lead
+
+
+def overdue_leads_report(*, working_days: int, now=None) -> int:
+    """Once a day, email each officer the new leads of their scope that waited `working_days`
+    working days without a response. Idempotent per officer and day (the outbox topic is the key)."""
+    from financing.selectors import officer_leads, overdue_leads
+
+    now = now or timezone.now()
+    day = timezone.localtime(now).date().isoformat()
+    sent = 0
+    for officer in BankOfficer.objects.select_related("user", "lender", "branch").order_by("pk"):
+        if not officer.user.email:
+            continue
+        topic = f"financing.overdue.{day}.{officer.pk}"
+        with transaction.atomic():
+            # Lock the officer row so two beat runs cannot both send today's report.
+            BankOfficer.objects.select_for_update().filter(pk=officer.pk).first()
+            if Notification.objects.filter(topic=topic).exists():
+                continue
+            leads = list(overdue_leads(officer_leads(officer), working_days=working_days, now=now).order_by("created_at"))
+            if not leads:
+                continue
+            notify_email(to=officer.user.email,
+                         subject=_("%(n)s lead pembiayaan belum ditanggapi") % {"n": len(leads)},
+                         template="financing/email/overdue_report.txt",
+                         context={"leads": leads, "officer": officer, "working_days": working_days,
+                                  "base_url": settings.PORTAL_BASE_URL},
+                         topic=topic)
+            sent += 1
+    return sent
+
+
+def consent_withdraw(*, user: User, consent: Consent) -> Consent:
+    """The owner withdraws a bank's access: the officer sees masked data again at once."""
+    if consent.user_id != user.pk or consent.purpose != CONSENT_PURPOSE:
+        raise PermissionDenied
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at"])
+        audit_record(actor=user, action="financing.consent.withdrawn", obj=consent,
+                     detail={"recipient": consent.recipient})
+    return consent

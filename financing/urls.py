@@ -9,4 +9,5 @@ urlpatterns = [
     path("hasil/", views.results, name="results"),
     path("persetujuan/", views.consent, name="consent"),
     path("pengajuan/", views.applications, name="applications"),
+    path("persetujuan/<int:pk>/tarik/", views.consent_withdraw, name="consent-withdraw"),
 ]

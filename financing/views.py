@@ -5,16 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from financing import eligibility as el
 from financing.forms import MatchForm
 from financing.models import Application, Lead, LeadStatus
-from financing.selectors import owned_businesses, owner_leads, product_rules, profile_for_business
+from financing import services
+from financing.selectors import CONSENT_PURPOSE, owned_businesses, owner_leads, product_rules, profile_for_business
 from financing.services import SHARED_DATA, application_submit, consent_text
 from financing.models import Lender
+from portal.models import Consent
 
 FORM_FIELDS = ("business", "amount", "purpose", "tenor_months", "previous_kur_count")
 
@@ -108,5 +111,17 @@ def consent(request):
 
 @login_required
 def applications(request):
-    leads = owner_leads(request.user).prefetch_related("events").order_by("-created_at", "-pk")
-    return render(request, "financing/applications.html", {"leads": leads})
+    leads = owner_leads(request.user).order_by("-created_at", "-pk")
+    consents = Consent.objects.filter(user=request.user, purpose=CONSENT_PURPOSE, withdrawn_at__isnull=True).select_related("business")
+    names = dict(Lender.objects.values_list("code", "name"))
+    return render(request, "financing/applications.html", {
+        "leads": leads, "consents": [(c, names.get(c.recipient, c.recipient)) for c in consents]})
+
+
+@login_required
+@require_POST
+def consent_withdraw(request, pk: int):
+    consent = get_object_or_404(Consent, pk=pk, user=request.user, purpose=CONSENT_PURPOSE)
+    services.consent_withdraw(user=request.user, consent=consent)
+    messages.success(request, _("Persetujuan berbagi data ditarik."))
+    return redirect("financing:applications")

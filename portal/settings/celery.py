@@ -2,6 +2,8 @@
 
 https://docs.celeryq.dev/en/stable/userguide/configuration.html
 """
+from celery.schedules import crontab
+
 from .env import INSTANCE, env
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -29,4 +31,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "training-send-reminders": {"task": "training.tasks.send_training_reminders", "schedule": 3600.0},
     # Catalogue: unpaid checkouts past their expiry give back reserved stock (idempotent).
     "catalog-expire-checkouts": {"task": "catalog.tasks.expire_checkouts", "schedule": 300.0},
+    # Financing: officers get the new leads past the response time, weekday mornings.
+    "financing-overdue-leads": {"task": "financing.tasks.report_overdue_leads",
+                                "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri")},
 }

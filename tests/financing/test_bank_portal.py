@@ -237,3 +237,20 @@ def test_lead_list_queries_do_not_grow_with_leads(client, leads, django_assert_m
     with django_assert_max_num_queries(12):
         response = client.get("/bank/")
     assert len(response.context["rows"]) == 7
+
+
+def test_overdue_report_emails_each_officer_once_a_day(leads, branches):
+    from financing.services import overdue_leads_report
+    from portal.models import Notification
+
+    weleri_officer = BankOfficerFactory(branch=branches["weleri"])
+    lender_officer = BankOfficerFactory()
+    Lead.objects.filter(pk=leads["bri_kendal"].pk).update(created_at=timezone.now() - timedelta(days=8))
+
+    assert overdue_leads_report(working_days=2) == 1
+    assert overdue_leads_report(working_days=2) == 0
+
+    notes = list(Notification.objects.filter(topic__startswith="financing.overdue."))
+    assert [n.recipient for n in notes] == [lender_officer.user.email]
+    assert f"#{leads['bri_kendal'].pk} KUR Mikro" in notes[0].body
+    assert weleri_officer.user.email not in {n.recipient for n in notes}

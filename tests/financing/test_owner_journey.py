@@ -148,3 +148,34 @@ def test_owner_does_not_see_other_owners_leads(client, business):
     response = client.get("/pembiayaan/pengajuan/")
 
     assert list(response.context["leads"]) == []
+
+
+def test_owner_withdraws_consent_and_officer_sees_masked_data_again(client, business):
+    from portal.models import AuditLog
+    from tests.financing.factories import BankOfficerFactory
+
+    client.force_login(business.owner)
+    client.post("/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"})
+    consent = Consent.objects.get(business=business, recipient="bri")
+    lead = Lead.objects.get()
+
+    response = client.post(f"/pembiayaan/persetujuan/{consent.pk}/tarik/")
+
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    assert AuditLog.objects.filter(action="financing.consent.withdrawn", object_id=str(consent.pk)).count() == 1
+    client.force_login(BankOfficerFactory().user)
+    html = client.get(f"/bank/lead/{lead.pk}/?tampilkan=1").content.decode()
+    assert business.owner.owner_profile.nik not in html
+
+
+def test_cannot_withdraw_someone_elses_consent(client, business):
+    client.force_login(business.owner)
+    client.post("/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"})
+    consent = Consent.objects.get(business=business, recipient="bri")
+    client.force_login(UserFactory())
+
+    assert client.post(f"/pembiayaan/persetujuan/{consent.pk}/tarik/").status_code == 404
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None

@@ -223,3 +223,14 @@ def test_owner_dashboard_recommends_sessions_that_close_the_business_gaps(client
 def test_home_page_shows_upcoming_sessions(client):
     SessionFactory(programme=ProgrammeFactory(title="Digital Marketing untuk UMKM"))
     assert "Digital Marketing untuk UMKM" in client.get("/").text
+
+
+@pytest.mark.django_db
+def test_pages_and_refusal_reasons_are_translated_to_english(client):
+    session = SessionFactory(programme=ProgrammeFactory(requires_nib=True))
+    business = BusinessFactory(nib="")
+    client.force_login(business.owner)
+    page = client.get(f"/en/pelatihan/sesi/{session.pk}/")
+    assert "Add to calendar (iCal)" in page.text and "Has a NIB" in page.text
+    refused = client.post(f"/en/pelatihan/sesi/{session.pk}/daftar/", {"business": business.pk})
+    assert "This programme requires a NIB; the business has no NIB on record." in refused.text

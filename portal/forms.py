@@ -39,7 +39,7 @@ class OwnerForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(
-        label=_("Email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        label=_("Alamat email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Alamat email tidak valid.")},
     )
     allows_whatsapp_contact = forms.BooleanField(

@@ -12,7 +12,7 @@ GOOD_NIK = "3324015708900001"
 BAD_NIK = "3324013208900001"  # day 32
 
 
-def fill_business_steps(page: Page, name: str, nib: str):
+def fill_business_steps(page: Page, name: str, nib: str, masked_nik: str):
     expect(page.get_by_test_id("progress")).to_contain_text("Langkah 2 dari 5")
     page.get_by_label("Nama usaha").fill(name)
     page.get_by_label("NIB").fill(nib)
@@ -35,7 +35,7 @@ def fill_business_steps(page: Page, name: str, nib: str):
 
     expect(page.get_by_test_id("progress")).to_contain_text("Langkah 5 dari 5")
     expect(page.get_by_test_id("summary")).to_contain_text(name)
-    expect(page.get_by_test_id("summary")).to_contain_text("3324••••••••0001")
+    expect(page.get_by_test_id("summary")).to_contain_text(masked_nik)
     page.locator("#id_registration_processing").check()
     page.locator("#id_public_profile").check()
 
@@ -50,7 +50,7 @@ def test_owner_registers_on_a_phone_staff_verify_and_profile_appears(live_server
     page.get_by_label("Nama lengkap sesuai KTP").fill("Siti Rahayu")
     page.get_by_label("NIK").fill(BAD_NIK)
     page.get_by_label("Nomor HP/WhatsApp").fill("0812 3456 7890")
-    page.get_by_label("Email").fill("siti@example.id")
+    page.get_by_label("Alamat email").fill("siti@example.id")
     page.get_by_label("Tampilkan tombol WhatsApp di profil usaha saya").check()
     page.get_by_label("Kata sandi").fill("kripik-tempe-2026")
     page.get_by_test_id("next").click()
@@ -61,14 +61,14 @@ def test_owner_registers_on_a_phone_staff_verify_and_profile_appears(live_server
     expect(page.get_by_label("NIK")).to_have_value(BAD_NIK)
     expect(page.get_by_label("Nama lengkap sesuai KTP")).to_have_value("Siti Rahayu")
     expect(page.get_by_label("Nomor HP/WhatsApp")).to_have_value("0812 3456 7890")
-    expect(page.get_by_label("Email")).to_have_value("siti@example.id")
+    expect(page.get_by_label("Alamat email")).to_have_value("siti@example.id")
     expect(page.get_by_label("Tampilkan tombol WhatsApp di profil usaha saya")).to_be_checked()
     expect(page.get_by_label("Kata sandi")).to_have_value("kripik-tempe-2026")
     assert Business.objects.count() == 0
 
     page.get_by_label("NIK").fill(GOOD_NIK)
     page.get_by_test_id("next").click()
-    fill_business_steps(page, "Kripik Tempe Bu Siti", "9120001234567")
+    fill_business_steps(page, "Kripik Tempe Bu Siti", "9120001234567", "3324••••••••0001")
     page.get_by_test_id("submit").click()
 
     expect(page.get_by_test_id("status")).to_have_text("Menunggu verifikasi")
@@ -117,9 +117,9 @@ def test_counter_staff_register_a_walk_in_owner(live_server, page: Page):
     page.get_by_label("Nama lengkap sesuai KTP").fill("Budi Santoso")
     page.get_by_label("NIK").fill("3324011708850002")
     page.get_by_label("Nomor HP/WhatsApp").fill("+62 857-1234-5678")
-    page.get_by_label("Email").fill("budi@example.id")
+    page.get_by_label("Alamat email").fill("budi@example.id")
     page.get_by_test_id("next").click()
-    fill_business_steps(page, "Bandeng Presto Pak Budi", "9120007654321")
+    fill_business_steps(page, "Bandeng Presto Pak Budi", "9120007654321", "3324••••••••0002")
     page.get_by_test_id("submit").click()
     expect(page.locator("[data-field=read_to_owner] .errorlist")).to_have_text("Konfirmasi bahwa pemilik menyetujui.")
     expect(page.locator("#id_registration_processing")).to_be_checked()

@@ -34,4 +34,6 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Financing: officers get the new leads past the response time, weekday mornings.
     "financing-overdue-leads": {"task": "financing.tasks.report_overdue_leads",
                                 "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri")},
+    # Search: products marked for reindexing whose after-commit task was lost (broker/ES down).
+    "search-index-pending": {"task": "search.tasks.index_pending", "schedule": 60.0},
 }

@@ -245,3 +245,51 @@ def test_staff_refund_through_localstripe():
     checkout = orders.checkout_refund(checkout=Checkout.objects.get(pk=checkout.pk), actor=staff)
     assert checkout.payment_status == PaymentStatus.REFUNDED
     assert set(checkout.orders.values_list("status", flat=True)) == {OrderStatus.CANCELLED}
+
+
+def _paid_checkout_at_localstripe():
+    import stripe
+
+    product = ProductFactory(stock=5, price=15_000)
+    checkout = orders.checkout_payment_intent(checkout=make_checkout((product, 1)))
+    client = stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": settings.STRIPE_API_BASE})
+    token = client.v1.tokens.create(params={"card": {"number": "4242424242424242", "exp_month": 12,
+                                                     "exp_year": 2030, "cvc": "123"}})
+    intent = stripe_api.attach_and_confirm(intent_id=checkout.payment_intent_id, payment_method=token.card.id,
+                                           idempotency_key="t2")
+    orders.payment_succeeded(intent_id=intent.id, amount=intent.amount, currency=intent.currency)
+    return Checkout.objects.get(pk=checkout.pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role,refunded", [("counter_staff", True), ("administrator", True),
+                                           ("training_officer", False), ("owner", False)])
+def test_refund_button_in_admin_per_role(client, role, refunded):
+    from tests.portal.factories import UserFactory
+
+    checkout = _paid_checkout_at_localstripe()
+    client.force_login(UserFactory(roles=[role]))
+    client.post(f"/admin/katalog/pembayaran/{checkout.pk}/refund/")
+    checkout.refresh_from_db()
+    assert checkout.payment_status == (PaymentStatus.REFUNDED if refunded else PaymentStatus.PAID)
+
+
+@pytest.mark.django_db
+def test_declined_card_is_reported_to_the_buyer(client):
+    import stripe
+
+    product = ProductFactory(stock=5, price=15_000)
+    client.post("/keranjang/tambah/", {"product": product.pk, "quantity": 1})
+    client.post("/keranjang/checkout/", {"contact_name": "Budi", "contact_phone": "08123456789",
+                                         "contact_email": "budi@example.id", "fulfilment": "pickup_gerai"})
+    checkout = Checkout.objects.get()
+    assert client.get(f"/keranjang/bayar/{checkout.reference}/").status_code == 200
+    checkout.refresh_from_db()
+    stripe_client = stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": settings.STRIPE_API_BASE})
+    token = stripe_client.v1.tokens.create(params={"card": {"number": "4000000000000341", "exp_month": 12,
+                                                            "exp_year": 2030, "cvc": "123"}})
+    response = client.post(f"/keranjang/bayar/{checkout.reference}/konfirmasi/", {"payment_method": token.card.id})
+    assert response.status_code == 402
+    assert response.json() == {"error": "Kartu ditolak. Gunakan kartu lain."}
+    checkout.refresh_from_db()
+    assert checkout.payment_status == PaymentStatus.PENDING  # only the webhook changes it

@@ -214,3 +214,38 @@ def test_catalogue_in_english(client):
     assert "UMKM products" in body and "Lowest price" in body and "Rp 15.000" in body
     product = ProductFactory(stock=0)
     assert "Out of stock" in client.get(f"/en/produk/{product.slug}/").content.decode()
+
+
+def _count(client, url):
+    client.get(url)  # warm per-process caches (content types, site root)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _with_photos(product, n):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from catalog.images import clean_upload, product_image_add
+    from tests.catalog.images import png
+
+    clean = clean_upload(SimpleUploadedFile("a.png", png(), "image/png"))
+    for _i in range(n):
+        product_image_add(product=product, clean=clean)
+
+
+def test_product_page_business_profile_and_home_queries_do_not_grow(client):
+    business = BusinessFactory()
+    small = ProductFactory(business=business, is_featured=True)
+    _with_photos(small, 1)
+    _with_photos(ProductFactory(business=business, is_featured=True), 1)  # one related product
+    counts_small = [_count(client, f"/produk/{small.slug}/"), _count(client, f"/usaha/{business.slug}/"),
+                    _count(client, "/")]
+    big = ProductFactory(business=business)
+    _with_photos(big, 8)
+    for _i in range(20):
+        _with_photos(ProductFactory(business=business, is_featured=True), 2)
+    counts_big = [_count(client, f"/produk/{big.slug}/"), _count(client, f"/usaha/{business.slug}/"),
+                  _count(client, "/")]
+    assert counts_small == counts_big
+    assert counts_big[0] <= 10

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from financing import eligibility as el
 from financing.models import (
@@ -30,8 +31,9 @@ from portal.notifications import notify_email
 
 CONSENT_VERSION = "financing-2026-1"
 SHARED_DATA = (
-    "nama dan NIK pemilik", "nomor HP/WhatsApp dan email", "profil usaha (nama, NIB, NPWP, KBLI, alamat, "
-    "modal, omzet, lama usaha)", "pengajuan (plafon, tujuan, tenor, pinjaman berjalan)",
+    gettext_lazy("nama dan NIK pemilik"), gettext_lazy("nomor HP/WhatsApp dan email"),
+    gettext_lazy("profil usaha (nama, NIB, NPWP, KBLI, alamat, modal, omzet, lama usaha)"),
+    gettext_lazy("pengajuan (plafon, tujuan, tenor, pinjaman berjalan)"),
 )
 
 
@@ -39,7 +41,7 @@ def consent_text(lender: Lender) -> str:
     return _(
         "Saya setuju data berikut dibagikan kepada %(lender)s untuk menilai pengajuan pembiayaan saya: "
         "%(data)s. Persetujuan dapat ditarik kapan saja melalui portal."
-    ) % {"lender": lender.name, "data": "; ".join(SHARED_DATA)}
+    ) % {"lender": lender.name, "data": "; ".join(str(item) for item in SHARED_DATA)}
 
 
 def branch_for(lender: Lender, kecamatan_code: str | None) -> LenderBranch | None:

@@ -179,3 +179,15 @@ def test_cannot_withdraw_someone_elses_consent(client, business):
     assert client.post(f"/pembiayaan/persetujuan/{consent.pk}/tarik/").status_code == 404
     consent.refresh_from_db()
     assert consent.withdrawn_at is None
+
+
+def test_english_results_translate_reasons(client, business):
+    client.force_login(business.owner)
+
+    response = client.get("/en/pembiayaan/hasil/?" + urlencode({**REQ, "business": business.pk}))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Matching products" in html
+    assert "the amount Rp25.000.000 is above the maximum of KUR Super Mikro (Rp10.000.000)." in html
+

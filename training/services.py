@@ -85,7 +85,7 @@ def can_act_for_business(user: User, business: Business) -> bool:
 
 
 def _lock_session(session_id: int) -> Session:
-    return Session.objects.select_for_update().select_related("programme").get(pk=session_id)
+    return Session.objects.select_for_update(of=("self",)).select_related("programme").get(pk=session_id)
 
 
 def _seats_taken(session: Session) -> int:
@@ -192,6 +192,8 @@ def registration_cancel(*, registration: Registration, actor: User | None, now: 
         current = Registration.objects.select_related("business__owner").get(pk=registration.pk)
         if not current.is_active:
             raise TrainingActionError(_("Pendaftaran ini sudah tidak aktif."))
+        if session.last_day < timezone.localdate(now):
+            raise TrainingActionError(_("Sesi sudah selesai; pendaftaran tidak dapat dibatalkan."))
         current.status = RegistrationStatus.CANCELLED
         current.cancelled_at = now
         current.save(update_fields=["status", "cancelled_at"])

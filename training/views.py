@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from portal import roles
+from portal.identifiers import whatsapp_url
 
 from . import documents, selectors, services
 from .forms import CheckInForm, FeedbackForm, SessionFilterForm, SignupForm
@@ -260,6 +261,7 @@ def manage_session(request, pk: int):
             "registration": registration,
             "marks": [day in attended for day in days],
             "days_attended": len(attended),
+            "whatsapp": whatsapp_url(registration.participant_phone) if registration.participant_phone else "",
             "certificate": getattr(registration, "certificate", None) if hasattr(registration, "certificate") else None,
         })
     feedback = session.registrations.filter(feedback__isnull=False)

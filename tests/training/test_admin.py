@@ -26,6 +26,11 @@ def test_officer_sees_and_edits_only_their_organisers_programmes(client, program
     assert client.get(f"/admin/pelatihan/program/edit/{mine.pk}/").status_code == 200
     assert client.get(f"/admin/pelatihan/program/edit/{theirs.pk}/").status_code in (302, 403)
     assert client.get(f"/admin/pelatihan/sesi/edit/{SessionFactory(programme=theirs).pk}/").status_code in (302, 403)
+    mine_session = SessionFactory(programme=mine)
+    sessions = client.get("/admin/pelatihan/sesi/")
+    assert sessions.status_code == 200
+    assert f"/pelatihan/kelola/{mine_session.pk}/" in sessions.text
+    assert "Perizinan DPMPTSP" not in sessions.text
     # The organiser choice offered on the form is their own only.
     form = client.get("/admin/pelatihan/program/new/")
     assert 'value="disperinkop"' in form.text and 'value="dpmptsp"' not in form.text

@@ -234,3 +234,57 @@ def test_pages_and_refusal_reasons_are_translated_to_english(client):
     assert "Add to calendar (iCal)" in page.text and "Has a NIB" in page.text
     refused = client.post(f"/en/pelatihan/sesi/{session.pk}/daftar/", {"business": business.pk})
     assert "This programme requires a NIB; the business has no NIB on record." in refused.text
+
+
+@pytest.mark.django_db
+def test_dashboard_and_home_panels_do_not_grow_queries_with_the_number_of_items(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner = BusinessFactory(kbli="10794").owner
+
+    def add_rows():
+        business = BusinessFactory(owner=owner, kbli="10794")
+        session = SessionFactory(programme=ProgrammeFactory(topic=Topic.HALAL))
+        RegistrationFactory(business=business, session=SessionFactory())
+        return session
+
+    client.force_login(owner)
+    add_rows()
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/akun/").status_code == 200
+    for _ in range(4):
+        add_rows()
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/akun/")
+    assert page.text.count('data-gap="no_halal"') == 6
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+    client.get("/")  # warm Wagtail's site cache
+    with CaptureQueriesContext(connection) as home:
+        client.get("/")
+    SessionFactory(); SessionFactory()
+    with CaptureQueriesContext(connection) as home_more:
+        client.get("/")
+    assert len(home_more.captured_queries) == len(home.captured_queries)
+
+
+@pytest.mark.django_db
+def test_cancelling_a_session_in_the_admin_tells_everyone_and_closes_sign_up(client):
+    from portal.models import Notification
+
+    session = SessionFactory()
+    confirmed = RegistrationFactory(session=session)
+    waitlisted = RegistrationFactory(session=session, status=RegistrationStatus.WAITLISTED,
+                                     waitlisted_at=timezone.now(), participant_email="eko@example.id")
+    session.status = "cancelled"
+    session.save()
+
+    assert services.session_notify_change(session=session, changes=[]) == 2
+    assert set(Notification.objects.filter(topic="training.changed").values_list("recipient", flat=True)) == {
+        confirmed.participant_email, waitlisted.participant_email}
+    assert "dibatalkan oleh penyelenggara" in Notification.objects.filter(topic="training.changed").first().body
+    business = BusinessFactory()
+    with pytest.raises(services.SignupRefused) as refused:
+        services.registration_create(session=session, business=business, actor=business.owner)
+    assert refused.value.reasons == ["Sesi ini dibatalkan."]

@@ -160,3 +160,12 @@ def test_an_owner_cannot_sign_up_someone_elses_business_but_counter_staff_can():
     registration = services.registration_create(session=session, business=business, actor=counter)
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.registered_by == counter
+
+
+@pytest.mark.django_db
+def test_a_sign_up_cannot_be_cancelled_after_the_session_ended():
+    session = SessionFactory()
+    registration = _sign_up(session, 1)[0]
+    after = timezone.now() + timedelta(days=30)
+    with pytest.raises(services.TrainingActionError, match="Sesi sudah selesai"):
+        services.registration_cancel(registration=registration, actor=registration.business.owner, now=after)

@@ -293,3 +293,32 @@ def test_declined_card_is_reported_to_the_buyer(client):
     assert response.json() == {"error": "Kartu ditolak. Gunakan kartu lain."}
     checkout.refresh_from_db()
     assert checkout.payment_status == PaymentStatus.PENDING  # only the webhook changes it
+
+
+def test_unreachable_stripe_is_a_typed_error(settings):
+    from catalog.payments.exceptions import PaymentProviderUnavailable
+
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens on the discard port
+    with pytest.raises(PaymentProviderUnavailable):
+        stripe_api.retrieve_payment_intent("pi_123")
+
+
+def test_unknown_intent_is_a_typed_error():
+    from catalog.payments.exceptions import PaymentInvalidRequest
+
+    with pytest.raises(PaymentInvalidRequest):
+        stripe_api.retrieve_payment_intent("pi_doesnotexist")
+
+
+@pytest.mark.django_db
+def test_pay_page_explains_when_stripe_is_down(client, settings):
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"
+    product = ProductFactory(stock=3)
+    client.post("/keranjang/tambah/", {"product": product.pk, "quantity": 1})
+    response = client.post("/keranjang/checkout/", {
+        "contact_name": "Budi", "contact_phone": "08123456789", "contact_email": "budi@example.id",
+        "fulfilment": "pickup_gerai"}, follow=True)
+    assert response.status_code == 200
+    assert "Layanan pembayaran sedang tidak dapat dihubungi." in response.content.decode()
+    checkout = Checkout.objects.get()
+    assert checkout.payment_intent_id == "" and checkout.payment_status == PaymentStatus.PENDING

@@ -74,9 +74,16 @@ class SearchResponse:
 
 # --- facet labels (both backends) ----------------------------------------------------------
 
+CATEGORY_TREE_KEY = "search:category-tree"
+
+
+def forget_category_tree() -> None:
+    cache.delete(CATEGORY_TREE_KEY)
+
+
 def _category_tree() -> tuple[dict[str, str], dict[str, list[str]]]:
     """slug → name, and slug → itself plus all descendant slugs (cached briefly)."""
-    cached = cache.get("search:category-tree")
+    cached = cache.get(CATEGORY_TREE_KEY)
     if cached is None:
         rows = list(Category.objects.values_list("slug", "name", "parent__slug"))
         names = {slug: name for slug, name, _ in rows}
@@ -91,7 +98,7 @@ def _category_tree() -> tuple[dict[str, str], dict[str, list[str]]]:
             return [slug] + [d for child in children.get(slug, []) for d in descendants(child, depth + 1)]
 
         cached = (names, {slug: descendants(slug) for slug in names})
-        cache.set("search:category-tree", cached, 60)
+        cache.set(CATEGORY_TREE_KEY, cached, 60)
     return cached
 
 

@@ -73,6 +73,11 @@ def certification_saved(sender, instance: Certification, **kwargs) -> None:
 
 
 def category_saved(sender, instance: Category, **kwargs) -> None:
+    from search.backends import forget_category_tree
+
+    # A new or moved subcategory must widen its parents' filters at once, not after the TTL.
+    forget_category_tree()
+    transaction.on_commit(forget_category_tree)
     mark_products(Product.objects.filter(category=instance).values_list("pk", flat=True))
 
 
@@ -92,5 +97,6 @@ def connect() -> None:
     post_delete.connect(business_saved, sender=Business, dispatch_uid="search-business-deleted")
     post_save.connect(certification_saved, sender=Certification, dispatch_uid="search-cert-saved")
     post_save.connect(category_saved, sender=Category, dispatch_uid="search-category-saved")
+    post_delete.connect(category_saved, sender=Category, dispatch_uid="search-category-deleted")
     post_save.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search-synonym-saved")
     post_delete.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search-synonym-deleted")

@@ -130,6 +130,15 @@ def wait():
     return wait_until
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The test cache is per-process locmem: start each test without another test's entries."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 # --- Data --------------------------------------------------------------------------------------
 
 @pytest.fixture

@@ -7,6 +7,7 @@ app_name = "financing_bank"
 urlpatterns = [
     path("", bank_views.lead_list, name="lead-list"),
     path("lead/<int:pk>/", bank_views.lead_detail, name="lead-detail"),
+    path("lead/<int:pk>/dokumen/<int:certification_pk>/", bank_views.lead_document, name="lead-document"),
     path("lead/<int:pk>/status/", bank_views.lead_status, name="lead-status"),
     path("ekspor.csv", bank_views.lead_export, name="lead-export"),
     path("statistik/", bank_views.pipeline_stats, name="stats"),

@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ from financing.selectors import (
 from financing.services import lead_transition
 from portal import roles
 from portal.audit import audit_record
+from portal.media import private_file_response
 from portal.selectors import region_kecamatan
 
 
@@ -89,6 +91,20 @@ def lead_detail(request, pk: int):
     allowed = LEAD_TRANSITIONS[lead.status]
     form = LeadStatusForm(allowed=allowed) if allowed else None
     return render(request, "financing/bank/lead_detail.html", _detail_context(lead, profile, consented, reveal, form))
+
+
+@login_required
+def lead_document(request, pk: int, certification_pk: int):
+    """A certificate scan of the lead's business: only while the owner's consent to this lender
+    stands, and each opening is audited (scans are never public /media/ files)."""
+    officer = _officer(request)
+    lead = officer_lead(officer, pk)
+    if not has_active_consent(lead):
+        raise Http404
+    certification = get_object_or_404(lead.business.certifications, pk=certification_pk)
+    audit_record(actor=request.user, action="financing.lead.document_viewed", obj=lead,
+                 detail={"lender": lead.lender.code, "certification": certification.pk}, request=request)
+    return private_file_response(certification.scan)
 
 
 def _detail_context(lead, profile, consented, reveal, form):

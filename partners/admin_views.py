@@ -4,13 +4,12 @@ administrators only."""
 from __future__ import annotations
 
 import json
-import os
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from partners.models import Channel, CurationBatch, ExportFormat, ExportJob
 from partners.selectors import batch_review, curation_candidates
 from portal import roles
 from portal.audit import audit_record
+from portal.media import private_file_response
 from portal.selectors import region_kecamatan
 
 CURATORS = (roles.PARTNER_CURATOR, roles.ADMINISTRATOR)
@@ -194,7 +194,7 @@ def export_download(request, pk, kind):
     if field is None or not field:
         raise Http404
     audit_record(actor=request.user, action=f"partners.export_download.{kind}", obj=job, request=request)
-    return FileResponse(field.open("rb"), as_attachment=True, filename=os.path.basename(field.name))
+    return private_file_response(field, attachment=True)
 
 
 def channel_list(request):

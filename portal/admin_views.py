@@ -1,19 +1,19 @@
 """The DPMPTSP verification queue inside the Wagtail admin (counter staff and administrators)."""
 from __future__ import annotations
 
-import mimetypes
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseForbidden
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import roles, services
 from portal.audit import audit_record
+from portal.media import private_file_response
 from portal.forms import VerificationActionForm
 from portal.models import AuditLog, Business, BusinessStatus, Certification
 from portal.selectors import kbli_sections, region_kecamatan, verification_queue
@@ -138,8 +138,4 @@ def document(request, pk: int):
     if not certification.scan:
         raise Http404
     audit_record(actor=request.user, action="certification.scan_view", obj=certification, request=request)
-    content_type = mimetypes.guess_type(certification.scan.name)[0] or "application/octet-stream"
-    response = FileResponse(certification.scan.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Frame-Options"] = "SAMEORIGIN"
-    return response
+    return private_file_response(certification.scan)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
+from catalog.events import send_stock_changed
 from catalog.exceptions import CatalogError, InvalidTransition, OutOfStock
 from catalog.models import (
     Cart, Checkout, Order, OrderItem, OrderStatus, PaymentStatus, Product, ProductStatus,
@@ -63,6 +64,7 @@ def checkout_create(*, cart: Cart, buyer, contact: dict) -> Checkout:
             if reserved != 1:
                 raise OutOfStock(_("Stok %(name)s tidak mencukupi.") % {"name": product.name})
             by_business[product.business_id].append(line)
+        send_stock_changed(line.product_id for line in lines)
         total = sum(line.product.price * line.quantity for line in lines)
         checkout = Checkout.objects.create(
             reference=_reference("ETL"), buyer=buyer if getattr(buyer, "is_authenticated", False) else None,
@@ -101,8 +103,10 @@ def checkout_payment_intent(*, checkout: Checkout) -> Checkout:
 def _release_stock(checkout: Checkout) -> None:
     if checkout.stock_released:
         return
-    for item in OrderItem.objects.filter(order__checkout=checkout, product__isnull=False):
+    items = list(OrderItem.objects.filter(order__checkout=checkout, product__isnull=False))
+    for item in items:
         Product.objects.filter(pk=item.product_id).update(stock=F("stock") + item.quantity)
+    send_stock_changed(item.product_id for item in items)
     checkout.stock_released = True
 
 
@@ -116,6 +120,7 @@ def _reserve_again(checkout: Checkout) -> bool:
             ) != 1:
                 transaction.set_rollback(True)
                 return False
+    send_stock_changed(item.product_id for item in items)
     checkout.stock_released = False
     return True
 
@@ -243,8 +248,10 @@ def order_set_status(*, order: Order, to: str, actor, reason: str = "") -> Order
         if to == OrderStatus.CANCELLED:
             if not reason.strip():
                 raise InvalidTransition(_("Alasan pembatalan wajib diisi."))
-            for item in order.items.filter(product__isnull=False):
+            items = list(order.items.filter(product__isnull=False))
+            for item in items:
                 Product.objects.filter(pk=item.product_id).update(stock=F("stock") + item.quantity)
+            send_stock_changed(item.product_id for item in items)
         order.status = to
         order.status_reason = reason.strip()[:255]
         order.save(update_fields=["status", "status_reason", "updated_at"])

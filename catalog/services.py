@@ -8,6 +8,7 @@ from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from catalog.events import send_stock_changed
 from catalog.exceptions import InvalidTransition
 from catalog.models import Product, ProductImage, ProductStatus, ProductStatusChange
 from portal.audit import audit_record
@@ -158,6 +159,7 @@ def _notify_owner(product: Product) -> None:
 
 def product_set_stock(*, product: Product, actor, stock: int) -> Product:
     Product.objects.filter(pk=product.pk).update(stock=stock, updated_at=timezone.now())
+    send_stock_changed([product.pk])
     product.stock = stock
     audit_record(actor=actor, action="product.stock", obj=product, detail={"stock": stock})
     return product
@@ -168,4 +170,7 @@ def product_adjust_stock(*, product_id: int, delta: int) -> bool:
     qs = Product.objects.filter(pk=product_id)
     if delta < 0:
         qs = qs.filter(stock__gte=-delta)
-    return qs.update(stock=F("stock") + delta) == 1
+    changed = qs.update(stock=F("stock") + delta) == 1
+    if changed:
+        send_stock_changed([product_id])
+    return changed

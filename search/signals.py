@@ -57,6 +57,10 @@ def product_saved(sender, instance: Product, **kwargs) -> None:
     mark_products([instance.pk])
 
 
+def stock_changed(sender, product_ids, **kwargs) -> None:
+    mark_products(product_ids)
+
+
 def business_saved(sender, instance: Business, **kwargs) -> None:
     from search.tasks import index_businesses
 
@@ -91,6 +95,9 @@ def synonyms_changed(sender, instance: SearchSynonym, **kwargs) -> None:
 
 
 def connect() -> None:
+    from catalog.events import stock_changed as catalog_stock_changed
+
+    catalog_stock_changed.connect(stock_changed, sender=Product, dispatch_uid="search-stock-changed")
     post_save.connect(product_saved, sender=Product, dispatch_uid="search-product-saved")
     post_delete.connect(product_saved, sender=Product, dispatch_uid="search-product-deleted")
     post_save.connect(business_saved, sender=Business, dispatch_uid="search-business-saved")

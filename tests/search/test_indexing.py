@@ -139,3 +139,26 @@ def test_reindexing_while_searching_loses_no_query(catalogue):
     assert len(answers) > 10
     assert all(expected <= ids for ids in answers), [a for a in answers if not expected <= a][:3]
     assert ElasticsearchBackend().search_products(request).total == 3
+
+
+@pytest.mark.parametrize("change", ["owner_sets_stock", "atomic_adjust"])
+def test_stock_changes_by_update_reach_the_index(catalogue, change):
+    """Stock moved by conditional UPDATEs (owner's quick update, checkout, release) bypasses
+    save(): the catalogue's stock_changed signal still marks the product."""
+    from catalog.services import product_adjust_stock, product_set_stock
+    from search.backends import DatabaseBackend, ElasticsearchBackend
+
+    product = catalogue.products["tempe_pedas"]
+    query = parse_request(QueryDict("q=pedas&in_stock=1"))
+    assert product.pk not in ElasticsearchBackend().search_products(query).ids
+    PendingIndex.objects.all().delete()
+
+    if change == "owner_sets_stock":
+        product_set_stock(product=product, actor=product.business.owner, stock=7)
+    else:
+        assert product_adjust_stock(product_id=product.pk, delta=7)
+    assert PendingIndex.objects.filter(product_id=product.pk).exists()
+    index_pending()
+    refresh_es()
+    assert product.pk in ElasticsearchBackend().search_products(query).ids
+    assert product.pk in DatabaseBackend().search_products(query).ids

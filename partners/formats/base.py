@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import translation
+
 from partners.readiness import WEEKDAYS, ListingFacts, Problem
 
 # Defaults for every channel; a format overrides some, a Channel record may override any.
@@ -68,7 +70,9 @@ def yes_no(value: bool) -> str:
 def hours_text(hours: dict) -> str:
     """{"0": ["08:00", "20:00"]} → "Senin 08:00-20:00" (Indonesian day names, as partners read)."""
     parts = []
-    for day in sorted(hours or {}, key=int):
-        opening, closing = hours[day]
-        parts.append(f"{WEEKDAYS[int(day)]} {opening}-{closing}")
-    return "; ".join(str(p) for p in parts)
+    # Partner files and the feed are read by the partner, whatever language the caller uses.
+    with translation.override("id"):
+        for day in sorted(hours or {}, key=int):
+            opening, closing = hours[day]
+            parts.append(f"{WEEKDAYS[int(day)]} {opening}-{closing}")
+    return "; ".join(parts)

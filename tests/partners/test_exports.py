@@ -289,3 +289,37 @@ def test_export_listings_command_writes_files(tmp_path):
     assert report_rows[1][:5] == [str(not_ready.pk), not_ready.name, not_ready.business.name, "dilewati",
                                   "ean13_missing"]
     assert "1 rows, 1 skipped" in stdout.getvalue()
+
+
+def test_export_listings_command_refuses_an_unlocked_batch(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from partners.services import batch_add, batch_create, batch_lock
+
+    listing = opt_in(delivery_ready_product(), "gofood")
+    batch = batch_create(channel=channel("gofood"), name="Desember", user=None)
+    batch_add(batch=batch, listing_ids=[listing.pk])
+    out = tmp_path / "gofood.csv"
+
+    with pytest.raises(CommandError, match="not locked"):
+        call_command("export_listings", "gofood", "--format", "csv", "--out", str(out), "--batch", str(batch.pk))
+    assert not out.exists()
+
+    batch_lock(batch=batch, user=None)
+    call_command("export_listings", "gofood", "--format", "csv", "--out", str(out), "--batch", str(batch.pk),
+                 stdout=io.StringIO())
+    assert len(csv_rows_from_path(out)) == 2
+
+
+def csv_rows_from_path(path):
+    with open(path, encoding="utf-8-sig") as handle:
+        return list(csv.reader(handle))
+
+
+def test_hours_are_in_indonesian_whatever_the_callers_language():
+    from django.utils import translation
+
+    from partners.formats.base import hours_text
+
+    with translation.override("en"):
+        assert hours_text({"0": ["08:00", "17:00"], "5": ["09:00", "12:00"]}) == "Senin 08:00-17:00; Sabtu 09:00-12:00"

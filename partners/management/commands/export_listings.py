@@ -30,6 +30,8 @@ class Command(BaseCommand):
             batch_obj = CurationBatch.objects.filter(pk=batch, channel=channel_obj).first()
             if batch_obj is None:
                 raise CommandError(f"batch {batch} does not exist for channel {channel}")
+            if not batch_obj.is_locked:
+                raise CommandError(f"batch {batch} is not locked yet: a curator locks it in the admin first")
         job = export_job_create(channel=channel_obj, file_format=file_format, batch=batch_obj,
                                 include_images=bool(images), enqueue=False)
         job = export_job_run(job_id=job.pk)

@@ -67,7 +67,7 @@ LIST_PARAMETERS = [
 class ProductListAPIView(APIView):
     """Published products with filters, sort, pagination and facet counts."""
 
-    @extend_schema(parameters=LIST_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="products_list", parameters=LIST_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         params = ListingParams.from_querydict(request.query_params, per_page=24)
         result = product_listing(params)

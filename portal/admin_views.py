@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -131,6 +133,7 @@ def review(request, pk: int):
 
 
 @verifiers_only
+@csp_replace({"frame-ancestors": [SELF]})  # shown in an iframe on the review page
 def document(request, pk: int):
     """Certificate scans are served to verifiers only (never from public /media/), and each
     opening is written to the audit log."""

@@ -3,6 +3,7 @@ Elasticsearch, localstripe). Each checkout may set ETALASE_INSTANCE to keep its 
 database, queue and indexes."""
 from .base import *  # noqa: F401,F403
 from .env import INSTANCE, env
+from .security import content_security_policy
 
 DEBUG = False
 DATABASES = {
@@ -24,6 +25,7 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="sk_test_etalase")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="pk_test_etalase")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_etalase_test")
 STRIPE_JS_URL = f"{STRIPE_API_BASE}/js.stripe.com/v3/"
+CONTENT_SECURITY_POLICY = content_security_policy(STRIPE_JS_URL)  # noqa: F405
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,263 @@
+"""Hardening: production settings pass `check --deploy`, every response carries the security
+headers and the CSP, logins are rate limited, weak passwords are refused, NIKs never reach
+the logs."""
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+
+import pytest
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from portal.security import MaskNikFilter, client_ip, mask_nik
+from tests.portal.factories import UserFactory
+
+ROOT = settings.BASE_DIR
+
+
+def test_check_deploy_with_production_settings_is_clean():
+    """Given a production environment (secrets set), `manage.py check --deploy` reports nothing,
+    not even a warning."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},  # set by conftest
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "k9#Vq2!x" + "Zr7$Lm4@Tp8&Wn3^Hs6*Jd1%Fb5(Gc0)" * 2,
+        "ALLOWED_HOSTS": "etalase.kendalkab.go.id",
+        "CSRF_TRUSTED_ORIGINS": "https://etalase.kendalkab.go.id",
+        "DATABASE_URL": "postgres://etalase:etalase@127.0.0.1:5432/etalase_check",
+        "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "STRIPE_SECRET_KEY": "sk_live_x", "STRIPE_PUBLISHABLE_KEY": "pk_live_x",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_turn_on_transport_security(monkeypatch):
+    import importlib
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    monkeypatch.setenv("ALLOWED_HOSTS", "etalase.kendalkab.go.id")
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@127.0.0.1:5432/db")
+    monkeypatch.setenv("FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
+    production = importlib.import_module("portal.settings.production")
+    production = importlib.reload(production)
+    assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
+    assert production.SESSION_COOKIE_HTTPONLY
+    assert production.SECURE_HSTS_SECONDS >= 31536000 and production.SECURE_HSTS_INCLUDE_SUBDOMAINS
+    assert production.SECURE_SSL_REDIRECT
+    assert production.X_FRAME_OPTIONS == "DENY"
+    assert production.SECURE_CONTENT_TYPE_NOSNIFF
+    assert production.SECURE_REFERRER_POLICY == "strict-origin-when-cross-origin"
+    assert production.TRUSTED_PROXY_COUNT == 1
+    # Stripe's own origins in production, nothing else third-party.
+    csp = production.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert csp["script-src"] == ["'self'", "https://js.stripe.com"]
+    assert "https://api.stripe.com" in csp["connect-src"]
+    assert "https://hooks.stripe.com" in csp["frame-src"]
+
+
+# --- headers on real responses ----------------------------------------------------------------
+
+def _directives(header: str) -> dict[str, list[str]]:
+    out = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            out[words[0]] = words[1:]
+    return out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/produk/", "/usaha/", "/pelatihan/", "/akun/login/", "/en/produk/"])
+def test_public_pages_send_csp_and_security_headers(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    csp = _directives(response["Content-Security-Policy"])
+    stripe_origin = "http://127.0.0.1:8420"  # from STRIPE_JS_URL in the test settings
+    assert csp["script-src"] == ["'self'", stripe_origin]
+    assert csp["style-src"] == ["'self'"]
+    assert csp["object-src"] == ["'none'"] and csp["frame-ancestors"] == ["'none'"]
+    assert csp["default-src"] == ["'self'"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    html = response.content.decode()
+    # No inline script: every <script> has a src or is JSON data.
+    import re
+
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+    assert " style=" not in html, "inline style attribute on a public page"
+
+
+@pytest.mark.django_db
+def test_admin_allows_inline_styles_but_never_inline_scripts(client):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    csp = _directives(response["Content-Security-Policy"])
+    assert "'unsafe-inline'" in csp["style-src"]
+    assert "'unsafe-inline'" not in csp["script-src"] and "'unsafe-eval'" not in csp["script-src"]
+
+
+@pytest.mark.django_db
+def test_swagger_ui_is_served_from_sidecar_without_inline_script(client):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "cdn.jsdelivr.net" not in html and "unpkg" not in html
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "<script>" not in html
+    script = client.get("/api/v1/docs/?script=")
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "/api/v1/schema/" in script.content.decode()
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+
+
+# --- login rate limiting ----------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account_with_a_clear_message(client):
+    """Given an owner, when someone tries five wrong passwords (switching between username and
+    email does not help), then the account is locked: even the right password is refused with
+    the lockout page (429), in Indonesian."""
+    UserFactory(username="sri", email="sri@example.id")
+    login = reverse("login")
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        username = "sri" if attempt % 2 else "SRI@example.id"
+        response = client.post(login, {"username": username, "password": f"salah-{attempt}"})
+        assert response.status_code == 200, attempt  # the form again, with its error
+        assert "Masukkan nama pengguna dan kata sandi yang benar" in response.content.decode() or response.context["form"].errors
+    response = client.post(login, {"username": "sri@example.id", "password": "salah-5"})
+    assert response.status_code == 429  # the fifth failure locks
+    response = client.post(login, {"username": "sri", "password": "rahasia-123"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Akun dikunci sementara" in html
+    assert "Terlalu banyak percobaan masuk yang gagal (5 kali)" in html
+    assert "Kunci dibuka otomatis dalam 15 menit." in html
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_lockout_message_in_english(client):
+    UserFactory(username="budi")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/en/akun/login/", {"username": "budi", "password": "wrong"})
+    response = client.post("/en/akun/login/", {"username": "budi", "password": "rahasia-123"})
+    assert response.status_code == 429
+    assert "Account temporarily locked" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_successful_login_resets_the_failure_count(client):
+    UserFactory(username="tini")
+    login = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(login, {"username": "tini", "password": "salah"})
+    assert client.post(login, {"username": "tini", "password": "rahasia-123"}).status_code == 302
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(login, {"username": "tini", "password": "salah"})
+    assert client.post(login, {"username": "tini", "password": "rahasia-123"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_login_is_rate_limited_too(client):
+    UserFactory(username="kurator", is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": "kurator", "password": "salah"})
+    response = client.post("/admin/login/", {"username": "kurator", "password": "rahasia-123"})
+    assert response.status_code == 429
+
+
+def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.0.0.7", REMOTE_ADDR="127.0.0.1")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "127.0.0.1"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "10.0.0.7"  # the spoofed 6.6.6.6 is ignored
+
+
+# --- passwords --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("password, code", [
+    ("kendal12", "password_too_short"),
+    ("1234567890123", "password_entirely_numeric"),
+    ("password123", "password_too_common"),
+    ("sriwahyuni-kendal", "password_too_similar"),
+], ids=["short", "numeric", "common", "like-username"])
+def test_weak_passwords_are_refused(password, code):
+    from portal.models import User
+
+    user = User(username="sriwahyuni-kendal", email="sri@example.id")
+    with pytest.raises(ValidationError) as excinfo:
+        validate_password(password, user)
+    assert code in [error.code for error in excinfo.value.error_list]
+
+
+def test_a_strong_password_passes():
+    validate_password("tempe-mendoan-33", None)
+
+
+# --- NIK masked in logs -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("NIK 3324015708800001 ditolak", "NIK 332401********** ditolak"),
+    ("a=3324015708800001,b=3324015708800002", "a=332401**********,b=332401**********"),
+    ("nomor 12345678901234567 (17 digit) tetap", "nomor 12345678901234567 (17 digit) tetap"),
+    ("NIB 9120000000001 tetap", "NIB 9120000000001 tetap"),
+    ("x3324015708800001y", "x332401**********y"),
+], ids=["plain", "two", "longer-number", "nib", "glued-to-letters"])
+def test_mask_nik(text, expected):
+    assert mask_nik(text) == expected
+
+
+def test_nik_never_reaches_a_log_line(caplog):
+    """Whatever the logger, the message, its arguments or an exception: the configured handler
+    filter masks the NIK before it is written."""
+    import io
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(MaskNikFilter())
+    logger = logging.getLogger("portal.test_nik")
+    logger.addHandler(handler)
+    try:
+        logger.warning("pendaftaran %s gagal", "3324015708800001")
+        logger.warning({"nik": "3324015708800001"})
+        try:
+            raise ValueError("NIK 3324015708800001 tidak valid")
+        except ValueError:
+            logger.exception("validasi")
+    finally:
+        logger.removeHandler(handler)
+    output = stream.getvalue()
+    assert "3324015708800001" not in output
+    assert output.count("332401**********") >= 3
+
+
+def test_the_configured_console_handler_masks_nik():
+    handler = logging.getLogger().handlers
+    from logging.config import dictConfig
+
+    assert any(isinstance(f, MaskNikFilter) for h in handler for f in h.filters) or (
+        settings.LOGGING["handlers"]["console"]["filters"] == ["mask_nik"]
+    )
+    assert settings.LOGGING["filters"]["mask_nik"]["()"] == "portal.security.MaskNikFilter"
+    del dictConfig

@@ -12,16 +12,23 @@ from django.contrib.auth import get_user_model
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp with one exception: the admin pages we do not write (Wagtail's and Django's
-    admin) set style attributes, so under CSP_INLINE_STYLE_PATH_PREFIXES inline styles are
-    allowed. Scripts stay 'self' (plus Stripe) everywhere."""
+    """django-csp with per-path exceptions for pages we do not write: Wagtail's and Django's
+    admin and the Swagger UI set style attributes (CSP_INLINE_STYLE_PATH_PREFIXES), and
+    Wagtail's admin writes a few inline scripts (CSP_INLINE_SCRIPT_PATH_PREFIXES). Every page
+    of our own runs with scripts and styles from 'self' (plus Stripe) only."""
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and request.path_info.startswith(
-            tuple(getattr(settings, "CSP_INLINE_STYLE_PATH_PREFIXES", ()))
-        ):
-            parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
+        if report_only:
+            return parts
+        path = request.path_info
+        extra = {}
+        if path.startswith(tuple(getattr(settings, "CSP_INLINE_STYLE_PATH_PREFIXES", ()))):
+            extra["style-src"] = [UNSAFE_INLINE]
+        if path.startswith(tuple(getattr(settings, "CSP_INLINE_SCRIPT_PATH_PREFIXES", ()))):
+            extra["script-src"] = [UNSAFE_INLINE]
+        if extra:
+            parts.update = {**(parts.update or {}), **extra}
         return parts
 
 

@@ -1,6 +1,8 @@
 """Public, read-only search endpoints. They orchestrate: parse, call the backend, render."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -84,5 +86,5 @@ class SuggestView(APIView):
         if len(text) < 2:
             return Response({"q": text, "suggestions": []})
         return Response({"q": text, "suggestions": [
-            {"text": name, "url": f"{reverse('catalog:product-list')}?q={name}"} for name in suggest(text)
+            {"text": name, "url": f"{reverse('catalog:product-list')}?{urlencode({'q': name})}"} for name in suggest(text)
         ]})

@@ -9,7 +9,8 @@ def test_suggest_endpoint(catalogue, client):
     assert response.status_code == 200
     body = response.json()
     assert {s["text"] for s in body["suggestions"]} == {"Kripik Tempe Original", "Keripik Tempe Pedas Level 5"}
-    assert all(s["url"].startswith("/produk/?q=") for s in body["suggestions"])
+    urls = {s["text"]: s["url"] for s in body["suggestions"]}
+    assert urls["Kripik Tempe Original"] == "/produk/?q=Kripik+Tempe+Original"
 
 
 def test_suggest_needs_two_characters(catalogue, client):
@@ -57,3 +58,9 @@ def test_catalogue_page_text_query_uses_search(catalogue, client):
 def test_catalogue_page_without_text_is_unchanged(catalogue, client):
     response = client.get("/produk/", {"sort": "price_desc", "per_page": 2})
     assert [p.name for p in response.context["products"]][:1] == ["Batik Tulis Kendalan Motif Parang"]
+
+
+def test_did_you_mean_link_keeps_the_filters(catalogue, client):
+    html = client.get("/produk/", {"q": "mlonn", "sort": "price_asc", "page": "2"}).content.decode()
+    link = html[html.index('data-testid="did-you-mean"'):][:400]
+    assert 'href="?q=melon&amp;sort=price_asc"' in link, link

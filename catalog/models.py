@@ -321,3 +321,18 @@ class PaymentEvent(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
+
+
+class ProductViewDay(models.Model):
+    """How often a product page was seen on one day: one row per product and day, incremented
+    with an F() update by the page's view beacon (catalog.services.product_view_record). The
+    owner's chart on /akun/ reads it; no visitor is recorded."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["product", "day"], name="catalog_product_view_day_unique")]
+        verbose_name = _("kunjungan produk per hari")
+        verbose_name_plural = _("kunjungan produk per hari")

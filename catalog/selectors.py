@@ -253,3 +253,63 @@ def buyer_orders(user) -> QuerySet[Order]:
         Order.objects.filter(checkout__buyer=user).select_related("business", "checkout")
         .prefetch_related("items").order_by("-created_at", "-pk")
     )
+
+
+# --- Dashboard aggregates ---------------------------------------------------------------------
+
+def has_published_product(business_ref: str = "pk"):
+    """Exists: the business (OuterRef `business_ref`) has a published product."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(Product.objects.filter(business=OuterRef(business_ref), status=ProductStatus.PUBLISHED))
+
+
+def paid_orders(filters):
+    """Orders paid in the filter's period (not cancelled or refunded since) of the filtered businesses."""
+    from catalog.models import Order, OrderStatus, PaymentStatus
+
+    return Order.objects.filter(
+        filters.period_q("checkout__paid_at"), filters.business_q("business__"),
+        checkout__payment_status=PaymentStatus.PAID,
+    ).exclude(status=OrderStatus.CANCELLED)
+
+
+def orders_by_month(filters) -> list[dict]:
+    """[{month, n, sales, businesses}]: paid orders, their subtotal (Rp) and how many sellers."""
+    from django.db.models import Sum
+    from django.db.models.functions import TruncMonth
+
+    return list(
+        paid_orders(filters).annotate(month=TruncMonth("checkout__paid_at")).values("month")
+        .annotate(n=Count("pk"), sales=Sum("subtotal"), businesses=Count("business", distinct=True))
+        .order_by("month")
+    )
+
+
+def owner_daily_activity(user, *, days: int = 30) -> list[dict]:
+    """The owner's own products: page views and paid orders per day for the last `days` days."""
+    from datetime import timedelta
+
+    from django.db.models import Sum
+    from django.db.models.functions import TruncDate
+    from django.utils import timezone
+
+    from catalog.models import Order, OrderStatus, PaymentStatus, ProductViewDay
+
+    today = timezone.localdate()
+    since = today - timedelta(days=days - 1)
+    views = dict(
+        ProductViewDay.objects.filter(product__business__owner=user, day__gte=since)
+        .values("day").annotate(n=Sum("count")).values_list("day", "n")
+    )
+    orders = dict(
+        Order.objects.filter(business__owner=user, checkout__payment_status=PaymentStatus.PAID,
+                             checkout__paid_at__date__gte=since)
+        .exclude(status=OrderStatus.CANCELLED)
+        .annotate(day=TruncDate("checkout__paid_at")).values("day").annotate(n=Count("pk")).values_list("day", "n")
+    )
+    return [
+        {"day": since + timedelta(days=i), "views": views.get(since + timedelta(days=i), 0) or 0,
+         "orders": orders.get(since + timedelta(days=i), 0)}
+        for i in range(days)
+    ]

@@ -174,3 +174,20 @@ def product_adjust_stock(*, product_id: int, delta: int) -> bool:
     if changed:
         send_stock_changed([product_id])
     return changed
+
+
+def product_view_record(*, product_id: int, day=None) -> None:
+    """Count one view of a published product on `day` (today): an F() increment of the day's
+    row, created on the first view (a concurrent first view retries as an update)."""
+    from django.db import IntegrityError
+
+    from catalog.models import ProductViewDay
+
+    day = day or timezone.localdate()
+    if ProductViewDay.objects.filter(product_id=product_id, day=day).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            ProductViewDay.objects.create(product_id=product_id, day=day, count=1)
+    except IntegrityError:
+        ProductViewDay.objects.filter(product_id=product_id, day=day).update(count=F("count") + 1)

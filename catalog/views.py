@@ -1,5 +1,8 @@
-"""Public catalogue pages. They read through catalog.selectors and write nothing."""
+"""Public catalogue pages. They read through catalog.selectors and write nothing (the view
+beacon, a separate POST, counts product views)."""
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
 from catalog.selectors import (
@@ -41,3 +44,31 @@ class ProductDetailView(DetailView):
         ]
         context["related"] = related_products(product)
         return context
+
+
+VIEW_DEDUP_SECONDS = 30 * 60  # one visitor counts once per product per half hour
+
+
+@csrf_exempt
+@require_POST
+def product_viewed(request, pk: int):
+    """The product page's view beacon (static/catalog/product-view.js, navigator.sendBeacon).
+    Counting here rather than in the page view keeps page views free of writes and counts pages
+    served from a cache too; bots that run no JavaScript are not counted. No CSRF token: the
+    only effect is a counter, and one visitor (hashed address + agent) counts once per window."""
+    import hashlib
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+
+    from catalog.models import Product, ProductStatus
+    from catalog.services import product_view_record
+
+    if not Product.objects.filter(pk=pk, status=ProductStatus.PUBLISHED).exists():
+        return HttpResponse(status=404)
+    visitor = hashlib.sha256(
+        f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}".encode()
+    ).hexdigest()[:16]
+    if cache.add(f"catalog:viewed:{pk}:{visitor}", 1, VIEW_DEDUP_SECONDS):
+        product_view_record(product_id=pk)
+    return HttpResponse(status=204)

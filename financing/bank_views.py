@@ -178,3 +178,32 @@ def pipeline_stats(request):
     if not roles.has_any_role(request.user, roles.COUNTER_STAFF, roles.ADMINISTRATOR):
         raise PermissionDenied
     return render(request, "financing/bank/stats.html", {"figures": pipeline_figures(), "statuses": LeadStatus.choices})
+
+
+@login_required
+def dashboard(request):
+    """The officer's own lender (branch) as charts: the same figures and filters as DPMPTSP's."""
+    from financing.dashboards import bank_figures
+    from portal.dashboard.filters import DashboardFilterForm
+
+    officer = _officer(request)
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    return render(request, "financing/bank/dashboard.html", {
+        "officer": officer, "form": form, "filters": filters, "figures": bank_figures(officer, filters),
+        "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def dashboard_csv(request, key: str):
+    from financing.dashboards import bank_figures
+    from portal.dashboard.filters import DashboardFilterForm
+    from portal.dashboard.views import csv_response
+
+    officer = _officer(request)
+    filters = DashboardFilterForm(request.GET or None).filters()
+    figure = next((f for f in bank_figures(officer, filters) if f["key"] == key), None)
+    if figure is None:
+        raise Http404
+    return csv_response(figure, f"dasbor-{officer.lender.code}-{key}-{filters.date_from:%Y%m%d}-{filters.date_to:%Y%m%d}")

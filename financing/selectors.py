@@ -176,3 +176,37 @@ def pipeline_figures() -> dict:
         "by_month": list(base.annotate(month=TruncMonth("created_at")).values("month").annotate(
             total=Count("pk"), **status_counts, disbursed=Sum("disbursed_amount")).order_by("month")),
     }
+
+
+# --- Dashboard aggregates ---------------------------------------------------------------------
+
+def business_has_lead(business_ref: str = "pk"):
+    """Exists: the business submitted a financing application that became a lead."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(Lead.objects.filter(business=OuterRef(business_ref)))
+
+
+def business_financed(business_ref: str = "pk"):
+    """Exists: a lender disbursed a loan to the business."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(Lead.objects.filter(business=OuterRef(business_ref), status=LeadStatus.DISBURSED))
+
+
+def pipeline_cells(leads: QuerySet[Lead], filters, *group: str, by_month: bool = False,
+                   with_status: bool = True) -> list[dict]:
+    """Leads created in the period of the filtered businesses, grouped by `group` and status:
+    [{<group>..., status, n, businesses, amount, disbursed}]. `leads` carries the scoping (all
+    leads for DPMPTSP, officer_leads(officer) for a bank officer)."""
+    fields = list(group)
+    qs = leads.filter(filters.period_q("created_at"), filters.business_q("business__"))
+    if by_month:
+        qs = qs.annotate(month=TruncMonth("created_at"))
+        fields.append("month")
+    return list(
+        qs.values(*fields, *(["status"] if with_status else [])).annotate(
+            n=Count("pk"), businesses=Count("business", distinct=True),
+            amount=Sum("amount"), disbursed=Sum("disbursed_amount"),
+        ).order_by()
+    )

@@ -275,3 +275,68 @@ def feed(channel: Channel) -> dict:
         "count": len(items),
         "items": items,
     }
+
+
+# --- Dashboard aggregates ---------------------------------------------------------------------
+# "Ready for a channel" is what a curator decided: the product was put in a curation batch
+# (curation only offers listings that pass the readiness check). Computing the readiness rules
+# for every product would not be an aggregate query. "Exported" means a finished export job
+# carried the listing: the job of its batch, or a whole-channel job after the owner opted in.
+
+def exported_listing_q(start=None, end=None):
+    """Q on ChannelListing: a finished export (optionally finished in [start, end)) included it."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from partners.models import BatchItem, ExportJob, ExportStatus
+
+    window = {}
+    if start is not None:
+        window = {"finished_at__gte": start, "finished_at__lt": end}
+    in_batch = BatchItem.objects.filter(
+        listing=OuterRef("pk"), batch__exports__status=ExportStatus.DONE,
+        **{f"batch__exports__{k}": v for k, v in window.items()},
+    )
+    whole_channel = ExportJob.objects.filter(
+        channel=OuterRef("channel"), batch__isnull=True, status=ExportStatus.DONE,
+        created_at__gte=OuterRef("opted_in_at"), **window,
+    )
+    return Q(Exists(in_batch)) | (Q(is_opted_in=True, opted_in_at__isnull=False) & Q(Exists(whole_channel)))
+
+
+def business_ready_for_channel(business_ref: str = "pk"):
+    from django.db.models import Exists, OuterRef
+
+    from partners.models import BatchItem
+
+    return Exists(BatchItem.objects.filter(listing__product__business=OuterRef(business_ref)))
+
+
+def business_exported(business_ref: str = "pk"):
+    from django.db.models import Exists, OuterRef
+
+    return Exists(ChannelListing.objects.filter(product__business=OuterRef(business_ref)).filter(exported_listing_q()))
+
+
+def exports_by_channel(filters) -> dict[int, dict]:
+    """Per active channel: finished export files in the period, and the products and distinct
+    businesses of the filtered businesses those exports carried."""
+    from django.db.models import Count
+
+    from partners.models import ExportJob, ExportStatus
+
+    channels = {c.pk: {"name": c.name, "files": 0, "products": 0, "businesses": 0} for c in active_channels()}
+    files = ExportJob.objects.filter(status=ExportStatus.DONE, **{
+        "finished_at__gte": filters.start, "finished_at__lt": filters.end})
+    for channel_id, n in files.values("channel").annotate(n=Count("pk")).values_list("channel", "n"):
+        if channel_id in channels:
+            channels[channel_id]["files"] = n
+    listings = (
+        ChannelListing.objects.filter(exported_listing_q(filters.start, filters.end))
+        .filter(filters.business_q("product__business__"))
+        .values("channel").annotate(products=Count("product", distinct=True),
+                                    businesses=Count("product__business", distinct=True)).order_by()
+    )
+    for row in listings:
+        if row["channel"] in channels:
+            channels[row["channel"]].update(products=row["products"], businesses=row["businesses"])
+    return channels

@@ -125,3 +125,49 @@ def featured_businesses(page=None, limit: int = 6) -> list[Business]:
 
 def home_sections(page=None) -> dict:
     return {"featured_businesses": featured_businesses(page)}
+
+
+# --- Dashboard aggregates (portal/dashboard assembles them; counts only, nothing personal) ----
+
+def registered_businesses(filters) -> QuerySet[Business]:
+    """Businesses registered (submitted, whatever their status now) in the filter's period; the
+    registration date is when the registration was submitted (created, for older rows)."""
+    from django.db.models.functions import Coalesce
+
+    return (
+        Business.objects.exclude(status=BusinessStatus.DRAFT)
+        .alias(registered_at=Coalesce("submitted_at", "created_at"))
+        .filter(filters.period_q("registered_at"), filters.business_q())
+    )
+
+
+def registrations_by_month(filters) -> list[dict]:
+    """[{month, status, n}] for the registrations of the period, by their current status."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    return list(
+        registered_businesses(filters).annotate(month=TruncMonth("registered_at"))
+        .values("month", "status").annotate(n=Count("pk")).order_by()
+    )
+
+
+def businesses_by(filters, field: str) -> list[dict]:
+    """[{<field>, total, verified}] of the period's registrations grouped by one field."""
+    from django.db.models import Count
+
+    return list(
+        registered_businesses(filters).values(field)
+        .annotate(total=Count("pk"), verified=Count("pk", filter=Q(status=BusinessStatus.VERIFIED)))
+        .order_by(field)
+    )
+
+
+def business_funnel(filters, steps: list[tuple[str, object]]) -> dict[str, int]:
+    """How many of the period's registrations reached each step: one query, one COUNT per step,
+    each step a condition on the business (a Q or an Exists from the app that owns the step)."""
+    from django.db.models import Count
+
+    aggregates = {key: Count("pk", filter=condition) if condition is not None else Count("pk")
+                  for key, condition in steps}
+    return registered_businesses(filters).aggregate(**aggregates)

@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -42,3 +43,50 @@ class OpdViewSet(SnippetViewSet):
 
 
 register_snippet(OpdViewSet)
+
+
+# --- Dashboard ---------------------------------------------------------------------------------
+
+@hooks.register("register_admin_urls")
+def dashboard_urls():
+    from portal.dashboard import views as dashboard_views
+
+    return [
+        path("dasbor/", dashboard_views.dashboard, name="portal_dashboard"),
+        path("dasbor/csv/<slug:key>/", dashboard_views.dashboard_csv, name="portal_dashboard_csv"),
+    ]
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        from portal.dashboard.views import can_view_dashboard
+
+        return can_view_dashboard(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def dashboard_menu_item():
+    return DashboardMenuItem(
+        _("Dasbor program"), reverse("portal_dashboard"), icon_name="view", order=140, name="dasbor-program",
+    )
+
+
+class DashboardSummaryPanel(Component):
+    """The funnel's headline numbers (last twelve months) on the Wagtail admin home."""
+
+    name = "dashboard_summary"
+    order = 50
+    template_name = "portal/dashboard/admin_home_panel.html"
+
+    def get_context_data(self, parent_context):
+        from portal.dashboard.staff import headline
+
+        return {"figures": headline(), "url": reverse("portal_dashboard")}
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_summary_panel(request, panels):
+    from portal.dashboard.views import can_view_dashboard
+
+    if can_view_dashboard(request.user):
+        panels.append(DashboardSummaryPanel())

@@ -84,3 +84,55 @@ def certificate_by_code(code: str) -> Certificate | None:
     if not code or len(code) > 20:
         return None
     return Certificate.objects.filter(code=code).select_related("business").first()
+
+
+# --- Dashboard aggregates ---------------------------------------------------------------------
+
+def business_attended(business_ref: str = "pk"):
+    """Exists: someone of the business was checked in at a training session."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import Attendance
+
+    return Exists(Attendance.objects.filter(registration__business=OuterRef(business_ref)))
+
+
+def business_certified(business_ref: str = "pk"):
+    """Exists: the business holds a training certificate that was not revoked."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(Certificate.objects.filter(business=OuterRef(business_ref), revoked_at__isnull=True))
+
+
+def training_by_topic(filters) -> dict[str, dict]:
+    """Per programme topic, for sessions starting in the period: seats, seats filled, attended,
+    certified, each with the number of distinct businesses behind it (for suppression). The
+    kecamatan/sector/size filter applies to the registered businesses, not to the seats."""
+    from django.db.models import Exists, OuterRef, Sum
+
+    from .models import Attendance
+
+    sessions = Session.objects.filter(
+        status=SessionStatus.SCHEDULED, first_day__gte=filters.date_from, first_day__lte=filters.date_to
+    )
+    rows: dict[str, dict] = {}
+    for topic, capacity in sessions.values("programme__topic").annotate(c=Sum("capacity")).values_list(
+            "programme__topic", "c"):
+        rows[topic] = {"capacity": capacity or 0}
+    confirmed = Q(status__in=SEAT_STATUSES)
+    attended = Q(has_attended=True)
+    certified = Q(certificate__isnull=False, certificate__revoked_at__isnull=True)
+    registrations = (
+        Registration.objects.filter(session__in=sessions).filter(filters.business_q("business__"))
+        .alias(has_attended=Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
+        .values("session__programme__topic")
+        .annotate(
+            filled=Count("pk", filter=confirmed), filled_b=Count("business", distinct=True, filter=confirmed),
+            attended=Count("pk", filter=attended), attended_b=Count("business", distinct=True, filter=attended),
+            certified=Count("pk", filter=certified), certified_b=Count("business", distinct=True, filter=certified),
+        ).order_by()
+    )
+    for row in registrations:
+        topic = row.pop("session__programme__topic")
+        rows.setdefault(topic, {"capacity": 0}).update(row)
+    return rows

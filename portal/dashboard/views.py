@@ -1,0 +1,56 @@
+"""The staff dashboard in the Wagtail admin (/admin/dasbor/) and its CSV downloads."""
+from __future__ import annotations
+
+from functools import wraps
+
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from portal import roles
+from portal.dashboard.figures import figure_csv
+from portal.dashboard.filters import DashboardFilterForm
+from portal.dashboard.staff import staff_figures
+
+# Who sees the programme dashboard: every staff role (figures are aggregates, no personal data).
+DASHBOARD_ROLES = roles.STAFF_ROLES
+
+
+def can_view_dashboard(user) -> bool:
+    return roles.has_any_role(user, *DASHBOARD_ROLES)
+
+
+def dashboard_staff_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_view_dashboard(request.user):
+            return HttpResponseForbidden(_("Hanya petugas DPMPTSP/Disperinkop yang dapat membuka dasbor."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def csv_response(figure: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(figure_csv(figure), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+@dashboard_staff_only
+def dashboard(request):
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    return render(request, "portal/dashboard/staff.html", {
+        "page_title": _("Dasbor program"), "header_icon": "view", "form": form, "filters": filters,
+        "figures": staff_figures(filters), "query": request.GET.urlencode(),
+    })
+
+
+@dashboard_staff_only
+def dashboard_csv(request, key: str):
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    figure = next((f for f in staff_figures(filters) if f["key"] == key), None)
+    if figure is None:
+        raise Http404
+    return csv_response(figure, f"dasbor-{key}-{filters.date_from:%Y%m%d}-{filters.date_to:%Y%m%d}")

@@ -108,7 +108,7 @@ def funnel_figure(filters: DashboardFilters) -> Figure:
     return Figure(
         key="funnel", title=_("Perjalanan usaha: dari terdaftar sampai dibiayai"), label_heading=_("Langkah"),
         labels=[label for _k, label, _c in steps], horizontal=True,
-        series=[Series(_("Usaha"), cells)],
+        series=[Series(_("Jumlah usaha"), cells)],
         extra_columns=[
             Series(_("% dari terdaftar"), [percent(c, cells[0]) for c in cells]),
             Series(_("% dari langkah sebelumnya"), [percent(c, cells[i - 1]) if i else percent(c, c)
@@ -134,7 +134,7 @@ def training_figure(filters: DashboardFilters) -> Figure:
     return Figure(
         key="training", title=_("Pelatihan: kursi terisi, kehadiran, sertifikat"), label_heading=_("Topik"),
         labels=[t.label for t in topics], horizontal=True,
-        series=[Series(_("Kursi"), seats), Series(_("Kursi terisi"), filled), Series(_("Hadir"), attended),
+        series=[Series(_("Kursi"), seats), Series(_("Kursi terisi"), filled), Series(_("Peserta hadir"), attended),
                 Series(_("Bersertifikat"), certified)],
         extra_columns=[
             Series(_("Keterisian"), [percent(f, s) for f, s in zip(filled, seats)]),

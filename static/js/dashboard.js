@@ -23,6 +23,7 @@
       y: { stacked: spec.stacked, ticks: {} },
     };
     scales[valueAxis].beginAtZero = true;
+    scales[valueAxis].ticks.precision = 0; // counts: no half businesses on the axis
     scales[valueAxis].ticks.callback = (value) => numbers.format(value) + (spec.percent ? " %" : "");
     const chart = new window.Chart(canvas, {
       type: spec.type,

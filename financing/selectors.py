@@ -180,18 +180,14 @@ def pipeline_figures() -> dict:
 
 # --- Dashboard aggregates ---------------------------------------------------------------------
 
-def business_has_lead(business_ref: str = "pk"):
-    """Exists: the business submitted a financing application that became a lead."""
-    from django.db.models import Exists, OuterRef
-
-    return Exists(Lead.objects.filter(business=OuterRef(business_ref)))
+def business_has_lead() -> Q:
+    """Q on Business: it submitted a financing application that became a lead."""
+    return Q(pk__in=Lead.objects.values("business_id"))
 
 
-def business_financed(business_ref: str = "pk"):
-    """Exists: a lender disbursed a loan to the business."""
-    from django.db.models import Exists, OuterRef
-
-    return Exists(Lead.objects.filter(business=OuterRef(business_ref), status=LeadStatus.DISBURSED))
+def business_financed() -> Q:
+    """Q on Business: a lender disbursed a loan to it."""
+    return Q(pk__in=Lead.objects.filter(status=LeadStatus.DISBURSED).values("business_id"))
 
 
 def pipeline_cells(leads: QuerySet[Lead], filters, *group: str, by_month: bool = False,

@@ -284,37 +284,36 @@ def feed(channel: Channel) -> dict:
 # carried the listing: the job of its batch, or a whole-channel job after the owner opted in.
 
 def exported_listing_q(start=None, end=None):
-    """Q on ChannelListing: a finished export (optionally finished in [start, end)) included it."""
+    """Q on ChannelListing: a finished export (optionally finished in [start, end)) included it.
+    Batch exports as an uncorrelated `pk IN (…)` (hashed once); whole-channel exports correlate
+    on the channel and opt-in time, over the handful of export jobs."""
     from django.db.models import Exists, OuterRef, Q
 
     from partners.models import BatchItem, ExportJob, ExportStatus
 
-    window = {}
-    if start is not None:
-        window = {"finished_at__gte": start, "finished_at__lt": end}
-    in_batch = BatchItem.objects.filter(
-        listing=OuterRef("pk"), batch__exports__status=ExportStatus.DONE,
-        **{f"batch__exports__{k}": v for k, v in window.items()},
-    )
-    whole_channel = ExportJob.objects.filter(
-        channel=OuterRef("channel"), batch__isnull=True, status=ExportStatus.DONE,
-        created_at__gte=OuterRef("opted_in_at"), **window,
-    )
-    return Q(Exists(in_batch)) | (Q(is_opted_in=True, opted_in_at__isnull=False) & Q(Exists(whole_channel)))
+    window = {"finished_at__gte": start, "finished_at__lt": end} if start is not None else {}
+    done = ExportJob.objects.filter(status=ExportStatus.DONE, **window)
+    in_batch = BatchItem.objects.filter(batch__in=done.filter(batch__isnull=False).values("batch_id"))
+    whole_channel = done.filter(channel=OuterRef("channel"), batch__isnull=True,
+                                created_at__gte=OuterRef("opted_in_at"))
+    return Q(pk__in=in_batch.values("listing_id")) | (
+        Q(is_opted_in=True, opted_in_at__isnull=False) & Q(Exists(whole_channel)))
 
 
-def business_ready_for_channel(business_ref: str = "pk"):
-    from django.db.models import Exists, OuterRef
+def business_ready_for_channel():
+    """Q on Business: a curator put one of its products in a curation batch."""
+    from django.db.models import Q
 
     from partners.models import BatchItem
 
-    return Exists(BatchItem.objects.filter(listing__product__business=OuterRef(business_ref)))
+    return Q(pk__in=BatchItem.objects.values("listing__product__business_id"))
 
 
-def business_exported(business_ref: str = "pk"):
-    from django.db.models import Exists, OuterRef
+def business_exported():
+    """Q on Business: a finished export carried one of its listings."""
+    from django.db.models import Q
 
-    return Exists(ChannelListing.objects.filter(product__business=OuterRef(business_ref)).filter(exported_listing_q()))
+    return Q(pk__in=ChannelListing.objects.filter(exported_listing_q()).values("product__business_id"))
 
 
 def exports_by_channel(filters) -> dict[int, dict]:

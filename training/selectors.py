@@ -88,20 +88,16 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 # --- Dashboard aggregates ---------------------------------------------------------------------
 
-def business_attended(business_ref: str = "pk"):
-    """Exists: someone of the business was checked in at a training session."""
-    from django.db.models import Exists, OuterRef
-
+def business_attended() -> Q:
+    """Q on Business: someone of the business was checked in at a training session."""
     from .models import Attendance
 
-    return Exists(Attendance.objects.filter(registration__business=OuterRef(business_ref)))
+    return Q(pk__in=Attendance.objects.values("registration__business_id"))
 
 
-def business_certified(business_ref: str = "pk"):
-    """Exists: the business holds a training certificate that was not revoked."""
-    from django.db.models import Exists, OuterRef
-
-    return Exists(Certificate.objects.filter(business=OuterRef(business_ref), revoked_at__isnull=True))
+def business_certified() -> Q:
+    """Q on Business: it holds a training certificate that was not revoked."""
+    return Q(pk__in=Certificate.objects.filter(revoked_at__isnull=True).values("business_id"))
 
 
 def training_by_topic(filters) -> dict[str, dict]:

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.catalog.factories import ProductFactory
 from tests.dashboards.fixtures import build_programme
+from tests.e2e.test_csp import Watch
 from tests.financing.factories import BankOfficerFactory
 from tests.portal.factories import BusinessFactory, UserFactory
 
@@ -45,9 +46,12 @@ def table_rows(page: Page, key: str) -> list[str]:
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_staff_filters_the_dashboard_and_charts_follow(live_server, page: Page):
+def test_staff_filters_the_dashboard_and_charts_follow(live_server, browser):
     build_programme()
     UserFactory(username="loket", roles=["counter_staff"])
+    context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    watch = Watch(context)
+    page = context.new_page()
     admin_login(page, live_server.url, "loket", "/admin/dasbor/")
     expect(page.get_by_test_id("staff-dashboard")).to_be_visible()
 
@@ -88,6 +92,8 @@ def test_staff_filters_the_dashboard_and_charts_follow(live_server, page: Page):
         page.get_by_test_id("csv-funnel").click()
     content = Path(download_info.value.path()).read_text()
     assert content.splitlines()[1] == "Terdaftar,12,100.0,100.0"
+    assert watch.violations(page) == []
+    context.close()
 
 
 @pytest.mark.e2e
@@ -96,6 +102,7 @@ def test_bank_officer_sees_own_lender_charts_on_a_phone(live_server, browser, ph
     build_programme()
     officer = BankOfficerFactory()
     context = browser.new_context(**phone_context_args, locale="id-ID")
+    watch = Watch(context)
     page = context.new_page()
     site_login(page, live_server.url, officer.user.username, "/bank/")
     page.get_by_test_id("bank-dashboard-link").click()
@@ -106,6 +113,7 @@ def test_bank_officer_sees_own_lender_charts_on_a_phone(live_server, browser, ph
     assert table_rows(page, "financing-product") == ["KUR Mikro\t0\t0\t0\t0\t0\t5\t5\tRp 100.000.000\tRp 75.000.000"]
     expect(page.get_by_test_id("bank-dashboard")).not_to_contain_text("BKK")
     page.screenshot(path=str(ARTIFACTS / "dashboard-bank-phone.png"), full_page=True)
+    assert watch.violations(page) == []  # Chart.js and the page stay within script-src/style-src 'self'
     context.close()
 
 
@@ -115,13 +123,16 @@ def test_product_view_reaches_the_owner_chart(live_server, browser):
     business = BusinessFactory()
     product = ProductFactory(business=business, name="Bandeng Presto Juwana")
     visitor = browser.new_context(locale="id-ID")
+    visitor_watch = Watch(visitor)
     visitor_page = visitor.new_page()
     with visitor_page.expect_response(lambda r: "/produk/dilihat/" in r.url) as beacon:
         visitor_page.goto(f"{live_server.url}/produk/{product.slug}/")
     assert beacon.value.status == 204
+    assert visitor_watch.violations(visitor_page) == []
     visitor.close()
 
     owner = browser.new_context(locale="id-ID")
+    watch = Watch(owner)
     page = owner.new_page()
     site_login(page, live_server.url, business.owner.username, "/akun/")
     expect(page.get_by_test_id("owner-activity-totals")).to_have_text(
@@ -129,4 +140,5 @@ def test_product_view_reaches_the_owner_chart(live_server, browser):
     canvas = page.get_by_test_id("chart-owner-activity")
     expect(canvas).to_have_attribute("data-rendered", "true")
     assert canvas.evaluate(CHART_DRAWN)
+    assert watch.violations(page) == []
     owner.close()

@@ -16,4 +16,5 @@ urlpatterns = [
     path("pesanan/", views.order_list, name="order-list"),
     path("pesanan/<str:number>/status/", views.order_status, name="order-status"),
     path("pembelian/", views.purchase_list, name="purchase-list"),
+    path("aktivitas.csv", views.activity_csv, name="activity-csv"),
 ]

@@ -180,3 +180,18 @@ def order_status(request, number):
 @login_required
 def purchase_list(request):
     return render(request, "catalog/account/purchase_list.html", {"orders": list(buyer_orders(request.user)[:100])})
+
+
+@login_required
+def activity_csv(request):
+    """The owner's chart on /akun/ as CSV: date, product page views, paid orders."""
+    from django.http import Http404
+
+    from catalog.dashboards import owner_activity_figure
+    from portal.dashboard.views import csv_response
+
+    if not Product.objects.filter(business__owner=request.user).exists():
+        raise Http404
+    figure = owner_activity_figure(request.user)
+    return csv_response(figure, "kunjungan-pesanan-30-hari")
+

@@ -131,3 +131,19 @@ def seed(ctx) -> None:
                       alt_text=p.name[:200]) for i, p in enumerate(products)],
         batch_size=5000,
     )
+    seed_view_days(ctx, products)
+
+
+def seed_view_days(ctx, products: list[Product]) -> None:
+    """Product page views of the last 30 days for the first businesses' published products,
+    so that the owners' chart on /akun/ (pemilik1 among them) has something to show."""
+    from datetime import timedelta
+
+    from catalog.models import ProductViewDay
+
+    first = {b.pk for b in ctx.businesses[:20]}
+    today = timezone.localdate()
+    ProductViewDay.objects.bulk_create([
+        ProductViewDay(product=p, day=today - timedelta(days=d), count=ctx.rng.randrange(0, 12))
+        for p in products if p.business_id in first and p.status == ProductStatus.PUBLISHED for d in range(30)
+    ], batch_size=5000, ignore_conflicts=True)

@@ -81,3 +81,26 @@ def test_owner_without_products_gets_no_chart(client):
     business = BusinessFactory()
     client.force_login(business.owner)
     assert "chart-owner-activity" not in client.get("/akun/").content.decode()
+
+
+def test_owner_downloads_own_activity_csv(client):
+    business = BusinessFactory()
+    product = ProductFactory(business=business)
+    other = ProductFactory()
+    today = timezone.localdate()
+    ProductViewDay.objects.create(product=product, day=today, count=4)
+    ProductViewDay.objects.create(product=other, day=today, count=50)
+    paid_order(business)
+    client.force_login(business.owner)
+    response = client.get("/akun/aktivitas.csv")
+    assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "Tanggal,Kunjungan halaman produk,Pesanan dibayar"
+    assert lines[-1] == f"{today.isoformat()},4,1" and len(lines) == 31
+    assert 'href="/akun/aktivitas.csv"' in client.get("/akun/").content.decode()
+
+
+def test_activity_csv_needs_an_owner_with_products(client):
+    assert client.get("/akun/aktivitas.csv").status_code == 302
+    client.force_login(BusinessFactory().owner)
+    assert client.get("/akun/aktivitas.csv").status_code == 404

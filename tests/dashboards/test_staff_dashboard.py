@@ -222,3 +222,22 @@ def test_admin_home_panel_and_menu_item(programme, staff_client):
     assert "Dasbor program" in html and reverse("portal_dashboard") in html
     summary = html.split('data-testid="dashboard-summary"')[1].split("</section>")[0]
     assert "Terdaftar</dt>" in summary and ">12</dd>" in summary and "&lt;5</dd>" in summary
+
+
+def test_query_count_does_not_grow_with_the_data(programme, django_assert_num_queries):
+    """Aggregates only: twice the businesses, leads, orders and sign-ups, the same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.dashboards.fixtures import build_programme
+
+    with CaptureQueriesContext(connection) as first:
+        staff_figures(DashboardFilters.default())
+    build_programme()
+    from django.core.cache import cache
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as second:
+        found = {f["key"]: f for f in staff_figures(DashboardFilters.default())}
+    assert len(second) == len(first) <= 25
+    assert found["funnel"]["csv_rows"][0][1] == "24"

@@ -30,7 +30,7 @@ ROLES = ["anon", "owner_a", "owner_b", "counter", "training", "bri", "bkk", "cur
 
 # Our own URL namespaces inside the Wagtail admin (first path segment after admin/).
 PROJECT_ADMIN_PREFIXES = {
-    "verifikasi", "katalog", "mitra", "pelatihan", "financing_product", "financing_lender",
+    "dasbor", "verifikasi", "katalog", "mitra", "pelatihan", "financing_product", "financing_lender",
     "financing_branch", "financing_officer", "catalog_category", "search_synonym",
 }
 # Wagtail's own admin sections: covered by the /admin/ entry point row and Wagtail's tests.
@@ -59,6 +59,7 @@ row("",                                                    "GET", "200    200   
 row("healthz",                                             "GET", "200    200    200    200    200    200    200    200    200")
 row("i18n/setlang/",                                       "POST", "go     go     go     go     go     go     go     go     go")
 row("produk/",                                             "GET", "200    200    200    200    200    200    200    200    200")
+row("produk/dilihat/<int:pk>/",                             "POST", "204    204    204    204    204    204    204    204    204")
 row("produk/<slug:slug>/",                                 "GET", "200    200    200    200    200    200    200    200    200")
 row("usaha/",                                              "GET", "200    200    200    200    200    200    200    200    200")
 row("usaha/<slug:slug>/",                                  "GET", "200    200    200    200    200    200    200    200    200")
@@ -117,6 +118,8 @@ row("bank/lead/<int:pk>/",                                 "GET", "login  403   
 row("bank/lead/<int:pk>/dokumen/<int:certification_pk>/",  "GET", "login  403    403    403    403    404    200    403    403")
 row("bank/lead/<int:pk>/status/",                          "POST", "login  403    403    403    403    404    400    403    403")
 row("bank/ekspor.csv",                                     "GET", "login  403    403    403    403    200    200    403    403")
+row("bank/dasbor/",                                         "GET", "login  403    403    403    403    200    200    403    403")
+row("bank/dasbor/csv/<slug:key>/",                         "GET", "login  403    403    403    403    200    200    403    403")
 row("bank/statistik/",                                     "GET", "login  403    403    200    403    403    403    403    200")
 # --- training (owner A's registration; the session's organiser is the officer's) ---
 row("pelatihan/sesi/<int:pk>/daftar/",                     "POST", "login  200    200    200    200    200    200    200    200")
@@ -148,6 +151,8 @@ row("api/v1/partners/<slug:channel>/listings/",            "GET", "401    401   
 # --- our views inside the Wagtail admin ---
 row("admin/",                                              "GET", "login  login  login  200    200    login  login  200    200")
 row("django-admin/",                                       "GET", "login  login  login  login  login  login  login  login  200")
+row("admin/dasbor/",                                        "GET", "login  login  login  200    200    login  login  200    200")
+row("admin/dasbor/csv/<slug:key>/",                        "GET", "login  login  login  200    200    login  login  200    200")
 row("admin/verifikasi/",                                   "GET", "login  login  login  200    403    login  login  403    200")
 row("admin/verifikasi/<int:pk>/",                          "GET", "login  login  login  200    403    login  login  403    200")
 row("admin/verifikasi/dokumen/<int:pk>/",                  "GET", "login  login  login  200    403    login  login  403    200")
@@ -308,6 +313,9 @@ def _world() -> World:
     }
     values = {
         ("produk/<slug:slug>/", "slug"): product_a.slug,
+        ("produk/dilihat/", "pk"): product_a.pk,
+        ("admin/dasbor/csv/", "key"): _first_figure_key("staff"),
+        ("bank/dasbor/csv/", "key"): _first_figure_key("bank", bri),
         ("usaha/<slug:slug>/", "slug"): business_a.slug,
         ("daftar-usaha/", "pk"): draft_a.pk,
         ("daftar-usaha/", "step"): "persetujuan",
@@ -355,6 +363,19 @@ def _world() -> World:
         ("admin/pelatihan/petugas/", "pk"): officer.pk,
     }
     return World(users=users, values=values)
+
+
+def _first_figure_key(kind: str, officer=None) -> str:
+    from portal.dashboard.filters import DashboardFilterForm
+
+    filters = DashboardFilterForm(None).filters()
+    if kind == "bank":
+        from financing.dashboards import bank_figures
+
+        return bank_figures(officer, filters)[0]["key"]
+    from portal.dashboard.staff import staff_figures
+
+    return staff_figures(filters)[0]["key"]
 
 
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")

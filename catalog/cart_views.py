@@ -77,7 +77,7 @@ def checkout(request):
         contact = {k: form.cleaned_data[k] for k in ("contact_name", "contact_phone", "contact_email", "fulfilment",
                                                       "kecamatan", "desa", "address")}
         try:
-            created = orders.checkout_create(cart=cart, buyer=request.user, contact=contact)
+            created = orders.checkout_start(cart=cart, buyer=request.user, contact=contact)
         except CatalogError as exc:
             form.add_error(None, exc.message)
         else:

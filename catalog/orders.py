@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from catalog.events import send_stock_changed
 from catalog.exceptions import CatalogError, InvalidTransition, OutOfStock
 from catalog.models import (
-    Cart, Checkout, Order, OrderItem, OrderStatus, PaymentStatus, Product, ProductStatus,
+    Cart, CartItem, Checkout, Order, OrderItem, OrderStatus, PaymentStatus, Product, ProductStatus,
 )
 from catalog.payments import consts, stripe_api
 from catalog.payments.exceptions import PaymentError
@@ -84,6 +84,44 @@ def checkout_create(*, cart: Cart, buyer, contact: dict) -> Checkout:
     return checkout
 
 
+def checkout_start(*, cart: Cart, buyer, contact: dict) -> Checkout:
+    """The buyer's "order and pay": reserve stock, then create the PaymentIntent. When the
+    payment provider cannot be reached the checkout is called off at once: stock goes back,
+    the cart is refilled, no intent exists so nothing can be charged, and the buyer is told so."""
+    checkout = checkout_create(cart=cart, buyer=buyer, contact=contact)
+    if not stripe_api.is_configured():
+        return checkout
+    try:
+        return checkout_payment_intent(checkout=checkout)
+    except PaymentError as exc:
+        checkout_abandon(checkout=checkout, cart=cart, reason=str(exc))
+        raise CatalogError(
+            _("%(reason)s Stok tidak ditahan dan tidak ada dana yang ditagih; keranjang Anda tetap tersimpan.")
+            % {"reason": exc.user_message}
+        ) from exc
+
+
+def checkout_abandon(*, checkout: Checkout, cart: Cart | None, reason: str) -> Checkout:
+    """Call off a checkout that never reached the payment provider: stock released once, orders
+    cancelled, the lines put back into the buyer's cart. A no-op unless it is still pending."""
+    with transaction.atomic():
+        checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
+        if checkout.payment_status != PaymentStatus.PENDING:
+            return checkout
+        _release_stock(checkout)
+        checkout.payment_status = PaymentStatus.FAILED
+        checkout.failure_reason = reason[:255]
+        checkout.save(update_fields=["payment_status", "failure_reason", "stock_released"])
+        checkout.orders.update(status=OrderStatus.CANCELLED, status_reason=_("Layanan pembayaran tidak dapat dihubungi."),
+                               updated_at=timezone.now())
+        if cart is not None:
+            for item in OrderItem.objects.filter(order__checkout=checkout, product__isnull=False):
+                CartItem.objects.update_or_create(cart=cart, product_id=item.product_id,
+                                                  defaults={"quantity": item.quantity})
+    logger.warning("checkout %s abandoned: %s", checkout.reference, reason)
+    return checkout
+
+
 def checkout_payment_intent(*, checkout: Checkout) -> Checkout:
     """Creates the PaymentIntent once (idempotency key per checkout); called outside any
     transaction because it talks to Stripe."""
@@ -93,7 +131,9 @@ def checkout_payment_intent(*, checkout: Checkout) -> Checkout:
         amount_rupiah=checkout.total, reference=checkout.reference,
         idempotency_key=f"checkout-{checkout.reference}", email=checkout.contact_email,
     )
-    Checkout.objects.filter(pk=checkout.pk, payment_intent_id="").update(
+    # A webhook that arrived before this request returned may already have attached the intent
+    # (found through its metadata); the client secret is still ours to store.
+    Checkout.objects.filter(pk=checkout.pk, payment_intent_id__in=["", intent.id]).update(
         payment_intent_id=intent.id, client_secret=intent.client_secret
     )
     checkout.refresh_from_db()
@@ -125,13 +165,22 @@ def _reserve_again(checkout: Checkout) -> bool:
     return True
 
 
-def _locked(intent_id: str) -> Checkout | None:
-    return Checkout.objects.select_for_update().filter(payment_intent_id=intent_id).first()
+def _locked(intent_id: str, reference: str = "") -> Checkout | None:
+    """The checkout of an intent, locked. An event may arrive before the request that created
+    the intent stored its id: then the checkout is found by the reference in the intent's
+    metadata and the id attached here."""
+    checkout = Checkout.objects.select_for_update().filter(payment_intent_id=intent_id).first()
+    if checkout is None and reference:
+        checkout = Checkout.objects.select_for_update().filter(reference=reference, payment_intent_id="").first()
+        if checkout is not None:
+            checkout.payment_intent_id = intent_id
+            checkout.save(update_fields=["payment_intent_id"])
+    return checkout
 
 
-def payment_succeeded(*, intent_id: str, amount: int, currency: str) -> str:
+def payment_succeeded(*, intent_id: str, amount: int, currency: str, reference: str = "") -> str:
     with transaction.atomic():
-        checkout = _locked(intent_id)
+        checkout = _locked(intent_id, reference)
         if checkout is None:
             return "unknown-intent"
         if currency.lower() != consts.CURRENCY or amount != consts.rupiah_to_stripe_amount(checkout.total):
@@ -151,9 +200,9 @@ def payment_succeeded(*, intent_id: str, amount: int, currency: str) -> str:
     return "paid"
 
 
-def payment_failed(*, intent_id: str, message: str = "") -> str:
+def payment_failed(*, intent_id: str, message: str = "", reference: str = "") -> str:
     with transaction.atomic():
-        checkout = _locked(intent_id)
+        checkout = _locked(intent_id, reference)
         if checkout is None:
             return "unknown-intent"
         if checkout.payment_status != PaymentStatus.PENDING:

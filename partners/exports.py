@@ -12,12 +12,15 @@ import logging
 import re
 import sys
 import tempfile
+import time
 import zipfile
 from collections import Counter
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -36,8 +39,13 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML (and so XLSX) cannot hold; CSV gets the same text so both files agree.
 ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
 REPORT_HEADER = ["product_id", "produk", "usaha", "jenis", "kode", "keterangan"]
-# A claimed job that has been "running" this long is assumed dead and may be run again.
-STALE_AFTER = timezone.timedelta(hours=2)
+# The worker touches `heartbeat_at` at least this often while it writes.
+HEARTBEAT_SECONDS = 10
+
+
+def stale_after() -> timezone.timedelta:
+    """A running job whose heartbeat is older than this has lost its worker."""
+    return timezone.timedelta(seconds=getattr(settings, "PARTNERS_EXPORT_STALE_SECONDS", 300))
 
 
 def neutralise(text: str) -> str:
@@ -112,10 +120,10 @@ def _claim(job_id: int) -> ExportJob | None:
         job = ExportJob.objects.select_for_update(of=("self",)).select_related("channel", "batch").filter(pk=job_id).first()
         if job is None or job.status == ExportStatus.DONE or job.status == ExportStatus.FAILED:
             return None
-        if job.status == ExportStatus.RUNNING and job.started_at and job.started_at > now - STALE_AFTER:
+        if job.status == ExportStatus.RUNNING and (job.heartbeat_at or job.started_at or now) > now - stale_after():
             return None
-        job.status, job.started_at, job.processed = ExportStatus.RUNNING, now, 0
-        job.save(update_fields=["status", "started_at", "processed"])
+        job.status, job.started_at, job.heartbeat_at, job.processed = ExportStatus.RUNNING, now, now, 0
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "processed"])
     return job
 
 
@@ -141,13 +149,54 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
     return job
 
 
+def exports_fail_stale(*, now=None) -> int:
+    """The beat sweeper: a running job whose worker died (heartbeat stopped) is marked failed
+    with a message the curator can act on, never left "running". A late redelivery of its task
+    finds it failed and does nothing; the curator starts a new export."""
+    now = now or timezone.now()
+    cutoff = now - stale_after()
+    failed = 0
+    with transaction.atomic():
+        stale = ExportJob.objects.select_for_update(skip_locked=True).filter(
+            status=ExportStatus.RUNNING, heartbeat_at__lt=cutoff)
+        for job in stale:
+            with translation.override("id"):
+                job.error = _("Pekerja ekspor berhenti di tengah jalan (tidak ada kemajuan sejak %(at)s). "
+                              "Silakan jalankan ekspor lagi.") % {
+                    "at": timezone.localtime(job.heartbeat_at).strftime("%d-%m-%Y %H:%M:%S")}
+            job.status, job.finished_at = ExportStatus.FAILED, now
+            job.save(update_fields=["status", "error", "finished_at"])
+            logger.error("export job %s: worker lost, marked failed", job.pk)
+            failed += 1
+    return failed
+
+
+def exports_requeue_pending(*, now=None, older_than_seconds: int = 120) -> int:
+    """Jobs still pending a while after they were created lost their task (the broker was down
+    when they were queued): queue them again. Claiming is idempotent, so a duplicate is harmless."""
+    from partners.tasks import run_export_job
+    from portal.notifications import enqueue_on_commit
+
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(seconds=older_than_seconds)
+    ids = list(ExportJob.objects.filter(status=ExportStatus.PENDING, created_at__lt=cutoff)
+               .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=cutoff))
+               .values_list("pk", flat=True)[:100])
+    with transaction.atomic():
+        ExportJob.objects.filter(pk__in=ids).update(heartbeat_at=now)
+        for job_id in ids:
+            enqueue_on_commit(run_export_job, job_id)
+    return len(ids)
+
+
 def _write(job: ExportJob, tmp: Path) -> None:
     channel = job.channel
     fmt = get_format(channel.code)
     limits = fmt.limits(channel.limits)
     source = batch_listings(job.batch) if job.batch_id else opted_in_listings(channel)
     total = source.count()
-    ExportJob.objects.filter(pk=job.pk).update(total=total)
+    ExportJob.objects.filter(pk=job.pk).update(total=total, heartbeat_at=timezone.now())
+    last_beat = time.monotonic()
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     base = f"{channel.code}-{job.pk}-{stamp}"
@@ -166,7 +215,11 @@ def _write(job: ExportJob, tmp: Path) -> None:
     category_max = limits.get("category_item_max")
     try:
         for chunk, photos in iter_listing_chunks(source, CHUNK):
-            for listing in chunk:
+            for position, listing in enumerate(chunk):
+                if time.monotonic() - last_beat > HEARTBEAT_SECONDS:
+                    ExportJob.objects.filter(pk=job.pk).update(
+                        processed=processed + position, heartbeat_at=timezone.now())
+                    last_beat = time.monotonic()
                 product = listing.product
                 facts = facts_for(product, listing, photos.get(product.pk))
                 found = check(facts, channel)
@@ -202,7 +255,8 @@ def _write(job: ExportJob, tmp: Path) -> None:
                         report.writerow([product.pk, product.name, facts.business_name, "peringatan",
                                          "trimmed", warning])
             processed += len(chunk)
-            ExportJob.objects.filter(pk=job.pk).update(processed=processed)
+            ExportJob.objects.filter(pk=job.pk).update(processed=processed, heartbeat_at=timezone.now())
+            last_beat = time.monotonic()
     finally:
         sink.close()
         report_handle.close()

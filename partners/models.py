@@ -195,6 +195,9 @@ class ExportJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Touched by the worker while it makes progress; a running job whose heartbeat stops is
+    # a dead worker (SIGKILL, OOM, power) and the beat sweeper marks it failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

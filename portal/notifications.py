@@ -36,8 +36,10 @@ def notify_email(
     if not to:
         return None
     body = render_to_string(template, context)
+    # A mail header cannot hold a line break (Django refuses to send it): one line, trimmed.
+    subject = " ".join(str(subject).split())[:200]
     notification = Notification.objects.create(
-        recipient=to, subject=subject[:200], body=body, topic=topic, whatsapp_url=whatsapp_url
+        recipient=to, subject=subject, body=body, topic=topic, whatsapp_url=whatsapp_url
     )
     from portal.tasks import deliver_notification
 

@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+import logging
+
+from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -8,6 +10,7 @@ from portal.models import Business, Notification, NotificationStatus
 from portal.services import business_size_class_refresh
 
 MAX_DELIVERY_ATTEMPTS = 8
+logger = logging.getLogger(__name__)
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
@@ -35,6 +38,13 @@ def deliver_notification(self, notification_id: int) -> str:
                 notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL,
                 [notification.recipient], fail_silently=False,
             )
+        except (BadHeaderError, ValueError) as exc:
+            # A message that can never be sent must not stay pending and block the outbox.
+            notification.last_error = str(exc)[:2000]
+            notification.status = NotificationStatus.FAILED
+            notification.save(update_fields=["attempts", "last_error", "status"])
+            logger.error("notification %s cannot be sent: %s", notification.pk, exc)
+            return "failed"
         except OSError as exc:
             notification.last_error = str(exc)[:2000]
             if notification.attempts >= MAX_DELIVERY_ATTEMPTS:

@@ -16,14 +16,19 @@ from catalog.payments import consts
 logger = logging.getLogger(__name__)
 
 
+def _reference(obj: dict) -> str:
+    return str((obj.get("metadata") or {}).get("checkout") or "")
+
+
 def _succeeded(obj: dict) -> str:
     return orders.payment_succeeded(intent_id=obj["id"], amount=int(obj.get("amount") or 0),
-                                    currency=str(obj.get("currency") or ""))
+                                    currency=str(obj.get("currency") or ""), reference=_reference(obj))
 
 
 def _failed(obj: dict) -> str:
     error = obj.get("last_payment_error") or {}
-    return orders.payment_failed(intent_id=obj["id"], message=str(error.get("message") or ""))
+    return orders.payment_failed(intent_id=obj["id"], message=str(error.get("message") or ""),
+                                 reference=_reference(obj))
 
 
 def _refunded(obj: dict) -> str:

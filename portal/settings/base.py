@@ -185,3 +185,4 @@ from .celery import *  # noqa: E402,F401,F403
 from .search import *  # noqa: E402,F401,F403
 from .stripe import *  # noqa: E402,F401,F403
 from .security import *  # noqa: E402,F401,F403
+from .privacy import *  # noqa: E402,F401,F403

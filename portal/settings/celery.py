@@ -36,4 +36,6 @@ CELERY_BEAT_SCHEDULE: dict = {
                                 "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri")},
     # Search: products marked for reindexing whose after-commit task was lost (broker/ES down).
     "search-index-pending": {"task": "search.tasks.index_pending", "schedule": 60.0},
+    # Partners: exports whose worker died are marked failed; exports whose task was lost are requeued.
+    "partners-sweep-exports": {"task": "partners.sweep_exports", "schedule": 60.0},
 }

@@ -320,5 +320,7 @@ def test_pay_page_explains_when_stripe_is_down(client, settings):
         "fulfilment": "pickup_gerai"}, follow=True)
     assert response.status_code == 200
     assert "Layanan pembayaran sedang tidak dapat dihubungi." in response.content.decode()
+    # Called off at once (tests/reliability/test_stripe_faults.py has the details).
     checkout = Checkout.objects.get()
-    assert checkout.payment_intent_id == "" and checkout.payment_status == PaymentStatus.PENDING
+    assert checkout.payment_intent_id == "" and checkout.payment_status == PaymentStatus.FAILED
+    assert Product.objects.get(pk=product.pk).stock == 3

@@ -1,0 +1,201 @@
+"""Fault injection that never touches the shared services: a private Redis on a free port that
+the test starts and SIGKILLs itself, Celery workers the test owns (and may SIGKILL), and closed
+ports or silent TCP servers standing in for an unreachable Elasticsearch or Stripe."""
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CLOSED_PORT_URL = "http://127.0.0.1:9"  # the discard port: nothing listens there
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PrivateRedis:
+    """A redis-server of our own; `kill()` is an outage (SIGKILL, nothing saved), `start()` is
+    Redis coming back, empty, on the same port."""
+
+    def __init__(self, tmp: Path):
+        self.port = free_port()
+        self.tmp = tmp
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+             "--appendonly", "no", "--dir", str(self.tmp)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2) as s:
+                s.sendall(b"PING\r\n")
+                if s.recv(16).startswith(b"+PONG"):
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("private redis did not start")
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    @property
+    def is_up(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    redis = PrivateRedis(tmp_path)
+    redis.start()
+    yield redis
+    redis.kill()
+
+
+@contextlib.contextmanager
+def broker(url: str):
+    """Point this process's Celery app at another broker (and drop the pooled connections)."""
+    from django.conf import settings
+
+    from portal.celery import app
+
+    old = app.conf.broker_url, settings.CELERY_BROKER_URL
+
+    def reset():
+        with contextlib.suppress(Exception):
+            app.pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    reset()
+    app.conf.broker_url = settings.CELERY_BROKER_URL = url
+    try:
+        yield app
+    finally:
+        reset()
+        app.conf.broker_url, settings.CELERY_BROKER_URL = old
+
+
+class Worker:
+    """A `celery worker` subprocess owned by one test (so it may be SIGKILLed)."""
+
+    def __init__(self, process: subprocess.Popen, name: str, log: Path):
+        self.process, self.name, self.log = process, name, log
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def start_worker():
+    """start_worker(broker_url=None) → a Worker consuming this instance's test queue, against the
+    test database; waits until it answers a ping. Killed at the end of the test."""
+    from django.conf import settings
+    from django.db import connection
+
+    from portal.celery import app
+
+    workers: list[Worker] = []
+
+    def start(broker_url: str | None = None) -> Worker:
+        db = settings.DATABASES["default"]
+        name = f"fault-{os.getpid()}-{len(workers)}-{int(time.time() * 1000) % 100000}"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "DATABASE_URL": (
+                f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+                f"{connection.settings_dict['NAME']}"
+            ),
+            "CELERY_BROKER_URL": broker_url or settings.CELERY_BROKER_URL,
+        }
+        log = ROOT / "var" / f"celery-{name}.log"
+        log.parent.mkdir(exist_ok=True)
+        handle = open(log, "w")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--loglevel=INFO",
+             "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "-n", f"{name}@%h"],
+            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+        )
+        worker = Worker(process, name, log)
+        workers.append(worker)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            replies = app.control.ping(timeout=0.5) or []
+            if any(f"{name}@" in reply_name for reply in replies for reply_name in reply):
+                return worker
+            if process.poll() is not None:
+                raise RuntimeError(f"celery worker exited: see {log}")
+        worker.kill()
+        raise RuntimeError(f"celery worker did not answer a ping within 90 s: see {log}")
+
+    yield start
+    for worker in workers:
+        worker.kill()
+
+
+@pytest.fixture
+def silent_server():
+    """Accepts TCP connections and never answers (a hung upstream)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    held, stop = [], threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    stop.set()
+    thread.join(timeout=2)
+    for conn in held:
+        conn.close()
+    server.close()
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_after_each_test():
+    """Pages served in a test may leave another language active in this thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -82,8 +82,8 @@ def broker(url: str):
     old = app.conf.broker_url, settings.CELERY_BROKER_URL
 
     def reset():
-        with contextlib.suppress(Exception):
-            app.pool.force_close_all()
+        # Drop this app's references only: kombu keeps one pool per broker URL process-wide,
+        # and closing it would break later users of the shared broker.
         app._pool = None
         app.amqp._producer_pool = None
 

@@ -19,7 +19,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+# The checkout's .venv, else the interpreter running the bench (a worktree sharing another venv).
+VENV_BIN = ROOT / ".venv" / "bin" if (ROOT / ".venv" / "bin" / "python").exists() else Path(sys.executable).parent
+PYTHON = str(VENV_BIN / "python")
 BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgres://etalase:etalase@127.0.0.1:5432/etalase_bench")
 WRK_LUA = Path(__file__).resolve().parent / "percentiles.lua"
 
@@ -35,6 +37,7 @@ def bench_env(**extra) -> dict:
         "DATABASE_URL": BENCH_DB,
         "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5"),
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/6",
+        "SEARCH_BACKEND": os.environ.get("BENCH_SEARCH_BACKEND", "elasticsearch"),
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_HSTS_SECONDS": "0",
         "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
@@ -75,7 +78,7 @@ def gunicorn(port: int = 8001, workers: int | None = None, **env_extra):
     if workers:
         env["GUNICORN_WORKERS"] = str(workers)
     process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "portal.wsgi:application", "-c", "deploy/gunicorn.conf.py"],
+        [str(VENV_BIN / "gunicorn"), "portal.wsgi:application", "-c", "deploy/gunicorn.conf.py"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
     )
     try:

@@ -9,6 +9,7 @@ class CatalogConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from catalog import cart, panels  # noqa: F401  (registers the panels)
+        from catalog import cart, panels, signals  # noqa: F401  (registers the panels)
 
         user_logged_in.connect(cart.merge_on_login, dispatch_uid="catalog-cart-merge")
+        signals.connect()

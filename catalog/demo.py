@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
-from catalog.models import Category, Product, ProductImage, ProductStatus
+from catalog.models import RENDITION_SPECS, Category, Product, ProductImage, ProductStatus
 from portal.models import BusinessStatus, Certification, CertificationKind
 
 CATEGORIES = [
@@ -88,6 +88,8 @@ def seed_photos(categories: dict[str, Category]) -> dict[str, list]:
                 image.width = image.height = 640
                 image._set_image_file_metadata()
                 image.save()
+            # Renditions are made once here, like catalog.tasks.make_renditions does after an upload.
+            image.get_renditions(*RENDITION_SPECS)
             photos[slug].append(image)
     return photos
 
@@ -128,7 +130,7 @@ def seed(ctx) -> None:
     Product.objects.bulk_create(products, batch_size=5000)
     ProductImage.objects.bulk_create(
         [ProductImage(product=p, image=photos[p.category.slug][i % len(photos[p.category.slug])], position=0,
-                      alt_text=p.name[:200]) for i, p in enumerate(products)],
+                      alt_text=p.name[:200], renditions_ready=True) for i, p in enumerate(products)],
         batch_size=5000,
     )
     seed_view_days(ctx, products)

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from catalog.models import RENDITION_SPECS, ProductImage
+from portal.page_cache import page_cache_invalidate
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
@@ -11,6 +12,7 @@ def make_renditions(product_image_id: int) -> bool:
         return False
     product_image.image.get_renditions(*RENDITION_SPECS)
     ProductImage.objects.filter(image_id=product_image.image_id).update(renditions_ready=True)
+    page_cache_invalidate()  # cached pages still point at the original photo
     return True
 
 

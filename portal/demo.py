@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -149,6 +150,8 @@ def seed_businesses(ctx: DemoContext, count: int) -> list[Business]:
         [through(business_id=b.pk, kblicode_id=b.primary_kbli_id) for b in created if b.primary_kbli_id],
         batch_size=5000,
     )
+    # Later seeders check programme eligibility against every business's KBLI codes.
+    prefetch_related_objects(created, "kbli_codes")
     changes, certs = [], []
     for b in created:
         if b.status != BusinessStatus.DRAFT:

@@ -1,13 +1,14 @@
 from django.urls import path
 
 from portal import views
+from portal.page_cache import cache_anonymous_page
 
 app_name = "portal"
 
 urlpatterns = [
     path("akun/", views.AccountView.as_view(), name="account"),
     path("usaha/", views.BusinessListView.as_view(), name="business-list"),
-    path("usaha/<slug:slug>/", views.BusinessDetailView.as_view(), name="business-detail"),
+    path("usaha/<slug:slug>/", cache_anonymous_page(views.BusinessDetailView.as_view()), name="business-detail"),
     path("daftar-usaha/", views.RegistrationStartView.as_view(), name="registration-start"),
     path("daftar-usaha/loket/", views.RegistrationStartView.as_view(assisted=True), name="registration-counter"),
     path("daftar-usaha/status/<str:number>/<str:token>/", views.registration_status, name="registration-status"),

@@ -14,9 +14,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/1")}
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY")
 
+# Hashed names + gzip copies; hashed files are served "immutable" for ten years.
+# https://whitenoise.readthedocs.io/en/stable/django.html#add-compression-and-caching-support
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+# Files referenced without their hash (rare: emails, robots.txt) are cached for a day.
+# https://whitenoise.readthedocs.io/en/stable/django.html#WHITENOISE_MAX_AGE
+WHITENOISE_MAX_AGE = env.int("WHITENOISE_MAX_AGE", default=86400)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # nginx in front (deploy/nginx-etalase.conf): the login lockout counts the real client address.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)

@@ -1,6 +1,14 @@
 from django import template
+from django.urls import translate_url
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, code: str) -> str:
+    """The current page (path and query string) in another language: /produk/?q=x → /en/produk/?q=x."""
+    request = context.get("request")
+    return translate_url(request.get_full_path(), code) if request else "/"
 
 
 @register.filter

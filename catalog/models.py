@@ -98,6 +98,18 @@ class Product(models.Model):
             models.Index(fields=["status", "category"]),
             models.Index(fields=["status", "price"]),
             models.Index(fields=["status", "-published_at"]),
+            # One index per sort and filter of the public catalogue (catalog.selectors), on
+            # published rows only, in the exact ORDER BY so a page is an index walk + LIMIT.
+            models.Index(fields=["-published_at", "-id"], condition=models.Q(status="published"),
+                         name="product_pub_newest"),
+            models.Index(fields=["price", "id"], condition=models.Q(status="published"),
+                         name="product_pub_price"),
+            models.Index(fields=["-is_featured", "-published_at", "-id"], condition=models.Q(status="published"),
+                         name="product_pub_featured"),
+            models.Index(fields=["category", "-published_at", "-id"], condition=models.Q(status="published"),
+                         name="product_pub_category"),
+            models.Index(fields=["business", "-published_at", "-id"], condition=models.Q(status="published"),
+                         name="product_pub_business"),
         ]
         verbose_name = _("produk")
         verbose_name_plural = _("produk")

@@ -3,8 +3,12 @@ and the API: it takes validated parameters and returns a page of products plus f
 search backend can later answer the same call (see docs/catalog.md)."""
 from __future__ import annotations
 
+import hashlib
+import logging
 from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from wagtail.images import get_image_model
@@ -14,6 +18,7 @@ from catalog.models import (
 )
 from portal.models import BusinessStatus
 
+logger = logging.getLogger(__name__)
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 CERTIFICATIONS = {
     "halal": "halal_certification",
@@ -28,6 +33,9 @@ PRICE_BUCKETS = (
     ("500000-", 500_000, None),
 )
 MAX_PER_PAGE = 48
+# Bounded pagination: the list goes at most this deep (as the search backends do); past it a
+# visitor narrows the filters. Deep OFFSETs stay an index walk of at most this many rows.
+MAX_LISTING_WINDOW = 2_400
 
 
 def published_products() -> QuerySet[Product]:
@@ -127,8 +135,10 @@ def _filters(params: ListingParams, *, skip: str = "") -> Q:
     return q
 
 
-def _facets(params: ListingParams) -> dict:
-    """Counts per facet value; each facet ignores its own filter so other choices stay visible."""
+def _facets(params: ListingParams, *, total: bool = False) -> dict:
+    """Counts per facet value; each facet ignores its own filter so other choices stay visible.
+    With total=True also "total" (the number of matching products); the total, certification
+    and price counts share one query when neither a certification nor a price is chosen."""
     base = Product.objects.filter(status=ProductStatus.PUBLISHED, business__status=BusinessStatus.VERIFIED)
     categories = (
         base.filter(_filters(params, skip="category"))
@@ -139,15 +149,25 @@ def _facets(params: ListingParams) -> dict:
         .values("business__kecamatan_id", "business__kecamatan__name").annotate(count=Count("pk"))
         .order_by("business__kecamatan__name")
     )
-    cert_counts = base.filter(_filters(params, skip="certification")).aggregate(**{
+    cert_aggregates = {
         key: Count("pk", filter=Q(**{f"{fieldname}__isnull": False})) for key, fieldname in CERTIFICATIONS.items()
-    })
+    }
     price_aggregates = {}
     for key, low, high in PRICE_BUCKETS:
         condition = Q(price__gte=low) & (Q(price__lt=high) if high else Q())
         price_aggregates[f"p{len(price_aggregates)}"] = Count("pk", filter=condition)
-    price_counts = base.filter(_filters(params, skip="price")).aggregate(**price_aggregates)
+    if not params.certification and params.price_min is None and params.price_max is None:
+        # Skipping either filter changes nothing: one pass over the rows answers all three.
+        extra = {"total": Count("pk")} if total else {}
+        cert_counts = price_counts = base.filter(_filters(params)).aggregate(
+            **cert_aggregates, **price_aggregates, **extra)
+    else:
+        cert_counts = base.filter(_filters(params, skip="certification")).aggregate(**cert_aggregates)
+        price_counts = base.filter(_filters(params, skip="price")).aggregate(**price_aggregates)
+        if total:
+            price_counts["total"] = base.filter(_filters(params)).count()
     return {
+        **({"total": price_counts["total"]} if total else {}),
         "category": [
             {"value": row["category__slug"], "label": row["category__name"], "count": row["count"],
              "selected": row["category__slug"] == params.category}
@@ -187,19 +207,66 @@ def product_listing(params: ListingParams, *, with_facets: bool = True) -> Listi
                       default=Value(2), output_field=IntegerField())
         ).order_by("rank", "-published_at", "-pk")
     elif params.sort == "price_asc":
-        qs = qs.order_by("price", "-pk")
+        qs = qs.order_by("price", "pk")  # both directions walk the index product_pub_price
     elif params.sort == "price_desc":
         qs = qs.order_by("-price", "-pk")
     else:
         qs = qs.order_by("-published_at", "-pk")
-    paginator = Paginator(qs, params.per_page)
+    summary = listing_summary(params, with_facets=with_facets)
+    total = summary.pop("total")
+    paginator = BoundedPaginator(qs, params.per_page, count=total)
     try:
         page = paginator.page(params.page)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    return ListingResult(
-        page=page, facets=_facets(params) if with_facets else {}, params=params, total=paginator.count
-    )
+    return ListingResult(page=page, facets=summary, params=params, total=total)
+
+
+class BoundedPaginator(Paginator):
+    """Pages over at most MAX_LISTING_WINDOW rows, with the row count given (from the cached
+    listing summary) instead of a COUNT(*) per request."""
+
+    def __init__(self, object_list, per_page, *, count: int, window: int = MAX_LISTING_WINDOW):
+        super().__init__(object_list, per_page)
+        self._total, self.window = count, window
+
+    @property
+    def count(self) -> int:
+        return min(self._total, self.window)
+
+    @property
+    def is_truncated(self) -> bool:
+        return self._total > self.window
+
+
+def listing_summary(params: ListingParams, *, with_facets: bool = True) -> dict:
+    """{"total": n, **facets} for the filters of params (not the page or the sort), from the
+    cache when the catalogue has not changed since it was counted."""
+    from portal.page_cache import CACHE_ERRORS, page_cache_version
+
+    seconds = settings.CATALOG_SUMMARY_SECONDS
+    filters = {k: v for k, v in params.as_dict().items() if k not in ("page", "per_page", "sort")}
+    key = "catalog:summary:%s" % hashlib.sha256(repr((with_facets, sorted(filters.items()))).encode()).hexdigest()
+    summary = None
+    try:
+        if seconds > 0:
+            key = f"{key}:{page_cache_version()}"
+            summary = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("cache unavailable; counting the catalogue")
+        seconds = 0
+    if summary is None:
+        if with_facets:
+            summary = _facets(params, total=True)
+        else:
+            summary = {"total": Product.objects.filter(
+                status=ProductStatus.PUBLISHED, business__status=BusinessStatus.VERIFIED).filter(_filters(params)).count()}
+        if seconds > 0:
+            try:
+                cache.set(key, summary, seconds)
+            except CACHE_ERRORS:
+                logger.warning("cache unavailable; catalogue counts not kept")
+    return dict(summary)
 
 
 def product_detail_queryset() -> QuerySet[Product]:

@@ -1,5 +1,5 @@
 """Cache invalidation only: a change to what the public catalogue pages show bumps the page
-cache version (portal.page_cache), after the transaction commits."""
+cache version (portal.page_cache), at once and after the transaction commits."""
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -9,6 +9,8 @@ from portal.page_cache import page_cache_invalidate
 
 
 def _invalidate(sender, **kwargs) -> None:
+    # Now, and again after commit: a page rendered in between from the old rows is dropped too.
+    page_cache_invalidate()
     transaction.on_commit(page_cache_invalidate)
 
 

@@ -166,6 +166,8 @@ CACHES["default"].setdefault("KEY_PREFIX", f"etalase-{INSTANCE}")
 # Anonymous catalogue pages kept in the cache this long, or until content changes; 0 turns the
 # page cache off (portal/page_cache.py). https://docs.djangoproject.com/en/5.2/topics/cache/
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Catalogue counts and facets per filter combination, dropped with the same version (0 = off).
+CATALOG_SUMMARY_SECONDS = env.int("CATALOG_SUMMARY_SECONDS", default=300)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

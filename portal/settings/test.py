@@ -29,6 +29,7 @@ CONTENT_SECURITY_POLICY = content_security_policy(STRIPE_JS_URL)  # noqa: F405
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = 0  # tests of the page cache turn it on (tests/catalog/test_page_cache.py)
+CATALOG_SUMMARY_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / f"test-media-{INSTANCE}"  # noqa: F405

@@ -164,5 +164,65 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
+def fetch_headers(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        response.read()
+        return {k.lower(): v for k, v in response.headers.items()}
+
+
+@contextlib.contextmanager
+def nginx_site(upstream_port: int = 8001, port: int = 8090):
+    """The shipped deploy/nginx-etalase.conf (micro-cache, static and media from disk) in front
+    of gunicorn, with only its paths and ports pointed at this checkout."""
+    env = bench_env()
+    root = Path(tempfile.mkdtemp(prefix="etalase-nginx-site-"))
+    site = (ROOT / "deploy" / "nginx-etalase.conf").read_text()
+    for old, new in (
+        ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("/var/cache/nginx/etalase", str(root / "cache")),
+        ("/srv/etalase/var/static/", env["STATIC_ROOT"].rstrip("/") + "/"),
+        ("/srv/etalase/var/media/", env["MEDIA_ROOT"].rstrip("/") + "/"),
+        ("server 127.0.0.1:8001;", f"server 127.0.0.1:{upstream_port};"),
+    ):
+        if old not in site:
+            raise RuntimeError(f"deploy/nginx-etalase.conf no longer contains {old!r}")
+        site = site.replace(old, new)
+    conf = root / "nginx.conf"
+    conf.write_text(f"""
+worker_processes 2;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+events {{ worker_connections 4096; }}
+http {{
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  proxy_temp_path {root}/proxy_temp;
+  client_body_temp_path {root}/client_temp;
+{site}
+}}
+""")
+    subprocess.run(["nginx", "-t", "-q", "-c", str(conf), "-p", str(root)], check=True)
+    subprocess.run(["nginx", "-c", str(conf), "-p", str(root)], check=True)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/healthz")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        subprocess.run(["nginx", "-c", str(conf), "-p", str(root), "-s", "stop"], check=False)
+        time.sleep(0.5)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def database_writes(env: dict | None = None) -> int:
+    """Rows inserted, updated or deleted in the bench database so far (pg_stat_user_tables)."""
+    out = manage("shell", "-c", (
+        "from django.db import connection\n"
+        "c = connection.cursor(); c.execute('SELECT pg_stat_clear_snapshot()')\n"
+        "c.execute('SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables')\n"
+        "print(c.fetchone()[0])"), env=env or bench_env())
+    return int(out.stdout.strip().splitlines()[-1])
+
+
 if __name__ == "__main__":
     sys.exit("import this module from a bench script")

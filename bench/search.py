@@ -1,23 +1,20 @@
 """Search latency, p50/p95, for both backends on a seeded catalogue.
 
-    .venv/bin/python bench/search.py [--businesses 2000 --products 20000] [--rounds 20] [--http]
+    python bench/search.py [--businesses 10000 --products 100000] [--rounds 20] [--http]
 
-Seeds (once per size) its own PostgreSQL database `etalase_bench_search`, builds both search
-indexes with `search_reindex`, then times the search interface in-process over a table of
-realistic queries (exact, misspelled, multi-word, filtered, sorted, facets always on).
-With --http it also loads GET /api/v1/search/products/ under gunicorn with wrk.
+Uses the seeded bench database (the same as the other benchmarks), rebuilds both search
+indexes with `search_reindex` (unless --no-reindex), then times the search interface
+in-process over a table of realistic queries (exact, misspelled, multi-word, filtered, sorted,
+facets always on). With --http it also loads GET /api/v1/search/products/ and the suggestions
+under gunicorn with wrk, once per backend.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import time
 
-os.environ.setdefault(
-    "BENCH_DATABASE_URL", "postgres://etalase:etalase@127.0.0.1:5432/etalase_bench_search")
-
-import harness  # noqa: E402
+import harness
 
 QUERIES = [
     "q=kripik+tempe", "q=kripik+tempee", "q=batk+tulis", "q=kopi+kendal", "q=sambal+bawang",
@@ -55,8 +52,9 @@ print(json.dumps(out))
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--businesses", type=int, default=2_000)
-    parser.add_argument("--products", type=int, default=20_000)
+    parser.add_argument("--businesses", type=int, default=10_000)
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--no-reindex", action="store_true", help="use the indexes as they are")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--http", action="store_true", help="also load the API with wrk under gunicorn")
     parser.add_argument("--duration", type=int, default=10)
@@ -64,9 +62,10 @@ def main() -> None:
 
     harness.ensure_database(args.businesses, args.products)
     env = harness.bench_env(SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_TIMEOUT="2")
-    started = time.monotonic()
-    harness.manage("search_reindex", env=env)
-    print(f"search.reindex_seconds: {time.monotonic() - started:.1f} s")
+    if not args.no_reindex:
+        started = time.monotonic()
+        harness.manage("search_reindex", env=env)
+        print(f"search.reindex_seconds: {time.monotonic() - started:.1f} s")
     count = harness.manage("shell", "-c", "from search.models import ProductEntry; print(ProductEntry.objects.count())", env=env)
     print(f"search.indexed_products: {count.stdout.strip().splitlines()[-1]} count")
 
@@ -78,11 +77,18 @@ def main() -> None:
         print(f"search.{backend}.inprocess.max: {f['max']:.1f} ms")
         print(f"search.{backend}.inprocess.queries: {f['n']} count ({f['with_hits']} with hits)")
 
+    for backend, f in figures.items():
+        target = 30 if backend == "elasticsearch" else 100
+        print(f"summary.search.{backend}: {'met' if f['p95'] <= target else 'not met'} "
+              f"(in-process p95 {f['p95']:.1f} ms, target ≤ {target} ms at {count.stdout.strip().splitlines()[-1]} products)")
+
     if args.http:
         for backend in ("elasticsearch", "database"):
-            with harness.gunicorn(port=8011, SEARCH_BACKEND=backend) as base:
+            with harness.gunicorn(port=8011, PAGE_CACHE_SECONDS=0, SEARCH_BACKEND=backend) as base:
                 figures = harness.wrk(f"{base}/api/v1/search/products/?q=kripik+tempee", duration=args.duration)
                 harness.report(f"search.{backend}.api", figures)
+                figures = harness.wrk(f"{base}/api/v1/search/suggest/?q=krip", duration=args.duration)
+                harness.report(f"search.{backend}.suggest", figures)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from catalog.exceptions import InvalidTransition
 from catalog.models import Product, ProductImage, ProductStatus, ProductStatusChange
 from portal.audit import audit_record
 from portal.models import Business, BusinessStatus
-from portal.page_cache import page_cache_invalidate
 
 S = ProductStatus
 # Who may move a product from one status to another: "owner" or "staff".
@@ -162,7 +161,6 @@ def product_set_stock(*, product: Product, actor, stock: int) -> Product:
     Product.objects.filter(pk=product.pk).update(stock=stock, updated_at=timezone.now())
     send_stock_changed([product.pk])
     product.stock = stock
-    transaction.on_commit(page_cache_invalidate)  # update() sends no signal; pages show the stock
     audit_record(actor=actor, action="product.stock", obj=product, detail={"stock": stock})
     return product
 

@@ -130,6 +130,32 @@ def wait():
     return wait_until
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_search_indexes_from_earlier_runs(django_db_setup):
+    """Elasticsearch is not rolled back with the database: start and end the session with no
+    index under this instance's prefix (tests that need one build it with index_now)."""
+    from django.conf import settings
+
+    from search.testing import drop_indexes
+
+    if settings.SEARCH_BACKEND == "elasticsearch":
+        drop_indexes()
+    yield
+    if settings.SEARCH_BACKEND == "elasticsearch":
+        drop_indexes()
+
+
+@pytest.fixture(autouse=True)
+def _no_search_documents_left_behind(request):
+    """After a test outside tests/search that indexed documents, drop them (tests/search drops
+    its index once, at the end of the package)."""
+    yield
+    if "tests/search/" not in str(request.node.path).replace("\\", "/"):
+        from search.testing import drop_used_indexes
+
+        drop_used_indexes()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """The test cache is per-process locmem: start each test without another test's entries."""

@@ -8,23 +8,17 @@ from playwright.sync_api import Page, expect
 
 from catalog.models import Checkout, PaymentStatus, Product, ProductStatus
 from portal import roles
+from search.models import PendingIndex
 from tests.catalog import images
 from tests.catalog.factories import CategoryFactory
+from tests.e2e.helpers import login
 from tests.portal.factories import BusinessFactory, UserFactory
-
-PASSWORD = "rahasia-123"
-
-
-def login(page: Page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}/akun/login/?next={next_url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(live_server, browser, phone_context_args, tmp_path):
+def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(live_server, browser, phone_context_args, tmp_path,
+                                                                  celery_worker_process, wait):
     base = live_server.url
     # localstripe signs webhooks with our secret and posts them to this live server.
     requests.post(f"{settings.STRIPE_API_BASE}/_config/webhooks/etalase-{settings.CELERY_TASK_DEFAULT_QUEUE}",
@@ -66,6 +60,8 @@ def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(live_server, b
 
     # 3. A buyer finds it, adds it to the cart and checks out (delivery to a desa).
     buyer = browser.new_context(**phone_context_args).new_page()
+    # The worker indexes the newly published product after commit (both search backends).
+    wait(lambda: not PendingIndex.objects.filter(product_id=product.pk).exists(), timeout=60)
     buyer.goto(f"{base}/produk/")
     buyer.fill("#id_q", "bandeng presto")
     buyer.get_by_role("button", name="Terapkan").click()

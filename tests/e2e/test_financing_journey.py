@@ -5,14 +5,9 @@ from playwright.sync_api import Page, expect
 
 from financing.models import Lead
 from tests.financing.factories import BankOfficerFactory
+from tests.e2e.helpers import login
 from tests.portal.factories import BusinessFactory
 
-
-def login(page: Page, base_url: str, username: str, next_url: str):
-    page.goto(f"{base_url}/akun/login/?next={next_url}")
-    page.get_by_label("Nama pengguna atau email").fill(username)
-    page.get_by_label("Kata sandi").fill("rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
 
 
 @pytest.mark.e2e

@@ -1,18 +1,13 @@
 """An owner, on a phone, sees why a product is not ready for GoFood, fixes the operating hours
 through the link the readiness page gives, and opts the product in."""
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from partners.models import ChannelListing
+from tests.e2e.helpers import login
 from tests.partners.factories import delivery_ready_product
 from tests.portal.factories import BusinessFactory
 
-
-def login(page: Page, base_url: str, username: str, next_url: str):
-    page.goto(f"{base_url}/akun/login/?next={next_url}")
-    page.get_by_label("Nama pengguna atau email").fill(username)
-    page.get_by_label("Kata sandi").fill("rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
 
 
 @pytest.mark.e2e

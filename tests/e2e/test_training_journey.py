@@ -7,15 +7,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.portal.factories import BusinessFactory
+from tests.e2e.helpers import login
 from tests.training.factories import ProgrammeFactory, SessionFactory, TrainingOfficerFactory
 from training.models import Organiser, Topic
 
-
-def _log_in(page, base_url, username, next_path):
-    page.goto(f"{base_url}/akun/login/?next={next_path}")
-    page.get_by_label("Nama pengguna atau email").fill(username)
-    page.get_by_label("Kata sandi").fill("rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
 
 
 @pytest.mark.e2e
@@ -33,7 +28,7 @@ def test_owner_signs_up_on_a_phone_officer_checks_in_certificate_on_profile(live
 
     owner_context = browser.new_context(**phone_context_args)
     owner = owner_context.new_page()
-    _log_in(owner, base, "bu-sri", f"/pelatihan/sesi/{session.pk}/")
+    login(owner, base, "bu-sri", f"/pelatihan/sesi/{session.pk}/")
     expect(owner.get_by_role("heading", level=1)).to_have_text("Desain Kemasan dan Label")
     expect(owner.get_by_test_id("seats")).to_contain_text("25 dari 25 kursi tersisa")
     owner.get_by_label("Nama peserta").fill("Sri Rahayu")
@@ -46,7 +41,7 @@ def test_owner_signs_up_on_a_phone_officer_checks_in_certificate_on_profile(live
 
     officer_context = browser.new_context(**phone_context_args)
     door = officer_context.new_page()
-    _log_in(door, base, officer.username, f"/pelatihan/absen/{session.pk}/")
+    login(door, base, officer.username, f"/pelatihan/absen/{session.pk}/")
     expect(door.get_by_test_id("present-count")).to_contain_text("0 dari 1 peserta hadir")
     door.get_by_label("Kode peserta").fill(code.lower())
     door.get_by_role("button", name="Catat hadir").click()

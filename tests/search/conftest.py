@@ -72,6 +72,14 @@ def build_catalogue() -> Catalogue:
     return Catalogue(products)
 
 
+@pytest.fixture(scope="package", autouse=True)
+def drop_indexes_after_the_package():
+    yield
+    from search.testing import drop_used_indexes
+
+    drop_used_indexes()
+
+
 @pytest.fixture(autouse=True)
 def index_per_worker(settings, worker_id):
     """Parallel workers (pytest -n) must not share one index: ES is not rolled back."""

@@ -38,6 +38,7 @@
           borderColor: d.type === "line" ? d.color : "#1f2937",
           borderWidth: d.type === "line" ? 2 : 1,
           pointRadius: 3,
+          maxBarThickness: 32,
           spanGaps: false,
         })),
       },

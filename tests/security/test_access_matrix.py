@@ -100,6 +100,7 @@ row("akun/pesanan/",                                       "GET", "login  200   
 row("akun/pesanan/<str:number>/status/",                   "POST", "login  go     404    404    404    404    404    404    404")
 row("akun/aktivitas.csv",                                   "GET", "login  200    404    404    404    404    404    404    404")
 row("akun/pembelian/",                                     "GET", "login  200    200    200    200    200    200    200    200")
+row("akun/aktivitas.csv",                                "GET", "login  200    404    404    404    404    404    404    404")
 # --- cart and payment (owner A's cart line; owner B's checkout) ---
 row("keranjang/",                                          "GET", "200    200    200    200    200    200    200    200    200")
 row("keranjang/tambah/",                                   "POST", "go     go     go     go     go     go     go     go     go")

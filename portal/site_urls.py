@@ -1,12 +1,18 @@
 from django.urls import path
 
-from portal import views
+from portal import privacy_views, views
 from portal.page_cache import cache_anonymous_page
 
 app_name = "portal"
 
 urlpatterns = [
     path("akun/", views.AccountView.as_view(), name="account"),
+    path("akun/data/", privacy_views.data_page, name="personal-data"),
+    path("akun/data/salinan/", privacy_views.export_request, name="personal-data-export"),
+    path("akun/data/permintaan/<int:pk>/status/", privacy_views.request_status, name="personal-data-status"),
+    path("akun/data/permintaan/<int:pk>/unduh/", privacy_views.export_download, name="personal-data-download"),
+    path("akun/data/hapus/", privacy_views.deletion_request, name="personal-data-deletion"),
+    path("akun/data/persetujuan/<int:pk>/tarik/", privacy_views.consent_withdraw, name="personal-data-consent-withdraw"),
     path("usaha/", views.BusinessListView.as_view(), name="business-list"),
     path("usaha/<slug:slug>/", cache_anonymous_page(views.BusinessDetailView.as_view()), name="business-detail"),
     path("daftar-usaha/", views.RegistrationStartView.as_view(), name="registration-start"),

@@ -68,3 +68,33 @@ def deliver_pending_notifications(limit: int = 500) -> int:
     for notification_id in ids:
         deliver_notification.run(notification_id)
     return len(ids)
+
+
+@shared_task(acks_late=True)
+def build_data_export(data_request_id: int) -> str:
+    """Thin: builds an owner's personal data ZIP (idempotent: a finished request is left alone)."""
+    from portal.models import DataRequest
+    from portal.personal_data import data_export_build
+
+    data_request = DataRequest.objects.filter(pk=data_request_id).select_related("user").first()
+    if data_request is None:
+        return "missing"
+    return data_export_build(data_request=data_request).status
+
+
+@shared_task
+def personal_data_housekeeping() -> dict:
+    """Celery beat, daily: the retention rule for rejected registrations, expired export files,
+    and export requests whose task was lost (broker down) queued again."""
+    from datetime import timedelta
+
+    from portal.models import DataRequest, DataRequestKind, DataRequestStatus
+    from portal.personal_data import expired_exports_delete, rejected_registrations_anonymise
+
+    stuck = list(DataRequest.objects.filter(
+        kind=DataRequestKind.EXPORT, status=DataRequestStatus.PENDING,
+        requested_at__lt=timezone.now() - timedelta(minutes=10)).values_list("pk", flat=True))
+    for pk in stuck:
+        build_data_export.delay(pk)
+    return {"anonymised": rejected_registrations_anonymise(), "exports_deleted": expired_exports_delete(),
+            "exports_requeued": len(stuck)}

@@ -90,3 +90,32 @@ def dashboard_summary_panel(request, panels):
 
     if can_view_dashboard(request.user):
         panels.append(DashboardSummaryPanel())
+
+
+# --- Personal data requests (UU 27/2022) ---------------------------------------------------------
+
+@hooks.register("register_admin_urls")
+def personal_data_urls():
+    from portal import privacy_admin_views
+
+    return [
+        path("data-pribadi/", privacy_admin_views.request_list, name="portal_data_requests"),
+        path("data-pribadi/<int:pk>/", privacy_admin_views.request_detail, name="portal_data_request"),
+        path("data-pribadi/<int:pk>/<slug:action>/", privacy_admin_views.request_handle,
+             name="portal_data_request_handle"),
+    ]
+
+
+class DataRequestMenuItem(MenuItem):
+    def is_shown(self, request):
+        from portal.privacy_admin_views import can_handle
+
+        return can_handle(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def personal_data_menu_item():
+    return DataRequestMenuItem(
+        _("Permintaan data pribadi"), reverse("portal_data_requests"), icon_name="lock", order=160,
+        name="data-pribadi",
+    )

@@ -12,6 +12,7 @@ from .business import (
     SizeClass,
 )
 from .outbox import Notification, NotificationStatus
+from .privacy import DataRequest, DataRequestKind, DataRequestStatus
 from .pages import (
     ContactPage,
     FaqPage,
@@ -34,6 +35,9 @@ __all__ = [
     "CertificationKind",
     "Consent",
     "ContactPage",
+    "DataRequest",
+    "DataRequestKind",
+    "DataRequestStatus",
     "FaqPage",
     "HomeFeaturedBusiness",
     "HomePage",

@@ -91,6 +91,9 @@ class Business(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
+    # Set when the personal data in this registration was anonymised (owner's deletion request
+    # or the retention rule for rejected registrations); the business record itself is kept.
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

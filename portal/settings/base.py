@@ -124,7 +124,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Never served as /media/ (see portal/media.py and deploy/nginx-etalase.conf).
-PRIVATE_MEDIA_PREFIXES = ("certifications/", "partners/")
+PRIVATE_MEDIA_PREFIXES = ("certifications/", "partners/", "privacy/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -38,4 +38,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "search-index-pending": {"task": "search.tasks.index_pending", "schedule": 60.0},
     # Partners: exports whose worker died are marked failed; exports whose task was lost are requeued.
     "partners-sweep-exports": {"task": "partners.sweep_exports", "schedule": 60.0},
+    # Personal data: retention of rejected registrations, expired export ZIPs (UU 27/2022).
+    "personal-data-housekeeping": {"task": "portal.tasks.personal_data_housekeeping",
+                                   "schedule": crontab(hour=2, minute=15)},
 }

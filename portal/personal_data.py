@@ -1,0 +1,386 @@
+"""Personal data rights (UU 27/2022): a copy of everything the portal holds about an owner,
+and the erasure of their personal data while keeping the records the law requires.
+
+Each app contributes what it holds through `register()` in its own `personal_data.py` module
+(discovered like admin.py), so the portal never imports the other apps:
+
+    from portal.personal_data import register
+    register("catalog.products", collect=my_products, erase=forget_buyer_contact, order=20)
+
+`collect(user)` returns JSON-ready data; `files(user)` yields (name in the ZIP, FieldFile);
+`erase(user)` anonymises the app's personal fields of that user and returns counts.
+
+What deletion removes and what it keeps is listed in README "Data pribadi / Personal data rights".
+"""
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files import File
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+
+from portal.audit import audit_record
+from portal.models import (
+    AuditLog, Business, BusinessStatus, BusinessStatusChange, Consent, DataRequest, DataRequestKind,
+    DataRequestStatus, Notification, OwnerProfile, User,
+)
+from portal.registration import CONSENT_BY_PURPOSE
+
+logger = logging.getLogger(__name__)
+ERASED = "[dihapus]"
+
+
+class DataRequestRefused(Exception):
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    collect: Callable
+    files: Callable | None
+    erase: Callable | None
+    order: int
+
+
+_sections: dict[str, Section] = {}
+_discovered = False
+
+
+def register(key: str, *, collect: Callable, files: Callable | None = None, erase: Callable | None = None,
+             order: int = 50) -> None:
+    _sections[key] = Section(key, collect, files, erase, order)
+
+
+def sections() -> list[Section]:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("personal_data")
+        _discovered = True
+    return sorted(_sections.values(), key=lambda s: (s.order, s.key))
+
+
+def as_dict(obj, *, exclude: Iterable[str] = ()) -> dict:
+    """Every stored column of a row (foreign keys as ids, files as their names)."""
+    skip = set(exclude)
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in skip or field.attname in skip:
+            continue
+        value = getattr(obj, field.attname)
+        if hasattr(value, "name") and field.get_internal_type() == "FileField":
+            value = value.name or ""
+        data[field.attname] = value
+    return data
+
+
+# --- the portal's own sections -----------------------------------------------------------------
+
+def _owned_businesses(user):
+    return Business.objects.filter(owner=user).order_by("pk")
+
+
+def collect_profile(user: User) -> dict:
+    profile = OwnerProfile.objects.filter(user=user).first()
+    return {
+        "account": as_dict(user, exclude=["password"]),
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+        "owner_profile": as_dict(profile, exclude=["nik_digest"]) if profile else None,
+    }
+
+
+def collect_businesses(user: User) -> list[dict]:
+    result = []
+    for business in _owned_businesses(user).prefetch_related("kbli_codes", "certifications", "status_changes"):
+        item = as_dict(business)
+        item["kbli_codes"] = sorted(k.code for k in business.kbli_codes.all())
+        item["certifications"] = [as_dict(c) for c in business.certifications.all()]
+        item["status_history"] = [as_dict(c, exclude=["actor"]) for c in business.status_changes.all()]
+        result.append(item)
+    return result
+
+
+def certification_files(user: User):
+    for business in _owned_businesses(user).prefetch_related("certifications"):
+        for cert in business.certifications.all():
+            if cert.scan:
+                yield f"files/certifications/{business.pk}-{Path(cert.scan.name).name}", cert.scan
+
+
+def collect_consents(user: User) -> list[dict]:
+    return [as_dict(c) for c in Consent.objects.filter(user=user).order_by("granted_at", "pk")]
+
+
+def collect_requests(user: User) -> list[dict]:
+    return [as_dict(r, exclude=["file", "handled_by"]) for r in DataRequest.objects.filter(user=user)]
+
+
+def collect_access_log(user: User) -> list[dict]:
+    """Who looked at or changed this person's data (UU 27/2022: the right to know)."""
+    business_ids = [str(pk) for pk in _owned_businesses(user).values_list("pk", flat=True)]
+    profile_ids = [str(pk) for pk in OwnerProfile.objects.filter(user=user).values_list("pk", flat=True)]
+    entries = AuditLog.objects.filter(
+        Q(actor=user) | Q(object_type="portal.user", object_id=str(user.pk))
+        | Q(object_type="portal.business", object_id__in=business_ids)
+        | Q(object_type="portal.ownerprofile", object_id__in=profile_ids)
+        | Q(detail__business_id__in=[int(i) for i in business_ids])
+    ).order_by("at", "pk")
+    return [{"at": e.at, "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
+             "by_self": e.actor_id == user.pk} for e in entries]
+
+
+def erase_portal(user: User) -> dict:
+    """The owner's identity goes; the businesses (registration numbers, NIB, sector, size and
+    status history, which DPMPTSP must keep as public-service records) stay, without personal
+    fields, and leave the public directory."""
+    now = timezone.now()
+    emails = {e for e in (user.email, getattr(getattr(user, "owner_profile", None), "email", "")) if e}
+    OwnerProfile.objects.filter(user=user).update(
+        full_name=ERASED, nik="", nik_digest="", phone="", email="", allows_whatsapp_contact=False, erased_at=now)
+    withdrawn = Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    businesses = 0
+    for business in _owned_businesses(user):
+        fields = {"address": "", "description": "", "personal_data_erased_at": now}
+        if business.status == BusinessStatus.VERIFIED:
+            BusinessStatusChange.objects.create(
+                business=business, from_status=business.status, to_status=BusinessStatus.REJECTED,
+                reason="Data pribadi pemilik dihapus atas permintaan pemilik (UU 27/2022).")
+            fields.update(status=BusinessStatus.REJECTED,
+                          status_reason="Ditutup: data pribadi pemilik dihapus atas permintaan pemilik.")
+        for name, value in fields.items():
+            setattr(business, name, value)
+        business.save(update_fields=[*fields, "updated_at"])  # signals: search drops it
+        businesses += 1
+    notifications = Notification.objects.filter(recipient__in=emails).update(recipient=ERASED, body="", whatsapp_url="")
+    user.username = f"dihapus-{user.pk}"
+    user.email = user.first_name = user.last_name = user.phone = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.remove(*Group.objects.all())
+    from django.contrib.sessions.models import Session
+
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+    return {"businesses": businesses, "consents_withdrawn": withdrawn, "notifications": notifications}
+
+
+register("profile", collect=collect_profile, erase=erase_portal, order=1)
+register("businesses", collect=collect_businesses, files=certification_files, order=2)
+register("consents", collect=collect_consents, order=3)
+register("data_requests", collect=collect_requests, order=90)
+register("access_log", collect=collect_access_log, order=91)
+
+
+# --- services ----------------------------------------------------------------------------------
+
+def personal_data_collect(user: User) -> dict:
+    data = {"generated_at": timezone.now(), "portal": settings.PORTAL_NAME, "user_id": user.pk}
+    for section in sections():
+        data[section.key] = section.collect(user)
+    return data
+
+
+def _progress(data_request: DataRequest, percent: int) -> None:
+    DataRequest.objects.filter(pk=data_request.pk).update(progress=percent)
+
+
+def data_export_build(*, data_request: DataRequest) -> DataRequest:
+    """Write data.json and the person's uploaded files into a ZIP (private media), with progress."""
+    claimed = DataRequest.objects.filter(
+        pk=data_request.pk, kind=DataRequestKind.EXPORT, status__in=[DataRequestStatus.PENDING, DataRequestStatus.FAILED]
+    ).update(status=DataRequestStatus.PROCESSING, progress=5, error="")
+    if not claimed:
+        return DataRequest.objects.get(pk=data_request.pk)
+    user = data_request.user
+    try:
+        with tempfile.TemporaryDirectory(prefix="etalase-pdp-") as tmp:
+            path = Path(tmp) / f"data-pribadi-{user.pk}-{timezone.localtime():%Y%m%d-%H%M%S}.zip"
+            all_sections = sections()
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+                data = {"generated_at": timezone.now(), "portal": settings.PORTAL_NAME, "user_id": user.pk}
+                for index, section in enumerate(all_sections, start=1):
+                    data[section.key] = section.collect(user)
+                    if section.files:
+                        for name, field_file in section.files(user):
+                            try:
+                                with field_file.open("rb") as handle:
+                                    archive.writestr(name, handle.read())
+                            except OSError as exc:
+                                logger.warning("personal data export %s: %s unreadable: %s", data_request.pk, name, exc)
+                    _progress(data_request, 5 + int(85 * index / len(all_sections)))
+                archive.writestr("data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
+                archive.writestr("BACA-SAYA.txt", _(
+                    "Salinan data pribadi Anda di %(portal)s (UU 27/2022). data.json berisi semua data; "
+                    "folder files/ berisi dokumen yang Anda unggah.") % {"portal": settings.PORTAL_NAME})
+            request = DataRequest.objects.get(pk=data_request.pk)
+            with open(path, "rb") as handle:
+                request.file.save(path.name, File(handle), save=False)
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the request, shown to the owner
+        DataRequest.objects.filter(pk=data_request.pk).update(status=DataRequestStatus.FAILED, error=repr(exc)[:2000])
+        logger.exception("personal data export %s failed", data_request.pk)
+        raise
+    request.status, request.progress = DataRequestStatus.DONE, 100
+    request.handled_at = timezone.now()
+    request.expires_at = request.handled_at + timezone.timedelta(days=settings.PERSONAL_DATA_EXPORT_TTL_DAYS)
+    request.save(update_fields=["status", "progress", "handled_at", "expires_at", "file"])
+    audit_record(actor=None, action="privacy.export_built", obj=request, detail={"user": user.pk})
+    return request
+
+
+def data_export_request(*, user: User, request=None) -> DataRequest:
+    """Ask for a copy; one open export at a time. Built by Celery after commit."""
+    from portal.notifications import enqueue_on_commit
+    from portal.tasks import build_data_export
+
+    with transaction.atomic():
+        User.objects.select_for_update().get(pk=user.pk)
+        open_request = DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT,
+                                                  status__in=[DataRequestStatus.PENDING, DataRequestStatus.PROCESSING]).first()
+        if open_request:
+            return open_request
+        data_request = DataRequest.objects.create(user=user, kind=DataRequestKind.EXPORT)
+        audit_record(actor=user, action="privacy.export_requested", obj=data_request, request=request)
+        enqueue_on_commit(build_data_export, data_request.pk)
+    return data_request
+
+
+def data_export_download(*, data_request: DataRequest, user: User, request=None):
+    if data_request.user_id != user.pk or data_request.kind != DataRequestKind.EXPORT:
+        raise DataRequestRefused(_("Berkas ini bukan milik Anda."))
+    if data_request.status != DataRequestStatus.DONE or not data_request.file:
+        raise DataRequestRefused(_("Berkas belum siap."))
+    if data_request.expires_at and data_request.expires_at < timezone.now():
+        raise DataRequestRefused(_("Tautan unduhan sudah kedaluwarsa. Minta salinan baru."))
+    audit_record(actor=user, action="privacy.export_downloaded", obj=data_request, request=request)
+    return data_request.file
+
+
+def deletion_request(*, user: User, reason: str = "", request=None) -> DataRequest:
+    with transaction.atomic():
+        User.objects.select_for_update().get(pk=user.pk)
+        existing = DataRequest.objects.filter(user=user, kind=DataRequestKind.DELETION,
+                                              status__in=[DataRequestStatus.PENDING, DataRequestStatus.PROCESSING]).first()
+        if existing:
+            raise DataRequestRefused(_("Permintaan penghapusan Anda sudah tercatat dan sedang menunggu petugas."))
+        data_request = DataRequest.objects.create(user=user, kind=DataRequestKind.DELETION, reason=reason.strip()[:2000])
+        audit_record(actor=user, action="privacy.deletion_requested", obj=data_request, request=request)
+    return data_request
+
+
+def deletion_process(*, data_request: DataRequest, actor: User, notes: str = "", request=None) -> dict:
+    """Staff carry out a deletion request: every app anonymises its part, the account is
+    deactivated, and the audit log records who did it and what was touched."""
+    with transaction.atomic():
+        locked = DataRequest.objects.select_for_update().get(pk=data_request.pk)
+        if locked.kind != DataRequestKind.DELETION or not locked.is_open:
+            raise DataRequestRefused(_("Permintaan ini sudah ditangani."))
+        user = User.objects.select_for_update().get(pk=locked.user_id)
+        if user.is_staff or user.is_superuser:
+            raise DataRequestRefused(_("Akun petugas tidak dihapus lewat permintaan ini."))
+        counts = {}
+        for section in sections():
+            if section.erase:
+                counts[section.key] = section.erase(user)
+        locked.status, locked.handled_by, locked.handled_at = DataRequestStatus.DONE, actor, timezone.now()
+        locked.notes = notes.strip()[:2000]
+        locked.save(update_fields=["status", "handled_by", "handled_at", "notes"])
+        # Earlier export files hold the same data: they go too.
+        for old in DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT).exclude(file=""):
+            old.file.delete(save=False)
+            DataRequest.objects.filter(pk=old.pk).update(file="", expires_at=timezone.now())
+        audit_record(actor=actor, action="privacy.deletion_done", obj=locked,
+                     detail={"user": user.pk, "erased": counts}, request=request)
+    return counts
+
+
+def deletion_reject(*, data_request: DataRequest, actor: User, notes: str, request=None) -> DataRequest:
+    if not notes.strip():
+        raise DataRequestRefused(_("Tuliskan alasan penolakan untuk pemohon."))
+    with transaction.atomic():
+        locked = DataRequest.objects.select_for_update().get(pk=data_request.pk)
+        if not locked.is_open:
+            raise DataRequestRefused(_("Permintaan ini sudah ditangani."))
+        locked.status, locked.handled_by, locked.handled_at = DataRequestStatus.REJECTED, actor, timezone.now()
+        locked.notes = notes.strip()[:2000]
+        locked.save(update_fields=["status", "handled_by", "handled_at", "notes"])
+        audit_record(actor=actor, action="privacy.deletion_rejected", obj=locked, detail={"notes": locked.notes},
+                     request=request)
+    return locked
+
+
+def consent_withdraw(*, user: User, consent: Consent, request=None) -> Consent:
+    """Withdrawing takes effect at once: a bank's access (financing_lead) stops on the next
+    page it loads. Consents that registration cannot run without are ended by a deletion request."""
+    if consent.user_id != user.pk:
+        raise DataRequestRefused(_("Persetujuan ini bukan milik Anda."))
+    text = CONSENT_BY_PURPOSE.get(consent.purpose)
+    if text is not None and text.is_required:
+        raise DataRequestRefused(_("Persetujuan ini wajib untuk pendaftaran usaha; ajukan penghapusan data bila "
+                                   "Anda tidak ingin data Anda diproses lagi."))
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at"])
+        audit_record(actor=user, action="consent.withdrawn", obj=consent,
+                     detail={"purpose": consent.purpose, "recipient": consent.recipient}, request=request)
+    return consent
+
+
+def rejected_registrations_anonymise(*, now=None) -> int:
+    """Retention rule: registrations rejected more than REJECTED_REGISTRATION_RETENTION_DAYS
+    ago lose their personal data (address, description; the owner's identity too when the owner
+    has nothing else at the portal). Registration number, NIB, sector, size and the status
+    history stay for statistics and accountability. Each one is audited."""
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(days=settings.REJECTED_REGISTRATION_RETENTION_DAYS)
+    done = 0
+    candidates = Business.objects.filter(
+        status=BusinessStatus.REJECTED, personal_data_erased_at__isnull=True,
+        status_changes__to_status=BusinessStatus.REJECTED, status_changes__at__lt=cutoff,
+    ).distinct().values_list("pk", flat=True)
+    for business_id in list(candidates[:500]):
+        with transaction.atomic():
+            business = Business.objects.select_for_update().get(pk=business_id)
+            last = business.status_changes.order_by("-at", "-pk").first()
+            if business.status != BusinessStatus.REJECTED or business.personal_data_erased_at or (last and last.at >= cutoff):
+                continue
+            business.address, business.description, business.personal_data_erased_at = "", "", now
+            business.save(update_fields=["address", "description", "personal_data_erased_at", "updated_at"])
+            owner_has_more = Business.objects.filter(owner_id=business.owner_id).exclude(
+                status=BusinessStatus.REJECTED).exists()
+            profile_erased = False
+            if not owner_has_more:
+                profile_erased = OwnerProfile.objects.filter(user_id=business.owner_id, erased_at__isnull=True).update(
+                    full_name=ERASED, nik="", nik_digest="", phone="", email="", allows_whatsapp_contact=False,
+                    erased_at=now) > 0
+            audit_record(actor=None, action="privacy.retention_anonymised", obj=business,
+                         detail={"rejected_at": last.at.isoformat() if last else None, "owner_profile": profile_erased,
+                                 "retention_days": settings.REJECTED_REGISTRATION_RETENTION_DAYS})
+            done += 1
+    return done
+
+
+def expired_exports_delete(*, now=None) -> int:
+    now = now or timezone.now()
+    count = 0
+    for data_request in DataRequest.objects.filter(kind=DataRequestKind.EXPORT, expires_at__lt=now).exclude(file=""):
+        data_request.file.delete(save=False)
+        DataRequest.objects.filter(pk=data_request.pk).update(file="")
+        count += 1
+    return count

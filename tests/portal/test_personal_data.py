@@ -240,3 +240,12 @@ def test_rejected_registrations_lose_personal_data_after_the_retention_period(se
     entries = AuditLog.objects.filter(action="privacy.retention_anonymised")
     assert sorted(int(e.object_id) for e in entries) == sorted([old.pk, shared_owner.pk])
     assert entries.get(object_id=str(old.pk)).detail["retention_days"] == 365
+
+
+def test_the_page_is_translated(owner_world, client):
+    owner, _business = owner_world
+    client.force_login(owner)
+    page = client.get("/en/akun/data/").content.decode()
+    assert "My personal data" in page and "Ask for a copy of my data" in page and "Ask for deletion" in page
+    response = client.post("/en/akun/data/hapus/", {}, follow=True)
+    assert "Tick the statement that you understand what deletion means." in response.content.decode()

@@ -31,7 +31,7 @@ ROLES = ["anon", "owner_a", "owner_b", "counter", "training", "bri", "bkk", "cur
 # Our own URL namespaces inside the Wagtail admin (first path segment after admin/).
 PROJECT_ADMIN_PREFIXES = {
     "dasbor", "verifikasi", "katalog", "mitra", "pelatihan", "financing_product", "financing_lender",
-    "financing_branch", "financing_officer", "catalog_category", "search_synonym",
+    "financing_branch", "financing_officer", "catalog_category", "search_synonym", "data-pribadi",
 }
 # Wagtail's own admin sections: covered by the /admin/ entry point row and Wagtail's tests.
 WAGTAIL_ADMIN_PREFIXES = {
@@ -100,6 +100,13 @@ row("akun/pesanan/",                                       "GET", "login  200   
 row("akun/pesanan/<str:number>/status/",                   "POST", "login  go     404    404    404    404    404    404    404")
 row("akun/aktivitas.csv",                                   "GET", "login  200    404    404    404    404    404    404    404")
 row("akun/pembelian/",                                     "GET", "login  200    200    200    200    200    200    200    200")
+# --- personal data rights (the pk is owner A's deletion request / consent) ---
+row("akun/data/",                                          "GET", "login  200    200    200    200    200    200    200    200")
+row("akun/data/salinan/",                                  "POST", "login  go     go     go     go     go     go     go     go")
+row("akun/data/permintaan/<int:pk>/status/",               "GET", "login  200    404    404    404    404    404    404    404")
+row("akun/data/permintaan/<int:pk>/unduh/",                "GET", "login  go     404    404    404    404    404    404    404")
+row("akun/data/hapus/",                                    "POST", "login  go     go     go     go     go     go     go     go")
+row("akun/data/persetujuan/<int:pk>/tarik/",               "POST", "login  go     404    404    404    404    404    404    404")
 row("akun/aktivitas.csv",                                "GET", "login  200    404    404    404    404    404    404    404")
 # --- cart and payment (owner A's cart line; owner B's checkout) ---
 row("keranjang/",                                          "GET", "200    200    200    200    200    200    200    200    200")
@@ -158,6 +165,9 @@ row("admin/dasbor/csv/<slug:key>/",                        "GET", "login  login 
 row("admin/verifikasi/",                                   "GET", "login  login  login  200    403    login  login  403    200")
 row("admin/verifikasi/<int:pk>/",                          "GET", "login  login  login  200    403    login  login  403    200")
 row("admin/verifikasi/dokumen/<int:pk>/",                  "GET", "login  login  login  200    403    login  login  403    200")
+row("admin/data-pribadi/",                                 "GET", "login  login  login  200    403    login  login  403    200")
+row("admin/data-pribadi/<int:pk>/",                        "GET", "login  login  login  200    403    login  login  403    200")
+row("admin/data-pribadi/<int:pk>/<slug:action>/",          "POST", "login  login  login  go     403    login  login  403    go")
 row("admin/katalog/moderasi/",                             "GET", "login  login  login  200    dash   login  login  dash   200")
 row("admin/katalog/moderasi/<int:pk>/",                    "GET", "login  login  login  200    dash   login  login  dash   200")
 row("admin/katalog/pembayaran/",                           "GET", "login  login  login  200    dash   login  login  dash   200")
@@ -287,6 +297,9 @@ def _world() -> World:
     submit(business_a, ["kur-mikro", "bkk-modal-kerja"])
     bkk_lead = Lead.objects.get(business=business_a, lender__code="bpr-bkk-kendal")
     consent = Consent.objects.filter(user=owner_a, withdrawn_at__isnull=True).order_by("pk").first()
+    from portal.models import DataRequest
+
+    deletion = DataRequest.objects.create(user=owner_a, kind="deletion", reason="matrix")
 
     officer = TrainingOfficerFactory(user__username="latih")
     session = SessionFactory()
@@ -331,6 +344,10 @@ def _world() -> World:
         ("keranjang/baris/", "item_id"): line.pk,
         ("keranjang/bayar/", "reference"): checkout.reference,
         ("pembiayaan/persetujuan/", "pk"): consent.pk if consent else 0,
+        ("akun/data/permintaan/", "pk"): deletion.pk,
+        ("akun/data/persetujuan/", "pk"): consent.pk if consent else 0,
+        ("admin/data-pribadi/", "pk"): deletion.pk,
+        ("admin/data-pribadi/", "action"): "reject",
         ("bank/lead/", "pk"): bkk_lead.pk,
         ("bank/lead/", "certification_pk"): scan.pk,
         ("pelatihan/sesi/", "pk"): session.pk,

@@ -84,16 +84,22 @@ def build_data_export(data_request_id: int) -> str:
 
 @shared_task
 def personal_data_housekeeping() -> dict:
-    """Celery beat, daily: the retention rule for rejected registrations, expired export files,
-    and export requests whose task was lost (broker down) queued again."""
+    """Celery beat, hourly: the retention rule for rejected registrations, expired export files,
+    and export requests whose task or worker was lost queued again (all idempotent)."""
     from datetime import timedelta
 
     from portal.models import DataRequest, DataRequestKind, DataRequestStatus
     from portal.personal_data import expired_exports_delete, rejected_registrations_anonymise
 
+    now = timezone.now()
+    # A build whose worker died stays "processing": mark it failed (claimable again) and retry.
+    DataRequest.objects.filter(
+        kind=DataRequestKind.EXPORT, status=DataRequestStatus.PROCESSING, requested_at__lt=now - timedelta(minutes=30),
+    ).update(status=DataRequestStatus.FAILED, error="interrupted (worker lost); retried by housekeeping")
     stuck = list(DataRequest.objects.filter(
-        kind=DataRequestKind.EXPORT, status=DataRequestStatus.PENDING,
-        requested_at__lt=timezone.now() - timedelta(minutes=10)).values_list("pk", flat=True))
+        kind=DataRequestKind.EXPORT, status__in=[DataRequestStatus.PENDING, DataRequestStatus.FAILED],
+        requested_at__lt=now - timedelta(minutes=10), requested_at__gt=now - timedelta(days=2),
+    ).values_list("pk", flat=True))
     for pk in stuck:
         build_data_export.delay(pk)
     return {"anonymised": rejected_registrations_anonymise(), "exports_deleted": expired_exports_delete(),

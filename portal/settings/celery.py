@@ -40,5 +40,5 @@ CELERY_BEAT_SCHEDULE: dict = {
     "partners-sweep-exports": {"task": "partners.sweep_exports", "schedule": 60.0},
     # Personal data: retention of rejected registrations, expired export ZIPs (UU 27/2022).
     "personal-data-housekeeping": {"task": "portal.tasks.personal_data_housekeeping",
-                                   "schedule": crontab(hour=2, minute=15)},
+                                   "schedule": crontab(minute=15)},
 }

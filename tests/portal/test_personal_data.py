@@ -249,3 +249,16 @@ def test_the_page_is_translated(owner_world, client):
     assert "My personal data" in page and "Ask for a copy of my data" in page and "Ask for deletion" in page
     response = client.post("/en/akun/data/hapus/", {}, follow=True)
     assert "Tick the statement that you understand what deletion means." in response.content.decode()
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_an_export_whose_worker_died_is_retried_by_housekeeping(celery_worker_process, wait):
+    """A build left "processing" (worker killed) would block the owner's next request; the
+    hourly housekeeping marks it failed and queues it again, and the worker finishes it."""
+    owner = BusinessFactory().owner
+    stuck = DataRequest.objects.create(user=owner, kind="export", status=DataRequestStatus.PROCESSING, progress=40)
+    DataRequest.objects.filter(pk=stuck.pk).update(requested_at=timezone.now() - timedelta(hours=1))
+    assert personal_data_housekeeping()["exports_requeued"] == 1
+    done = wait(lambda: DataRequest.objects.filter(pk=stuck.pk, status=DataRequestStatus.DONE).first(), timeout=60)
+    assert done.file and done.progress == 100

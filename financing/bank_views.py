@@ -29,6 +29,7 @@ from financing.services import lead_transition
 from portal import roles
 from portal.audit import audit_record
 from portal.media import private_file_response
+from portal.spreadsheets import formula_safe_text
 from portal.selectors import region_kecamatan
 
 
@@ -140,13 +141,8 @@ def lead_status(request, pk: int):
                   _detail_context(lead, profile, has_active_consent(lead), False, form), status=400)
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Spreadsheet apps run cells starting with = + - @ as formulas (CSV injection): prefix a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+# Spreadsheet formula injection: the shared guard (portal.spreadsheets).
+csv_safe = formula_safe_text
 
 
 @login_required

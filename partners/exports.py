@@ -31,11 +31,11 @@ from partners.images import PhotoUnreadable, channel_jpeg
 from partners.models import ExportFormat, ExportJob, ExportStatus
 from partners.readiness import Problem
 from partners.selectors import batch_listings, check, facts_for, iter_listing_chunks, opted_in_listings
+from portal.spreadsheets import formula_safe, formula_safe_row
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 1000
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML (and so XLSX) cannot hold; CSV gets the same text so both files agree.
 ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
 REPORT_HEADER = ["product_id", "produk", "usaha", "jenis", "kode", "keterangan"]
@@ -48,9 +48,8 @@ def stale_after() -> timezone.timedelta:
     return timezone.timedelta(seconds=getattr(settings, "PARTNERS_EXPORT_STALE_SECONDS", 300))
 
 
-def neutralise(text: str) -> str:
-    """Stop spreadsheet formula injection: a cell starting with = + - @ (or tab/CR) is text."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+# Spreadsheet formula injection: portal.spreadsheets is the one guard for every export.
+neutralise = formula_safe
 
 
 class CsvSink:
@@ -240,8 +239,8 @@ def _write(job: ExportJob, tmp: Path) -> None:
                 if found:
                     skipped += 1
                     for problem in found:
-                        report.writerow([product.pk, product.name, facts.business_name, "dilewati",
-                                         problem.code, str(problem.message)])
+                        report.writerow(formula_safe_row([product.pk, product.name, facts.business_name,
+                                                          "dilewati", problem.code, str(problem.message)]))
                     continue
                 per_category[facts.category_name] += 1
                 row, warnings = cell_values(fmt, facts, limits, position=per_category[facts.category_name])
@@ -252,8 +251,8 @@ def _write(job: ExportJob, tmp: Path) -> None:
                 if warnings:
                     warned += 1
                     for warning in warnings:
-                        report.writerow([product.pk, product.name, facts.business_name, "peringatan",
-                                         "trimmed", warning])
+                        report.writerow(formula_safe_row([product.pk, product.name, facts.business_name,
+                                                          "peringatan", "trimmed", warning]))
             processed += len(chunk)
             ExportJob.objects.filter(pk=job.pk).update(processed=processed, heartbeat_at=timezone.now())
             last_beat = time.monotonic()

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.spreadsheets import formula_safe
+
 from .models import Certificate, Session
 
 
@@ -135,15 +137,10 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 # --- XLSX exports ------------------------------------------------------------------------------
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value):
-    """Neutralise spreadsheet formula injection: text that a spreadsheet would evaluate gets a
-    leading apostrophe so it is shown as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+# Spreadsheet formula injection: the shared guard (portal.spreadsheets).
+safe_cell = formula_safe
 
 
 def xlsx_bytes(title: str, header: list[str], rows: Iterable[list]) -> bytes:

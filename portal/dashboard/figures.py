@@ -14,6 +14,8 @@ import io
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
+
+from portal.spreadsheets import formula_safe_text
 from django.utils.translation import gettext as _
 
 SMALL_CELL = 5  # fewer businesses than this behind a cell and the cell is suppressed
@@ -173,12 +175,8 @@ class Figure:
         }
 
 
-def csv_safe(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: defuse them ("<5" is safe)."""
-    value = str(value)
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+# Spreadsheet formula injection: the shared guard (portal.spreadsheets).
+csv_safe = formula_safe_text
 
 
 def figure_csv(figure: dict) -> str:

@@ -92,6 +92,9 @@ def cell_values(
             row.append("" if value is None else int(value))
             continue
         text = ILLEGAL_CHARACTERS.sub("", str(value or "")).strip()
+        # Neutralise first, then trim: the quote counts towards the partner's limit too.
+        if spreadsheet:
+            text = neutralise(text)
         limit = limits.get(column.limit) if column.limit else None
         if limit and len(text) > limit:
             warnings.append(
@@ -99,7 +102,7 @@ def cell_values(
                 % {"column": column.header, "length": len(text), "limit": limit}
             )
             text = text[:limit].rstrip()
-        row.append(neutralise(text) if spreadsheet else text)
+        row.append(text)
     return row, warnings
 
 

@@ -17,7 +17,9 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.id import nik as stdnum_nik
 from stdnum.id import npwp as stdnum_npwp
 
-DIGITS = re.compile(r"^\d+$")
+# ASCII digits only: \d would also take Arabic-Indic, Devanagari or fullwidth digits (and $ a
+# trailing newline), which would be stored as identifiers no other system can read.
+DIGITS = re.compile(r"\A[0-9]+\Z")
 
 
 @functools.cache

@@ -98,7 +98,6 @@ row("akun/produk/<int:pk>/foto/<int:image_pk>/hapus/",     "POST", "login  go   
 row("akun/produk/<int:pk>/<str:action>/",                  "POST", "login  go     404    404    404    404    404    404    404")
 row("akun/pesanan/",                                       "GET", "login  200    200    200    200    200    200    200    200")
 row("akun/pesanan/<str:number>/status/",                   "POST", "login  go     404    404    404    404    404    404    404")
-row("akun/aktivitas.csv",                                   "GET", "login  200    404    404    404    404    404    404    404")
 row("akun/pembelian/",                                     "GET", "login  200    200    200    200    200    200    200    200")
 # --- personal data rights (the pk is owner A's deletion request / consent) ---
 row("akun/data/",                                          "GET", "login  200    200    200    200    200    200    200    200")

@@ -34,6 +34,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connections
 
     connection = connections["default"]
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        return  # no test of this run uses the database: pytest-django did not create one
     with django_db_blocker.unblock():
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents is None:

@@ -160,12 +160,12 @@ http {{
 
 
 def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=60) as response:
         return response.read()
 
 
 def fetch_headers(url: str) -> dict:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=60) as response:
         response.read()
         return {k.lower(): v for k, v in response.headers.items()}
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 
 import harness
 
@@ -116,10 +117,13 @@ def main() -> None:
             if cold[f"{name}@12"][0] != 200:
                 print(f"{name}.skipped: status {cold[f'{name}@12'][0]}")
                 continue
-            harness.fetch(base + url)
-            figures = harness.wrk(base + url, connections=args.connections, duration=args.duration)
-            harness.report(f"{name}.uncached", figures)
-            bodies[name] = (harness.fetch(base + url), figures)
+            try:
+                harness.fetch(base + url)
+                figures = harness.wrk(base + url, connections=args.connections, duration=args.duration)
+                harness.report(f"{name}.uncached", figures)
+                bodies[name] = (harness.fetch(base + url), figures)
+            except (OSError, subprocess.SubprocessError, AttributeError) as exc:
+                print(f"{name}.uncached.failed: {exc!r}")
     writes_after = harness.database_writes(env)
     print(f"plain_views.database_rows_written: {writes_after - writes_before} rows")
 
@@ -129,9 +133,13 @@ def main() -> None:
         for name in CACHED_BY_NGINX:
             if name not in bodies:
                 continue
-            harness.fetch(site + urls[name])
-            headers = harness.fetch_headers(site + urls[name])
-            figures = harness.wrk(site + urls[name], connections=args.connections, duration=args.duration)
+            try:
+                harness.fetch(site + urls[name])
+                headers = harness.fetch_headers(site + urls[name])
+                figures = harness.wrk(site + urls[name], connections=args.connections, duration=args.duration)
+            except (OSError, subprocess.SubprocessError, AttributeError) as exc:
+                print(f"{name}.nginx.failed: {exc!r}")
+                continue
             harness.report(f"{name}.nginx", figures)
             print(f"{name}.nginx_cache_status: {headers.get('x-cache-status', '-')} "
                   f"(page cache {headers.get('x-page-cache', '-')})")

@@ -104,6 +104,12 @@ def wait_http(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
+def warm(url: str, times: int = 12) -> None:
+    """A few requests first, so that every worker has loaded its code and templates."""
+    for _ in range(times):
+        fetch(url)
+
+
 def wrk(url: str, *, connections: int = 32, duration: int = 10, threads: int = 2) -> dict:
     """Run wrk against url; returns requests/s, latency percentiles (ms) and error count."""
     out = subprocess.run(
@@ -131,6 +137,7 @@ def report(name: str, figures: dict) -> None:
 def nginx_static(files: dict[str, bytes], port: int = 8089):
     """Serve the given path → bytes as static files from nginx: the throughput ceiling."""
     root = Path(tempfile.mkdtemp(prefix="etalase-nginx-"))
+    root.chmod(0o755)  # nginx workers run as an unprivileged user
     for path, body in files.items():
         target = root / "www" / path.lstrip("/") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -176,6 +183,7 @@ def nginx_site(upstream_port: int = 8001, port: int = 8090):
     of gunicorn, with only its paths and ports pointed at this checkout."""
     env = bench_env()
     root = Path(tempfile.mkdtemp(prefix="etalase-nginx-site-"))
+    root.chmod(0o755)  # nginx workers (an unprivileged user) keep the cache in here
     site = (ROOT / "deploy" / "nginx-etalase.conf").read_text()
     for old, new in (
         ("listen 80;", f"listen 127.0.0.1:{port};"),

@@ -118,7 +118,7 @@ def main() -> None:
                 print(f"{name}.skipped: status {cold[f'{name}@12'][0]}")
                 continue
             try:
-                harness.fetch(base + url)
+                harness.warm(base + url)
                 figures = harness.wrk(base + url, connections=args.connections, duration=args.duration)
                 harness.report(f"{name}.uncached", figures)
                 bodies[name] = (harness.fetch(base + url), figures)
@@ -134,7 +134,7 @@ def main() -> None:
             if name not in bodies:
                 continue
             try:
-                harness.fetch(site + urls[name])
+                harness.warm(site + urls[name], times=4)
                 headers = harness.fetch_headers(site + urls[name])
                 figures = harness.wrk(site + urls[name], connections=args.connections, duration=args.duration)
             except (OSError, subprocess.SubprocessError, AttributeError) as exc:

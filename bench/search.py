@@ -90,8 +90,10 @@ def main() -> None:
     if args.http:
         for backend in ("elasticsearch", "database"):
             with harness.gunicorn(port=8011, PAGE_CACHE_SECONDS=0, SEARCH_BACKEND=backend) as base:
+                harness.warm(f"{base}/api/v1/search/products/?q=kripik+tempee", times=8)
                 figures = harness.wrk(f"{base}/api/v1/search/products/?q=kripik+tempee", duration=args.duration)
                 harness.report(f"search.{backend}.api", figures)
+                harness.warm(f"{base}/api/v1/search/suggest/?q=krip", times=8)
                 figures = harness.wrk(f"{base}/api/v1/search/suggest/?q=krip", duration=args.duration)
                 harness.report(f"search.{backend}.suggest", figures)
 

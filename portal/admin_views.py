@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +19,7 @@ from portal.audit import audit_record
 from portal.media import private_file_response
 from portal.forms import VerificationActionForm
 from portal.models import AuditLog, Business, BusinessStatus, Certification
-from portal.selectors import kbli_sections, region_kecamatan, verification_queue
+from portal.selectors import CERTIFICATES_PENDING, kbli_sections, region_kecamatan, verification_queue
 
 
 def can_verify(user) -> bool:
@@ -55,7 +56,7 @@ class QueueFilterForm(forms.Form):
         self.fields["status"].choices = [("", BusinessStatus.SUBMITTED.label), ("all", _("Semua status"))] + [
             (value, label) for value, label in BusinessStatus.choices
             if value not in (BusinessStatus.DRAFT, BusinessStatus.SUBMITTED)
-        ]
+        ] + [(CERTIFICATES_PENDING, _("Sertifikat baru belum diperiksa"))]
         self.fields["kecamatan"].choices = [("", _("Semua kecamatan"))] + [
             (k.code, k.name) for k in region_kecamatan()
         ]
@@ -142,3 +143,18 @@ def document(request, pk: int):
         raise Http404
     audit_record(actor=request.user, action="certification.scan_view", obj=certification, request=request)
     return private_file_response(certification.scan)
+
+
+@require_POST
+@verifiers_only
+def certification_check(request, pk: int):
+    """A certificate the owner added or replaced after verification, checked by staff."""
+    certification = get_object_or_404(Certification.objects.select_related("business"), pk=pk)
+    try:
+        services.certification_mark_checked(certification=certification, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(kind)s %(number)s ditandai sudah diperiksa.")
+                         % {"kind": certification.get_kind_display(), "number": certification.number})
+    return redirect("portal_verification_review", pk=certification.business_id)

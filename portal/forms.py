@@ -345,3 +345,88 @@ class VerificationActionForm(forms.Form):
     ACTIONS = [("verify", _("Verifikasi")), ("needs_changes", _("Perlu perbaikan")), ("reject", _("Tolak"))]
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Alasan / catatan untuk pemilik"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BusinessEditForm(BusinessForm, LocationForm):
+    """The owner's edit of a submitted or verified business: the wizard's business and location
+    fields with the same validation, plus the WhatsApp contact. Name, legal form and NIB are
+    read-only while the registration is being verified; on a verified business changing them
+    needs the owner's confirmation that it goes back to verification."""
+
+    phone = forms.CharField(
+        label=_("Nomor HP/WhatsApp"), max_length=20, help_text=_("Berlaku untuk semua usaha Anda."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        error_messages={"required": _("Nomor HP/WhatsApp wajib diisi.")},
+    )
+    allows_whatsapp_contact = forms.BooleanField(
+        label=_("Tampilkan tombol WhatsApp di profil usaha saya"), required=False
+    )
+    confirm_reverification = forms.BooleanField(
+        label=_("Saya mengerti: bila nama usaha, bentuk usaha atau NIB diubah, usaha diverifikasi "
+                "ulang oleh DPMPTSP dan tidak tampil di direktori sampai terverifikasi lagi."),
+        required=False,
+    )
+
+    IDENTITY_FIELDS = ("name", "legal_form", "nib")
+    field_order = [
+        "name", "legal_form", "nib", "npwp", "kbli_codes", "started_year", "capital", "annual_sales",
+        "employees", "description", "kecamatan", "desa", "address", "phone", "allows_whatsapp_contact",
+        "confirm_reverification",
+    ]
+
+    def __init__(self, *args, business: Business, owner: User, **kwargs):
+        super().__init__(*args, business=business, owner=owner, **kwargs)
+        del self.fields["kbli_version"]
+        self.is_under_review = business.status != "verified"
+        if self.is_under_review:
+            del self.fields["confirm_reverification"]
+            for name in self.IDENTITY_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Tidak dapat diubah selama pendaftaran diverifikasi.")
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data["phone"])
+
+    def identity_changes(self) -> list[str]:
+        cleaned = self.cleaned_data
+        current = {"name": self.business.name, "legal_form": self.business.legal_form, "nib": self.business.nib}
+        return [name for name in self.IDENTITY_FIELDS
+                if name in cleaned and (cleaned[name] or "").strip() != current[name]]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.is_under_review and self.identity_changes() and not cleaned.get("confirm_reverification"):
+            self.add_error("confirm_reverification", _(
+                "Centang pernyataan ini untuk mengubah nama usaha, bentuk usaha atau NIB."))
+        return cleaned
+
+
+class OwnerCertificationForm(CertificationForm):
+    """The owner's certifications page: the wizard's fieldsets (same number, expiry and scan
+    checks) plus an explicit *Hapus* per certification already stored."""
+
+    def __init__(self, *args, business: Business, **kwargs):
+        super().__init__(*args, business=business, **kwargs)
+        for kind, label, current in self.kinds:
+            if current is not None:
+                self.fields[f"{kind}_remove"] = forms.BooleanField(
+                    label=_("Hapus %(kind)s") % {"kind": label}, required=False
+                )
+
+    def fieldsets(self):
+        sets = super().fieldsets()
+        for item in sets:
+            if f"{item['kind']}_remove" in self.fields:
+                item["fields"].append(self[f"{item['kind']}_remove"])
+        return sets
+
+    def clean(self):
+        removed = {kind for kind, _label, _current in self.kinds if self.cleaned_data.get(f"{kind}_remove")}
+        for kind in removed:
+            # A certification being removed is not validated (its old number may be stale).
+            for suffix in ("number", "expires_on", "scan"):
+                self.cleaned_data.pop(f"{kind}_{suffix}", None)
+                self._errors.pop(f"{kind}_{suffix}", None)
+        cleaned = super().clean()
+        cleaned["items"] = [item for item in cleaned["items"] if item["kind"] not in removed]
+        return cleaned

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from portal.models import Business, BusinessStatus, KbliCode, Region, RegionLevel
+from portal.models import Business, BusinessStatus, KbliCode, Region, RegionLevel, RegistrationChannel
 
 
 def portal_region() -> Region | None:
@@ -79,7 +79,34 @@ def business_for_editor(user, pk: int) -> Business | None:
     )
 
 
+def business_of_owner(user, pk: int) -> Business | None:
+    """A business the user owns (the owner's edit and certification pages): anyone else's is
+    None, which the views answer with 404."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Business.objects.select_related("owner__owner_profile", "kecamatan", "desa", "primary_kbli")
+        .filter(owner=user, pk=pk)
+        .first()
+    )
+
+
+def counter_drafts(user) -> QuerySet[Business]:
+    """Counter registrations not yet submitted (drafts and those sent back for changes) that the
+    user may resume: their own as counter staff, every counter draft for an administrator."""
+    from portal import roles
+
+    drafts = Business.objects.filter(
+        channel=RegistrationChannel.COUNTER,
+        status__in=(BusinessStatus.DRAFT, BusinessStatus.NEEDS_CHANGES),
+    ).select_related("owner__owner_profile", "registered_by")
+    if not roles.has_role(user, roles.ADMINISTRATOR):
+        drafts = drafts.filter(registered_by=user)
+    return drafts.order_by("-updated_at", "pk")
+
+
 AGE_FILTERS = {"1": 1, "3": 3, "7": 7, "14": 14}
+CERTIFICATES_PENDING = "certificates"
 
 
 def verification_queue(
@@ -89,7 +116,13 @@ def verification_queue(
     businesses = Business.objects.exclude(status=BusinessStatus.DRAFT).select_related(
         "owner", "kecamatan", "desa", "primary_kbli", "registered_by"
     )
-    businesses = businesses.filter(status=status or BusinessStatus.SUBMITTED) if status != "all" else businesses
+    if status == CERTIFICATES_PENDING:
+        # Verified businesses whose owner added or replaced a certificate scan since.
+        businesses = businesses.filter(
+            status=BusinessStatus.VERIFIED, certifications__is_verified=False, certifications__scan__gt=""
+        ).distinct()
+    elif status != "all":
+        businesses = businesses.filter(status=status or BusinessStatus.SUBMITTED)
     if kecamatan:
         businesses = businesses.filter(kecamatan_id=kecamatan)
     if sector:

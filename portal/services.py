@@ -202,24 +202,44 @@ def business_location_save(*, business: Business, kecamatan: Region, desa: Regio
     return business
 
 
-@transaction.atomic
-def business_certifications_save(*, business: Business, items: list[dict]) -> Business:
-    """Step 4. `items` holds one dict per certification kind the owner filled in
-    (kind, number, expires_on, scan or None); kinds left empty are removed."""
-    _ensure_editable(business)
+def _certifications_apply(business: Business, items: list[dict]) -> dict[str, list[str]]:
+    """One certification per kind: `items` holds the kinds filled in (kind, number, expires_on,
+    scan or None); kinds not in `items` are removed. A certification whose number, expiry or scan
+    changes must be checked by staff again (`is_verified` cleared); an unchanged one keeps its
+    check. Returns the kinds added, replaced and removed."""
+    existing = {c.kind: c for c in business.certifications.all()}
+    result: dict[str, list[str]] = {"added": [], "replaced": [], "removed": []}
     kept = []
     for item in items:
-        certification = business.certifications.filter(kind=item["kind"]).first() or Certification(
-            business=business, kind=item["kind"]
-        )
+        certification = existing.get(item["kind"])
+        expires_on = item.get("expires_on")
+        if certification is None:
+            certification = Certification(business=business, kind=item["kind"])
+            result["added"].append(item["kind"])
+        elif (certification.number, certification.expires_on) != (item["number"], expires_on) or item.get("scan"):
+            result["replaced"].append(item["kind"])
+        else:
+            kept.append(certification.pk)
+            continue
         certification.number = item["number"]
-        certification.expires_on = item.get("expires_on")
+        certification.expires_on = expires_on
         if item.get("scan"):
             certification.scan = item["scan"]
         certification.is_verified = False
         certification.save()
         kept.append(certification.pk)
-    business.certifications.exclude(pk__in=kept).delete()
+    removed = business.certifications.exclude(pk__in=kept)
+    result["removed"] = sorted(set(removed.values_list("kind", flat=True)))
+    removed.delete()
+    return result
+
+
+@transaction.atomic
+def business_certifications_save(*, business: Business, items: list[dict]) -> Business:
+    """Step 4. `items` holds one dict per certification kind the owner filled in
+    (kind, number, expires_on, scan or None); kinds left empty are removed."""
+    _ensure_editable(business)
+    _certifications_apply(business, items)
     _advance(business, 4)
     business.save(update_fields=["registration_step", "updated_at"])
     return business
@@ -397,3 +417,134 @@ def business_size_class_refresh(*, business: Business) -> str:
         Business.objects.filter(pk=business.pk).update(size_class=size)
         business.size_class = size
     return size
+
+
+# --- owners editing a registered business -------------------------------------------------------
+
+# After submission the owner edits through /akun/usaha/<id>/ubah/ (the wizard is for drafts and
+# registrations sent back for changes). Name, legal form and NIB identify the business to
+# DPMPTSP: changing one on a verified business sends it back to verification; while a
+# registration is being verified they cannot change. NIK is never changed here (counter).
+OWNER_EDIT_STATUSES = (BusinessStatus.SUBMITTED, BusinessStatus.VERIFIED)
+IDENTITY_FIELDS = ("name", "legal_form", "nib")
+
+
+def _ensure_owner_editable(business: Business) -> None:
+    if business.status not in OWNER_EDIT_STATUSES:
+        raise TransitionError(_("Data usaha dengan status %(status)s tidak dapat diubah di sini.")
+                              % {"status": business.get_status_display()})
+
+
+def _enqueue_size_class_refresh(business: Business) -> None:
+    from portal.notifications import enqueue_on_commit
+    from portal.tasks import refresh_business_size_class
+
+    enqueue_on_commit(refresh_business_size_class, business.pk)
+
+
+@transaction.atomic
+def business_owner_update(
+    *, business: Business, actor: User, name: str, legal_form: str, nib: str, npwp: str,
+    kbli_codes: list[KbliCode], started_year: int | None, capital: int, annual_sales: int,
+    employees: int, description: str, kecamatan: Region, desa: Region, address: str, phone: str,
+    allows_whatsapp_contact: bool, request=None,
+) -> list[str]:
+    """The owner's own edit of a submitted or verified business. Returns the changed field names.
+
+    Every edit is audited (field names; old and new values for identity fields only, never
+    personal data). An identity change on a verified business moves it back to `submitted`
+    with a status-history entry, so staff verify the new data before it is public again. When
+    capital or sales change on a business verified before, the size class is recomputed from
+    sales by the `refresh_business_size_class` task after commit (PP 7/2021 art. 35); before its
+    first verification the size class follows capital at once, as in the wizard."""
+    locked = Business.objects.select_for_update().get(pk=business.pk)
+    _ensure_owner_editable(locked)
+    if desa.parent_id != kecamatan.pk:
+        raise ValidationError({"desa": _("Desa/kelurahan tidak berada di kecamatan yang dipilih.")})
+    started_on = date(started_year, 1, 1) if started_year else None
+    if started_on and locked.started_on and locked.started_on.year == started_year:
+        started_on = locked.started_on  # the form edits the year only
+    values = {
+        "name": name.strip(), "legal_form": legal_form, "nib": nib, "npwp": npwp,
+        "started_on": started_on, "capital": capital,
+        "annual_sales": annual_sales, "employees": employees, "description": description,
+        "kecamatan_id": kecamatan.pk, "desa_id": desa.pk, "address": address.strip(),
+        "primary_kbli_id": kbli_codes[0].pk if kbli_codes else None,
+    }
+    changed = [field for field, value in values.items() if getattr(locked, field) != value]
+    old_codes = set(locked.kbli_codes.values_list("pk", flat=True))
+    if old_codes != {k.pk for k in kbli_codes}:
+        changed.append("kbli_codes")
+    identity = {f: [getattr(locked, f), values[f]] for f in IDENTITY_FIELDS if f in changed}
+    if identity and locked.status != BusinessStatus.VERIFIED:
+        raise ValidationError(_("Nama, bentuk usaha dan NIB tidak dapat diubah selama pendaftaran "
+                                "diverifikasi."))
+    for field, value in values.items():
+        setattr(locked, field, value)
+    if ("capital" in changed or "annual_sales" in changed) and locked.verified_at is None:
+        locked.size_class = size_class_for(capital=capital, annual_sales=annual_sales, at_registration=True)
+    try:
+        with transaction.atomic():
+            locked.save()
+    except IntegrityError as exc:
+        raise ValidationError({"nib": _("NIB ini sudah terdaftar untuk usaha lain.")}) from exc
+    if "kbli_codes" in changed:
+        locked.kbli_codes.set(kbli_codes)
+
+    profile = OwnerProfile.objects.filter(user_id=locked.owner_id).first()
+    if profile is not None:
+        contact = {"phone": phone, "allows_whatsapp_contact": allows_whatsapp_contact}
+        contact_changed = [f for f, v in contact.items() if getattr(profile, f) != v]
+        if contact_changed:
+            for field in contact_changed:
+                setattr(profile, field, contact[field])
+            profile.save()
+            changed += contact_changed
+    if not changed:
+        return []
+    audit_record(
+        actor=actor, action="business.owner_update", obj=locked, request=request,
+        detail={"fields": changed, "identity": identity},
+    )
+    if ("capital" in changed or "annual_sales" in changed) and locked.verified_at is not None:
+        _enqueue_size_class_refresh(locked)
+    if identity:
+        labels = {"name": "nama usaha", "legal_form": "bentuk usaha", "nib": "NIB"}
+        # The status history is shown to staff and owner in Indonesian, the source language.
+        reason = "Data identitas diubah pemilik: " + ", ".join(labels[f] for f in identity)
+        locked = _transition(
+            business=locked, to_status=BusinessStatus.SUBMITTED, allowed_from=(BusinessStatus.VERIFIED,),
+            actor=actor, reason=reason, request=request,
+        )
+        _notify_owner(locked)
+    business.refresh_from_db()
+    return changed
+
+
+@transaction.atomic
+def business_owner_certifications_update(
+    *, business: Business, actor: User, items: list[dict], request=None
+) -> dict[str, list[str]]:
+    """The owner adds, replaces or removes certifications of a submitted or verified business.
+    New and replaced certifications wait for a staff check (readiness for partner channels
+    counts only checked ones); the change is audited."""
+    locked = Business.objects.select_for_update().get(pk=business.pk)
+    _ensure_owner_editable(locked)
+    result = _certifications_apply(locked, items)
+    if any(result.values()):
+        audit_record(actor=actor, action="certification.owner_update", obj=locked, detail=result,
+                     request=request)
+        Business.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
+    return result
+
+
+def certification_mark_checked(*, certification: Certification, actor: User, request=None) -> Certification:
+    """Staff have looked at a scan added or replaced after verification."""
+    if not certification.scan:
+        raise ValidationError(_("Sertifikat tanpa pindaian tidak dapat ditandai sudah diperiksa."))
+    if not certification.is_verified:
+        certification.is_verified = True
+        certification.save(update_fields=["is_verified"])
+        audit_record(actor=actor, action="certification.checked", obj=certification.business,
+                     detail={"certification": certification.pk, "kind": certification.kind}, request=request)
+    return certification

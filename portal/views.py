@@ -13,17 +13,27 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from portal import panels, roles, services
 from portal.forms import (
+    BusinessEditForm,
     BusinessForm,
     CertificationForm,
     ConsentForm,
     DirectoryFilterForm,
     LocationForm,
+    OwnerCertificationForm,
     OwnerForm,
 )
 from portal.models import Business, BusinessStatus, OwnerProfile
 from portal.receipts import receipt_pdf
 from portal.registration import LAST_STEP, STEP_BY_SLUG, STEPS, status_path, status_token, status_url
-from portal.selectors import business_directory, business_for_editor, businesses_of_owner, verified_businesses
+from portal.selectors import (
+    business_directory,
+    business_for_editor,
+    business_of_owner,
+    businesses_of_owner,
+    counter_drafts,
+    region_desa,
+    verified_businesses,
+)
 
 
 def health(request):
@@ -102,6 +112,10 @@ class BusinessDetailView(DetailView):
         return context
 
 
+def desa_options() -> list[dict]:
+    return list(region_desa().values("code", "name", "parent_id", "parent__name"))
+
+
 # --- registration wizard ------------------------------------------------------------------------
 
 def _step_url(business: Business, slug: str) -> str:
@@ -146,8 +160,11 @@ class RegistrationStartView(View):
         drafts = []
         if self.mode() == "owner":
             drafts = [b for b in businesses_of_owner(self.request.user) if b.status in services.EDITABLE_STATUSES]
-            for draft in drafts:
-                draft.resume_slug = STEPS[draft.registration_step - 1].slug
+        elif self.mode() == "counter":
+            # Counter staff resume the walk-in registrations they saved as drafts.
+            drafts = list(counter_drafts(self.request.user)[:50])
+        for draft in drafts:
+            draft.resume_slug = STEPS[draft.registration_step - 1].slug
         return render(self.request, self.template_name, {
             "form": form, "mode": self.mode(), "assisted": self.assisted, "drafts": drafts,
             "progress": _progress(1), "step": STEPS[0],
@@ -244,9 +261,7 @@ class RegistrationStepView(LoginRequiredMixin, View):
             context["certifications"] = list(self.business.certifications.all())
             context["kbli_codes"] = list(self.business.kbli_codes.all())
         if self.step.slug == "lokasi":
-            from portal.selectors import region_desa
-
-            context["desa_options"] = list(region_desa().values("code", "name", "parent_id", "parent__name"))
+            context["desa_options"] = desa_options()
         return render(self.request, f"portal/registration/step_{self.step.slug}.html", context, status=status)
 
     def get(self, request, pk, step):
@@ -347,3 +362,139 @@ def registration_status(request, number: str, token: str):
     return render(request, "portal/registration/status.html", {
         "business": business, "history": business.status_changes.all(),
     })
+
+
+# --- the owner's own business after submission ----------------------------------------------------
+
+class OwnerBusinessMixin(LoginRequiredMixin):
+    """The owner's pages of one business: another owner's business is a 404. A draft or a
+    registration sent back for changes is edited in the wizard; these pages link there."""
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.business = business_of_owner(request.user, pk)
+        if self.business is None:
+            raise Http404
+        self.is_editable = self.business.status in services.OWNER_EDIT_STATUSES
+        return super().dispatch(request, pk, *args, **kwargs)
+
+    def base_context(self) -> dict:
+        business = self.business
+        return {
+            "business": business, "is_editable": self.is_editable,
+            "in_wizard": business.status in services.EDITABLE_STATUSES,
+            "resume_slug": STEPS[business.registration_step - 1].slug,
+            "next_step_hint": NEXT_STEP_HINTS[business.status],
+        }
+
+    def apply_errors(self, form, exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+
+
+class BusinessEditView(OwnerBusinessMixin, View):
+    """/akun/usaha/<id>/ubah/: description, address, contact, employees, capital, sales, KBLI…;
+    identity fields as BusinessEditForm and services.business_owner_update decide."""
+
+    template_name = "portal/business_edit.html"
+
+    def form(self, data=None):
+        business = self.business
+        profile = getattr(business.owner, "owner_profile", None)
+        initial = {
+            "name": business.name, "legal_form": business.legal_form, "nib": business.nib,
+            "npwp": business.npwp, "kbli_codes": ", ".join(
+                ([business.primary_kbli.code] if business.primary_kbli else [])
+                + [k.code for k in business.kbli_codes.all() if k.pk != business.primary_kbli_id]
+            ),
+            "started_year": business.started_on.year if business.started_on else None,
+            "capital": business.capital, "annual_sales": business.annual_sales,
+            "employees": business.employees, "description": business.description,
+            "kecamatan": business.kecamatan_id, "desa": business.desa_id, "address": business.address,
+            "phone": profile.phone if profile else "",
+            "allows_whatsapp_contact": profile.allows_whatsapp_contact if profile else False,
+        }
+        return BusinessEditForm(data, business=business, owner=business.owner, initial=initial)
+
+    def render(self, form):
+        profile = getattr(self.business.owner, "owner_profile", None)
+        return render(self.request, self.template_name, {
+            **self.base_context(), "form": form, "desa_options": desa_options(),
+            "nik_masked": profile.nik_masked if profile else "",
+        })
+
+    def get(self, request, pk):
+        return self.render(self.form() if self.is_editable else None)
+
+    def post(self, request, pk):
+        if not self.is_editable:
+            return self.render(None)
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        data = form.cleaned_data
+        try:
+            changed = services.business_owner_update(
+                business=self.business, actor=request.user, request=request,
+                annual_sales=data["annual_sales"] or 0,
+                **{k: data[k] for k in (
+                    "name", "legal_form", "nib", "npwp", "kbli_codes", "started_year", "capital",
+                    "employees", "description", "kecamatan", "desa", "address", "phone",
+                    "allows_whatsapp_contact",
+                )},
+            )
+        except ValidationError as exc:
+            self.apply_errors(form, exc)
+            return self.render(form)
+        except services.TransitionError as exc:
+            messages.error(request, str(exc))
+            return redirect("portal:business-edit", pk=self.business.pk)
+        if not changed:
+            messages.info(request, _("Tidak ada perubahan."))
+        elif self.business.status == BusinessStatus.SUBMITTED and set(changed) & set(services.IDENTITY_FIELDS):
+            messages.success(request, _("Perubahan disimpan. Usaha Anda diverifikasi ulang oleh DPMPTSP; "
+                                        "Anda akan diberi tahu lewat email."))
+        else:
+            messages.success(request, _("Perubahan data usaha disimpan."))
+        return redirect("portal:business-edit", pk=self.business.pk)
+
+
+class BusinessCertificationsView(OwnerBusinessMixin, View):
+    """/akun/usaha/<id>/sertifikat/: add, replace or remove halal, P-IRT, BPOM and SNI
+    certificates with the wizard's checks; new ones wait for a staff check."""
+
+    template_name = "portal/business_certifications.html"
+
+    def render(self, form):
+        return render(self.request, self.template_name, {
+            **self.base_context(), "form": form, "certifications": list(self.business.certifications.all()),
+        })
+
+    def get(self, request, pk):
+        return self.render(OwnerCertificationForm(business=self.business) if self.is_editable else None)
+
+    def post(self, request, pk):
+        if not self.is_editable:
+            return self.render(None)
+        form = OwnerCertificationForm(request.POST, request.FILES, business=self.business)
+        if not form.is_valid():
+            return self.render(form)
+        try:
+            result = services.business_owner_certifications_update(
+                business=self.business, actor=request.user, items=form.cleaned_data["items"], request=request,
+            )
+        except services.TransitionError as exc:
+            messages.error(request, str(exc))
+            return redirect("portal:business-certifications", pk=self.business.pk)
+        if result["added"] or result["replaced"]:
+            messages.success(request, _("Sertifikat disimpan. Petugas DPMPTSP akan memeriksa pindaian "
+                                        "yang baru sebelum sertifikat dihitung siap."))
+        elif result["removed"]:
+            messages.success(request, _("Sertifikat dihapus."))
+        else:
+            messages.info(request, _("Tidak ada perubahan."))
+        return redirect("portal:business-certifications", pk=self.business.pk)

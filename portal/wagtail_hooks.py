@@ -16,6 +16,8 @@ def verification_urls():
         path("verifikasi/", admin_views.queue, name="portal_verification_queue"),
         path("verifikasi/<int:pk>/", admin_views.review, name="portal_verification_review"),
         path("verifikasi/dokumen/<int:pk>/", admin_views.document, name="portal_verification_document"),
+        path("verifikasi/sertifikat/<int:pk>/periksa/", admin_views.certification_check,
+             name="portal_verification_certification_check"),
     ]
 
 

@@ -367,9 +367,9 @@ def test_every_readiness_fix_link_opens_a_page_for_the_owner(client, db):
 
 def test_the_pages_and_their_errors_are_in_english_under_en(owner_client):
     client, business = owner_client
-    url = "/en" + edit_url(business)
+    url, certs = "/en" + edit_url(business), "/en" + certs_url(business)
     assert "Edit business data" in client.get(url).content.decode()
     html = client.post(url, edit_data(business, nib="12345", confirm_reverification="on")).content.decode()
     assert "Check the marked fields. What you typed is kept." in html
-    html = client.post("/en" + certs_url(business), {"pirt_number": "206332401234526", "pirt_scan": png(100, 100)}).content.decode()
+    html = client.post(certs, {"pirt_number": "206332401234526", "pirt_scan": png(100, 100)}).content.decode()
     assert "The image is too small to read (100×100 pixels). At least 300 pixels per side." in html

@@ -365,16 +365,7 @@ def test_every_readiness_fix_link_opens_a_page_for_the_owner(client, db):
         assert response.status_code == 200, url
 
 
-@pytest.fixture
-def restore_language():
-    """A request under /en/ leaves English active in this thread; later tests expect Indonesian."""
-    from django.utils import translation
-
-    yield
-    translation.activate("id")
-
-
-def test_the_pages_and_their_errors_are_in_english_under_en(owner_client, restore_language):
+def test_the_pages_and_their_errors_are_in_english_under_en(owner_client):
     client, business = owner_client
     url, certs = "/en" + edit_url(business), "/en" + certs_url(business)
     assert "Edit business data" in client.get(url).content.decode()

@@ -87,6 +87,9 @@ row("daftar-usaha/loket/",                                 "GET", "login  403   
 row("daftar-usaha/<int:pk>/<slug:step>/",                  "GET", "login  200    404    404    404    404    404    404    200")
 row("daftar-usaha/<int:pk>/selesai/",                      "GET", "login  200    404    404    404    404    404    404    200")
 row("daftar-usaha/<int:pk>/tanda-terima.pdf",              "GET", "login  200    404    404    404    404    404    404    200")
+# --- owner's own business after submission (owner A's verified business); staff use the admin ---
+row("akun/usaha/<int:pk>/ubah/",                           "GET", "login  200    404    404    404    404    404    404    404")
+row("akun/usaha/<int:pk>/sertifikat/",                     "GET", "login  200    404    404    404    404    404    404    404")
 # --- owner's catalogue (owner A's product, order) ---
 row("akun/produk/",                                        "GET", "login  200    200    200    200    200    200    200    200")
 row("akun/produk/baru/",                                   "GET", "login  200    200    200    200    200    200    200    200")
@@ -167,6 +170,7 @@ row("admin/verifikasi/dokumen/<int:pk>/",                  "GET", "login  login 
 row("admin/data-pribadi/",                                 "GET", "login  login  login  200    403    login  login  403    200")
 row("admin/data-pribadi/<int:pk>/",                        "GET", "login  login  login  200    403    login  login  403    200")
 row("admin/data-pribadi/<int:pk>/<slug:action>/",          "POST", "login  login  login  go     403    login  login  403    go")
+row("admin/verifikasi/sertifikat/<int:pk>/periksa/",       "POST", "login  login  login  go     403    login  login  403    go")
 row("admin/katalog/moderasi/",                             "GET", "login  login  login  200    dash   login  login  dash   200")
 row("admin/katalog/moderasi/<int:pk>/",                    "GET", "login  login  login  200    dash   login  login  dash   200")
 row("admin/katalog/pembayaran/",                           "GET", "login  login  login  200    dash   login  login  dash   200")
@@ -362,6 +366,8 @@ def _world() -> World:
         ("api/v1/products/", "pk"): product_a.pk,
         ("api/v1/partners/", "channel"): "gofood",
         ("admin/verifikasi/dokumen/", "pk"): scan.pk,
+        ("admin/verifikasi/sertifikat/", "pk"): scan.pk,
+        ("akun/usaha/", "pk"): business_a.pk,
         ("admin/verifikasi/", "pk"): draft_a.pk,
         ("admin/katalog/moderasi/", "pk"): product_a.pk,
         ("admin/katalog/pembayaran/", "pk"): checkout.pk,

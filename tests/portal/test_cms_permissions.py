@@ -1,5 +1,5 @@
 """The administrator group (not superusers) manages the CMS pages, the OPD snippets and the
-search synonyms; other staff groups do not (migration portal 0007)."""
+search synonyms; other staff groups do not (migration portal 0008)."""
 import pytest
 from django.urls import reverse
 from wagtail.models import Site

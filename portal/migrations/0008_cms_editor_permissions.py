@@ -81,7 +81,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0006_registration_cms_pages"),
+        ("portal", "0007_personal_data_requests"),
         ("search", "0001_initial"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailimages", "0027_image_description"),

@@ -159,17 +159,6 @@ def _no_search_documents_left_behind(request):
 
 
 @pytest.fixture(autouse=True)
-def _default_language():
-    """A request under /en/ leaves English active in the test thread (LocaleMiddleware does not
-    deactivate); later tests that read messages outside a request expect Indonesian."""
-    from django.conf import settings
-    from django.utils import translation
-
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-@pytest.fixture(autouse=True)
 def _fresh_cache():
     """The test cache is per-process locmem: start each test without another test's entries."""
     from django.core.cache import cache

@@ -365,7 +365,17 @@ def test_every_readiness_fix_link_opens_a_page_for_the_owner(client, db):
         assert response.status_code == 200, url
 
 
-def test_the_pages_and_their_errors_are_in_english_under_en(owner_client):
+@pytest.fixture
+def restore_language():
+    """A request under /en/ leaves English active in the test thread (LocaleMiddleware does not
+    deactivate); later tests that read messages outside a request expect Indonesian."""
+    from django.utils import translation
+
+    yield
+    translation.activate("id")
+
+
+def test_the_pages_and_their_errors_are_in_english_under_en(owner_client, restore_language):
     client, business = owner_client
     url, certs = "/en" + edit_url(business), "/en" + certs_url(business)
     assert "Edit business data" in client.get(url).content.decode()

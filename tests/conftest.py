@@ -70,6 +70,11 @@ def phone_context_args():
 
 # --- Celery: a real worker process consuming from Redis --------------------------------------
 
+# The node name of the running session worker, so tests that own their workers (fault tests) can
+# ask it to stop consuming the shared test queue for a while.
+SESSION_WORKERS: list[str] = []
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker):
     """Starts `celery worker` in a subprocess against the test database and the test queue.
@@ -100,7 +105,9 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         replies = app.control.ping(timeout=0.5) or []
-        if any(f"test-{os.getpid()}@" in name for reply in replies for name in reply):
+        names = [name for reply in replies for name in reply if name.startswith(f"test-{os.getpid()}@")]
+        if names:
+            SESSION_WORKERS.append(names[0])
             break
         if process.poll() is not None:
             raise RuntimeError(f"celery worker exited: see {log.name}")
@@ -108,6 +115,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         process.kill()
         raise RuntimeError("celery worker did not answer a ping within 60 s")
     yield process
+    SESSION_WORKERS.clear()
     process.terminate()
     try:
         process.wait(timeout=15)

@@ -124,8 +124,14 @@ def start_worker():
     from django.db import connection
 
     from portal.celery import app
+    from tests.conftest import SESSION_WORKERS
 
     workers: list[Worker] = []
+    # The session worker (tests/conftest.py) would otherwise take this test's tasks.
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    paused = list(SESSION_WORKERS)
+    if paused:
+        app.control.cancel_consumer(queue, destination=paused, reply=True, timeout=5)
 
     def start(broker_url: str | None = None) -> Worker:
         db = settings.DATABASES["default"]
@@ -163,6 +169,8 @@ def start_worker():
     yield start
     for worker in workers:
         worker.kill()
+    if paused:
+        app.control.add_consumer(queue, destination=paused, reply=True, timeout=5)
 
 
 @pytest.fixture

@@ -167,6 +167,18 @@ def _no_search_documents_left_behind(request):
 
 
 @pytest.fixture(autouse=True)
+def _indonesian_around_each_test():
+    """A page served under /en/ leaves English active in this thread; every test starts and
+    ends in the portal's default language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """The test cache is per-process locmem: start each test without another test's entries."""
     from django.core.cache import cache

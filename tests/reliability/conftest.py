@@ -197,13 +197,3 @@ def silent_server():
     for conn in held:
         conn.close()
     server.close()
-
-
-@pytest.fixture(autouse=True)
-def _indonesian_after_each_test():
-    """Pages served in a test may leave another language active in this thread."""
-    from django.conf import settings
-    from django.utils import translation
-
-    yield
-    translation.activate(settings.LANGUAGE_CODE)

@@ -55,12 +55,17 @@ def images_prefetch(lookup: str = "images") -> Prefetch:
     )
 
 
+# Query-string numbers are clamped: a page or price beyond PostgreSQL's integer range made the
+# listing query fail ("bigint out of range") instead of answering with an empty page.
+MAX_QUERY_INT = 2**31 - 1
+
+
 def _int_or_none(value) -> int | None:
     try:
-        number = int(str(value).replace(".", "").strip())
+        number = int(str(value).replace(".", "").strip()[:20])
     except (TypeError, ValueError):
         return None
-    return number if number >= 0 else None
+    return min(number, MAX_QUERY_INT) if number >= 0 else None
 
 
 @dataclass
@@ -80,7 +85,13 @@ class ListingParams:
     def from_querydict(cls, data, *, per_page: int = 24) -> "ListingParams":
         """Unknown or malformed values are dropped rather than failing: a listing URL should
         always show something."""
-        getlist = data.getlist if hasattr(data, "getlist") else (lambda k: [data[k]] if k in data else [])
+        raw_getlist = data.getlist if hasattr(data, "getlist") else (lambda k: [data[k]] if k in data else [])
+        # NUL characters cannot be stored or compared in PostgreSQL text: drop them from input.
+        data = {key: str(value).replace("\x00", "") for key, value in data.items()}
+
+        def getlist(key):
+            return [str(value).replace("\x00", "") for value in raw_getlist(key)]
+
         certs = [c for value in getlist("certification") for c in str(value).split(",") if c in CERTIFICATIONS]
         sort = data.get("sort", "")
         q = str(data.get("q", "")).strip()[:100]

@@ -7,7 +7,7 @@ import re
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
@@ -123,7 +123,8 @@ class FinancingMatchAPIView(APIView):
             "eligible (with rate, annuity instalment and score) or ineligible with every failed rule."
         ),
         request=MatchRequestSerializer,
-        responses={200: MatchResponseSerializer},
+        responses={200: MatchResponseSerializer,
+                   403: OpenApiResponse(description="`business_id` of a business the caller may not match")},
         examples=[OpenApiExample("Inline profile", request_only=True, value={
             "started_on": "2023-01-10", "kbli": "10794", "region_code": "33.24.12", "annual_sales": 120000000,
             "capital": 50000000, "has_nib": True, "has_npwp": False,

@@ -47,3 +47,5 @@ if settings.DEBUG:
     urlpatterns = [
         re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_public_media),
     ] + urlpatterns
+
+handler404 = "portal.views.page_not_found"

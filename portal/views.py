@@ -498,3 +498,11 @@ class BusinessCertificationsView(OwnerBusinessMixin, View):
         else:
             messages.info(request, _("Tidak ada perubahan."))
         return redirect("portal:business-certifications", pk=self.business.pk)
+def page_not_found(request, exception=None):
+    """404s under /api/ answer JSON like the rest of the API (an id the URL patterns refuse,
+    e.g. a negative one, never reaches DRF); everything else gets the site's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Tidak ditemukan.")}, status=404)
+    from django.views.defaults import page_not_found as default_page_not_found
+
+    return default_page_not_found(request, exception)

@@ -1,5 +1,6 @@
 """GET /api/v1/training/sessions/: upcoming sessions with the seats left."""
 from django.urls import path
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
 from . import selectors
@@ -7,7 +8,15 @@ from .forms import SessionFilterForm
 from .models import Session
 
 
+@extend_schema_field({"type": "string", "pattern": r"^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$", "example": "08:30:00"})
+class LocalTimeField(serializers.TimeField):
+    """Wall-clock time in Asia/Jakarta, HH:MM:SS. Not OpenAPI's `time` format, which demands a
+    UTC offset the portal does not send."""
+
+
 class SessionSerializer(serializers.ModelSerializer):
+    daily_start = LocalTimeField()
+    daily_end = LocalTimeField()
     programme = serializers.CharField(source="programme.title")
     organiser = serializers.CharField(source="programme.organiser")
     topic = serializers.CharField(source="programme.topic")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from xml.parsers.expat import ExpatError
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
 
 from catalog.exceptions import ImportRejected
 from catalog.models import Category, Product, ProductStatus
@@ -38,9 +40,32 @@ def _rows_from_csv(data: bytes) -> list[dict]:
     return [dict(row) for row in csv.DictReader(io.StringIO(text), dialect=dialect)]
 
 
+# An XLSX is a ZIP: a few hundred kilobytes can inflate to gigabytes ("zip bomb"). Refuse one
+# whose parts add up to more than this before openpyxl inflates anything. zipfile never
+# inflates a member past its declared size, so the declared sizes are what counts.
+MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_XLSX_MEMBERS = 500
+
+
+class ImportTooLarge(ValueError):
+    pass
+
+
+def _check_xlsx_size(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        total = sum(member.file_size for member in members)
+    if total > MAX_XLSX_UNCOMPRESSED or len(members) > MAX_XLSX_MEMBERS:
+        raise ImportTooLarge(
+            _("Isi file XLSX terlalu besar setelah dibuka (%(mb)s MB, maksimal %(max)s MB).")
+            % {"mb": total // (1024 * 1024), "max": MAX_XLSX_UNCOMPRESSED // (1024 * 1024)}
+        )
+
+
 def _rows_from_xlsx(data: bytes) -> list[dict]:
     from openpyxl import load_workbook
 
+    _check_xlsx_size(data)
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
@@ -50,6 +75,8 @@ def _rows_from_xlsx(data: bytes) -> list[dict]:
         if values is None or all(v in (None, "") for v in values):
             continue
         result.append({header[i]: ("" if v is None else v) for i, v in enumerate(values) if i < len(header)})
+        if len(result) > MAX_ROWS:  # enough to refuse the file; do not read the rest
+            break
     workbook.close()
     return result
 
@@ -61,7 +88,11 @@ def read_rows(upload) -> list[dict]:
             rows = _rows_from_xlsx(data)
         else:
             rows = _rows_from_csv(data)
-    except (UnicodeDecodeError, zipfile.BadZipFile, KeyError, ValueError, csv.Error) as exc:
+    except ImportTooLarge as exc:
+        raise ImportRejected([(0, str(exc))]) from exc
+    except (UnicodeDecodeError, zipfile.BadZipFile, KeyError, ValueError, csv.Error, OSError,
+            SyntaxError, ExpatError, TypeError, IndexError, InvalidFileException) as exc:
+        # SyntaxError covers ElementTree's ParseError: a ZIP whose parts are not a workbook.
         raise ImportRejected([(0, _("File tidak dapat dibaca: %(e)s") % {"e": exc})]) from exc
     return [{str(k).strip().lower(): v for k, v in row.items() if k is not None} for row in rows]
 

@@ -141,7 +141,7 @@ def wait():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _no_search_indexes_from_earlier_runs(django_db_setup):
+def _no_search_indexes_from_earlier_runs():
     """Elasticsearch is not rolled back with the database: start and end the session with no
     index under this instance's prefix (tests that need one build it with index_now)."""
     from django.conf import settings

@@ -104,7 +104,12 @@ class Business(models.Model):
                 fields=["nib"], condition=~models.Q(nib=""), name="business_nib_unique"
             )
         ]
-        indexes = [models.Index(fields=["status", "kecamatan"])]
+        indexes = [
+            models.Index(fields=["status", "kecamatan"]),
+            # The home page's "recently verified" list: an index scan instead of a sort.
+            models.Index(fields=["-verified_at", "id"], condition=models.Q(status="verified"),
+                         name="business_verified_recent"),
+        ]
         verbose_name = _("usaha")
         verbose_name_plural = _("usaha")
 

@@ -66,13 +66,19 @@ def wrk_mixed(base: str, paths_file: str, *, connections: int, duration: int) ->
         figures[name] = float(re.search(rf"^{name} ([\d.]+)$", out, re.M).group(1)) / 1000.0
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    figures["errors"] = (sum(int(g) for g in errors.groups()) if errors else 0) + (int(non2xx.group(1)) if non2xx else 0)
+    socket = dict(zip(("connect", "read", "write", "timeout"), (int(g) for g in errors.groups()))) if errors else {}
+    figures["non2xx"] = int(non2xx.group(1)) if non2xx else 0
+    figures["socket"] = socket
+    figures["errors"] = sum(socket.values()) + figures["non2xx"]
     return figures
 
 
 def report(name: str, figures: dict) -> None:
     harness.report(name, figures)
     print(f"{name}.requests: {figures['requests']} count")
+    print(f"{name}.non2xx: {figures['non2xx']} count")
+    for kind, count in figures["socket"].items():
+        print(f"{name}.socket_{kind}: {count} count")
 
 
 def main() -> None:

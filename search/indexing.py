@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
-from elasticsearch import helpers
+from elasticsearch import BadRequestError, helpers
 
 from catalog.models import Product, ProductStatus
 from portal.models import Business, BusinessStatus
@@ -164,12 +164,24 @@ def create_index(kind: str, client=None) -> str:
 
 
 def ensure_index(kind: str, client=None) -> str:
-    """The alias, creating a first index behind it when there is none."""
+    """The alias, creating a first index behind it when there is none.
+
+    Several workers may get here at once (first deploy, after a restore): the first index has a
+    fixed name and is created together with its alias in one request, so the losers of the race
+    get "already exists" and use it — never two indexes behind one alias (writes would fail)."""
     client = client or get_client(for_indexing=True)
     alias = alias_name(kind)
-    if not client.indices.exists_alias(name=alias):
-        index = create_index(kind, client)
-        client.indices.update_aliases(actions=[{"add": {"index": index, "alias": alias}}])
+    if client.indices.exists_alias(name=alias):
+        return alias
+    first = DOCUMENTS[kind]._index.clone(name=f"{alias}-initial")
+    first.aliases(**{alias: {"is_write_index": True}})
+    try:
+        first.create(using=client)
+    except BadRequestError as exc:
+        if exc.error != "resource_already_exists_exception":
+            raise
+        # An orphan from an interrupted run: put the alias back on it (idempotent).
+        client.indices.update_aliases(actions=[{"add": {"index": first._name, "alias": alias}}])
     return alias
 
 

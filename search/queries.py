@@ -213,9 +213,8 @@ def es_product_search(request: SearchRequest, *, client, index: str) -> Search:
     search = es_facet_aggs(search, filters)
     search = search.sort(*es_sort(request)).extra(
         from_=request.offset, size=request.page_size, track_total_hits=True,
-    ).source(["product_id"])
-    if request.tokens:
-        search = search.highlight("name", "body", "related", number_of_fragments=0)
+    ).source(["product_id", "name", "related", "body"] if request.tokens else ["product_id"])
+    # Matched words for highlighting are worked out from this text (backends.fuzzy_matches).
     return search
 
 

@@ -2,8 +2,6 @@
 request fails. The shared node is never stopped: the outage is a closed port or a server
 that accepts connections and never answers."""
 import logging
-import socket
-import threading
 import time
 
 import pytest
@@ -15,32 +13,6 @@ from search.queries import parse_request
 
 pytestmark = pytest.mark.django_db
 CLOSED_PORT = "http://127.0.0.1:9"
-
-
-@pytest.fixture
-def silent_server():
-    """Accepts TCP connections and never answers (a hung cluster)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(64)
-    held, stop = [], threading.Event()
-
-    def accept():
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    stop.set()
-    thread.join(timeout=2)
-    for conn in held:
-        conn.close()
-    server.close()
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ grow with the number of rows. Called by the Celery task and by `manage.py export
 from __future__ import annotations
 
 import csv
-import hashlib
 import logging
 import re
 import sys
@@ -31,6 +30,7 @@ from partners.images import PhotoUnreadable, channel_jpeg
 from partners.models import ExportFormat, ExportJob, ExportStatus
 from partners.readiness import Problem
 from partners.selectors import batch_listings, check, facts_for, iter_listing_chunks, opted_in_listings
+from portal.media import file_sha256
 from portal.spreadsheets import formula_safe, formula_safe_row
 
 logger = logging.getLogger(__name__)
@@ -104,14 +104,6 @@ def cell_values(
             text = text[:limit].rstrip()
         row.append(text)
     return row, warnings
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _claim(job_id: int) -> ExportJob | None:
@@ -267,13 +259,13 @@ def _write(job: ExportJob, tmp: Path) -> None:
 
     with open(data_path, "rb") as handle:
         job.file.save(data_path.name, File(handle), save=False)
-    job.checksum = sha256_of(data_path)
+    job.checksum = file_sha256(data_path)
     with open(report_path, "rb") as handle:
         job.report.save(report_path.name, File(handle), save=False)
     if pack is not None:
         with open(zip_path, "rb") as handle:
             job.image_pack.save(zip_path.name, File(handle), save=False)
-        job.image_pack_checksum = sha256_of(zip_path)
+        job.image_pack_checksum = file_sha256(zip_path)
     job.status = ExportStatus.DONE
     job.total, job.processed = total, processed
     job.row_count, job.skipped_count, job.warning_count = rows, skipped, warned

@@ -8,7 +8,6 @@ restored NIKs cannot be read.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -23,19 +22,13 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from portal.media import file_sha256
+
 FORMAT_VERSION = 1
 
 
 class BackupError(Exception):
     pass
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -108,7 +101,7 @@ def backup_create(*, output: Path, media_root: Path | None = None, include_media
         "format": FORMAT_VERSION,
         "created_at": timezone.now().isoformat(),
         "vendor": connection.vendor,
-        "files": {kind: {"name": name, "sha256": sha256_of(target / name), "bytes": (target / name).stat().st_size}
+        "files": {kind: {"name": name, "sha256": file_sha256(target / name), "bytes": (target / name).stat().st_size}
                   for kind, name in files.items()},
     }
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2))
@@ -126,7 +119,7 @@ def backup_verify(path: Path) -> dict:
         raise BackupError(f"unknown backup format {manifest.get('format')}")
     for kind, entry in manifest["files"].items():
         file = path / entry["name"]
-        if not file.exists() or sha256_of(file) != entry["sha256"]:
+        if not file.exists() or file_sha256(file) != entry["sha256"]:
             raise BackupError(f"{kind} file {file.name} is missing or damaged (checksum mismatch)")
     return manifest
 

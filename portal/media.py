@@ -4,6 +4,7 @@ prefixes (deploy/nginx-etalase.conf) and so does the development media view. The
 user only through a view that checks the role and writes the audit log."""
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import os
 
@@ -38,3 +39,9 @@ def private_file_response(field_file, *, attachment: bool = False) -> FileRespon
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def file_sha256(path) -> str:
+    """Checksum of a file on disk (export records, backup manifests), read in blocks."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

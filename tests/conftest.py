@@ -172,15 +172,11 @@ def silent_server():
 def _no_search_indexes_from_earlier_runs():
     """Elasticsearch is not rolled back with the database: start and end the session with no
     index under this instance's prefix (tests that need one build it with index_now)."""
-    from django.conf import settings
+    from search.testing import drop_indexes  # a no-op on the database backend
 
-    from search.testing import drop_indexes
-
-    if settings.SEARCH_BACKEND == "elasticsearch":
-        drop_indexes()
+    drop_indexes()
     yield
-    if settings.SEARCH_BACKEND == "elasticsearch":
-        drop_indexes()
+    drop_indexes()
 
 
 @pytest.fixture(autouse=True)

@@ -288,9 +288,6 @@ class DatabaseBackend(SearchBackend):
         return list(seen.values())
 
 
-TEXT_FIELDS = ("name", "related", "body")
-
-
 def fuzzy_matches(tokens, texts) -> frozenset[str]:
     """The indexed (normalised) words a fuzzy query word matched, by Elasticsearch's own rule
     (fuzziness AUTO, transpositions count once). Computed here from the hit's stored text because
@@ -311,7 +308,7 @@ class ElasticsearchBackend(SearchBackend):
         result = search.execute()
         hits = [
             SearchHit(int(hit.meta.id), hit.meta.score,
-                      fuzzy_matches(request.tokens, (hit.to_dict().get(f, "") for f in TEXT_FIELDS)))
+                      fuzzy_matches(request.tokens, (hit.to_dict().get(f, "") for f in queries.TEXT_FIELDS)))
             for hit in result.hits
         ]
         aggs = result.aggregations

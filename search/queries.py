@@ -204,6 +204,10 @@ def es_sort(request: SearchRequest) -> list:
     return ["_score", *tiebreak]
 
 
+# The indexed text of a product document; returned with hits so backends can mark matched words.
+TEXT_FIELDS = ("name", "related", "body")
+
+
 def es_product_search(request: SearchRequest, *, client, index: str) -> Search:
     filters = es_filters(request)
     search = Search(using=client, index=index).query(es_text_query(request.tokens))
@@ -213,7 +217,7 @@ def es_product_search(request: SearchRequest, *, client, index: str) -> Search:
     search = es_facet_aggs(search, filters)
     search = search.sort(*es_sort(request)).extra(
         from_=request.offset, size=request.page_size, track_total_hits=True,
-    ).source(["product_id", "name", "related", "body"] if request.tokens else ["product_id"])
+    ).source(["product_id", *TEXT_FIELDS] if request.tokens else ["product_id"])
     # Matched words for highlighting are worked out from this text (backends.fuzzy_matches).
     return search
 

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.catalog.factories import ProductFactory
 from tests.dashboards.fixtures import build_programme
+from tests.e2e.helpers import login
 from tests.e2e.test_csp import Watch
 from tests.financing.factories import BankOfficerFactory
 from tests.portal.factories import BusinessFactory, UserFactory
@@ -33,11 +34,6 @@ def admin_login(page: Page, base: str, username: str, next_url: str):
     page.locator("button[type=submit]").click()
 
 
-def site_login(page: Page, base: str, username: str, next_url: str):
-    page.goto(f"{base}/akun/login/?next={next_url}")
-    page.get_by_label("Nama pengguna atau email").fill(username)
-    page.get_by_label("Kata sandi").fill("rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
 
 
 def table_rows(page: Page, key: str) -> list[str]:
@@ -104,7 +100,7 @@ def test_bank_officer_sees_own_lender_charts_on_a_phone(live_server, browser, ph
     context = browser.new_context(**phone_context_args, locale="id-ID")
     watch = Watch(context)
     page = context.new_page()
-    site_login(page, live_server.url, officer.user.username, "/bank/")
+    login(page, live_server.url, officer.user.username, "/bank/")
     page.get_by_test_id("bank-dashboard-link").click()
     canvas = page.get_by_test_id("chart-financing-product")
     expect(canvas).to_have_attribute("data-rendered", "true")
@@ -136,7 +132,7 @@ def test_product_view_reaches_the_owner_chart(live_server, browser):
     owner = browser.new_context(locale="id-ID")
     watch = Watch(owner)
     page = owner.new_page()
-    site_login(page, live_server.url, business.owner.username, "/akun/")
+    login(page, live_server.url, business.owner.username, "/akun/")
     expect(page.get_by_test_id("owner-activity-totals")).to_have_text(
         "30 hari terakhir: 1 kunjungan halaman produk, 0 pesanan dibayar.")
     canvas = page.get_by_test_id("chart-owner-activity")

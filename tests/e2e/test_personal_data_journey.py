@@ -8,16 +8,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.models import Consent, DataRequest, OwnerProfile, User
+from tests.e2e.helpers import PASSWORD, login
 from tests.portal.factories import BusinessFactory, UserFactory
 
-PASSWORD = "rahasia-123"
 
-
-def log_in(page: Page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}/akun/login/?next={next_url}")
-    page.get_by_label("Nama pengguna atau email").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
 
 
 @pytest.mark.e2e
@@ -37,7 +31,7 @@ def test_owner_downloads_their_data_and_asks_for_deletion_staff_process_it(
     UserFactory(username="petugas", roles=["counter_staff"])
 
     # The owner finds the page from their account and asks for a copy.
-    log_in(page, base, "ani", "/akun/")
+    login(page, base, "ani", "/akun/")
     page.get_by_test_id("personal-data-link").click()
     expect(page.get_by_role("heading", name="Data pribadi saya")).to_be_visible()
     page.get_by_test_id("request-export").click()

@@ -4,10 +4,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from portal.models import Business, BusinessStatus, KbliCode, Region, RegionLevel, RegistrationChannel
+from portal.models import (
+    Business, BusinessStatus, HomeFeaturedBusiness, KbliCode, Region, RegionLevel, RegistrationChannel,
+)
 
 
 def portal_region() -> Region | None:
@@ -139,25 +141,20 @@ def verification_queue(
 
 
 def featured_businesses(page=None, limit: int = 6) -> list[Business]:
-    """Editors' picks on the home page, topped up with the most recently verified businesses."""
-    picked: list[Business] = []
-    if page is not None:
-        picked = [
-            item.business for item in page.featured_businesses.select_related(
-                "business__kecamatan", "business__primary_kbli"
-            ).filter(business__status=BusinessStatus.VERIFIED)[:limit]
-        ]
-    if len(picked) < limit:
-        picked += list(
-            verified_businesses().exclude(pk__in=[b.pk for b in picked]).order_by("-verified_at", "pk")[
-                : limit - len(picked)
-            ]
-        )
-    return picked
+    """Editors' picks on the home page (in their order), topped up with the most recently
+    verified businesses — one query."""
+    businesses = verified_businesses()
+    if page is None:
+        return list(businesses.order_by("-verified_at", "pk")[:limit])
 
-
-def home_sections(page=None) -> dict:
-    return {"featured_businesses": featured_businesses(page)}
+    picked = HomeFeaturedBusiness.objects.filter(page=page)
+    recent = businesses.order_by("-verified_at", "pk").values("pk")[:limit]
+    pick_order = picked.filter(business=OuterRef("pk")).values("sort_order")[:1]
+    return list(
+        businesses.filter(Q(pk__in=Subquery(recent)) | Q(pk__in=picked.values("business_id")))
+        .annotate(pick_order=Subquery(pick_order))
+        .order_by(F("pick_order").asc(nulls_last=True), "-verified_at", "pk")[:limit]
+    )
 
 
 # --- Dashboard aggregates (portal/dashboard assembles them; counts only, nothing personal) ----

@@ -63,6 +63,4 @@ def test_main_pages_make_the_same_queries_for_12_and_48_items(client):
     large = _counts(client, 48)
     assert small == large
     for page, count in large.items():
-        # Home: 4 of its queries are Wagtail's routing and view-restriction checks, 2 the
-        # portal's featured businesses (editors' picks, then the top-up).
-        assert count <= (11 if page == "home" else 10), (page, count)
+        assert count <= 10, (page, count)

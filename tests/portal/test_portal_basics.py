@@ -75,3 +75,26 @@ def test_django_admin_is_for_superusers_only(client):
     owner = OwnerFactory()
     client.force_login(owner)
     assert client.get("/django-admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_home_features_editors_picks_in_order_then_the_most_recently_verified():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.models import HomeFeaturedBusiness, HomePage
+    from portal.selectors import featured_businesses
+
+    now = timezone.now()
+    home = HomePage.objects.get()
+    older_pick = BusinessFactory(verified_at=now - timedelta(days=30))
+    first_pick = BusinessFactory(verified_at=now - timedelta(days=20))
+    rejected_pick = BusinessFactory(status=BusinessStatus.REJECTED)
+    recent = [BusinessFactory(verified_at=now - timedelta(hours=hours)) for hours in range(1, 7)]
+    for order, business in enumerate([first_pick, older_pick, rejected_pick]):
+        HomeFeaturedBusiness.objects.create(page=home, business=business, sort_order=order)
+
+    assert featured_businesses(home) == [first_pick, older_pick, *recent[:4]]
+    assert featured_businesses(None) == recent
+    assert featured_businesses(home, limit=1) == [first_pick]

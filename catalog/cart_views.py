@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog import cart as cart_service
 from catalog import orders
@@ -13,6 +13,7 @@ from catalog.forms import AddToCartForm, CheckoutForm
 from catalog.models import Checkout, PaymentStatus
 from catalog.payments import stripe_api
 from catalog.payments.exceptions import PaymentDeclined, PaymentError
+from catalog.selectors import published_products
 
 SESSION_CHECKOUTS = "catalog_checkouts"
 
@@ -27,8 +28,25 @@ def cart_detail(request):
     return render(request, "catalog/cart/cart.html", {"groups": groups, "lines": lines, "total": total})
 
 
-@require_POST
+def _add_confirmation(request):
+    """GET: the product page's add-to-cart form without a CSRF token. Product pages are cached
+    and shared by every anonymous visitor, so they carry no token and set no cookie; with
+    JavaScript the form fetches this page once for the cookie and posts at once
+    (catalog/add-to-cart.js), without it the buyer confirms here with a token of their own."""
+    form = AddToCartForm(request.GET)
+    product = None
+    if form.is_valid():
+        product = published_products().filter(pk=form.cleaned_data["product"], stock__gt=0).first()
+    if product is None:
+        raise Http404(_("Produk tidak ditemukan atau stok habis."))
+    quantity = min(max(form.cleaned_data["quantity"] or 1, product.min_order), product.stock)
+    return render(request, "catalog/cart/add_confirm.html", {"product": product, "quantity": quantity})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def cart_add(request):
+    if request.method != "POST":
+        return _add_confirmation(request)
     form = AddToCartForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Jumlah tidak valid."))

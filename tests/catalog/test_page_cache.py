@@ -115,17 +115,53 @@ def test_changing_a_business_invalidates_its_profile(client, product, django_cap
     assert "Bandeng tanpa duri sejak 1998." in response.content.decode()
 
 
-def test_a_cached_product_page_carries_a_csrf_token_valid_for_each_visitor(product):
+def test_a_product_page_sets_no_cookie_so_nginx_can_share_it(product):
+    url = f"/produk/{product.slug}/"
+    for _ in range(2):  # rendered, then from the page cache
+        response = Client().get(url)
+        assert response.status_code == 200
+        assert not response.cookies
+        assert b"csrfmiddlewaretoken" not in response.content
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_adding_from_a_cached_product_page_goes_through_a_confirmation_with_the_visitors_token(product):
     url = f"/produk/{product.slug}/"
     Client().get(url)  # cached by another visitor
     visitor = Client(enforce_csrf_checks=True)
-    response = visitor.get(url)
-    assert response["X-Page-Cache"] == "hit"
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.content).group(1).decode()
-    assert "csrftoken" in response.cookies
+    page = visitor.get(url)
+    assert page["X-Page-Cache"] == "hit"
+    form = re.search(rb'<form method="get" action="(/keranjang/tambah/)"', page.content)
+    assert form, "the product page's add-to-cart form is a GET to the confirmation page"
+
+    # Without a token the post is refused and nothing is added.
+    assert visitor.post("/keranjang/tambah/", {"product": product.pk, "quantity": 2}).status_code == 403
+    confirm = visitor.get("/keranjang/tambah/", {"product": product.pk, "quantity": 2})
+    assert confirm.status_code == 200 and "csrftoken" in confirm.cookies
+    assert product.name in confirm.content.decode()
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', confirm.content).group(1).decode()
+    assert re.search(rb'name="quantity" value="2"', confirm.content)
+    assert visitor.get("/keranjang/").context["lines"] == []  # the GET added nothing
     added = visitor.post("/keranjang/tambah/", {"csrfmiddlewaretoken": token, "product": product.pk, "quantity": 2})
     assert added.status_code == 302
     assert visitor.get("/keranjang/").context["lines"][0].quantity == 2
+
+
+def test_the_add_confirmation_refuses_unknown_unpublished_or_sold_out_products(client, product):
+    assert client.get("/keranjang/tambah/", {"product": "x"}).status_code == 404
+    assert client.get("/keranjang/tambah/", {"product": product.pk + 1000}).status_code == 404
+    product.stock = 0
+    product.save()
+    assert client.get("/keranjang/tambah/", {"product": product.pk}).status_code == 404
+
+
+def test_the_add_confirmation_keeps_the_quantity_within_minimum_order_and_stock(client, product):
+    product.min_order, product.stock = 3, 10
+    product.save()
+    low = client.get("/keranjang/tambah/", {"product": product.pk, "quantity": 1}).content
+    high = client.get("/keranjang/tambah/", {"product": product.pk, "quantity": 50}).content
+    assert re.search(rb'name="quantity" value="3"', low)
+    assert re.search(rb'name="quantity" value="10"', high)
 
 
 def test_page_cache_off_renders_every_time(client, product, settings):

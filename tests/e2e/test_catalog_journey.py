@@ -107,3 +107,27 @@ def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(live_server, b
     expect(card).to_contain_text("2 ekor Bandeng Presto Duri Lunak")
     card.get_by_role("button", name="Proses").click()
     expect(owner.locator(f"[data-order='{order.number}']")).to_contain_text("Diproses")
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_buyer_adds_to_cart_from_a_product_page_that_sets_no_cookie(live_server, browser, phone_context_args,
+                                                                    javascript):
+    """Product pages carry no CSRF token so nginx can share them (catalog/add-to-cart.js)."""
+    from tests.catalog.factories import ProductFactory
+
+    product = ProductFactory(name="Kecap Manis Cap Ikan", price=18_000, stock=9)
+    context = browser.new_context(**phone_context_args, java_script_enabled=javascript)
+    buyer = context.new_page()
+    buyer.goto(f"{live_server.url}/produk/{product.slug}/")
+    assert context.cookies() == []
+    buyer.fill("input[name=quantity]", "3")
+    buyer.get_by_role("button", name="Tambah ke keranjang").click()
+    if not javascript:  # one more click on the confirmation page, which has the buyer's token
+        expect(buyer.get_by_role("heading", name="Tambah ke keranjang")).to_be_visible()
+        expect(buyer.locator("input[name=quantity]")).to_have_value("3")
+        buyer.get_by_role("button", name="Tambah ke keranjang").click()
+    expect(buyer.get_by_text("Kecap Manis Cap Ikan ditambahkan ke keranjang.")).to_be_visible()
+    expect(buyer.locator("[data-line] input[name=quantity]")).to_have_value("3")
+    context.close()

@@ -20,22 +20,24 @@ def account_products(request, user, **context):
 
 @panels.business_profile.register("catalog-products", order=10)
 def business_products_panel(request, business, **context):
-    from catalog.selectors import business_products
+    from catalog.cards import product_cards
+    from catalog.selectors import business_product_ids
 
-    products = business_products(business.pk)
-    if not products:
+    cards = product_cards(business_product_ids(business.pk))
+    if not cards:
         return None
-    return {"template": "catalog/panels/business_products.html", "products": products, "business": business}
+    return {"template": "catalog/panels/business_products.html", "cards": cards, "business": business}
 
 
 @panels.home.register("catalog-featured", order=10)
 def home_featured(request, page, **context):
-    from catalog.selectors import featured_products
+    from catalog.cards import product_cards
+    from catalog.selectors import featured_product_ids
 
-    products = featured_products()
-    if not products:
+    cards = product_cards(featured_product_ids())
+    if not cards:
         return None
-    return {"template": "catalog/panels/home_featured.html", "products": products}
+    return {"template": "catalog/panels/home_featured.html", "cards": cards}
 
 
 @panels.account.register("catalog-activity-chart", order=11)

@@ -202,15 +202,20 @@ def _facets(params: ListingParams, *, total: bool = False) -> dict:
     }
 
 
-def product_listing(params: ListingParams, *, with_facets: bool = True) -> ListingResult:
-    """The database implementation of the catalogue query (text, filters, facets, sort, page)."""
+def product_listing(params: ListingParams, *, with_facets: bool = True, ids_only: bool = False) -> ListingResult:
+    """The database implementation of the catalogue query (text, filters, facets, sort, page).
+    With `ids_only` (and no text) the page holds product ids, for pages that show cards
+    (catalog.cards); text searches always give products, with the matched words marked."""
     if params.q:
         # Text goes through the search interface (Elasticsearch or database backend, typo
         # tolerant, with highlights); see docs/search.md.
         from search.listing import search_listing
 
         return search_listing(params, with_facets=with_facets)
-    qs = published_products().filter(_filters(params)).prefetch_related(images_prefetch())
+    if ids_only:
+        qs = _published_ids().filter(_filters(params))
+    else:
+        qs = published_products().filter(_filters(params)).prefetch_related(images_prefetch())
     if params.sort == "relevance" and params.q:
         first = params.q.split()[0]
         qs = qs.annotate(
@@ -287,25 +292,27 @@ def product_detail_queryset() -> QuerySet[Product]:
     ).prefetch_related(images_prefetch())
 
 
-def related_products(product: Product, limit: int = 4) -> list[Product]:
+# Lists shown as product cards return ids: the cards come from catalog.cards (cached).
+
+def related_product_ids(product: Product, limit: int = 4) -> list[int]:
     return list(
-        published_products().filter(category_id=product.category_id).exclude(pk=product.pk)
-        .prefetch_related(images_prefetch()).order_by("-published_at", "-pk")[:limit]
+        _published_ids().filter(category_id=product.category_id).exclude(pk=product.pk)
+        .order_by("-published_at", "-pk")[:limit]
     )
 
 
-def business_products(business_id: int, limit: int = 12) -> list[Product]:
-    return list(
-        published_products().filter(business_id=business_id)
-        .prefetch_related(images_prefetch()).order_by("-published_at", "-pk")[:limit]
-    )
+def business_product_ids(business_id: int, limit: int = 12) -> list[int]:
+    return list(_published_ids().filter(business_id=business_id).order_by("-published_at", "-pk")[:limit])
 
 
-def featured_products(limit: int = 8) -> list[Product]:
-    return list(
-        published_products().prefetch_related(images_prefetch())
-        .order_by("-is_featured", "-published_at", "-pk")[:limit]
-    )
+def featured_product_ids(limit: int = 8) -> list[int]:
+    return list(_published_ids().order_by("-is_featured", "-published_at", "-pk")[:limit])
+
+
+def _published_ids() -> QuerySet:
+    return Product.objects.filter(
+        status=ProductStatus.PUBLISHED, business__status=BusinessStatus.VERIFIED
+    ).values_list("pk", flat=True)
 
 
 def owner_products(user) -> QuerySet[Product]:

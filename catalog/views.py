@@ -5,19 +5,22 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from catalog.cards import product_cards, render_cards
 from catalog.selectors import (
-    ListingParams, product_detail_queryset, product_listing, related_products,
+    ListingParams, product_detail_queryset, product_listing, related_product_ids,
 )
 from portal.identifiers import whatsapp_url
 
 
 def product_list(request):
     params = ListingParams.from_querydict(request.GET, per_page=24)
-    result = product_listing(params)
+    result = product_listing(params, ids_only=True)
+    # Text searches give products with the matched words marked; other pages give ids.
+    cards = render_cards(result.page.object_list) if params.q else product_cards(result.page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "catalog/product_list.html", {
-        "result": result, "products": result.page.object_list, "page_obj": result.page,
+        "result": result, "cards": cards, "page_obj": result.page,
         "is_paginated": result.page.paginator.num_pages > 1, "params": params,
         "facets": result.facets, "querystring": query.urlencode(),
     })
@@ -42,7 +45,7 @@ class ProductDetailView(DetailView):
         context["certifications"] = [
             c for c in (product.halal_certification, product.pirt_certification, product.bpom_certification) if c
         ]
-        context["related"] = related_products(product)
+        context["related_cards"] = product_cards(related_product_ids(product))
         return context
 
 

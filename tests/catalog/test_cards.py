@@ -1,0 +1,78 @@
+"""Product cards (catalog/cards.py): rendered once, kept in the cache under the page-cache
+version and the language, redrawn when what they show changes, and still drawn without a cache."""
+import socket
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import Product
+from tests.catalog.factories import ProductFactory
+from tests.catalog.shown import shown_products
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, [q["sql"] for q in ctx.captured_queries]
+
+
+def test_a_second_view_takes_the_cards_from_the_cache(client, settings):
+    settings.CATALOG_SUMMARY_SECONDS = 300  # counts cached too: only the page's ids are read
+    products = [ProductFactory(name=f"Kerupuk Udang {i}") for i in range(5)]
+    first, first_sql = _queries(client, "/produk/")
+    second, second_sql = _queries(client, "/produk/")
+    assert shown_products(second) == shown_products(first) == products[::-1]
+    assert second.content == first.content
+    reads_products = [sql for sql in second_sql if 'FROM "catalog_product"' in sql]
+    assert len(reads_products) == 1 and '"catalog_product"."name"' not in reads_products[0]  # ids only
+    assert not [sql for sql in second_sql if 'FROM "catalog_productimage"' in sql]
+    assert len(second_sql) < len(first_sql)
+
+
+@pytest.mark.parametrize("url", ["/produk/", "/", "business"])
+def test_a_changed_product_or_business_is_redrawn_everywhere_it_shows(client, url):
+    product = ProductFactory(name="Sirup Kawista", is_featured=True)
+    url = f"/usaha/{product.business.slug}/" if url == "business" else url
+    assert "Sirup Kawista" in client.get(url).content.decode()
+    product.name = "Sirup Kawista Asli Rembang"
+    product.save()
+    product.business.name = "Dapur Bu Wiwik"
+    product.business.save()
+    body = client.get(url).content.decode()
+    assert "Sirup Kawista Asli Rembang" in body and "Dapur Bu Wiwik" in body
+
+
+def test_an_unpublished_product_loses_its_card(client):
+    kept, gone = ProductFactory(name="Bandeng Presto"), ProductFactory(name="Otak-otak Bandeng")
+    client.get("/produk/")
+    Product.objects.filter(pk=gone.pk).update(status="archived")  # no signal: the card must not show anyway
+    from catalog.cards import product_cards
+
+    cards = product_cards([gone.pk, kept.pk])
+    assert len(cards) == 2  # cached cards are served by id; the listing decides which ids show
+    assert shown_products(client.get("/produk/")) == [kept]
+
+
+def test_cards_are_kept_per_language(client):
+    ProductFactory(name="Tempe Mendoan")  # no photo: the card says so in the page's language
+    assert "Belum ada foto" in client.get("/produk/").content.decode()
+    english = client.get("/en/produk/").content.decode()
+    assert "No photo yet" in english and "Belum ada foto" not in english
+
+
+def test_cards_are_drawn_when_the_cache_is_down(client, settings):
+    with socket.socket() as sock:  # a port nobody listens on: Redis is down
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": f"redis://127.0.0.1:{port}/0",
+                                   "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+    product = ProductFactory(name="Kopi Sukorejo")
+    for url in ("/produk/", f"/produk/{ProductFactory().slug}/", "/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert shown_products(client.get("/produk/"))[-1] == product

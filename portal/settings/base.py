@@ -163,6 +163,8 @@ CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://etalase")
 }
 CACHES["default"].setdefault("KEY_PREFIX", f"etalase-{INSTANCE}")
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "portal.cache.RedisCache"  # one client per pool (portal/cache.py)
 # Anonymous catalogue pages kept in the cache this long, or until content changes; 0 turns the
 # page cache off (portal/page_cache.py). https://docs.djangoproject.com/en/5.2/topics/cache/
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

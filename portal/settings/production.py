@@ -12,6 +12,8 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/1")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "portal.cache.RedisCache"  # one client per pool (portal/cache.py)
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY")
 
 # Hashed names + gzip copies; hashed files are served "immutable" for ten years.

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from catalog.models import ProductStatus
 from portal import roles
 from tests.catalog.factories import ProductFactory, make_checkout
+from tests.e2e.helpers import login
 from tests.portal.factories import BusinessFactory, UserFactory
 from tests.training.factories import SessionFactory
 
@@ -45,11 +46,8 @@ def visit(page: Page, watch: Watch, url: str, ready: str = "main, #main, body") 
     assert watch.violations(page) == [], url
 
 
-def login(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/akun/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "rahasia-123")
-    page.get_by_role("button", name="Masuk").click()
+def signed_in(page: Page, base: str, username: str) -> None:
+    login(page, base, username)
     page.wait_for_load_state("networkidle")
 
 
@@ -78,7 +76,7 @@ def test_main_pages_pass_the_csp(live_server, browser, phone_context_args):
     assert watch.violations(page) == []
 
     # Logged in as the owner: account, products, financing (form and results), cart, checkout.
-    login(page, base, "tini")
+    signed_in(page, base, "tini")
     for path in ["/akun/", "/akun/produk/", f"/akun/produk/{product.pk}/", "/akun/pesanan/",
                  "/pembiayaan/", "/pembiayaan/pengajuan/", "/mitra/", "/keranjang/"]:
         visit(page, watch, base + path)
@@ -114,7 +112,7 @@ def test_payment_page_with_stripe_js_passes_the_csp(live_server, browser):
     context = browser.new_context()
     watch = Watch(context)
     page = context.new_page()
-    login(page, base, "budi")
+    signed_in(page, base, "budi")
     visit(page, watch, f"{base}/keranjang/bayar/{checkout.reference}/", ready="#payment-form")
     card = page.locator("#card-element")
     expect(card.locator("input[placeholder=number]")).to_be_visible()
@@ -140,9 +138,9 @@ def test_admin_and_api_docs_pass_the_csp(live_server, browser):
     visit(page, watch, f"{base}/api/v1/docs/", ready=".swagger-ui .info")
     expect(page.get_by_text("Etalase MPP API")).to_be_visible()
 
-    login(page, base, "admin")
+    signed_in(page, base, "admin")
     for path in ["/admin/", "/admin/pages/", "/admin/images/", "/admin/verifikasi/", "/admin/katalog/moderasi/",
                  "/admin/mitra/"]:
         visit(page, watch, base + path)
-    login(page, base, "loket")
+    signed_in(page, base, "loket")
     visit(page, watch, f"{base}/admin/verifikasi/")

@@ -178,9 +178,9 @@ class DatabaseBackend(SearchBackend):
         return [(word, self.fuzzy_variants(word)) for word in words]
 
     def _base(self):
-        return ProductEntry.objects.filter(
-            product__status="published", product__business__status="verified"
-        )
+        # A row exists only for a searchable product (indexing removes the others), and it
+        # carries the filter values: no join with the catalogue per matched row.
+        return ProductEntry.objects.all()
 
     def search_products(self, request: SearchRequest) -> SearchResponse:
         expansions = self._expansions(request.tokens)
@@ -189,51 +189,60 @@ class DatabaseBackend(SearchBackend):
         base = self._base()
         if expansions:
             base = base.filter(queries.db_text_match(expansions, postgres=self.postgres))
-
-        def filtered(exclude: str | None = None):
-            condition = Q()
-            for name, f in filters.items():
-                if name != exclude:
-                    condition &= f
-            return base.filter(condition)
-
-        hits_qs = filtered().annotate(score=queries.db_score(expansions)).order_by(*queries.db_order(request))
-        total = hits_qs.count()
-        page = list(hits_qs.values_list("product_id", "score", "name", "related", "body")[
-            request.offset:request.offset + request.page_size])
+        # The total and every facet in one pass over the matched rows.
+        raw = self._facet_counts(base, filters)
+        total = raw.pop("total")
         hits = []
-        for pk, score, *texts in page:
-            joined = " ".join(texts)
-            matched = frozenset(
-                term for word, variants in expansions for term in (word, *variants)
-                if f" {term} " in joined
-            )
-            hits.append(SearchHit(pk, float(score) if request.tokens else None, matched))
-        raw = self._facet_counts(filtered)
+        if total > request.offset:
+            condition = Q()
+            for f in filters.values():
+                condition &= f
+            hits_qs = base.filter(condition)
+            if request.tokens:
+                hits_qs = hits_qs.annotate(score=queries.db_score(expansions))
+                columns = ("product_id", "score", "name", "related", "body")
+            else:
+                columns = ("product_id",)
+            rows = hits_qs.order_by(*queries.db_order(request)).values_list(*columns)
+            for pk, *rest in rows[request.offset:request.offset + request.page_size]:
+                if not request.tokens:
+                    hits.append(SearchHit(pk, None))
+                    continue
+                score, *texts = rest
+                joined = " ".join(texts)
+                matched = frozenset(
+                    term for word, variants in expansions for term in (word, *variants)
+                    if f" {term} " in joined
+                )
+                hits.append(SearchHit(pk, float(score), matched))
         response = SearchResponse(request, total, hits, _facet_values(request, raw), backend=self.name)
         if total == 0 and request.tokens:
             response.did_you_mean = self.did_you_mean(request)
         return response
 
-    def _facet_counts(self, filtered) -> dict[str, dict[str, int]]:
-        raw: dict[str, dict[str, int]] = {}
-        raw["category"] = dict(filtered("category").values_list("product__category__slug").annotate(n=Count("pk")).order_by())
-        raw["kecamatan"] = dict(
-            filtered("kecamatan").values_list("product__business__kecamatan_id").annotate(n=Count("pk")).order_by())
-        raw["certification"] = filtered("certification").aggregate(**{
-            kind: Count("pk", filter=Q(**{f"product__{kind}_certification__isnull": False}))
-            for kind in CERTIFICATIONS
-        })
-        price_q = {}
-        for key, low, high in PRICE_RANGES:
-            condition = Q()
-            if low is not None:
-                condition &= Q(product__price__gte=low)
-            if high is not None:
-                condition &= Q(product__price__lt=high)
-            price_q[key] = Count("pk", filter=condition)
-        raw["price"] = filtered("price").aggregate(**price_q)
-        raw["in_stock"] = {"1": filtered("in_stock").filter(product__stock__gt=0).count()}
+    def _facet_counts(self, base, filters) -> dict:
+        """One grouped query (by category and kecamatan) with a conditional count per facet
+        value; the groups are summed here."""
+        raw: dict = {"category": {}, "kecamatan": {}, "certification": {}, "price": {}, "in_stock": {"1": 0}}
+        total = 0
+        certification = dict.fromkeys(CERTIFICATIONS, 0)
+        price = [0] * len(PRICE_RANGES)
+        rows = base.values("category", "kecamatan").annotate(
+            **queries.db_facet_aggregates(filters)).order_by()
+        for row in rows:
+            total += row["n_total"]
+            if row["n_category"]:
+                raw["category"][row["category"]] = raw["category"].get(row["category"], 0) + row["n_category"]
+            if row["n_kecamatan"]:
+                raw["kecamatan"][row["kecamatan"]] = raw["kecamatan"].get(row["kecamatan"], 0) + row["n_kecamatan"]
+            raw["in_stock"]["1"] += row["n_in_stock"]
+            for kind in certification:
+                certification[kind] += row[f"n_cert_{kind}"]
+            for index in range(len(price)):
+                price[index] += row[f"n_price_{index}"]
+        raw["certification"] = certification
+        raw["price"] = {key: price[index] for index, (key, _, _) in enumerate(PRICE_RANGES)}
+        raw["total"] = total
         return raw
 
     def did_you_mean(self, request: SearchRequest) -> str:

@@ -247,27 +247,60 @@ def es_suggest_search(words: list[str], prefixes: list[str], *, client, index: s
 # --- database ------------------------------------------------------------------------------
 
 def db_filters(request: SearchRequest, category_slugs: dict[str, list[str]]) -> dict[str, Q]:
-    """The same facet filters as es_filters, as ORM conditions on ProductEntry."""
+    """The same facet filters as es_filters, as ORM conditions on ProductEntry's own columns."""
     filters: dict[str, Q] = {}
     if request.categories:
         slugs = {s for slug in request.categories for s in category_slugs.get(slug, [slug])}
-        filters["category"] = Q(product__category__slug__in=sorted(slugs))
+        filters["category"] = Q(category__in=sorted(slugs))
     if request.kecamatan:
-        filters["kecamatan"] = Q(product__business__kecamatan_id__in=request.kecamatan)
+        filters["kecamatan"] = Q(kecamatan__in=request.kecamatan)
     if request.certifications:
         condition = Q()
         for kind in request.certifications:
-            condition &= Q(**{f"product__{kind}_certification__isnull": False})
+            condition &= Q(**{kind: True})
         filters["certification"] = condition
     if request.min_price is not None:
-        filters["price"] = Q(product__price__gte=request.min_price)
+        filters["price"] = Q(price__gte=request.min_price)
     if request.max_price is not None:
-        filters["price"] = filters.get("price", Q()) & Q(product__price__lte=request.max_price)
+        filters["price"] = filters.get("price", Q()) & Q(price__lte=request.max_price)
     if request.in_stock:
-        filters["in_stock"] = Q(product__stock__gt=0)
+        filters["in_stock"] = Q(stock__gt=0)
     if request.business:
-        filters["business"] = Q(product__business_id=request.business)
+        filters["business"] = Q(business_id=request.business)
     return filters
+
+
+def db_facet_aggregates(filters: dict[str, Q]) -> dict[str, object]:
+    """Every facet count as one conditional count, for a single grouped query per search
+    (grouped by category and kecamatan, summed per facet in Python): each count applies every
+    active filter but its facet's own, as es_facet_aggs does."""
+    from django.db.models import Count
+
+    def count(exclude: str | None = None, extra: Q | None = None):
+        condition = Q()
+        for name, f in filters.items():
+            if name != exclude:
+                condition &= f
+        if extra is not None:
+            condition &= extra
+        return Count("pk", filter=condition) if condition else Count("pk")
+
+    aggregates = {
+        "n_total": count(),
+        "n_category": count("category"),
+        "n_kecamatan": count("kecamatan"),
+        "n_in_stock": count("in_stock", Q(stock__gt=0)),
+    }
+    for kind in CERTIFICATIONS:
+        aggregates[f"n_cert_{kind}"] = count("certification", Q(**{kind: True}))
+    for index, (_, low, high) in enumerate(PRICE_RANGES):
+        bucket = Q()
+        if low is not None:
+            bucket &= Q(price__gte=low)
+        if high is not None:
+            bucket &= Q(price__lt=high)
+        aggregates[f"n_price_{index}"] = count("price", bucket)
+    return aggregates
 
 
 def _contains(column: str, word: str) -> Q:
@@ -323,11 +356,11 @@ def db_score(expansions: list[tuple[str, list[str]]]):
 
 
 def db_order(request: SearchRequest) -> list:
-    tiebreak = [F("product__published_at").desc(nulls_last=True), F("product_id").desc()]
+    tiebreak = [F("published_at").desc(nulls_last=True), F("product_id").desc()]
     if request.sort == "price_asc":
-        return [F("product__price").asc(), F("product_id").asc()]
+        return [F("price").asc(), F("product_id").asc()]
     if request.sort == "price_desc":
-        return [F("product__price").desc(), F("product_id").desc()]
+        return [F("price").desc(), F("product_id").desc()]
     if request.sort == "newest" or not request.tokens:
         return tiebreak
     return [F("score").desc(), *tiebreak]

@@ -101,10 +101,23 @@ def _category_tree() -> tuple[dict[str, str], dict[str, list[str]]]:
     return cached
 
 
-def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
-    names, _ = _category_tree()
-    codes = [code for code in raw.get("kecamatan", {}) if code]
-    regions = dict(Region.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+# Kemendagri region names are reference data (loaded by a migration, not editable in the
+# portal): kept per process once looked up, so facet labels cost no query per search.
+_REGION_NAMES: dict[str, str] = {}
+
+
+def _region_names(codes: list[str]) -> dict[str, str]:
+    missing = [code for code in codes if code not in _REGION_NAMES]
+    if missing:
+        _REGION_NAMES.update(Region.objects.filter(code__in=missing).values_list("code", "name"))
+    return {code: _REGION_NAMES[code] for code in codes if code in _REGION_NAMES}
+
+
+def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]],
+                  names: dict[str, str] | None = None) -> dict[str, list[FacetValue]]:
+    if names is None:
+        names, _ = _category_tree()
+    regions = _region_names([code for code in raw.get("kecamatan", {}) if code])
     labels = {
         "category": names,
         "kecamatan": regions,
@@ -184,19 +197,26 @@ class DatabaseBackend(SearchBackend):
 
     def search_products(self, request: SearchRequest) -> SearchResponse:
         expansions = self._expansions(request.tokens)
-        _, descendants = _category_tree()
+        names, descendants = _category_tree()
         filters = queries.db_filters(request, descendants)
         base = self._base()
         if expansions:
             base = base.filter(queries.db_text_match(expansions, postgres=self.postgres))
+        if "business" in filters:
+            base = base.filter(filters["business"])
         # The total and every facet in one pass over the matched rows.
-        raw = self._facet_counts(base, filters)
+        categories = (
+            {s for slug in request.categories for s in descendants.get(slug, [slug])}
+            if request.categories else None
+        )
+        raw = self._facet_counts(base, filters, categories, set(request.kecamatan) or None)
         total = raw.pop("total")
         hits = []
         if total > request.offset:
             condition = Q()
-            for f in filters.values():
-                condition &= f
+            for name, f in filters.items():
+                if name != "business":
+                    condition &= f
             hits_qs = base.filter(condition)
             if request.tokens:
                 hits_qs = hits_qs.annotate(score=queries.db_score(expansions))
@@ -215,26 +235,32 @@ class DatabaseBackend(SearchBackend):
                     if f" {term} " in joined
                 )
                 hits.append(SearchHit(pk, float(score), matched))
-        response = SearchResponse(request, total, hits, _facet_values(request, raw), backend=self.name)
+        response = SearchResponse(request, total, hits, _facet_values(request, raw, names), backend=self.name)
         if total == 0 and request.tokens:
             response.did_you_mean = self.did_you_mean(request)
         return response
 
-    def _facet_counts(self, base, filters) -> dict:
-        """One grouped query (by category and kecamatan) with a conditional count per facet
-        value; the groups are summed here."""
-        raw: dict = {"category": {}, "kecamatan": {}, "certification": {}, "price": {}, "in_stock": {"1": 0}}
+    def _facet_counts(self, base, filters, categories: set[str] | None, kecamatan: set[str] | None) -> dict:
+        """One query grouped by category and kecamatan with conditional counts for the other
+        facets; the category and kecamatan filters are applied here, per group, so that each
+        facet's counts leave out its own filter."""
+        raw: dict = {"category": {}, "kecamatan": {}, "in_stock": {"1": 0}}
         total = 0
         certification = dict.fromkeys(CERTIFICATIONS, 0)
         price = [0] * len(PRICE_RANGES)
         rows = base.values("category", "kecamatan").annotate(
             **queries.db_facet_aggregates(filters)).order_by()
         for row in rows:
-            total += row["n_total"]
-            if row["n_category"]:
-                raw["category"][row["category"]] = raw["category"].get(row["category"], 0) + row["n_category"]
-            if row["n_kecamatan"]:
-                raw["kecamatan"][row["kecamatan"]] = raw["kecamatan"].get(row["kecamatan"], 0) + row["n_kecamatan"]
+            category, kecamatan_code, n_rows = row["category"], row["kecamatan"], row["n_rows"]
+            category_ok = categories is None or category in categories
+            kecamatan_ok = kecamatan is None or kecamatan_code in kecamatan
+            if kecamatan_ok and n_rows:
+                raw["category"][category] = raw["category"].get(category, 0) + n_rows
+            if category_ok and n_rows:
+                raw["kecamatan"][kecamatan_code] = raw["kecamatan"].get(kecamatan_code, 0) + n_rows
+            if not (category_ok and kecamatan_ok):
+                continue
+            total += n_rows
             raw["in_stock"]["1"] += row["n_in_stock"]
             for kind in certification:
                 certification[kind] += row[f"n_cert_{kind}"]
@@ -297,15 +323,27 @@ class DatabaseBackend(SearchBackend):
         return list(seen.values())
 
 
-def fuzzy_matches(tokens, texts) -> frozenset[str]:
+def fuzzy_matches(tokens, texts, memo: dict[str, bool] | None = None) -> frozenset[str]:
     """The indexed (normalised) words a fuzzy query word matched, by Elasticsearch's own rule
     (fuzziness AUTO, transpositions count once). Computed here from the hit's stored text because
-    Elasticsearch's highlighter cost ~20x the query itself on fuzzy multi-field queries."""
-    words = set(" ".join(texts).split())
-    return frozenset(
-        word for word in words for token in tokens
-        if edit_distance(word, token, limit=fuzziness(token)) <= fuzziness(token)
-    )
+    Elasticsearch's highlighter cost ~20x the query itself on fuzzy multi-field queries. `memo`
+    (word -> matched) is shared by the hits of one page: they repeat most of their words."""
+    memo = {} if memo is None else memo
+    limits = [(token, fuzziness(token)) for token in tokens]
+    matched = []
+    for word in set(" ".join(texts).split()):
+        hit = memo.get(word)
+        if hit is None:
+            hit = memo[word] = any(
+                word == token or (
+                    limit and abs(len(word) - len(token)) <= limit
+                    and edit_distance(word, token, limit=limit) <= limit
+                )
+                for token, limit in limits
+            )
+        if hit:
+            matched.append(word)
+    return frozenset(matched)
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -314,21 +352,24 @@ class ElasticsearchBackend(SearchBackend):
     def search_products(self, request: SearchRequest) -> SearchResponse:
         client = get_client()
         search = queries.es_product_search(request, client=client, index=alias_name("products"))
-        result = search.execute()
+        # The raw answer: the elasticsearch-dsl Response wrappers cost more than the parsing.
+        result = client.search(index=alias_name("products"), body=search.to_dict())
+        memo: dict[str, bool] = {}
         hits = [
-            SearchHit(int(hit.meta.id), hit.meta.score,
-                      fuzzy_matches(request.tokens, (hit.to_dict().get(f, "") for f in queries.TEXT_FIELDS)))
-            for hit in result.hits
+            SearchHit(int(hit["_id"]), hit["_score"],
+                      fuzzy_matches(request.tokens, (hit.get("_source", {}).get(f, "") for f in queries.TEXT_FIELDS),
+                                    memo) if request.tokens else frozenset())
+            for hit in result["hits"]["hits"]
         ]
-        aggs = result.aggregations
+        aggs = result["aggregations"]
         raw = {
-            "category": {b.key: b.doc_count for b in aggs.f_category.values.buckets},
-            "kecamatan": {b.key: b.doc_count for b in aggs.f_kecamatan.values.buckets},
-            "certification": {b.key: b.doc_count for b in aggs.f_certification.values.buckets},
-            "price": {key: aggs.f_price.values.buckets[key].doc_count for key, _, _ in PRICE_RANGES},
-            "in_stock": {"1": aggs.f_in_stock.doc_count},
+            "category": {b["key"]: b["doc_count"] for b in aggs["f_category"]["values"]["buckets"]},
+            "kecamatan": {b["key"]: b["doc_count"] for b in aggs["f_kecamatan"]["values"]["buckets"]},
+            "certification": {b["key"]: b["doc_count"] for b in aggs["f_certification"]["values"]["buckets"]},
+            "price": {key: aggs["f_price"]["values"]["buckets"][key]["doc_count"] for key, _, _ in PRICE_RANGES},
+            "in_stock": {"1": aggs["f_in_stock"]["doc_count"]},
         }
-        total = result.hits.total.value
+        total = result["hits"]["total"]["value"]
         response = SearchResponse(request, total, hits, _facet_values(request, raw), backend=self.name)
         if total == 0 and request.tokens:
             response.did_you_mean = self.did_you_mean(request, client)

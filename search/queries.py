@@ -270,27 +270,29 @@ def db_filters(request: SearchRequest, category_slugs: dict[str, list[str]]) -> 
     return filters
 
 
+# Facets whose filter the database backend applies in Python, from the group keys of the facet
+# query (the rows are grouped by category and kecamatan); the others are conditional counts.
+DB_GROUPED_FACETS = ("category", "kecamatan")
+
+
 def db_facet_aggregates(filters: dict[str, Q]) -> dict[str, object]:
-    """Every facet count as one conditional count, for a single grouped query per search
-    (grouped by category and kecamatan, summed per facet in Python): each count applies every
-    active filter but its facet's own, as es_facet_aggs does."""
+    """The conditional counts of the facet query, grouped by category and kecamatan. Each facet
+    applies every active filter but its own (as es_facet_aggs does): the category and kecamatan
+    filters are applied per group by the caller, so only the certification, price and in-stock
+    filters appear here (the business filter belongs in the WHERE clause: it is never a facet).
+    `n_rows` is the count for the total and for the category and kecamatan facets."""
     from django.db.models import Count
 
     def count(exclude: str | None = None, extra: Q | None = None):
         condition = Q()
         for name, f in filters.items():
-            if name != exclude:
+            if name != exclude and name not in DB_GROUPED_FACETS and name != "business":
                 condition &= f
         if extra is not None:
             condition &= extra
         return Count("pk", filter=condition) if condition else Count("pk")
 
-    aggregates = {
-        "n_total": count(),
-        "n_category": count("category"),
-        "n_kecamatan": count("kecamatan"),
-        "n_in_stock": count("in_stock", Q(stock__gt=0)),
-    }
+    aggregates = {"n_rows": count(), "n_in_stock": count("in_stock", Q(stock__gt=0))}
     for kind in CERTIFICATIONS:
         aggregates[f"n_cert_{kind}"] = count("certification", Q(**{kind: True}))
     for index, (_, low, high) in enumerate(PRICE_RANGES):

@@ -361,14 +361,7 @@ class ElasticsearchBackend(SearchBackend):
                                     memo) if request.tokens else frozenset())
             for hit in result["hits"]["hits"]
         ]
-        aggs = result["aggregations"]
-        raw = {
-            "category": {b["key"]: b["doc_count"] for b in aggs["f_category"]["values"]["buckets"]},
-            "kecamatan": {b["key"]: b["doc_count"] for b in aggs["f_kecamatan"]["values"]["buckets"]},
-            "certification": {b["key"]: b["doc_count"] for b in aggs["f_certification"]["values"]["buckets"]},
-            "price": {key: aggs["f_price"]["values"]["buckets"][key]["doc_count"] for key, _, _ in PRICE_RANGES},
-            "in_stock": {"1": aggs["f_in_stock"]["doc_count"]},
-        }
+        raw = queries.es_facet_counts(result["aggregations"], queries.es_filters(request))
         total = result["hits"]["total"]["value"]
         response = SearchResponse(request, total, hits, _facet_values(request, raw), backend=self.name)
         if total == 0 and request.tokens:

@@ -172,25 +172,58 @@ def _all_of(filters: list) -> object:
     return ESQ("bool", filter=filters) if filters else ESQ("match_all")
 
 
-def es_facet_aggs(search: Search, filters: dict[str, object]) -> Search:
-    def others(facet: str) -> object:
-        return _all_of([f for name, f in filters.items() if name != facet])
-
-    search.aggs.bucket("f_category", A("filter", others("category"))).bucket(
-        "values", A("terms", field="category", size=100))
-    search.aggs.bucket("f_kecamatan", A("filter", others("kecamatan"))).bucket(
-        "values", A("terms", field="kecamatan", size=100))
-    search.aggs.bucket("f_certification", A("filter", others("certification"))).bucket(
-        "values", A("terms", field="certifications", size=10))
-    search.aggs.bucket("f_price", A("filter", others("price"))).bucket(
-        "values", A("range", field="price", keyed=True, ranges=[
+def _facet_agg(facet: str):
+    if facet == "category":
+        return A("terms", field="category", size=100)
+    if facet == "kecamatan":
+        return A("terms", field="kecamatan", size=100)
+    if facet == "certification":
+        return A("terms", field="certifications", size=10)
+    if facet == "price":
+        return A("range", field="price", keyed=True, ranges=[
             {"key": key, **({"from": low} if low is not None else {}), **({"to": high} if high is not None else {})}
             for key, low, high in PRICE_RANGES
-        ]))
-    search.aggs.bucket("f_in_stock", A("filter", _all_of(
-        [f for name, f in filters.items() if name != "in_stock"] + [ESQ("term", in_stock=True)]
-    )))
+        ])
+    return A("filter", ESQ("term", in_stock=True))
+
+
+def es_facet_groups(filters: dict[str, object]) -> dict[str, tuple[tuple[str, ...], list[str]]]:
+    """Facets that count under the same filters: aggregation bucket name ("" for the top level)
+    -> (the filters applied, the facets). Each facet applies every active filter but its own, so
+    all facets without an active filter of their own share one set: at most one filter
+    aggregation per active facet filter plus one, and none at all when nothing is filtered (the
+    query's own hits), instead of one filter aggregation per facet."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for facet in FACETS:
+        groups.setdefault(tuple(name for name in filters if name != facet), []).append(facet)
+    return {("g-" + "-".join(key) if key else ""): (key, facets) for key, facets in groups.items()}
+
+
+def es_facet_aggs(search: Search, filters: dict[str, object]) -> Search:
+    for bucket, (names, facets) in es_facet_groups(filters).items():
+        if bucket:
+            parent = search.aggs.bucket(bucket, A("filter", _all_of([filters[name] for name in names])))
+        else:
+            parent = search.aggs
+        for facet in facets:
+            parent.bucket(f"f_{facet}", _facet_agg(facet))
     return search
+
+
+def es_facet_counts(aggregations: dict, filters: dict[str, object]) -> dict[str, dict[str, int]]:
+    """Counts per facet value from the aggregations es_facet_aggs asked for."""
+    raw: dict[str, dict[str, int]] = {}
+    for bucket, (_, facets) in es_facet_groups(filters).items():
+        parent = aggregations[bucket] if bucket else aggregations
+        for facet in facets:
+            agg = parent[f"f_{facet}"]
+            if facet == "price":
+                raw[facet] = {key: agg["buckets"][key]["doc_count"] for key, _, _ in PRICE_RANGES}
+            elif facet == "in_stock":
+                raw[facet] = {"1": agg["doc_count"]}
+            else:
+                raw[facet] = {b["key"]: b["doc_count"] for b in agg["buckets"]}
+    return raw
 
 
 def es_sort(request: SearchRequest) -> list:

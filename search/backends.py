@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from catalog.models import Category, Product
@@ -166,29 +166,40 @@ class DatabaseBackend(SearchBackend):
         return connection.vendor == "postgresql"
 
     def fuzzy_variants(self, word: str) -> list[str]:
-        limit = fuzziness(word)
-        if limit == 0:
-            return []
-        if self.postgres:
+        return self._expansions([word])[0][1]
+
+    def _expansions(self, words) -> list[tuple[str, list[str]]]:
+        """Each word with the indexed words within its AUTO edit distance (closest first, at
+        most MAX_EXPANSIONS), all words in one query on PostgreSQL."""
+        limits = {word: fuzziness(word) for word in words}
+        candidates: dict[str, list[str]] = {word: [] for word in words}
+        fuzzy = [word for word in words if limits[word]]
+        if fuzzy and self.postgres:
             with connection.cursor() as cursor:
                 # levenshtein has no transpositions (one costs 2): widen, then filter exactly.
                 cursor.execute(
-                    "SELECT term FROM search_searchterm WHERE length(term) BETWEEN %s AND %s "
-                    "AND levenshtein_less_equal(term, %s, %s) <= %s",
-                    [len(word) - limit, len(word) + limit, word, 2 * limit, 2 * limit],
+                    "SELECT w.word, t.term FROM unnest(%s::text[], %s::integer[]) AS w(word, edits) "
+                    "JOIN search_searchterm t ON length(t.term) BETWEEN length(w.word) - w.edits "
+                    "AND length(w.word) + w.edits "
+                    "AND levenshtein_less_equal(t.term, w.word, 2 * w.edits) <= 2 * w.edits",
+                    [fuzzy, [limits[word] for word in fuzzy]],
                 )
-                candidates = [row[0] for row in cursor.fetchall()]
+                for word, term in cursor.fetchall():
+                    candidates[word].append(term)
         else:
-            candidates = list(SearchTerm.objects.filter(
-                term__regex=r"^.{%d,%d}$" % (max(len(word) - limit, 1), len(word) + limit)
-            ).values_list("term", flat=True))
-        scored = sorted(
-            (edit_distance(word, term, limit), term) for term in candidates if term != word
-        )
-        return [term for distance, term in scored if distance <= limit][:MAX_EXPANSIONS]
-
-    def _expansions(self, words) -> list[tuple[str, list[str]]]:
-        return [(word, self.fuzzy_variants(word)) for word in words]
+            for word in fuzzy:
+                limit = limits[word]
+                candidates[word] = list(SearchTerm.objects.filter(
+                    term__regex=r"^.{%d,%d}$" % (max(len(word) - limit, 1), len(word) + limit)
+                ).values_list("term", flat=True))
+        expansions = []
+        for word in words:
+            limit = limits[word]
+            scored = sorted(
+                (edit_distance(word, term, limit), term) for term in candidates[word] if term != word
+            )
+            expansions.append((word, [term for distance, term in scored if distance <= limit][:MAX_EXPANSIONS]))
+        return expansions
 
     def _base(self):
         # A row exists only for a searchable product (indexing removes the others), and it
@@ -199,59 +210,66 @@ class DatabaseBackend(SearchBackend):
         expansions = self._expansions(request.tokens)
         names, descendants = _category_tree()
         filters = queries.db_filters(request, descendants)
-        base = self._base()
-        if expansions:
-            base = base.filter(queries.db_text_match(expansions, postgres=self.postgres))
-        if "business" in filters:
-            base = base.filter(filters["business"])
-        # The total and every facet in one pass over the matched rows.
+        # Text and business: the rows every count and hit come from.
+        where, params = queries.all_of([
+            queries.db_text_sql(expansions, postgres=self.postgres), filters.get("business"),
+        ])
         categories = (
             {s for slug in request.categories for s in descendants.get(slug, [slug])}
             if request.categories else None
         )
-        raw = self._facet_counts(base, filters, categories, set(request.kecamatan) or None)
+        # The total and every facet in one pass over the matched rows.
+        raw = self._facet_counts(where, params, filters, categories, set(request.kecamatan) or None)
         total = raw.pop("total")
         hits = []
         if total > request.offset:
-            condition = Q()
-            for name, f in filters.items():
-                if name != "business":
-                    condition &= f
-            hits_qs = base.filter(condition)
+            hit_where, hit_params = queries.all_of(
+                [(where, params)] + [f for name, f in filters.items() if name != "business"])
             if request.tokens:
-                hits_qs = hits_qs.annotate(score=queries.db_score(expansions))
-                columns = ("product_id", "score", "name", "related", "body")
+                score, score_params = queries.db_score_sql(expansions)
+                columns, select_params = f"product_id, {score} AS score, name, related, body", score_params
             else:
-                columns = ("product_id",)
-            rows = hits_qs.order_by(*queries.db_order(request)).values_list(*columns)
-            for pk, *rest in rows[request.offset:request.offset + request.page_size]:
+                columns, select_params = "product_id", []
+            sql = (f"SELECT {columns} FROM {queries.ENTRY_TABLE}"
+                   f"{' WHERE ' + hit_where if hit_where else ''} ORDER BY {queries.db_order_sql(request)} "
+                   f"LIMIT %s OFFSET %s")
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*select_params, *hit_params, request.page_size, request.offset])
+                rows = cursor.fetchall()
+            for pk, *rest in rows:
                 if not request.tokens:
                     hits.append(SearchHit(pk, None))
                     continue
-                score, *texts = rest
+                score_value, *texts = rest
                 joined = " ".join(texts)
                 matched = frozenset(
                     term for word, variants in expansions for term in (word, *variants)
                     if f" {term} " in joined
                 )
-                hits.append(SearchHit(pk, float(score), matched))
+                hits.append(SearchHit(pk, float(score_value), matched))
         response = SearchResponse(request, total, hits, _facet_values(request, raw, names), backend=self.name)
         if total == 0 and request.tokens:
             response.did_you_mean = self.did_you_mean(request)
         return response
 
-    def _facet_counts(self, base, filters, categories: set[str] | None, kecamatan: set[str] | None) -> dict:
+    def _facet_counts(self, where: str, params: list, filters, categories: set[str] | None,
+                      kecamatan: set[str] | None) -> dict:
         """One query grouped by category and kecamatan with conditional counts for the other
         facets; the category and kecamatan filters are applied here, per group, so that each
         facet's counts leave out its own filter."""
+        names, selects, select_params = queries.db_facet_counts_sql(filters)
+        sql = (f"SELECT category, kecamatan, {selects} FROM {queries.ENTRY_TABLE}"
+               f"{' WHERE ' + where if where else ''} GROUP BY category, kecamatan")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*select_params, *params])
+            rows = cursor.fetchall()
         raw: dict = {"category": {}, "kecamatan": {}, "in_stock": {"1": 0}}
         total = 0
         certification = dict.fromkeys(CERTIFICATIONS, 0)
         price = [0] * len(PRICE_RANGES)
-        rows = base.values("category", "kecamatan").annotate(
-            **queries.db_facet_aggregates(filters)).order_by()
-        for row in rows:
-            category, kecamatan_code, n_rows = row["category"], row["kecamatan"], row["n_rows"]
+        for category, kecamatan_code, *counts in rows:
+            row = dict(zip(names, counts))
+            n_rows = row["n_rows"]
             category_ok = categories is None or category in categories
             kecamatan_ok = kecamatan is None or kecamatan_code in kecamatan
             if kecamatan_ok and n_rows:
@@ -301,8 +319,10 @@ class DatabaseBackend(SearchBackend):
         return scored[0][2] if scored and scored[0][0] <= 2 else ""
 
     def search_products_count(self, request: SearchRequest) -> int:
-        expansions = self._expansions(request.tokens)
-        return self._base().filter(queries.db_text_match(expansions, postgres=self.postgres)).count()
+        where, params = queries.db_text_sql(self._expansions(request.tokens), postgres=self.postgres)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {queries.ENTRY_TABLE}{' WHERE ' + where if where else ''}", params)
+            return cursor.fetchone()[0]
 
     def suggest(self, text: str, limit: int = 8) -> list[str]:
         words = query_tokens(text)
@@ -310,7 +330,7 @@ class DatabaseBackend(SearchBackend):
             return []
         qs = self._base()
         for word in words[:-1]:
-            qs = qs.filter(queries.db_text_match([(word, self.fuzzy_variants(word))], postgres=False, columns=("name",)))
+            qs = qs.filter(queries.db_text_match([(word, self.fuzzy_variants(word))], columns=("name",)))
         last = Q()
         for prefix in queries.prefix_alternatives(words[-1], synonym_map()):
             last |= Q(name__contains=f" {prefix}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from elasticsearch_dsl import A, Search
 from elasticsearch_dsl import Q as ESQ
@@ -278,29 +278,99 @@ def es_suggest_search(words: list[str], prefixes: list[str], *, client, index: s
 
 
 # --- database ------------------------------------------------------------------------------
+# Plain SQL on ProductEntry's own columns (one table, no joins), the same text on PostgreSQL and
+# SQLite except for the text match. Building these through the ORM cost 8-13 ms of Python per
+# search (a dozen conditional aggregates and a CASE per query word), more than the queries.
+# A fragment is (sql, params); every value is a parameter.
 
-def db_filters(request: SearchRequest, category_slugs: dict[str, list[str]]) -> dict[str, Q]:
-    """The same facet filters as es_filters, as ORM conditions on ProductEntry's own columns."""
-    filters: dict[str, Q] = {}
+ENTRY_TABLE = "search_productentry"
+
+
+def db_filters(request: SearchRequest, category_slugs: dict[str, list[str]]) -> dict[str, tuple[str, list]]:
+    """The same facet filters as es_filters, as SQL conditions on ProductEntry's columns."""
+    filters: dict[str, tuple[str, list]] = {}
     if request.categories:
-        slugs = {s for slug in request.categories for s in category_slugs.get(slug, [slug])}
-        filters["category"] = Q(category__in=sorted(slugs))
+        slugs = sorted({s for slug in request.categories for s in category_slugs.get(slug, [slug])})
+        filters["category"] = (f"category IN ({', '.join(['%s'] * len(slugs))})", slugs)
     if request.kecamatan:
-        filters["kecamatan"] = Q(kecamatan__in=request.kecamatan)
+        codes = list(request.kecamatan)
+        filters["kecamatan"] = (f"kecamatan IN ({', '.join(['%s'] * len(codes))})", codes)
     if request.certifications:
-        condition = Q()
-        for kind in request.certifications:
-            condition &= Q(**{kind: True})
-        filters["certification"] = condition
+        filters["certification"] = (" AND ".join(f"{kind} = %s" for kind in request.certifications),
+                                    [True] * len(request.certifications))
+    bounds = []
     if request.min_price is not None:
-        filters["price"] = Q(price__gte=request.min_price)
+        bounds.append(("price >= %s", request.min_price))
     if request.max_price is not None:
-        filters["price"] = filters.get("price", Q()) & Q(price__lte=request.max_price)
+        bounds.append(("price <= %s", request.max_price))
+    if bounds:
+        filters["price"] = (" AND ".join(sql for sql, _ in bounds), [value for _, value in bounds])
     if request.in_stock:
-        filters["in_stock"] = Q(stock__gt=0)
+        filters["in_stock"] = ("stock > 0", [])
     if request.business:
-        filters["business"] = Q(business_id=request.business)
+        filters["business"] = ("business_id = %s", [request.business])
     return filters
+
+
+def all_of(fragments) -> tuple[str, list]:
+    """Fragments AND-ed; ("", []) when there are none."""
+    fragments = [f for f in fragments if f and f[0]]
+    return " AND ".join(f"({sql})" for sql, _ in fragments), [p for _, params in fragments for p in params]
+
+
+def db_text_sql(expansions: list[tuple[str, list[str]]], *, postgres: bool) -> tuple[str, list]:
+    """Every query word (or one of its fuzzy expansions) must occur in some field. On
+    PostgreSQL the tsvector (GIN index) answers, one tsquery for all words; elsewhere whole-word
+    LIKE."""
+    if not expansions:
+        return "", []
+    if postgres:
+        tsquery = " & ".join(f"({' | '.join([word, *variants])})" for word, variants in expansions)
+        return "vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery]
+    parts, params = [], []
+    for word, variants in expansions:
+        alternatives = []
+        for term in [word, *variants]:
+            for column in ("name", "related", "body"):
+                alternatives.append(f"{column} LIKE %s")
+                params.append(f"% {term} %")
+        parts.append(f"({' OR '.join(alternatives)})")
+    return " AND ".join(parts), params
+
+
+def db_score_sql(expansions: list[tuple[str, list[str]]]) -> tuple[str, list]:
+    """Per word: the first field it matches, exact before fuzzy (name, related, description);
+    plus the phrase bonus when every word stands in the name in order."""
+    if not expansions:
+        return "%s", [0.0]
+    terms, params = [], []
+    fields = (("name", W_NAME), ("related", W_RELATED), ("body", W_BODY))
+    for word, variants in expansions:
+        whens = []
+        for column, weight in fields:
+            whens.append(f"WHEN {column} LIKE %s THEN %s")
+            params += [f"% {word} %", weight]
+        if variants:
+            for column, weight in fields:
+                whens.append(f"WHEN ({' OR '.join([f'{column} LIKE %s'] * len(variants))}) THEN %s")
+                params += [f"% {term} %" for term in variants] + [weight * FUZZY_FACTOR]
+        terms.append(f"CASE {' '.join(whens)} ELSE %s END")
+        params.append(0.0)
+    if len(expansions) > 1:
+        terms.append("CASE WHEN name LIKE %s THEN %s ELSE %s END")
+        params += [f"% {' '.join(word for word, _ in expansions)} %", W_PHRASE, 0.0]
+    return " + ".join(terms), params
+
+
+def db_order_sql(request: SearchRequest) -> str:
+    tiebreak = "published_at DESC NULLS LAST, product_id DESC"
+    if request.sort == "price_asc":
+        return "price ASC, product_id ASC"
+    if request.sort == "price_desc":
+        return "price DESC, product_id DESC"
+    if request.sort == "newest" or not request.tokens:
+        return tiebreak
+    return f"score DESC, {tiebreak}"
 
 
 # Facets whose filter the database backend applies in Python, from the group keys of the facet
@@ -308,94 +378,43 @@ def db_filters(request: SearchRequest, category_slugs: dict[str, list[str]]) -> 
 DB_GROUPED_FACETS = ("category", "kecamatan")
 
 
-def db_facet_aggregates(filters: dict[str, Q]) -> dict[str, object]:
-    """The conditional counts of the facet query, grouped by category and kecamatan. Each facet
-    applies every active filter but its own (as es_facet_aggs does): the category and kecamatan
-    filters are applied per group by the caller, so only the certification, price and in-stock
-    filters appear here (the business filter belongs in the WHERE clause: it is never a facet).
-    `n_rows` is the count for the total and for the category and kecamatan facets."""
-    from django.db.models import Count
+def db_facet_counts_sql(filters: dict[str, tuple[str, list]]) -> tuple[list[str], str, list]:
+    """The conditional counts of the facet query (names, SELECT list, params), grouped by
+    category and kecamatan. Each facet applies every active filter but its own (as es_facet_aggs
+    does): the category and kecamatan filters are applied per group by the caller, so only the
+    certification, price and in-stock filters appear here (the business filter belongs in the
+    WHERE clause: it is never a facet). `n_rows` counts for the total and the category and
+    kecamatan facets."""
+    names, selects, params = [], [], []
 
-    def count(exclude: str | None = None, extra: Q | None = None):
-        condition = Q()
-        for name, f in filters.items():
-            if name != exclude and name not in DB_GROUPED_FACETS and name != "business":
-                condition &= f
-        if extra is not None:
-            condition &= extra
-        return Count("pk", filter=condition) if condition else Count("pk")
+    def count(name: str, exclude: str | None = None, extra: tuple[str, list] | None = None) -> None:
+        sql, values = all_of([f for facet, f in filters.items()
+                              if facet != exclude and facet not in DB_GROUPED_FACETS and facet != "business"]
+                             + [extra])
+        names.append(name)
+        selects.append(f"COUNT(*) FILTER (WHERE {sql})" if sql else "COUNT(*)")
+        params.extend(values)
 
-    aggregates = {"n_rows": count(), "n_in_stock": count("in_stock", Q(stock__gt=0))}
+    count("n_rows")
+    count("n_in_stock", "in_stock", ("stock > 0", []))
     for kind in CERTIFICATIONS:
-        aggregates[f"n_cert_{kind}"] = count("certification", Q(**{kind: True}))
+        count(f"n_cert_{kind}", "certification", (f"{kind} = %s", [True]))
     for index, (_, low, high) in enumerate(PRICE_RANGES):
-        bucket = Q()
-        if low is not None:
-            bucket &= Q(price__gte=low)
-        if high is not None:
-            bucket &= Q(price__lt=high)
-        aggregates[f"n_price_{index}"] = count("price", bucket)
-    return aggregates
-
-
-def _contains(column: str, word: str) -> Q:
-    return Q(**{f"{column}__contains": f" {word} "})
+        bucket = all_of([("price >= %s", [low]) if low is not None else None,
+                         ("price < %s", [high]) if high is not None else None])
+        count(f"n_price_{index}", "price", bucket)
+    return names, ", ".join(selects), params
 
 
 def db_text_match(
-    expansions: list[tuple[str, list[str]]], *, postgres: bool,
-    columns: tuple[str, ...] = ("name", "related", "body"),
+    expansions: list[tuple[str, list[str]]], *, columns: tuple[str, ...] = ("name", "related", "body"),
 ) -> Q:
-    """Every query word (or one of its fuzzy expansions) must occur in some field. On
-    PostgreSQL the tsvector (GIN index) answers; elsewhere whole-word LIKE."""
+    """ORM form of the whole-word match (suggestions): every word or one of its expansions."""
     condition = Q()
     for word, variants in expansions:
-        if postgres:
-            from django.contrib.postgres.search import SearchQuery
-
-            condition &= Q(vector=SearchQuery(
-                " | ".join([word, *variants]), search_type="raw", config="simple"))
-        else:
-            any_field = Q()
-            for term in [word, *variants]:
-                for column in columns:
-                    any_field |= _contains(column, term)
-            condition &= any_field
+        any_field = Q()
+        for term in [word, *variants]:
+            for column in columns:
+                any_field |= Q(**{f"{column}__contains": f" {term} "})
+        condition &= any_field
     return condition
-
-
-def db_score(expansions: list[tuple[str, list[str]]]):
-    """Per word: the best field it matches, exact beating fuzzy; plus the phrase bonus."""
-    if not expansions:
-        return Value(0.0, output_field=FloatField())
-    total = None
-    for word, variants in expansions:
-        whens = []
-        for column, weight in (("name", W_NAME), ("related", W_RELATED), ("body", W_BODY)):
-            whens.append(When(_contains(column, word), then=Value(weight)))
-        for column, weight in (("name", W_NAME), ("related", W_RELATED), ("body", W_BODY)):
-            fuzzy = Q()
-            for term in variants:
-                fuzzy |= _contains(column, term)
-            if variants:
-                whens.append(When(fuzzy, then=Value(weight * FUZZY_FACTOR)))
-        term_score = Case(*whens, default=Value(0.0), output_field=FloatField())
-        total = term_score if total is None else total + term_score
-    if len(expansions) > 1:
-        phrase = " ".join(word for word, _ in expansions)
-        total = total + Case(
-            When(_contains("name", phrase), then=Value(W_PHRASE)),
-            default=Value(0.0), output_field=FloatField(),
-        )
-    return total
-
-
-def db_order(request: SearchRequest) -> list:
-    tiebreak = [F("published_at").desc(nulls_last=True), F("product_id").desc()]
-    if request.sort == "price_asc":
-        return [F("price").asc(), F("product_id").asc()]
-    if request.sort == "price_desc":
-        return [F("price").desc(), F("product_id").desc()]
-    if request.sort == "newest" or not request.tokens:
-        return tiebreak
-    return [F("score").desc(), *tiebreak]

@@ -371,9 +371,8 @@ class ElasticsearchBackend(SearchBackend):
 
     def search_products(self, request: SearchRequest) -> SearchResponse:
         client = get_client()
-        search = queries.es_product_search(request, client=client, index=alias_name("products"))
         # The raw answer: the elasticsearch-dsl Response wrappers cost more than the parsing.
-        result = client.search(index=alias_name("products"), body=search.to_dict())
+        result = client.search(index=alias_name("products"), body=queries.es_product_body(request))
         memo: dict[str, bool] = {}
         hits = [
             SearchHit(int(hit["_id"]), hit["_score"],

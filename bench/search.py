@@ -65,6 +65,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     args = parser.parse_args()
 
+    # The machine is shared: every run records how busy it was (1, 5, 15-minute load average).
+    print(f"search.loadavg_start: {open('/proc/loadavg').read().split()[:3]}")
     harness.ensure_database(args.businesses, args.products)
     env = harness.bench_env(SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_TIMEOUT="10")
     if not args.no_reindex:
@@ -86,6 +88,8 @@ def main() -> None:
         target = 30 if backend == "elasticsearch" else 100
         print(f"summary.search.{backend}: {'met' if f['p95'] <= target else 'not met'} "
               f"(in-process p95 {f['p95']:.1f} ms, target ≤ {target} ms at {count.stdout.strip().splitlines()[-1]} products)")
+
+    print(f"search.loadavg_end: {open('/proc/loadavg').read().split()[:3]}")
 
     if args.http:
         for backend in ("elasticsearch", "database"):

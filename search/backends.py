@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from catalog.models import Category, Product
@@ -101,10 +101,23 @@ def _category_tree() -> tuple[dict[str, str], dict[str, list[str]]]:
     return cached
 
 
-def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
-    names, _ = _category_tree()
-    codes = [code for code in raw.get("kecamatan", {}) if code]
-    regions = dict(Region.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+# Kemendagri region names are reference data (loaded by a migration, not editable in the
+# portal): kept per process once looked up, so facet labels cost no query per search.
+_REGION_NAMES: dict[str, str] = {}
+
+
+def _region_names(codes: list[str]) -> dict[str, str]:
+    missing = [code for code in codes if code not in _REGION_NAMES]
+    if missing:
+        _REGION_NAMES.update(Region.objects.filter(code__in=missing).values_list("code", "name"))
+    return {code: _REGION_NAMES[code] for code in codes if code in _REGION_NAMES}
+
+
+def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]],
+                  names: dict[str, str] | None = None) -> dict[str, list[FacetValue]]:
+    if names is None:
+        names, _ = _category_tree()
+    regions = _region_names([code for code in raw.get("kecamatan", {}) if code])
     labels = {
         "category": names,
         "kecamatan": regions,
@@ -153,87 +166,127 @@ class DatabaseBackend(SearchBackend):
         return connection.vendor == "postgresql"
 
     def fuzzy_variants(self, word: str) -> list[str]:
-        limit = fuzziness(word)
-        if limit == 0:
-            return []
-        if self.postgres:
+        return self._expansions([word])[0][1]
+
+    def _expansions(self, words) -> list[tuple[str, list[str]]]:
+        """Each word with the indexed words within its AUTO edit distance (closest first, at
+        most MAX_EXPANSIONS), all words in one query on PostgreSQL."""
+        limits = {word: fuzziness(word) for word in words}
+        candidates: dict[str, list[str]] = {word: [] for word in words}
+        fuzzy = [word for word in words if limits[word]]
+        if fuzzy and self.postgres:
             with connection.cursor() as cursor:
                 # levenshtein has no transpositions (one costs 2): widen, then filter exactly.
                 cursor.execute(
-                    "SELECT term FROM search_searchterm WHERE length(term) BETWEEN %s AND %s "
-                    "AND levenshtein_less_equal(term, %s, %s) <= %s",
-                    [len(word) - limit, len(word) + limit, word, 2 * limit, 2 * limit],
+                    "SELECT w.word, t.term FROM unnest(%s::text[], %s::integer[]) AS w(word, edits) "
+                    "JOIN search_searchterm t ON length(t.term) BETWEEN length(w.word) - w.edits "
+                    "AND length(w.word) + w.edits "
+                    "AND levenshtein_less_equal(t.term, w.word, 2 * w.edits) <= 2 * w.edits",
+                    [fuzzy, [limits[word] for word in fuzzy]],
                 )
-                candidates = [row[0] for row in cursor.fetchall()]
+                for word, term in cursor.fetchall():
+                    candidates[word].append(term)
         else:
-            candidates = list(SearchTerm.objects.filter(
-                term__regex=r"^.{%d,%d}$" % (max(len(word) - limit, 1), len(word) + limit)
-            ).values_list("term", flat=True))
-        scored = sorted(
-            (edit_distance(word, term, limit), term) for term in candidates if term != word
-        )
-        return [term for distance, term in scored if distance <= limit][:MAX_EXPANSIONS]
-
-    def _expansions(self, words) -> list[tuple[str, list[str]]]:
-        return [(word, self.fuzzy_variants(word)) for word in words]
+            for word in fuzzy:
+                limit = limits[word]
+                candidates[word] = list(SearchTerm.objects.filter(
+                    term__regex=r"^.{%d,%d}$" % (max(len(word) - limit, 1), len(word) + limit)
+                ).values_list("term", flat=True))
+        expansions = []
+        for word in words:
+            limit = limits[word]
+            scored = sorted(
+                (edit_distance(word, term, limit), term) for term in candidates[word] if term != word
+            )
+            expansions.append((word, [term for distance, term in scored if distance <= limit][:MAX_EXPANSIONS]))
+        return expansions
 
     def _base(self):
-        return ProductEntry.objects.filter(
-            product__status="published", product__business__status="verified"
-        )
+        # A row exists only for a searchable product (indexing removes the others), and it
+        # carries the filter values: no join with the catalogue per matched row.
+        return ProductEntry.objects.all()
 
     def search_products(self, request: SearchRequest) -> SearchResponse:
         expansions = self._expansions(request.tokens)
-        _, descendants = _category_tree()
+        names, descendants = _category_tree()
         filters = queries.db_filters(request, descendants)
-        base = self._base()
-        if expansions:
-            base = base.filter(queries.db_text_match(expansions, postgres=self.postgres))
-
-        def filtered(exclude: str | None = None):
-            condition = Q()
-            for name, f in filters.items():
-                if name != exclude:
-                    condition &= f
-            return base.filter(condition)
-
-        hits_qs = filtered().annotate(score=queries.db_score(expansions)).order_by(*queries.db_order(request))
-        total = hits_qs.count()
-        page = list(hits_qs.values_list("product_id", "score", "name", "related", "body")[
-            request.offset:request.offset + request.page_size])
+        # Text and business: the rows every count and hit come from.
+        where, params = queries.all_of([
+            queries.db_text_sql(expansions, postgres=self.postgres), filters.get("business"),
+        ])
+        categories = (
+            {s for slug in request.categories for s in descendants.get(slug, [slug])}
+            if request.categories else None
+        )
+        # The total and every facet in one pass over the matched rows.
+        raw = self._facet_counts(where, params, filters, categories, set(request.kecamatan) or None)
+        total = raw.pop("total")
         hits = []
-        for pk, score, *texts in page:
-            joined = " ".join(texts)
-            matched = frozenset(
-                term for word, variants in expansions for term in (word, *variants)
-                if f" {term} " in joined
-            )
-            hits.append(SearchHit(pk, float(score) if request.tokens else None, matched))
-        raw = self._facet_counts(filtered)
-        response = SearchResponse(request, total, hits, _facet_values(request, raw), backend=self.name)
+        if total > request.offset:
+            hit_where, hit_params = queries.all_of(
+                [(where, params)] + [f for name, f in filters.items() if name != "business"])
+            if request.tokens:
+                score, score_params = queries.db_score_sql(expansions)
+                columns, select_params = f"product_id, {score} AS score, name, related, body", score_params
+            else:
+                columns, select_params = "product_id", []
+            sql = (f"SELECT {columns} FROM {queries.ENTRY_TABLE}"
+                   f"{' WHERE ' + hit_where if hit_where else ''} ORDER BY {queries.db_order_sql(request)} "
+                   f"LIMIT %s OFFSET %s")
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*select_params, *hit_params, request.page_size, request.offset])
+                rows = cursor.fetchall()
+            for pk, *rest in rows:
+                if not request.tokens:
+                    hits.append(SearchHit(pk, None))
+                    continue
+                score_value, *texts = rest
+                joined = " ".join(texts)
+                matched = frozenset(
+                    term for word, variants in expansions for term in (word, *variants)
+                    if f" {term} " in joined
+                )
+                hits.append(SearchHit(pk, float(score_value), matched))
+        response = SearchResponse(request, total, hits, _facet_values(request, raw, names), backend=self.name)
         if total == 0 and request.tokens:
             response.did_you_mean = self.did_you_mean(request)
         return response
 
-    def _facet_counts(self, filtered) -> dict[str, dict[str, int]]:
-        raw: dict[str, dict[str, int]] = {}
-        raw["category"] = dict(filtered("category").values_list("product__category__slug").annotate(n=Count("pk")).order_by())
-        raw["kecamatan"] = dict(
-            filtered("kecamatan").values_list("product__business__kecamatan_id").annotate(n=Count("pk")).order_by())
-        raw["certification"] = filtered("certification").aggregate(**{
-            kind: Count("pk", filter=Q(**{f"product__{kind}_certification__isnull": False}))
-            for kind in CERTIFICATIONS
-        })
-        price_q = {}
-        for key, low, high in PRICE_RANGES:
-            condition = Q()
-            if low is not None:
-                condition &= Q(product__price__gte=low)
-            if high is not None:
-                condition &= Q(product__price__lt=high)
-            price_q[key] = Count("pk", filter=condition)
-        raw["price"] = filtered("price").aggregate(**price_q)
-        raw["in_stock"] = {"1": filtered("in_stock").filter(product__stock__gt=0).count()}
+    def _facet_counts(self, where: str, params: list, filters, categories: set[str] | None,
+                      kecamatan: set[str] | None) -> dict:
+        """One query grouped by category and kecamatan with conditional counts for the other
+        facets; the category and kecamatan filters are applied here, per group, so that each
+        facet's counts leave out its own filter."""
+        names, selects, select_params = queries.db_facet_counts_sql(filters)
+        sql = (f"SELECT category, kecamatan, {selects} FROM {queries.ENTRY_TABLE}"
+               f"{' WHERE ' + where if where else ''} GROUP BY category, kecamatan")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*select_params, *params])
+            rows = cursor.fetchall()
+        raw: dict = {"category": {}, "kecamatan": {}, "in_stock": {"1": 0}}
+        total = 0
+        certification = dict.fromkeys(CERTIFICATIONS, 0)
+        price = [0] * len(PRICE_RANGES)
+        for category, kecamatan_code, *counts in rows:
+            row = dict(zip(names, counts))
+            n_rows = row["n_rows"]
+            category_ok = categories is None or category in categories
+            kecamatan_ok = kecamatan is None or kecamatan_code in kecamatan
+            if kecamatan_ok and n_rows:
+                raw["category"][category] = raw["category"].get(category, 0) + n_rows
+            if category_ok and n_rows:
+                raw["kecamatan"][kecamatan_code] = raw["kecamatan"].get(kecamatan_code, 0) + n_rows
+            if not (category_ok and kecamatan_ok):
+                continue
+            total += n_rows
+            raw["in_stock"]["1"] += row["n_in_stock"]
+            for kind in certification:
+                certification[kind] += row[f"n_cert_{kind}"]
+            for index in range(len(price)):
+                price[index] += row[f"n_price_{index}"]
+        raw["certification"] = certification
+        raw["price"] = {key: price[index] for index, (key, _, _) in enumerate(PRICE_RANGES)}
+        raw["total"] = total
         return raw
 
     def did_you_mean(self, request: SearchRequest) -> str:
@@ -266,8 +319,10 @@ class DatabaseBackend(SearchBackend):
         return scored[0][2] if scored and scored[0][0] <= 2 else ""
 
     def search_products_count(self, request: SearchRequest) -> int:
-        expansions = self._expansions(request.tokens)
-        return self._base().filter(queries.db_text_match(expansions, postgres=self.postgres)).count()
+        where, params = queries.db_text_sql(self._expansions(request.tokens), postgres=self.postgres)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {queries.ENTRY_TABLE}{' WHERE ' + where if where else ''}", params)
+            return cursor.fetchone()[0]
 
     def suggest(self, text: str, limit: int = 8) -> list[str]:
         words = query_tokens(text)
@@ -275,7 +330,7 @@ class DatabaseBackend(SearchBackend):
             return []
         qs = self._base()
         for word in words[:-1]:
-            qs = qs.filter(queries.db_text_match([(word, self.fuzzy_variants(word))], postgres=False, columns=("name",)))
+            qs = qs.filter(queries.db_text_match([(word, self.fuzzy_variants(word))], columns=("name",)))
         last = Q()
         for prefix in queries.prefix_alternatives(words[-1], synonym_map()):
             last |= Q(name__contains=f" {prefix}")
@@ -288,15 +343,27 @@ class DatabaseBackend(SearchBackend):
         return list(seen.values())
 
 
-def fuzzy_matches(tokens, texts) -> frozenset[str]:
+def fuzzy_matches(tokens, texts, memo: dict[str, bool] | None = None) -> frozenset[str]:
     """The indexed (normalised) words a fuzzy query word matched, by Elasticsearch's own rule
     (fuzziness AUTO, transpositions count once). Computed here from the hit's stored text because
-    Elasticsearch's highlighter cost ~20x the query itself on fuzzy multi-field queries."""
-    words = set(" ".join(texts).split())
-    return frozenset(
-        word for word in words for token in tokens
-        if edit_distance(word, token, limit=fuzziness(token)) <= fuzziness(token)
-    )
+    Elasticsearch's highlighter cost ~20x the query itself on fuzzy multi-field queries. `memo`
+    (word -> matched) is shared by the hits of one page: they repeat most of their words."""
+    memo = {} if memo is None else memo
+    limits = [(token, fuzziness(token)) for token in tokens]
+    matched = []
+    for word in set(" ".join(texts).split()):
+        hit = memo.get(word)
+        if hit is None:
+            hit = memo[word] = any(
+                word == token or (
+                    limit and abs(len(word) - len(token)) <= limit
+                    and edit_distance(word, token, limit=limit) <= limit
+                )
+                for token, limit in limits
+            )
+        if hit:
+            matched.append(word)
+    return frozenset(matched)
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -304,22 +371,17 @@ class ElasticsearchBackend(SearchBackend):
 
     def search_products(self, request: SearchRequest) -> SearchResponse:
         client = get_client()
-        search = queries.es_product_search(request, client=client, index=alias_name("products"))
-        result = search.execute()
+        # The raw answer: the elasticsearch-dsl Response wrappers cost more than the parsing.
+        result = client.search(index=alias_name("products"), body=queries.es_product_body(request))
+        memo: dict[str, bool] = {}
         hits = [
-            SearchHit(int(hit.meta.id), hit.meta.score,
-                      fuzzy_matches(request.tokens, (hit.to_dict().get(f, "") for f in queries.TEXT_FIELDS)))
-            for hit in result.hits
+            SearchHit(int(hit["_id"]), hit["_score"],
+                      fuzzy_matches(request.tokens, (hit.get("_source", {}).get(f, "") for f in queries.TEXT_FIELDS),
+                                    memo) if request.tokens else frozenset())
+            for hit in result["hits"]["hits"]
         ]
-        aggs = result.aggregations
-        raw = {
-            "category": {b.key: b.doc_count for b in aggs.f_category.values.buckets},
-            "kecamatan": {b.key: b.doc_count for b in aggs.f_kecamatan.values.buckets},
-            "certification": {b.key: b.doc_count for b in aggs.f_certification.values.buckets},
-            "price": {key: aggs.f_price.values.buckets[key].doc_count for key, _, _ in PRICE_RANGES},
-            "in_stock": {"1": aggs.f_in_stock.doc_count},
-        }
-        total = result.hits.total.value
+        raw = queries.es_facet_counts(result["aggregations"], queries.es_filters(request))
+        total = result["hits"]["total"]["value"]
         response = SearchResponse(request, total, hits, _facet_values(request, raw), backend=self.name)
         if total == 0 and request.tokens:
             response.did_you_mean = self.did_you_mean(request, client)

@@ -118,35 +118,63 @@ def _vocabulary(texts: Iterable[dict[str, list[str]]]) -> set[str]:
     }
 
 
+ENTRY_COLUMNS = (
+    "product_id", "name", "related", "body", "category", "kecamatan", "price", "stock",
+    "halal", "pirt", "bpom", "business_id", "published_at",
+)
+# PostgreSQL array types for unnest(), in ENTRY_COLUMNS order.
+_ENTRY_TYPES = (
+    "bigint", "text", "text", "text", "text", "text", "bigint", "integer",
+    "boolean", "boolean", "boolean", "bigint", "timestamptz",
+)
+# One statement per batch: each row is written once, its tsvector with it (an upsert followed
+# by an UPDATE of the vector left two dead row versions per product on every reindex).
+_UPSERT_SQL = (
+    f"INSERT INTO search_productentry ({', '.join(ENTRY_COLUMNS)}, vector) "
+    f"SELECT v.*, setweight(to_tsvector('simple', v.name), 'A') || "
+    f"setweight(to_tsvector('simple', v.related), 'B') || "
+    f"setweight(to_tsvector('simple', v.body), 'C') "
+    f"FROM unnest({', '.join(f'%s::{t}[]' for t in _ENTRY_TYPES)}) AS v({', '.join(ENTRY_COLUMNS)}) "
+    f"ON CONFLICT (product_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in (*ENTRY_COLUMNS[1:], "vector"))
+)
+
+
+def product_entry(product: Product, text: dict[str, list[str]]) -> ProductEntry:
+    """The database backend's row: the normalised text and the same filter values as the
+    Elasticsearch document."""
+    return ProductEntry(
+        product_id=product.pk, name=_padded(text["name"]), related=_padded(text["related"]),
+        body=_padded(text["body"]), category=product.category.slug,
+        kecamatan=product.business.kecamatan_id or "", price=product.price, stock=product.stock,
+        halal=bool(product.halal_certification_id), pirt=bool(product.pirt_certification_id),
+        bpom=bool(product.bpom_certification_id), business_id=product.business_id,
+        published_at=product.published_at,
+    )
+
+
 def refresh_entries(products: list[Product], mapping: dict[str, str]) -> None:
-    """Upsert ProductEntry rows (and their tsvector on PostgreSQL) and extend the vocabulary."""
+    """Upsert ProductEntry rows (with their tsvector on PostgreSQL) and extend the vocabulary."""
     texts = {product.pk: product_texts(product, mapping) for product in products}
-    entries = [
-        ProductEntry(
-            product_id=pk, name=_padded(text["name"]), related=_padded(text["related"]),
-            body=_padded(text["body"]),
-        )
-        for pk, text in texts.items()
-    ]
+    entries = [product_entry(product, texts[product.pk]) for product in products]
     with transaction.atomic():
-        ProductEntry.objects.bulk_create(
-            entries, batch_size=2000, update_conflicts=True, unique_fields=["product"],
-            update_fields=["name", "related", "body"],
-        )
+        if connection.vendor == "postgresql":
+            if entries:
+                with connection.cursor() as cursor:
+                    for start in range(0, len(entries), 2000):
+                        batch = entries[start:start + 2000]
+                        cursor.execute(_UPSERT_SQL, [
+                            [getattr(entry, column) for entry in batch] for column in ENTRY_COLUMNS
+                        ])
+        else:
+            ProductEntry.objects.bulk_create(
+                entries, batch_size=2000, update_conflicts=True, unique_fields=["product"],
+                update_fields=list(ENTRY_COLUMNS[1:]),
+            )
         SearchTerm.objects.bulk_create(
             [SearchTerm(term=word) for word in sorted(_vocabulary(texts.values()))],
             batch_size=2000, ignore_conflicts=True,
         )
-        if connection.vendor == "postgresql" and texts:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE search_productentry SET vector = "
-                    "setweight(to_tsvector('simple', name), 'A') || "
-                    "setweight(to_tsvector('simple', related), 'B') || "
-                    "setweight(to_tsvector('simple', body), 'C') "
-                    "WHERE product_id = ANY(%s)",
-                    [list(texts)],
-                )
 
 
 # --- Elasticsearch ---------------------------------------------------------------------------

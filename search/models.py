@@ -41,8 +41,11 @@ class SearchSynonym(models.Model):
 
 
 class ProductEntry(models.Model):
-    """Normalised text of one searchable product for the database backend. Words are
-    space-padded (" keripik tempe ") so a whole-word match is a plain LIKE on SQLite."""
+    """One searchable product for the database backend, the counterpart of its Elasticsearch
+    document: the normalised text plus the filter, facet and sort values, so a search reads this
+    table alone (no joins). A row exists only while the product is searchable (published, business
+    verified); indexing keeps it up to date exactly as it does the Elasticsearch document. Words
+    are space-padded (" keripik tempe ") so a whole-word match is a plain LIKE on SQLite."""
 
     product = models.OneToOneField(
         "catalog.Product", on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
@@ -50,9 +53,19 @@ class ProductEntry(models.Model):
     name = models.TextField()
     related = models.TextField(help_text="business, category and kecamatan names")
     body = models.TextField(help_text="description, composition")
-    # PostgreSQL only (filled by indexing when the database is PostgreSQL): name = A,
+    # PostgreSQL only (written with the row when the database is PostgreSQL): name = A,
     # related = B, body = C.
     vector = SearchVectorField(null=True)
+    # Filters, facets and sorting (as in the Elasticsearch document).
+    category = models.CharField(max_length=90, default="", help_text="category slug")
+    kecamatan = models.CharField(max_length=13, default="", help_text="Kemendagri code, or empty")
+    price = models.PositiveBigIntegerField(default=0)
+    stock = models.PositiveIntegerField(default=0)
+    halal = models.BooleanField(default=False)
+    pirt = models.BooleanField(default=False)
+    bpom = models.BooleanField(default=False)
+    business_id = models.BigIntegerField(null=True)
+    published_at = models.DateTimeField(null=True)
 
 
 

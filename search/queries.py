@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from elasticsearch_dsl import A, Search
+from elasticsearch_dsl import Search
 from elasticsearch_dsl import Q as ESQ
 
 from catalog.selectors import PRICE_BUCKETS
@@ -119,78 +119,115 @@ def parse_request(params, *, default_page_size: int = 24) -> SearchRequest:
 
 
 # --- Elasticsearch ---------------------------------------------------------------------------
+# Request bodies are built as plain dicts: building elasticsearch-dsl objects and serialising them
+# back cost ~2 ms of Python per search.
 
-def es_text_query(words: tuple[str, ...]):
+def es_text_query(words: tuple[str, ...]) -> dict:
     if not words:
-        return ESQ("match_all")
+        return {"match_all": {}}
     must = [
-        ESQ("dis_max", queries=[
-            ESQ("match", name={"query": word, "fuzziness": "AUTO", "boost": W_NAME * FUZZY_FACTOR}),
-            ESQ("match", related={"query": word, "fuzziness": "AUTO", "boost": W_RELATED * FUZZY_FACTOR}),
-            ESQ("match", body={"query": word, "fuzziness": "AUTO", "boost": W_BODY * FUZZY_FACTOR}),
-        ])
+        {"dis_max": {"queries": [
+            {"match": {"name": {"query": word, "fuzziness": "AUTO", "boost": W_NAME * FUZZY_FACTOR}}},
+            {"match": {"related": {"query": word, "fuzziness": "AUTO", "boost": W_RELATED * FUZZY_FACTOR}}},
+            {"match": {"body": {"query": word, "fuzziness": "AUTO", "boost": W_BODY * FUZZY_FACTOR}}},
+        ]}}
         for word in words
     ]
     phrase = " ".join(words)
     should = [
         # Exact words outrank fuzzy ones; the phrase in the name outranks scattered words.
-        ESQ("match", name={"query": phrase, "boost": W_NAME}),
-        ESQ("match", related={"query": phrase, "boost": W_RELATED}),
-        ESQ("match", body={"query": phrase, "boost": W_BODY}),
+        {"match": {"name": {"query": phrase, "boost": W_NAME}}},
+        {"match": {"related": {"query": phrase, "boost": W_RELATED}}},
+        {"match": {"body": {"query": phrase, "boost": W_BODY}}},
     ]
     if len(words) > 1:
-        should.append(ESQ("match_phrase", name={"query": phrase, "boost": W_PHRASE}))
-    return ESQ("bool", must=must, should=should)
+        should.append({"match_phrase": {"name": {"query": phrase, "boost": W_PHRASE}}})
+    return {"bool": {"must": must, "should": should}}
 
 
-def es_filters(request: SearchRequest) -> dict[str, object]:
+def es_filters(request: SearchRequest) -> dict[str, dict]:
     """One filter per active facet, keyed by facet, so each facet's counts can leave its own
     filter out."""
-    filters: dict[str, object] = {}
+    filters: dict[str, dict] = {}
     if request.categories:
-        filters["category"] = ESQ("terms", category_path=list(request.categories))
+        filters["category"] = {"terms": {"category_path": list(request.categories)}}
     if request.kecamatan:
-        filters["kecamatan"] = ESQ("terms", kecamatan=list(request.kecamatan))
+        filters["kecamatan"] = {"terms": {"kecamatan": list(request.kecamatan)}}
     if request.certifications:
-        filters["certification"] = ESQ("bool", filter=[
-            ESQ("term", certifications=kind) for kind in request.certifications])
+        filters["certification"] = {"bool": {"filter": [
+            {"term": {"certifications": kind}} for kind in request.certifications]}}
     if request.min_price is not None or request.max_price is not None:
         bounds = {}
         if request.min_price is not None:
             bounds["gte"] = request.min_price
         if request.max_price is not None:
             bounds["lte"] = request.max_price
-        filters["price"] = ESQ("range", price=bounds)
+        filters["price"] = {"range": {"price": bounds}}
     if request.in_stock:
-        filters["in_stock"] = ESQ("term", in_stock=True)
+        filters["in_stock"] = {"term": {"in_stock": True}}
     if request.business:
-        filters["business"] = ESQ("term", business_id=request.business)
+        filters["business"] = {"term": {"business_id": request.business}}
     return filters
 
 
-def _all_of(filters: list) -> object:
-    return ESQ("bool", filter=filters) if filters else ESQ("match_all")
+def _all_of(filters: list) -> dict:
+    return {"bool": {"filter": filters}} if filters else {"match_all": {}}
 
 
-def es_facet_aggs(search: Search, filters: dict[str, object]) -> Search:
-    def others(facet: str) -> object:
-        return _all_of([f for name, f in filters.items() if name != facet])
-
-    search.aggs.bucket("f_category", A("filter", others("category"))).bucket(
-        "values", A("terms", field="category", size=100))
-    search.aggs.bucket("f_kecamatan", A("filter", others("kecamatan"))).bucket(
-        "values", A("terms", field="kecamatan", size=100))
-    search.aggs.bucket("f_certification", A("filter", others("certification"))).bucket(
-        "values", A("terms", field="certifications", size=10))
-    search.aggs.bucket("f_price", A("filter", others("price"))).bucket(
-        "values", A("range", field="price", keyed=True, ranges=[
+def _facet_agg(facet: str) -> dict:
+    if facet == "category":
+        return {"terms": {"field": "category", "size": 100}}
+    if facet == "kecamatan":
+        return {"terms": {"field": "kecamatan", "size": 100}}
+    if facet == "certification":
+        return {"terms": {"field": "certifications", "size": 10}}
+    if facet == "price":
+        return {"range": {"field": "price", "keyed": True, "ranges": [
             {"key": key, **({"from": low} if low is not None else {}), **({"to": high} if high is not None else {})}
             for key, low, high in PRICE_RANGES
-        ]))
-    search.aggs.bucket("f_in_stock", A("filter", _all_of(
-        [f for name, f in filters.items() if name != "in_stock"] + [ESQ("term", in_stock=True)]
-    )))
-    return search
+        ]}}
+    return {"filter": {"term": {"in_stock": True}}}
+
+
+def es_facet_groups(filters: dict[str, object]) -> dict[str, tuple[tuple[str, ...], list[str]]]:
+    """Facets that count under the same filters: aggregation bucket name ("" for the top level)
+    -> (the filters applied, the facets). Each facet applies every active filter but its own, so
+    all facets without an active filter of their own share one set: at most one filter
+    aggregation per active facet filter plus one, and none at all when nothing is filtered (the
+    query's own hits), instead of one filter aggregation per facet."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for facet in FACETS:
+        groups.setdefault(tuple(name for name in filters if name != facet), []).append(facet)
+    return {("g-" + "-".join(key) if key else ""): (key, facets) for key, facets in groups.items()}
+
+
+def es_facet_aggs(filters: dict[str, dict]) -> dict:
+    aggs: dict = {}
+    for bucket, (names, facets) in es_facet_groups(filters).items():
+        if bucket:
+            group: dict = {}
+            aggs[bucket] = {"filter": _all_of([filters[name] for name in names]), "aggs": group}
+        else:
+            group = aggs
+        for facet in facets:
+            group[f"f_{facet}"] = _facet_agg(facet)
+    return aggs
+
+
+def es_facet_counts(aggregations: dict, filters: dict[str, object]) -> dict[str, dict[str, int]]:
+    """Counts per facet value from the aggregations es_facet_aggs asked for."""
+    raw: dict[str, dict[str, int]] = {}
+    for bucket, (_, facets) in es_facet_groups(filters).items():
+        parent = aggregations[bucket] if bucket else aggregations
+        for facet in facets:
+            agg = parent[f"f_{facet}"]
+            if facet == "price":
+                raw[facet] = {key: agg["buckets"][key]["doc_count"] for key, _, _ in PRICE_RANGES}
+            elif facet == "in_stock":
+                raw[facet] = {"1": agg["doc_count"]}
+            else:
+                raw[facet] = {b["key"]: b["doc_count"] for b in agg["buckets"]}
+    return raw
 
 
 def es_sort(request: SearchRequest) -> list:
@@ -208,18 +245,25 @@ def es_sort(request: SearchRequest) -> list:
 TEXT_FIELDS = ("name", "related", "body")
 
 
-def es_product_search(request: SearchRequest, *, client, index: str) -> Search:
+def es_product_body(request: SearchRequest) -> dict:
+    """The request body of a product search: hits, total and facets in one request."""
     filters = es_filters(request)
-    search = Search(using=client, index=index).query(es_text_query(request.tokens))
+    body: dict = {"query": es_text_query(request.tokens)}
     if filters:
         # post_filter: hits obey every filter while the aggregations below choose theirs.
-        search = search.post_filter(_all_of(list(filters.values())))
-    search = es_facet_aggs(search, filters)
-    search = search.sort(*es_sort(request)).extra(
-        from_=request.offset, size=request.page_size, track_total_hits=True,
-    ).source(["product_id", *TEXT_FIELDS] if request.tokens else ["product_id"])
-    # Matched words for highlighting are worked out from this text (backends.fuzzy_matches).
-    return search
+        body["post_filter"] = _all_of(list(filters.values()))
+    body["aggs"] = es_facet_aggs(filters)
+    body.update({
+        "sort": es_sort(request), "from": request.offset, "size": request.page_size,
+        "track_total_hits": True,
+        # Matched words for highlighting are worked out from this text (backends.fuzzy_matches).
+        "_source": ["product_id", *TEXT_FIELDS] if request.tokens else ["product_id"],
+    })
+    return body
+
+
+def es_product_search(request: SearchRequest, *, client, index: str) -> Search:
+    return Search(using=client, index=index).update_from_dict(es_product_body(request))
 
 
 def prefix_alternatives(prefix: str, mapping: dict[str, str]) -> list[str]:
@@ -245,89 +289,143 @@ def es_suggest_search(words: list[str], prefixes: list[str], *, client, index: s
 
 
 # --- database ------------------------------------------------------------------------------
+# Plain SQL on ProductEntry's own columns (one table, no joins), the same text on PostgreSQL and
+# SQLite except for the text match. Building these through the ORM cost 8-13 ms of Python per
+# search (a dozen conditional aggregates and a CASE per query word), more than the queries.
+# A fragment is (sql, params); every value is a parameter.
 
-def db_filters(request: SearchRequest, category_slugs: dict[str, list[str]]) -> dict[str, Q]:
-    """The same facet filters as es_filters, as ORM conditions on ProductEntry."""
-    filters: dict[str, Q] = {}
+ENTRY_TABLE = "search_productentry"
+
+
+def db_filters(request: SearchRequest, category_slugs: dict[str, list[str]]) -> dict[str, tuple[str, list]]:
+    """The same facet filters as es_filters, as SQL conditions on ProductEntry's columns."""
+    filters: dict[str, tuple[str, list]] = {}
     if request.categories:
-        slugs = {s for slug in request.categories for s in category_slugs.get(slug, [slug])}
-        filters["category"] = Q(product__category__slug__in=sorted(slugs))
+        slugs = sorted({s for slug in request.categories for s in category_slugs.get(slug, [slug])})
+        filters["category"] = (f"category IN ({', '.join(['%s'] * len(slugs))})", slugs)
     if request.kecamatan:
-        filters["kecamatan"] = Q(product__business__kecamatan_id__in=request.kecamatan)
+        codes = list(request.kecamatan)
+        filters["kecamatan"] = (f"kecamatan IN ({', '.join(['%s'] * len(codes))})", codes)
     if request.certifications:
-        condition = Q()
-        for kind in request.certifications:
-            condition &= Q(**{f"product__{kind}_certification__isnull": False})
-        filters["certification"] = condition
+        filters["certification"] = (" AND ".join(f"{kind} = %s" for kind in request.certifications),
+                                    [True] * len(request.certifications))
+    bounds = []
     if request.min_price is not None:
-        filters["price"] = Q(product__price__gte=request.min_price)
+        bounds.append(("price >= %s", request.min_price))
     if request.max_price is not None:
-        filters["price"] = filters.get("price", Q()) & Q(product__price__lte=request.max_price)
+        bounds.append(("price <= %s", request.max_price))
+    if bounds:
+        filters["price"] = (" AND ".join(sql for sql, _ in bounds), [value for _, value in bounds])
     if request.in_stock:
-        filters["in_stock"] = Q(product__stock__gt=0)
+        filters["in_stock"] = ("stock > 0", [])
     if request.business:
-        filters["business"] = Q(product__business_id=request.business)
+        filters["business"] = ("business_id = %s", [request.business])
     return filters
 
 
-def _contains(column: str, word: str) -> Q:
-    return Q(**{f"{column}__contains": f" {word} "})
+def all_of(fragments) -> tuple[str, list]:
+    """Fragments AND-ed; ("", []) when there are none."""
+    fragments = [f for f in fragments if f and f[0]]
+    return " AND ".join(f"({sql})" for sql, _ in fragments), [p for _, params in fragments for p in params]
+
+
+def db_text_sql(expansions: list[tuple[str, list[str]]], *, postgres: bool) -> tuple[str, list]:
+    """Every query word (or one of its fuzzy expansions) must occur in some field. On
+    PostgreSQL the tsvector (GIN index) answers, one tsquery for all words; elsewhere whole-word
+    LIKE."""
+    if not expansions:
+        return "", []
+    if postgres:
+        tsquery = " & ".join(f"({' | '.join([word, *variants])})" for word, variants in expansions)
+        return "vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery]
+    parts, params = [], []
+    for word, variants in expansions:
+        alternatives = []
+        for term in [word, *variants]:
+            for column in ("name", "related", "body"):
+                alternatives.append(f"{column} LIKE %s")
+                params.append(f"% {term} %")
+        parts.append(f"({' OR '.join(alternatives)})")
+    return " AND ".join(parts), params
+
+
+def db_score_sql(expansions: list[tuple[str, list[str]]]) -> tuple[str, list]:
+    """Per word: the first field it matches, exact before fuzzy (name, related, description);
+    plus the phrase bonus when every word stands in the name in order."""
+    if not expansions:
+        return "%s", [0.0]
+    terms, params = [], []
+    fields = (("name", W_NAME), ("related", W_RELATED), ("body", W_BODY))
+    for word, variants in expansions:
+        whens = []
+        for column, weight in fields:
+            whens.append(f"WHEN {column} LIKE %s THEN %s")
+            params += [f"% {word} %", weight]
+        if variants:
+            for column, weight in fields:
+                whens.append(f"WHEN ({' OR '.join([f'{column} LIKE %s'] * len(variants))}) THEN %s")
+                params += [f"% {term} %" for term in variants] + [weight * FUZZY_FACTOR]
+        terms.append(f"CASE {' '.join(whens)} ELSE %s END")
+        params.append(0.0)
+    if len(expansions) > 1:
+        terms.append("CASE WHEN name LIKE %s THEN %s ELSE %s END")
+        params += [f"% {' '.join(word for word, _ in expansions)} %", W_PHRASE, 0.0]
+    return " + ".join(terms), params
+
+
+def db_order_sql(request: SearchRequest) -> str:
+    tiebreak = "published_at DESC NULLS LAST, product_id DESC"
+    if request.sort == "price_asc":
+        return "price ASC, product_id ASC"
+    if request.sort == "price_desc":
+        return "price DESC, product_id DESC"
+    if request.sort == "newest" or not request.tokens:
+        return tiebreak
+    return f"score DESC, {tiebreak}"
+
+
+# Facets whose filter the database backend applies in Python, from the group keys of the facet
+# query (the rows are grouped by category and kecamatan); the others are conditional counts.
+DB_GROUPED_FACETS = ("category", "kecamatan")
+
+
+def db_facet_counts_sql(filters: dict[str, tuple[str, list]]) -> tuple[list[str], str, list]:
+    """The conditional counts of the facet query (names, SELECT list, params), grouped by
+    category and kecamatan. Each facet applies every active filter but its own (as es_facet_aggs
+    does): the category and kecamatan filters are applied per group by the caller, so only the
+    certification, price and in-stock filters appear here (the business filter belongs in the
+    WHERE clause: it is never a facet). `n_rows` counts for the total and the category and
+    kecamatan facets."""
+    names, selects, params = [], [], []
+
+    def count(name: str, exclude: str | None = None, extra: tuple[str, list] | None = None) -> None:
+        sql, values = all_of([f for facet, f in filters.items()
+                              if facet != exclude and facet not in DB_GROUPED_FACETS and facet != "business"]
+                             + [extra])
+        names.append(name)
+        selects.append(f"COUNT(*) FILTER (WHERE {sql})" if sql else "COUNT(*)")
+        params.extend(values)
+
+    count("n_rows")
+    count("n_in_stock", "in_stock", ("stock > 0", []))
+    for kind in CERTIFICATIONS:
+        count(f"n_cert_{kind}", "certification", (f"{kind} = %s", [True]))
+    for index, (_, low, high) in enumerate(PRICE_RANGES):
+        bucket = all_of([("price >= %s", [low]) if low is not None else None,
+                         ("price < %s", [high]) if high is not None else None])
+        count(f"n_price_{index}", "price", bucket)
+    return names, ", ".join(selects), params
 
 
 def db_text_match(
-    expansions: list[tuple[str, list[str]]], *, postgres: bool,
-    columns: tuple[str, ...] = ("name", "related", "body"),
+    expansions: list[tuple[str, list[str]]], *, columns: tuple[str, ...] = ("name", "related", "body"),
 ) -> Q:
-    """Every query word (or one of its fuzzy expansions) must occur in some field. On
-    PostgreSQL the tsvector (GIN index) answers; elsewhere whole-word LIKE."""
+    """ORM form of the whole-word match (suggestions): every word or one of its expansions."""
     condition = Q()
     for word, variants in expansions:
-        if postgres:
-            from django.contrib.postgres.search import SearchQuery
-
-            condition &= Q(vector=SearchQuery(
-                " | ".join([word, *variants]), search_type="raw", config="simple"))
-        else:
-            any_field = Q()
-            for term in [word, *variants]:
-                for column in columns:
-                    any_field |= _contains(column, term)
-            condition &= any_field
+        any_field = Q()
+        for term in [word, *variants]:
+            for column in columns:
+                any_field |= Q(**{f"{column}__contains": f" {term} "})
+        condition &= any_field
     return condition
-
-
-def db_score(expansions: list[tuple[str, list[str]]]):
-    """Per word: the best field it matches, exact beating fuzzy; plus the phrase bonus."""
-    if not expansions:
-        return Value(0.0, output_field=FloatField())
-    total = None
-    for word, variants in expansions:
-        whens = []
-        for column, weight in (("name", W_NAME), ("related", W_RELATED), ("body", W_BODY)):
-            whens.append(When(_contains(column, word), then=Value(weight)))
-        for column, weight in (("name", W_NAME), ("related", W_RELATED), ("body", W_BODY)):
-            fuzzy = Q()
-            for term in variants:
-                fuzzy |= _contains(column, term)
-            if variants:
-                whens.append(When(fuzzy, then=Value(weight * FUZZY_FACTOR)))
-        term_score = Case(*whens, default=Value(0.0), output_field=FloatField())
-        total = term_score if total is None else total + term_score
-    if len(expansions) > 1:
-        phrase = " ".join(word for word, _ in expansions)
-        total = total + Case(
-            When(_contains("name", phrase), then=Value(W_PHRASE)),
-            default=Value(0.0), output_field=FloatField(),
-        )
-    return total
-
-
-def db_order(request: SearchRequest) -> list:
-    tiebreak = [F("product__published_at").desc(nulls_last=True), F("product_id").desc()]
-    if request.sort == "price_asc":
-        return [F("product__price").asc(), F("product_id").asc()]
-    if request.sort == "price_desc":
-        return [F("product__price").desc(), F("product_id").desc()]
-    if request.sort == "newest" or not request.tokens:
-        return tiebreak
-    return [F("score").desc(), *tiebreak]

@@ -28,8 +28,8 @@ from wagtail.images import get_image_model
 from partners.formats import get_format
 from partners.images import PhotoUnreadable, channel_jpeg
 from partners.models import ExportFormat, ExportJob, ExportStatus
-from partners.readiness import Problem
-from partners.selectors import batch_listings, check, facts_for, iter_listing_chunks, opted_in_listings
+from partners.readiness import Problem, problems
+from partners.selectors import batch_listings, iter_listing_facts, opted_in_listings
 from portal.media import file_sha256
 from portal.spreadsheets import formula_safe, formula_safe_row
 
@@ -207,17 +207,17 @@ def _write(job: ExportJob, tmp: Path) -> None:
     rows = skipped = warned = processed = 0
     per_category: Counter = Counter()
     category_max = limits.get("category_item_max")
+    # Once per export, not per row: the readiness rules take the same date for every listing.
+    today = timezone.localdate()
     try:
-        for chunk, photos in iter_listing_chunks(source, CHUNK):
-            for position, listing in enumerate(chunk):
+        for chunk in iter_listing_facts(source, CHUNK):
+            for position, (listing_id, is_opted_in, facts) in enumerate(chunk):
                 if time.monotonic() - last_beat > HEARTBEAT_SECONDS:
                     ExportJob.objects.filter(pk=job.pk).update(
                         processed=processed + position, heartbeat_at=timezone.now())
                     last_beat = time.monotonic()
-                product = listing.product
-                facts = facts_for(product, listing, photos.get(product.pk))
-                found = check(facts, channel)
-                if not listing.is_opted_in:
+                found = problems(facts, fmt, limits, today)
+                if not is_opted_in:
                     found.insert(0, Problem("opted_out", _("Pemilik tidak lagi ikut kanal ini."), "listing"))
                 if category_max and not found and per_category[facts.category_name] >= category_max:
                     found.append(Problem(
@@ -229,13 +229,13 @@ def _write(job: ExportJob, tmp: Path) -> None:
                     try:
                         photo_bytes = _photo(facts.photo, limits)
                     except PhotoUnreadable as exc:
-                        logger.warning("photo of product %s unreadable: %s", product.pk, exc)
+                        logger.warning("photo of product %s unreadable: %s", facts.product_id, exc)
                         found.append(Problem("photo_unreadable", _("Foto produk tidak dapat dibaca."), "photo"))
                 if found:
                     skipped += 1
-                    for problem in found:
-                        report.writerow(formula_safe_row([product.pk, product.name, facts.business_name,
-                                                          "dilewati", problem.code, str(problem.message)]))
+                    product = formula_safe_row([facts.product_id, facts.name, facts.business_name])
+                    report.writerows([*product, "dilewati", formula_safe(problem.code), formula_safe(str(problem.message))]
+                                     for problem in found)
                     continue
                 per_category[facts.category_name] += 1
                 row, warnings = cell_values(fmt, facts, limits, position=per_category[facts.category_name])
@@ -246,7 +246,7 @@ def _write(job: ExportJob, tmp: Path) -> None:
                 if warnings:
                     warned += 1
                     for warning in warnings:
-                        report.writerow(formula_safe_row([product.pk, product.name, facts.business_name,
+                        report.writerow(formula_safe_row([facts.product_id, facts.name, facts.business_name,
                                                           "peringatan", "trimmed", warning]))
             processed += len(chunk)
             ExportJob.objects.filter(pk=job.pk).update(processed=processed, heartbeat_at=timezone.now())

@@ -7,14 +7,33 @@ An empty list means ready.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
+from django.utils.functional import lazy
 
 from portal.identifiers import validate_ean13, validate_nib
+
+
+@functools.lru_cache(maxsize=1024)
+def _translated(language: str | None, message: str) -> str:
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+def _gettext_cached(message: str) -> str:
+    return _translated(translation.get_language(), message)
+
+
+# gettext_lazy, but each (language, message) is looked up in the catalogues once per process:
+# an export renders these messages hundreds of thousands of times. Only this package's literal
+# messages go through it (formatted text is formatted after translation), so the cache is small.
+cached_gettext_lazy = lazy(_gettext_cached, str)
+_ = cached_gettext_lazy
 
 WEEKDAYS = [_("Senin"), _("Selasa"), _("Rabu"), _("Kamis"), _("Jumat"), _("Sabtu"), _("Minggu")]
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -21,6 +21,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from wagtail.images import get_image_model
@@ -77,6 +78,32 @@ class XlsxSink:
 
     def close(self) -> None:
         self.workbook.save(self.path)
+
+
+class _SkippedCells:
+    """The last three report cells of a skipped product's problem ("dilewati", code, message),
+    formula-safe, for one export (its language does not change while it runs). A lazy message
+    is translated once per proxy (readiness shares one proxy per literal message) rather than
+    on each of the hundreds of thousands of rows. Keys hold the id of a proxy the cache keeps
+    alive, so an id is never reused for another object, and the cache is bounded."""
+
+    LIMIT = 1024
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[str, int], tuple[Promise, tuple[str, str, str]]] = {}
+
+    def __call__(self, problem: Problem) -> tuple[str, str, str]:
+        message = problem.message
+        if not isinstance(message, Promise):
+            return "dilewati", formula_safe(problem.code), formula_safe(str(message))
+        key = (problem.code, id(message))
+        cached = self._cells.get(key)
+        if cached is not None:
+            return cached[1]
+        cells = ("dilewati", formula_safe(problem.code), formula_safe(str(message)))
+        if len(self._cells) < self.LIMIT:
+            self._cells[key] = (message, cells)
+        return cells
 
 
 def cell_values(
@@ -209,6 +236,7 @@ def _write(job: ExportJob, tmp: Path) -> None:
     category_max = limits.get("category_item_max")
     # Once per export, not per row: the readiness rules take the same date for every listing.
     today = timezone.localdate()
+    skipped_cells = _SkippedCells()
     try:
         for chunk in iter_listing_facts(source, CHUNK):
             for position, (listing_id, is_opted_in, facts) in enumerate(chunk):
@@ -233,9 +261,8 @@ def _write(job: ExportJob, tmp: Path) -> None:
                         found.append(Problem("photo_unreadable", _("Foto produk tidak dapat dibaca."), "photo"))
                 if found:
                     skipped += 1
-                    product = formula_safe_row([facts.product_id, facts.name, facts.business_name])
-                    report.writerows([*product, "dilewati", formula_safe(problem.code), formula_safe(str(problem.message))]
-                                     for problem in found)
+                    product = tuple(formula_safe_row([facts.product_id, facts.name, facts.business_name]))
+                    report.writerows(product + skipped_cells(problem) for problem in found)
                     continue
                 per_category[facts.category_name] += 1
                 row, warnings = cell_values(fmt, facts, limits, position=per_category[facts.category_name])

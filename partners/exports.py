@@ -1,7 +1,8 @@
 """The export engine: streams a channel's listings into CSV or XLSX (openpyxl write-only), an
 image pack (ZIP of channel-spec JPEGs) and a report of skipped products and trimmed fields.
 
-Rows are read in keyset chunks and written straight to temporary files, so memory does not
+Listings are read as plain columns through one server-side cursor, chunk by chunk
+(selectors.iter_listing_facts), and written straight to temporary files, so memory does not
 grow with the number of rows. Called by the Celery task and by `manage.py export_listings`.
 """
 from __future__ import annotations

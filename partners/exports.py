@@ -8,6 +8,7 @@ grow with the number of rows. Called by the Celery task and by `manage.py export
 from __future__ import annotations
 
 import csv
+import io
 import logging
 import re
 import sys
@@ -81,30 +82,52 @@ class XlsxSink:
         self.workbook.save(self.path)
 
 
+class _CsvCells:
+    """Cells encoded exactly as csv.writer writes them inside a row (without the line end).
+    With minimal quoting each cell's encoding does not depend on its neighbours, so a report
+    row can be joined from a product's cells and a problem's cells encoded once each."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)  # the report's dialect, line end included:
+        # the writer quotes cells holding line-end characters only if its terminator has them
+
+    def __call__(self, cells) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(cells)
+        return self._buffer.getvalue()[: -len(self._writer.dialect.lineterminator)]
+
+
 class _SkippedCells:
     """The last three report cells of a skipped product's problem ("dilewati", code, message),
-    formula-safe, for one export (its language does not change while it runs). A lazy message
-    is translated once per proxy (readiness shares one proxy per literal message) rather than
-    on each of the hundreds of thousands of rows. Keys hold the id of a proxy the cache keeps
-    alive, so an id is never reused for another object, and the cache is bounded."""
+    formula-safe and CSV-encoded, for one export (its language does not change while it runs).
+    A lazy message is translated and encoded once per proxy (readiness shares one proxy per
+    literal message) rather than on each of the hundreds of thousands of report rows. Keys
+    hold the id of a proxy the cache keeps alive, so an id is never reused for another object,
+    and the cache is bounded."""
 
     LIMIT = 1024
 
-    def __init__(self) -> None:
-        self._cells: dict[tuple[str, int], tuple[Promise, tuple[str, str, str]]] = {}
+    def __init__(self, encode: _CsvCells) -> None:
+        self._encode = encode
+        self._cells: dict[tuple[str, int], tuple[Promise, str]] = {}
 
-    def __call__(self, problem: Problem) -> tuple[str, str, str]:
+    def _text(self, problem: Problem) -> str:
+        return self._encode(["dilewati", formula_safe(problem.code), formula_safe(str(problem.message))])
+
+    def __call__(self, problem: Problem) -> str:
         message = problem.message
         if not isinstance(message, Promise):
-            return "dilewati", formula_safe(problem.code), formula_safe(str(message))
+            return self._text(problem)
         key = (problem.code, id(message))
         cached = self._cells.get(key)
         if cached is not None:
             return cached[1]
-        cells = ("dilewati", formula_safe(problem.code), formula_safe(str(message)))
+        text = self._text(problem)
         if len(self._cells) < self.LIMIT:
-            self._cells[key] = (message, cells)
-        return cells
+            self._cells[key] = (message, text)
+        return text
 
 
 def cell_values(
@@ -237,7 +260,9 @@ def _write(job: ExportJob, tmp: Path) -> None:
     category_max = limits.get("category_item_max")
     # Once per export, not per row: the readiness rules take the same date for every listing.
     today = timezone.localdate()
-    skipped_cells = _SkippedCells()
+    encode = _CsvCells()
+    skipped_cells = _SkippedCells(encode)
+    line_end = report.dialect.lineterminator
     try:
         for chunk in iter_listing_facts(source, CHUNK):
             for position, (listing_id, is_opted_in, facts) in enumerate(chunk):
@@ -262,8 +287,9 @@ def _write(job: ExportJob, tmp: Path) -> None:
                         found.append(Problem("photo_unreadable", _("Foto produk tidak dapat dibaca."), "photo"))
                 if found:
                     skipped += 1
-                    product = tuple(formula_safe_row([facts.product_id, facts.name, facts.business_name]))
-                    report.writerows(product + skipped_cells(problem) for problem in found)
+                    # The same bytes as report.writerow(product cells + problem cells) per problem.
+                    product = encode(formula_safe_row([facts.product_id, facts.name, facts.business_name]))
+                    report_handle.write("".join(f"{product},{skipped_cells(problem)}{line_end}" for problem in found))
                     continue
                 per_category[facts.category_name] += 1
                 row, warnings = cell_values(fmt, facts, limits, position=per_category[facts.category_name])

@@ -390,3 +390,25 @@ def test_export_queries_do_not_grow_with_the_number_of_listings(code, django_ass
     with django_assert_max_num_queries(with_10):
         job = run(code, "csv")
     assert job.row_count + job.skipped_count == 40
+
+
+def test_report_rows_are_the_bytes_csv_writer_writes():
+    """The report joins a product's cells and a problem's cells encoded separately; the file
+    must be exactly what csv.writer writes for the whole rows (quotes, commas, line breaks)."""
+    business = BusinessFactory(name='Usaha "Maju", Jaya')
+    names = ['Kripik, "pedas"\nbaru', "=HYPERLINK(1)", " spasi", "Kue\r\nlapis", "-"]
+    for name in names:
+        opt_in(retail_ready_product(business=business, name=name, ean13="", shelf_life_days=None), "alfamart")
+
+    job = run("alfamart", "csv")
+
+    with job.report.open("rb") as handle:
+        written = handle.read()
+    rows = list(csv.reader(io.StringIO(written.decode("utf-8"), newline="")))
+    expected = io.StringIO(newline="")
+    csv.writer(expected).writerows(rows)
+    assert written == expected.getvalue().encode("utf-8")
+    skipped = [r for r in rows[1:] if r[3] == "dilewati"]
+    assert len(skipped) == 10 and {r[4] for r in skipped} == {"ean13_missing", "shelf_life_missing"}
+    assert {r[1] for r in skipped} == {'Kripik, "pedas"\nbaru', "'=HYPERLINK(1)", " spasi", "Kue\r\nlapis", "'-"}
+    assert {r[2] for r in skipped} == {'Usaha "Maju", Jaya'}

@@ -1,12 +1,14 @@
 """The export engine: streams a channel's listings into CSV or XLSX (openpyxl write-only), an
 image pack (ZIP of channel-spec JPEGs) and a report of skipped products and trimmed fields.
 
-Rows are read in keyset chunks and written straight to temporary files, so memory does not
+Listings are read as plain columns through one server-side cursor, chunk by chunk
+(selectors.iter_listing_facts), and written straight to temporary files, so memory does not
 grow with the number of rows. Called by the Celery task and by `manage.py export_listings`.
 """
 from __future__ import annotations
 
 import csv
+import io
 import logging
 import re
 import sys
@@ -21,6 +23,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from wagtail.images import get_image_model
@@ -28,8 +31,8 @@ from wagtail.images import get_image_model
 from partners.formats import get_format
 from partners.images import PhotoUnreadable, channel_jpeg
 from partners.models import ExportFormat, ExportJob, ExportStatus
-from partners.readiness import Problem
-from partners.selectors import batch_listings, check, facts_for, iter_listing_chunks, opted_in_listings
+from partners.readiness import Problem, problems
+from partners.selectors import batch_listings, iter_listing_facts, opted_in_listings
 from portal.media import file_sha256
 from portal.spreadsheets import formula_safe, formula_safe_row
 
@@ -77,6 +80,54 @@ class XlsxSink:
 
     def close(self) -> None:
         self.workbook.save(self.path)
+
+
+class _CsvCells:
+    """Cells encoded exactly as csv.writer writes them inside a row (without the line end).
+    With minimal quoting each cell's encoding does not depend on its neighbours, so a report
+    row can be joined from a product's cells and a problem's cells encoded once each."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)  # the report's dialect, line end included:
+        # the writer quotes cells holding line-end characters only if its terminator has them
+
+    def __call__(self, cells) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(cells)
+        return self._buffer.getvalue()[: -len(self._writer.dialect.lineterminator)]
+
+
+class _SkippedCells:
+    """The last three report cells of a skipped product's problem ("dilewati", code, message),
+    formula-safe and CSV-encoded, for one export (its language does not change while it runs).
+    A lazy message is translated and encoded once per proxy (readiness shares one proxy per
+    literal message) rather than on each of the hundreds of thousands of report rows. Keys
+    hold the id of a proxy the cache keeps alive, so an id is never reused for another object,
+    and the cache is bounded."""
+
+    LIMIT = 1024
+
+    def __init__(self, encode: _CsvCells) -> None:
+        self._encode = encode
+        self._cells: dict[tuple[str, int], tuple[Promise, str]] = {}
+
+    def _text(self, problem: Problem) -> str:
+        return self._encode(["dilewati", formula_safe(problem.code), formula_safe(str(problem.message))])
+
+    def __call__(self, problem: Problem) -> str:
+        message = problem.message
+        if not isinstance(message, Promise):
+            return self._text(problem)
+        key = (problem.code, id(message))
+        cached = self._cells.get(key)
+        if cached is not None:
+            return cached[1]
+        text = self._text(problem)
+        if len(self._cells) < self.LIMIT:
+            self._cells[key] = (message, text)
+        return text
 
 
 def cell_values(
@@ -207,17 +258,20 @@ def _write(job: ExportJob, tmp: Path) -> None:
     rows = skipped = warned = processed = 0
     per_category: Counter = Counter()
     category_max = limits.get("category_item_max")
+    # Once per export, not per row: the readiness rules take the same date for every listing.
+    today = timezone.localdate()
+    encode = _CsvCells()
+    skipped_cells = _SkippedCells(encode)
+    line_end = report.dialect.lineterminator
     try:
-        for chunk, photos in iter_listing_chunks(source, CHUNK):
-            for position, listing in enumerate(chunk):
+        for chunk in iter_listing_facts(source, CHUNK):
+            for position, (listing_id, is_opted_in, facts) in enumerate(chunk):
                 if time.monotonic() - last_beat > HEARTBEAT_SECONDS:
                     ExportJob.objects.filter(pk=job.pk).update(
                         processed=processed + position, heartbeat_at=timezone.now())
                     last_beat = time.monotonic()
-                product = listing.product
-                facts = facts_for(product, listing, photos.get(product.pk))
-                found = check(facts, channel)
-                if not listing.is_opted_in:
+                found = problems(facts, fmt, limits, today)
+                if not is_opted_in:
                     found.insert(0, Problem("opted_out", _("Pemilik tidak lagi ikut kanal ini."), "listing"))
                 if category_max and not found and per_category[facts.category_name] >= category_max:
                     found.append(Problem(
@@ -229,13 +283,13 @@ def _write(job: ExportJob, tmp: Path) -> None:
                     try:
                         photo_bytes = _photo(facts.photo, limits)
                     except PhotoUnreadable as exc:
-                        logger.warning("photo of product %s unreadable: %s", product.pk, exc)
+                        logger.warning("photo of product %s unreadable: %s", facts.product_id, exc)
                         found.append(Problem("photo_unreadable", _("Foto produk tidak dapat dibaca."), "photo"))
                 if found:
                     skipped += 1
-                    for problem in found:
-                        report.writerow(formula_safe_row([product.pk, product.name, facts.business_name,
-                                                          "dilewati", problem.code, str(problem.message)]))
+                    # The same bytes as report.writerow(product cells + problem cells) per problem.
+                    product = encode(formula_safe_row([facts.product_id, facts.name, facts.business_name]))
+                    report_handle.write("".join(f"{product},{skipped_cells(problem)}{line_end}" for problem in found))
                     continue
                 per_category[facts.category_name] += 1
                 row, warnings = cell_values(fmt, facts, limits, position=per_category[facts.category_name])
@@ -246,7 +300,7 @@ def _write(job: ExportJob, tmp: Path) -> None:
                 if warnings:
                     warned += 1
                     for warning in warnings:
-                        report.writerow(formula_safe_row([product.pk, product.name, facts.business_name,
+                        report.writerow(formula_safe_row([facts.product_id, facts.name, facts.business_name,
                                                           "peringatan", "trimmed", warning]))
             processed += len(chunk)
             ExportJob.objects.filter(pk=job.pk).update(processed=processed, heartbeat_at=timezone.now())

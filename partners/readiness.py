@@ -7,14 +7,27 @@ An empty list means ready.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy
 
 from portal.identifiers import validate_ean13, validate_nib
+
+
+@functools.cache
+def cached_gettext_lazy(message: str):
+    """gettext_lazy, but one proxy per literal message, shared by every Problem that carries
+    it (lazy proxies are immutable): an export renders these messages hundreds of thousands of
+    times and can translate each one once (exports._MessageTexts). Only this package's literal
+    messages go through it (formatting happens on the proxy's result), so the cache is small."""
+    return gettext_lazy(message)
+
+
+_ = cached_gettext_lazy
 
 WEEKDAYS = [_("Senin"), _("Selasa"), _("Rabu"), _("Kamis"), _("Jumat"), _("Sabtu"), _("Minggu")]
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -95,6 +108,16 @@ def _cert_problem(cert: CertFacts | None, label: str, today: date, code: str) ->
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _nib_is_valid(nib: str) -> bool:
+    # Every product of a business repeats its NIB: an export checks each one once.
+    try:
+        validate_nib(nib)
+    except ValidationError:
+        return False
+    return True
+
+
 def common_problems(facts: ListingFacts) -> list[Problem]:
     found = []
     if not facts.is_business_verified:
@@ -107,9 +130,7 @@ def common_problems(facts: ListingFacts) -> list[Problem]:
 def retail_problems(facts: ListingFacts, limits: dict, today: date) -> list[Problem]:
     """Indomaret/Alfamart curators' list (domain.md, Retail chains)."""
     found = []
-    try:
-        validate_nib(facts.nib)
-    except ValidationError:
+    if not _nib_is_valid(facts.nib):
         found.append(Problem("nib_missing", _("NIB belum diisi atau tidak valid (13 digit)."), "business"))
 
     pirt_problem = _cert_problem(facts.pirt, "P-IRT", today, "pirt")

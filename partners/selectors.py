@@ -3,10 +3,13 @@ curation candidates and the partner feed. Query counts do not grow with the numb
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 from typing import Iterator
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -32,11 +35,21 @@ def active_channels() -> list[Channel]:
     return list(Channel.objects.filter(is_active=True))
 
 
+def _product_in(product_ids: list[int]):
+    """`product_id IN (...)` for ProductImage. On PostgreSQL the ids travel as one array
+    parameter: a thousand placeholders cost more to prepare and bind on the client (about
+    25 ms per export chunk) than the query costs the server."""
+    if connection.vendor == "postgresql":
+        column = f"{connection.ops.quote_name(ProductImage._meta.db_table)}.{connection.ops.quote_name('product_id')}"
+        return RawSQL(f"{column} = ANY(%s)", (list(product_ids),), output_field=BooleanField())
+    return Q(product_id__in=product_ids)
+
+
 def first_photos(product_ids: list[int]) -> dict[int, PhotoFacts]:
     """The first photo of each product (one query for the whole chunk)."""
     photos: dict[int, PhotoFacts] = {}
     rows = (
-        ProductImage.objects.filter(product_id__in=product_ids)
+        ProductImage.objects.filter(_product_in(product_ids))
         .order_by("product_id", "position", "pk")
         .values_list("product_id", "image_id", "image__width", "image__height", "image__file_size",
                      "image__file")
@@ -94,6 +107,92 @@ def facts_for(product: Product, listing: ChannelListing | None, photo: PhotoFact
         operating_hours=_hours(business),
         variant_groups=(listing.variant_groups if listing else []) or [],
     )
+
+
+# What an export reads per listing, as plain columns (values_list): no model instances, and
+# only the columns the facts need (a Product or Business instance would also parse every
+# timestamp and run its signals). The order is the one `_facts_from_row` unpacks.
+_CERT_COLUMNS = ("id", "business_id", "number", "expires_on", "is_verified")
+FACT_COLUMNS = (
+    "pk", "is_opted_in", "final_price", "availability", "variant_groups",
+    "product_id", "product__slug", "product__name", "product__description", "product__price",
+    "product__status", "product__unit", "product__ean13", "product__sku", "product__net_content",
+    "product__weight_grams", "product__shelf_life_days", "product__composition",
+    "product__has_expiry_date_label", "product__has_production_code_label", "product__stock",
+    "product__category__name", "product__category__is_food",
+    "product__business_id", "product__business__name", "product__business__status",
+    "product__business__nib", "product__business__kecamatan_id", "product__business__kecamatan__name",
+    "product__business__partner_profile__operating_hours",
+    *(f"product__{kind}_certification__{column}" for kind in ("halal", "pirt", "bpom")
+      for column in _CERT_COLUMNS),
+)
+
+
+def _cert_from_columns(cert_id, cert_business_id, number, expires_on, is_verified,
+                       business_id: int) -> CertFacts | None:
+    # The same rule as _cert: only a certificate of the product's own business counts.
+    if cert_id is None or cert_business_id != business_id:
+        return None
+    return CertFacts(number, expires_on, is_verified)
+
+
+def _facts_from_row(row: tuple, photos: dict[int, PhotoFacts]) -> tuple[int, bool, ListingFacts]:
+    """The facts `facts_for` would build, from one FACT_COLUMNS row."""
+    (listing_id, is_opted_in, final_price, availability, variant_groups,
+     product_id, slug, name, description, price, status, unit, ean13, sku, net_content,
+     weight_grams, shelf_life_days, composition, has_expiry_date_label, has_production_code_label,
+     stock, category_name, is_food, business_id, business_name, business_status, nib,
+     kecamatan_id, kecamatan_name, operating_hours, *certs) = row
+    return listing_id, is_opted_in, ListingFacts(
+        product_id=product_id,
+        slug=slug,
+        business_id=business_id,
+        name=name,
+        description=description,
+        price=final_price if final_price is not None else price,
+        category_name=category_name,
+        is_food=is_food,
+        is_published=status == ProductStatus.PUBLISHED,
+        business_name=business_name,
+        is_business_verified=business_status == BusinessStatus.VERIFIED,
+        nib=nib,
+        kecamatan=kecamatan_name if kecamatan_id else "",
+        unit=unit,
+        ean13=ean13,
+        sku=sku,
+        net_content=net_content,
+        weight_grams=weight_grams,
+        shelf_life_days=shelf_life_days,
+        composition=composition,
+        has_expiry_date_label=has_expiry_date_label,
+        has_production_code_label=has_production_code_label,
+        halal=_cert_from_columns(*certs[0:5], business_id),
+        pirt=_cert_from_columns(*certs[5:10], business_id),
+        bpom=_cert_from_columns(*certs[10:15], business_id),
+        photo=photos.get(product_id),
+        stock=stock,
+        availability=availability,
+        operating_hours=operating_hours or {},
+        variant_groups=variant_groups or [],
+    )
+
+
+def iter_listing_facts(
+    qs: QuerySet[ChannelListing], chunk_size: int = 1000
+) -> Iterator[list[tuple[int, bool, ListingFacts]]]:
+    """(listing id, is opted in, facts) for every listing of qs in pk order, chunk by chunk:
+    the same facts as `facts_for`, read as plain columns, so that an export of 100,000
+    listings builds no model instance.
+
+    One query reads every row, through a server-side cursor on PostgreSQL (`iterator`), so
+    the joins and the ordering are done once and memory stays bounded by the chunk size; each
+    chunk adds one query for its first photos. (Keyset pages of `pk > last ORDER BY pk LIMIT n`
+    looked cheaper but, when the planner's statistics are stale after a mass opt-in, each page
+    joined and sorted every remaining listing: quadratic in the number of rows.)"""
+    rows = qs.order_by("pk").values_list(*FACT_COLUMNS).iterator(chunk_size=chunk_size)
+    while chunk := list(islice(rows, chunk_size)):
+        photos = first_photos([row[5] for row in chunk])
+        yield [_facts_from_row(row, photos) for row in chunk]
 
 
 def check(facts: ListingFacts, channel: Channel) -> list[Problem]:

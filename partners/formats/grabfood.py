@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 
-from django.utils.translation import gettext_lazy as _
 from stdnum import ean
 
 from partners.readiness import Problem
+from partners.readiness import cached_gettext_lazy as _
 
 from .base import ChannelFormat, Column, hours_text
 from .registry import register

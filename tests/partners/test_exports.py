@@ -323,3 +323,92 @@ def test_hours_are_in_indonesian_whatever_the_callers_language():
 
     with translation.override("en"):
         assert hours_text({"0": ["08:00", "17:00"], "5": ["09:00", "12:00"]}) == "Senin 08:00-17:00; Sabtu 09:00-12:00"
+
+
+# --- The engine's reads: the same facts as the ORM path, and a query count that does not grow
+# with the number of listings (bench/export.py measures 100,000).
+
+def test_listing_facts_read_as_columns_equal_facts_for():
+    """iter_listing_facts (the export's plain-column read) builds exactly the facts that
+    facts_for builds from model instances (the owner page, curation and the feed)."""
+    from partners.models import ChannelListing
+    from partners.selectors import facts_for, first_photos, iter_listing_facts
+    from portal.models import CertificationKind
+    from tests.portal.factories import CertificationFactory
+
+    retail_catalogue("indomaret")
+    c, _listings = delivery_catalogue("indomaret")
+    other_business = BusinessFactory()
+    foreign = CertificationFactory(business=other_business, kind=CertificationKind.HALAL)
+    borrowed = retail_ready_product(halal_certification=foreign)  # another business's certificate
+    bpom = CertificationFactory(business=borrowed.business, kind=CertificationKind.BPOM, number="MD123456789012",
+                                is_verified=False)
+    with_bpom = retail_ready_product(business=borrowed.business, bpom_certification=bpom, pirt_certification=None)
+    no_kecamatan = retail_ready_product()
+    type(no_kecamatan.business).objects.filter(pk=no_kecamatan.business_id).update(kecamatan=None)
+    for product in (borrowed, with_bpom, no_kecamatan):
+        opt_in(product, "indomaret")
+    ChannelListing.objects.filter(product=with_bpom).update(is_opted_in=False, final_price=7_777)
+
+    listings = ChannelListing.objects.filter(channel=channel("indomaret"))
+    fast = [row for chunk in iter_listing_facts(listings, chunk_size=4) for row in chunk]
+    slow = []
+    for listing in listings.select_related("product").order_by("pk"):
+        facts = facts_for(listing.product, listing, first_photos([listing.product_id]).get(listing.product_id))
+        slow.append((listing.pk, listing.is_opted_in, facts))
+
+    assert len(fast) == listings.count() > 15
+    assert fast == slow
+    by_product = {facts.product_id: facts for _pk, _opted_in, facts in fast}
+    assert by_product[borrowed.pk].halal is None and by_product[with_bpom.pk].bpom.number == "MD123456789012"
+    assert by_product[with_bpom.pk].price == 7_777 and by_product[no_kecamatan.pk].kecamatan == ""
+    assert by_product[c["ready"].pk].variant_groups and by_product[c["ready"].pk].operating_hours
+
+
+@pytest.mark.parametrize("code", ["indomaret", "grabfood"])
+def test_export_queries_do_not_grow_with_the_number_of_listings(code, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partners.models import ChannelListing
+
+    def export_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            run(code, "csv")
+        return len(captured)
+
+    make = retail_ready_product if code == "indomaret" else delivery_ready_product
+    business = BusinessFactory()
+    products = [make(business=business) for _ in range(40)]
+    listings = [opt_in(product, code) for product in products]
+    ChannelListing.objects.filter(pk__in=[l.pk for l in listings[10:]]).update(is_opted_in=False)
+    with_10 = export_queries()
+    ChannelListing.objects.filter(pk__in=[l.pk for l in listings]).update(is_opted_in=True)
+    with_40 = export_queries()
+
+    assert with_40 == with_10
+    with django_assert_max_num_queries(with_10):
+        job = run(code, "csv")
+    assert job.row_count + job.skipped_count == 40
+
+
+def test_report_rows_are_the_bytes_csv_writer_writes():
+    """The report joins a product's cells and a problem's cells encoded separately; the file
+    must be exactly what csv.writer writes for the whole rows (quotes, commas, line breaks)."""
+    business = BusinessFactory(name='Usaha "Maju", Jaya')
+    names = ['Kripik, "pedas"\nbaru', "=HYPERLINK(1)", " spasi", "Kue\r\nlapis", "-"]
+    for name in names:
+        opt_in(retail_ready_product(business=business, name=name, ean13="", shelf_life_days=None), "alfamart")
+
+    job = run("alfamart", "csv")
+
+    with job.report.open("rb") as handle:
+        written = handle.read()
+    rows = list(csv.reader(io.StringIO(written.decode("utf-8"), newline="")))
+    expected = io.StringIO(newline="")
+    csv.writer(expected).writerows(rows)
+    assert written == expected.getvalue().encode("utf-8")
+    skipped = [r for r in rows[1:] if r[3] == "dilewati"]
+    assert len(skipped) == 10 and {r[4] for r in skipped} == {"ean13_missing", "shelf_life_missing"}
+    assert {r[1] for r in skipped} == {'Kripik, "pedas"\nbaru', "'=HYPERLINK(1)", " spasi", "Kue\r\nlapis", "'-"}
+    assert {r[2] for r in skipped} == {'Usaha "Maju", Jaya'}

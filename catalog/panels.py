@@ -20,7 +20,7 @@ def account_products(request, user, **context):
 
 @panels.business_profile.register("catalog-products", order=10)
 def business_products_panel(request, business, **context):
-    from catalog.cards import product_cards
+    from catalog.fragments import product_cards
     from catalog.selectors import business_product_ids
 
     cards = product_cards(business_product_ids(business.pk))
@@ -31,7 +31,7 @@ def business_products_panel(request, business, **context):
 
 @panels.home.register("catalog-featured", order=10)
 def home_featured(request, page, **context):
-    from catalog.cards import product_cards
+    from catalog.fragments import product_cards
     from catalog.selectors import featured_product_ids
 
     cards = product_cards(featured_product_ids())

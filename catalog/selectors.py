@@ -205,7 +205,7 @@ def _facets(params: ListingParams, *, total: bool = False) -> dict:
 def product_listing(params: ListingParams, *, with_facets: bool = True, ids_only: bool = False) -> ListingResult:
     """The database implementation of the catalogue query (text, filters, facets, sort, page).
     With `ids_only` (and no text) the page holds product ids, for pages that show cards
-    (catalog.cards); text searches always give products, with the matched words marked."""
+    (catalog.fragments); text searches always give products, with the matched words marked."""
     if params.q:
         # Text goes through the search interface (Elasticsearch or database backend, typo
         # tolerant, with highlights); see docs/search.md.
@@ -292,7 +292,7 @@ def product_detail_queryset() -> QuerySet[Product]:
     ).prefetch_related(images_prefetch())
 
 
-# Lists shown as product cards return ids: the cards come from catalog.cards (cached).
+# Lists shown as product cards return ids: the cards come from catalog.fragments (cached).
 
 def related_product_ids(product: Product, limit: int = 4) -> list[int]:
     return list(

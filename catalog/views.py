@@ -5,7 +5,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
-from catalog.cards import product_cards, render_cards
+from catalog.fragments import filters_form, product_cards, render_cards
 from catalog.selectors import (
     ListingParams, product_detail_queryset, product_listing, related_product_ids,
 )
@@ -21,6 +21,7 @@ def product_list(request):
     query.pop("page", None)
     return render(request, "catalog/product_list.html", {
         "result": result, "cards": cards, "page_obj": result.page,
+        "filters_form": filters_form(params, result.facets),
         "is_paginated": result.page.paginator.num_pages > 1, "params": params,
         "facets": result.facets, "querystring": query.urlencode(),
     })

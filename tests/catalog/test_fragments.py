@@ -1,4 +1,4 @@
-"""Product cards (catalog/cards.py): rendered once, kept in the cache under the page-cache
+"""Product cards (catalog/fragments.py): rendered once, kept in the cache under the page-cache
 version and the language, redrawn when what they show changes, and still drawn without a cache."""
 import socket
 
@@ -50,7 +50,7 @@ def test_an_unpublished_product_loses_its_card(client):
     kept, gone = ProductFactory(name="Bandeng Presto"), ProductFactory(name="Otak-otak Bandeng")
     client.get("/produk/")
     Product.objects.filter(pk=gone.pk).update(status="archived")  # no signal: the card must not show anyway
-    from catalog.cards import product_cards
+    from catalog.fragments import product_cards
 
     cards = product_cards([gone.pk, kept.pk])
     assert len(cards) == 2  # cached cards are served by id; the listing decides which ids show
@@ -76,3 +76,39 @@ def test_cards_are_drawn_when_the_cache_is_down(client, settings):
         response = client.get(url)
         assert response.status_code == 200, url
     assert shown_products(client.get("/produk/"))[-1] == product
+
+
+def _filters(response) -> str:
+    body = response.content.decode()
+    start = body.index('<form method="get" class="catalog-filters"')
+    return body[start:body.index("</form>", start)]
+
+
+def test_the_filter_form_is_kept_per_filters_and_redrawn_when_the_catalogue_changes(client, settings):
+    settings.CATALOG_SUMMARY_SECONDS = 300
+    from tests.catalog.factories import CategoryFactory
+
+    kerajinan = CategoryFactory(name="Kerajinan", slug="kerajinan", is_food=False)
+    ProductFactory(name="Peyek Kacang", price=10_000)
+    first = _filters(client.get("/produk/", {"sort": "price_asc"}))
+    assert "Makanan &amp; Minuman (1)" in first and "Kerajinan" not in first
+    with CaptureQueriesContext(connection) as ctx:
+        again = _filters(client.get("/produk/", {"sort": "price_asc", "page": 1}))
+    assert again == first  # the page number does not change the form
+    assert not [q for q in ctx.captured_queries if "COUNT" in q["sql"]]
+    # Each filter combination has its own form: the chosen sort and category are selected.
+    other = _filters(client.get("/produk/", {"sort": "newest", "category": "makanan-minuman"}))
+    assert '<option value="newest" selected>' in other and 'value="makanan-minuman" selected' in other
+    assert '<option value="price_asc" selected>' in first
+    # A new product bumps the catalogue version: the next form counts it.
+    ProductFactory(name="Tampah Bambu", price=150_000, category=kerajinan)
+    redrawn = _filters(client.get("/produk/", {"sort": "price_asc"}))
+    assert "Kerajinan (1)" in redrawn
+
+
+def test_the_filter_form_of_a_text_search_keeps_what_was_typed(client, settings):
+    settings.CATALOG_SUMMARY_SECONDS = 300
+    ProductFactory(name="Kripik Tempe")
+    for text in ("kripik", "tempe <b>"):
+        form = _filters(client.get("/produk/", {"q": text}))
+        assert 'name="q" id="id_q" value="%s"' % text.replace("<", "&lt;").replace(">", "&gt;") in form

@@ -1,5 +1,5 @@
 """Product cards — the tile every product list shows (catalogue, home, business profile,
-related products) — rendered once and kept in the cache.
+related products) — and the catalogue's filter form, rendered once and kept in the cache.
 
 A list page fetches only its page's product ids; the cards come from one cache read
 (`get_many`), and only the cards not yet cached are rendered, from one product query with its
@@ -22,6 +22,7 @@ from catalog.models import Product
 
 logger = logging.getLogger(__name__)
 CARD_TEMPLATE = "catalog/_product_card.html"
+FILTERS_TEMPLATE = "catalog/_filters.html"
 CARD_SECONDS = 24 * 3600  # a version bump orphans cards long before this
 
 
@@ -36,6 +37,39 @@ def render_cards(products: Iterable[Product]) -> list[SafeString]:
 
 def _card_key(version: int, language: str, pk: int) -> str:
     return f"catalog:card:{version}:{language}:{pk}"
+
+
+def filters_form(params, facets: dict) -> SafeString:
+    """The catalogue's filter form with its facet counts. It changes only with the filters, the
+    catalogue (page-cache version) and the language, so it is kept like the counts it shows
+    (CATALOG_SUMMARY_SECONDS; 0 renders it every time). Text searches are not kept: their
+    counts come from the search backend per query."""
+    import hashlib
+
+    from django.conf import settings
+
+    from portal.page_cache import CACHE_ERRORS, page_cache_version
+
+    def render() -> SafeString:
+        return get_template(FILTERS_TEMPLATE).render({"params": params, "facets": facets})
+
+    seconds = settings.CATALOG_SUMMARY_SECONDS
+    if seconds <= 0 or params.q:
+        return render()
+    shown = sorted((k, v) for k, v in params.as_dict().items() if k not in ("page", "per_page"))
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
+    try:
+        key = f"catalog:filters:{page_cache_version()}:{get_language()}:{digest}"
+        html = cache.get(key)
+    except CACHE_ERRORS:
+        return render()
+    if html is None:
+        html = render()
+        try:
+            cache.set(key, str(html), seconds)
+        except CACHE_ERRORS:
+            logger.warning("cache unavailable; catalogue filter form not kept")
+    return SafeString(html)
 
 
 def product_cards(ids: Sequence[int]) -> list[SafeString]:

@@ -34,12 +34,12 @@ def _add_confirmation(request):
     JavaScript the form fetches this page once for the cookie and posts at once
     (catalog/add-to-cart.js), without it the buyer confirms here with a token of their own."""
     form = AddToCartForm(request.GET)
-    product = None
-    if form.is_valid():
-        product = published_products().filter(pk=form.cleaned_data["product"], stock__gt=0).first()
+    form.is_valid()  # a bad quantity falls back to the minimum order below
+    product_id = form.cleaned_data.get("product")
+    product = published_products().filter(pk=product_id, stock__gt=0).first() if product_id else None
     if product is None:
         raise Http404(_("Produk tidak ditemukan atau stok habis."))
-    quantity = min(max(form.cleaned_data["quantity"] or 1, product.min_order), product.stock)
+    quantity = min(max(form.cleaned_data.get("quantity") or 1, product.min_order), product.stock)
     return render(request, "catalog/cart/add_confirm.html", {"product": product, "quantity": quantity})
 
 

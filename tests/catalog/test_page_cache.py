@@ -160,8 +160,10 @@ def test_the_add_confirmation_keeps_the_quantity_within_minimum_order_and_stock(
     product.save()
     low = client.get("/keranjang/tambah/", {"product": product.pk, "quantity": 1}).content
     high = client.get("/keranjang/tambah/", {"product": product.pk, "quantity": 50}).content
+    typo = client.get("/keranjang/tambah/", {"product": product.pk, "quantity": "dua"})
     assert re.search(rb'name="quantity" value="3"', low)
     assert re.search(rb'name="quantity" value="10"', high)
+    assert typo.status_code == 200 and re.search(rb'name="quantity" value="3"', typo.content)
 
 
 def test_page_cache_off_renders_every_time(client, product, settings):

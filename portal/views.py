@@ -118,6 +118,21 @@ def desa_options() -> list[dict]:
 
 # --- registration wizard ------------------------------------------------------------------------
 
+def business_form_initial(business: Business) -> dict:
+    """BusinessForm's fields from a business (registration wizard and the owner's edit page);
+    the primary KBLI code comes first."""
+    return {
+        "name": business.name, "legal_form": business.legal_form, "nib": business.nib,
+        "npwp": business.npwp, "kbli_codes": ", ".join(
+            ([business.primary_kbli.code] if business.primary_kbli else [])
+            + [k.code for k in business.kbli_codes.all() if k.pk != business.primary_kbli_id]
+        ),
+        "started_year": business.started_on.year if business.started_on else None,
+        "capital": business.capital, "annual_sales": business.annual_sales,
+        "employees": business.employees, "description": business.description,
+    }
+
+
 def _step_url(business: Business, slug: str) -> str:
     return reverse("portal:registration-step", args=[business.pk, slug])
 
@@ -232,17 +247,8 @@ class RegistrationStepView(LoginRequiredMixin, View):
                            "email": profile.email, "allows_whatsapp_contact": profile.allows_whatsapp_contact}
             return OwnerForm(data, mode="counter" if self.assisted else "owner", user=owner, initial=initial)
         if slug == "usaha":
-            initial = {
-                "name": business.name, "legal_form": business.legal_form, "nib": business.nib,
-                "npwp": business.npwp, "kbli_codes": ", ".join(
-                    ([business.primary_kbli.code] if business.primary_kbli else [])
-                    + [k.code for k in business.kbli_codes.all() if k.pk != business.primary_kbli_id]
-                ),
-                "started_year": business.started_on.year if business.started_on else None,
-                "capital": business.capital if business.name else None,
-                "annual_sales": business.annual_sales, "employees": business.employees,
-                "description": business.description,
-            }
+            # A new draft shows an empty capital field rather than the model's default.
+            initial = {**business_form_initial(business), "capital": business.capital if business.name else None}
             return BusinessForm(data, business=business, owner=owner, initial=initial)
         if slug == "lokasi":
             return LocationForm(data, initial={"kecamatan": business.kecamatan_id, "desa": business.desa_id,
@@ -406,14 +412,7 @@ class BusinessEditView(OwnerBusinessMixin, View):
         business = self.business
         profile = getattr(business.owner, "owner_profile", None)
         initial = {
-            "name": business.name, "legal_form": business.legal_form, "nib": business.nib,
-            "npwp": business.npwp, "kbli_codes": ", ".join(
-                ([business.primary_kbli.code] if business.primary_kbli else [])
-                + [k.code for k in business.kbli_codes.all() if k.pk != business.primary_kbli_id]
-            ),
-            "started_year": business.started_on.year if business.started_on else None,
-            "capital": business.capital, "annual_sales": business.annual_sales,
-            "employees": business.employees, "description": business.description,
+            **business_form_initial(business),
             "kecamatan": business.kecamatan_id, "desa": business.desa_id, "address": business.address,
             "phone": profile.phone if profile else "",
             "allows_whatsapp_contact": profile.allows_whatsapp_contact if profile else False,

@@ -1,12 +1,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from catalog import admin_views
 from catalog.models import Category
 from portal import roles
+from portal.admin_menu import RestrictedMenuItem
 
 
 class CategoryViewSet(ModelViewSet):
@@ -40,17 +40,17 @@ def register_admin_urls():
     return [path("katalog/", include((admin_urlpatterns, "catalog_admin")))]
 
 
-class ModeratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles.has_any_role(request.user, *admin_views.MODERATORS)
+def is_moderator(user) -> bool:
+    return roles.has_any_role(user, *admin_views.MODERATORS)
 
 
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
-    return ModeratorMenuItem(_("Moderasi produk"), reverse("catalog_admin:moderation"), icon_name="tick-inverse",
-                             order=200)
+    return RestrictedMenuItem(_("Moderasi produk"), reverse("catalog_admin:moderation"), shown_to=is_moderator,
+                              icon_name="tick-inverse", order=200)
 
 
 @hooks.register("register_admin_menu_item")
 def register_payments_menu_item():
-    return ModeratorMenuItem(_("Pembayaran"), reverse("catalog_admin:payments"), icon_name="doc-full", order=220)
+    return RestrictedMenuItem(_("Pembayaran"), reverse("catalog_admin:payments"), shown_to=is_moderator,
+                              icon_name="doc-full", order=220)

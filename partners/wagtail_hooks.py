@@ -1,11 +1,11 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.menu import Menu
 
 from partners import admin_views
 from portal import roles
+from portal.admin_menu import RestrictedMenuItem, RestrictedSubmenuMenuItem
 
 admin_urlpatterns = [
     path("", admin_views.batch_list, name="batches"),
@@ -27,21 +27,18 @@ def register_admin_urls():
     return [path("mitra/", include((admin_urlpatterns, "partners_admin")))]
 
 
-class CuratorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return roles.has_any_role(request.user, *admin_views.CURATORS)
-
-
-class CuratorSubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return roles.has_any_role(request.user, *admin_views.CURATORS)
+def is_curator(user) -> bool:
+    return roles.has_any_role(user, *admin_views.CURATORS)
 
 
 @hooks.register("register_admin_menu_item")
 def register_partners_menu():
     submenu = Menu(items=[
-        CuratorMenuItem(_("Batch kurasi"), reverse("partners_admin:batches"), icon_name="list-ul", order=10),
-        CuratorMenuItem(_("Ekspor"), reverse("partners_admin:exports"), icon_name="download", order=20),
-        CuratorMenuItem(_("Kanal dan token"), reverse("partners_admin:channels"), icon_name="site", order=30),
+        RestrictedMenuItem(_("Batch kurasi"), reverse("partners_admin:batches"), shown_to=is_curator,
+                           icon_name="list-ul", order=10),
+        RestrictedMenuItem(_("Ekspor"), reverse("partners_admin:exports"), shown_to=is_curator,
+                           icon_name="download", order=20),
+        RestrictedMenuItem(_("Kanal dan token"), reverse("partners_admin:channels"), shown_to=is_curator,
+                           icon_name="site", order=30),
     ])
-    return CuratorSubmenu(_("Mitra"), submenu, icon_name="group", order=300)
+    return RestrictedSubmenuMenuItem(_("Mitra"), submenu, shown_to=is_curator, icon_name="group", order=300)

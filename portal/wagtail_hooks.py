@@ -1,12 +1,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import admin_views
+from portal.admin_menu import RestrictedMenuItem
 from portal.models import Opd
 
 
@@ -21,16 +21,11 @@ def verification_urls():
     ]
 
 
-class VerificationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.can_verify(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def verification_menu_item():
-    return VerificationMenuItem(
-        _("Verifikasi usaha"), reverse("portal_verification_queue"), icon_name="tasks", order=150,
-        name="verifikasi-usaha",
+    return RestrictedMenuItem(
+        _("Verifikasi usaha"), reverse("portal_verification_queue"), shown_to=admin_views.can_verify,
+        icon_name="tasks", order=150, name="verifikasi-usaha",
     )
 
 
@@ -59,17 +54,13 @@ def dashboard_urls():
     ]
 
 
-class DashboardMenuItem(MenuItem):
-    def is_shown(self, request):
-        from portal.dashboard.views import can_view_dashboard
-
-        return can_view_dashboard(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def dashboard_menu_item():
-    return DashboardMenuItem(
-        _("Dasbor program"), reverse("portal_dashboard"), icon_name="view", order=140, name="dasbor-program",
+    from portal.dashboard.views import can_view_dashboard
+
+    return RestrictedMenuItem(
+        _("Dasbor program"), reverse("portal_dashboard"), shown_to=can_view_dashboard,
+        icon_name="view", order=140, name="dasbor-program",
     )
 
 
@@ -108,16 +99,11 @@ def personal_data_urls():
     ]
 
 
-class DataRequestMenuItem(MenuItem):
-    def is_shown(self, request):
-        from portal.privacy_admin_views import can_handle
-
-        return can_handle(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def personal_data_menu_item():
-    return DataRequestMenuItem(
-        _("Permintaan data pribadi"), reverse("portal_data_requests"), icon_name="lock", order=160,
-        name="data-pribadi",
+    from portal.privacy_admin_views import can_handle
+
+    return RestrictedMenuItem(
+        _("Permintaan data pribadi"), reverse("portal_data_requests"), shown_to=can_handle,
+        icon_name="lock", order=160, name="data-pribadi",
     )

@@ -10,15 +10,19 @@ carry the matched words of that query.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from catalog.models import Product
+from catalog.selectors import images_prefetch, published_products
+from portal.page_cache import CACHE_ERRORS, kept_with_catalogue, page_cache_version
 
 logger = logging.getLogger(__name__)
 CARD_TEMPLATE = "catalog/_product_card.html"
@@ -44,39 +48,19 @@ def filters_form(params, facets: dict) -> SafeString:
     catalogue (page-cache version) and the language, so it is kept like the counts it shows
     (CATALOG_SUMMARY_SECONDS; 0 renders it every time). Text searches are not kept: their
     counts come from the search backend per query."""
-    import hashlib
 
-    from django.conf import settings
+    def render() -> str:
+        return str(get_template(FILTERS_TEMPLATE).render({"params": params, "facets": facets}))
 
-    from portal.page_cache import CACHE_ERRORS, page_cache_version
-
-    def render() -> SafeString:
-        return get_template(FILTERS_TEMPLATE).render({"params": params, "facets": facets})
-
-    seconds = settings.CATALOG_SUMMARY_SECONDS
-    if seconds <= 0 or params.q:
-        return render()
+    if params.q:
+        return SafeString(render())
     shown = sorted((k, v) for k, v in params.as_dict().items() if k not in ("page", "per_page"))
-    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
-    try:
-        key = f"catalog:filters:{page_cache_version()}:{get_language()}:{digest}"
-        html = cache.get(key)
-    except CACHE_ERRORS:
-        return render()
-    if html is None:
-        html = render()
-        try:
-            cache.set(key, str(html), seconds)
-        except CACHE_ERRORS:
-            logger.warning("cache unavailable; catalogue filter form not kept")
-    return SafeString(html)
+    key = f"catalog:filters:{get_language()}:{hashlib.sha256(repr(shown).encode()).hexdigest()}"
+    return SafeString(kept_with_catalogue(key, render, settings.CATALOG_SUMMARY_SECONDS))
 
 
 def product_cards(ids: Sequence[int]) -> list[SafeString]:
     """Cards for published products, in the order of `ids` (ids no longer published are left out)."""
-    from catalog.selectors import images_prefetch, published_products
-    from portal.page_cache import CACHE_ERRORS, page_cache_version
-
     ids = list(ids)
     if not ids:
         return []

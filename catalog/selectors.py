@@ -4,21 +4,19 @@ search backend can later answer the same call (see docs/catalog.md)."""
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 
 from catalog.models import (
     RENDITION_SPECS, Category, Order, Product, ProductImage, ProductStatus,
 )
 from portal.models import BusinessStatus
+from portal.page_cache import kept_with_catalogue
 
-logger = logging.getLogger(__name__)
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 CERTIFICATIONS = {
     "halal": "halal_certification",
@@ -216,13 +214,8 @@ def product_listing(params: ListingParams, *, with_facets: bool = True, ids_only
         qs = _published_ids().filter(_filters(params))
     else:
         qs = published_products().filter(_filters(params)).prefetch_related(images_prefetch())
-    if params.sort == "relevance" and params.q:
-        first = params.q.split()[0]
-        qs = qs.annotate(
-            rank=Case(When(name__istartswith=first, then=Value(0)), When(name__icontains=first, then=Value(1)),
-                      default=Value(2), output_field=IntegerField())
-        ).order_by("rank", "-published_at", "-pk")
-    elif params.sort == "price_asc":
+    # Text went to the search interface above, so "relevance" sorts newest first here.
+    if params.sort == "price_asc":
         qs = qs.order_by("price", "pk")  # both directions walk the index product_pub_price
     elif params.sort == "price_desc":
         qs = qs.order_by("-price", "-pk")
@@ -258,31 +251,15 @@ class BoundedPaginator(Paginator):
 def listing_summary(params: ListingParams, *, with_facets: bool = True) -> dict:
     """{"total": n, **facets} for the filters of params (not the page or the sort), from the
     cache when the catalogue has not changed since it was counted."""
-    from portal.page_cache import CACHE_ERRORS, page_cache_version
-
-    seconds = settings.CATALOG_SUMMARY_SECONDS
     filters = {k: v for k, v in params.as_dict().items() if k not in ("page", "per_page", "sort")}
     key = "catalog:summary:%s" % hashlib.sha256(repr((with_facets, sorted(filters.items()))).encode()).hexdigest()
-    summary = None
-    try:
-        if seconds > 0:
-            key = f"{key}:{page_cache_version()}"
-            summary = cache.get(key)
-    except CACHE_ERRORS:
-        logger.warning("cache unavailable; counting the catalogue")
-        seconds = 0
-    if summary is None:
+
+    def count() -> dict:
         if with_facets:
-            summary = _facets(params, total=True)
-        else:
-            summary = {"total": Product.objects.filter(
-                status=ProductStatus.PUBLISHED, business__status=BusinessStatus.VERIFIED).filter(_filters(params)).count()}
-        if seconds > 0:
-            try:
-                cache.set(key, summary, seconds)
-            except CACHE_ERRORS:
-                logger.warning("cache unavailable; catalogue counts not kept")
-    return dict(summary)
+            return _facets(params, total=True)
+        return {"total": published_products().filter(_filters(params)).count()}
+
+    return dict(kept_with_catalogue(key, count, settings.CATALOG_SUMMARY_SECONDS))
 
 
 def product_detail_queryset() -> QuerySet[Product]:
@@ -310,9 +287,7 @@ def featured_product_ids(limit: int = 8) -> list[int]:
 
 
 def _published_ids() -> QuerySet:
-    return Product.objects.filter(
-        status=ProductStatus.PUBLISHED, business__status=BusinessStatus.VERIFIED
-    ).values_list("pk", flat=True)
+    return published_products().values_list("pk", flat=True)  # values_list drops the joins
 
 
 def owner_products(user) -> QuerySet[Product]:

@@ -17,7 +17,9 @@ import hashlib
 import logging
 import re
 import time
+from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +39,7 @@ CSRF_PLACEHOLDER = b"__etalase_csrf_token__"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 CACHE_ERRORS = (RedisError, OSError)
 HEADER = "X-Page-Cache"
+T = TypeVar("T")
 
 
 def page_cache_seconds() -> int:
@@ -57,6 +60,27 @@ def page_cache_invalidate() -> None:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
     except CACHE_ERRORS:
         logger.warning("page cache: could not bump the version; pages expire in %ss", page_cache_seconds())
+
+
+def kept_with_catalogue(key: str, compute: Callable[[], T], seconds: int) -> T:
+    """compute()'s value, kept in the cache under `key` and the page-cache version (so any change
+    to the catalogue drops it) for `seconds`; computed every time when `seconds` is 0 or the
+    cache is down. For what pages derive from the catalogue: counts, rendered fragments."""
+    if seconds <= 0:
+        return compute()
+    try:
+        versioned = f"{key}:{page_cache_version()}"
+        value = cache.get(versioned)
+    except CACHE_ERRORS:
+        logger.warning("cache unavailable; computing %s", key)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(versioned, value, seconds)
+        except CACHE_ERRORS:
+            logger.warning("cache unavailable; %s not kept", key)
+    return value
 
 
 def page_cache_key(request, version: int) -> str:

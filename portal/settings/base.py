@@ -1,7 +1,7 @@
 """Settings shared by every environment. Integrations live in their own modules."""
 from django.utils.translation import gettext_lazy as _
 
-from .env import BASE_DIR, INSTANCE, env
+from .env import BASE_DIR, INSTANCE, cache_from_env, env
 
 SECRET_KEY = env.str("SECRET_KEY", default="dev-insecure-etalase-mpp-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
@@ -159,12 +159,8 @@ EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 
-CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://etalase")
-}
+CACHES = {"default": cache_from_env(default="locmemcache://etalase")}
 CACHES["default"].setdefault("KEY_PREFIX", f"etalase-{INSTANCE}")
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "portal.cache.RedisCache"  # one client per pool (portal/cache.py)
 # Anonymous catalogue pages kept in the cache this long, or until content changes; 0 turns the
 # page cache off (portal/page_cache.py). https://docs.djangoproject.com/en/5.2/topics/cache/
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

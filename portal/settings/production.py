@@ -3,7 +3,7 @@
 https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 """
 from .base import *  # noqa: F401,F403
-from .env import env
+from .env import cache_from_env, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -11,9 +11,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/1")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "portal.cache.RedisCache"  # one client per pool (portal/cache.py)
+CACHES = {"default": cache_from_env(default="redis://127.0.0.1:6379/1")}
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY")
 
 # Hashed names + gzip copies; hashed files are served "immutable" for ten years.

@@ -22,7 +22,7 @@ from portal.identifiers import validate_ean13, validate_nib
 def cached_gettext_lazy(message: str):
     """gettext_lazy, but one proxy per literal message, shared by every Problem that carries
     it (lazy proxies are immutable): an export renders these messages hundreds of thousands of
-    times and can translate each one once (exports._MessageTexts). Only this package's literal
+    times and can translate each one once (exports._SkippedCells). Only this package's literal
     messages go through it (formatting happens on the proxy's result), so the cache is small."""
     return gettext_lazy(message)
 

@@ -37,13 +37,12 @@ def collect_purchases(user) -> list[dict]:
 def erase(user) -> dict:
     purchases = Checkout.objects.filter(buyer=user).update(
         contact_name=ERASED, contact_phone="", contact_email="dihapus@invalid", address="")
-    archived = Product.objects.filter(business__owner=user).exclude(status=ProductStatus.ARCHIVED)
-    archived_ids = list(archived.values_list("pk", flat=True))
-    for product in Product.objects.filter(pk__in=archived_ids):
+    archived = list(Product.objects.filter(business__owner=user).exclude(status=ProductStatus.ARCHIVED))
+    for product in archived:
         product.status = ProductStatus.ARCHIVED
         product.save(update_fields=["status", "updated_at"])  # signals take it out of search
     Cart.objects.filter(user=user).delete()
-    return {"purchases": purchases, "products_archived": len(archived_ids)}
+    return {"purchases": purchases, "products_archived": len(archived)}
 
 
 register("catalog.products", collect=collect_products, order=20)

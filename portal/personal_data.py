@@ -144,14 +144,19 @@ def collect_access_log(user: User) -> list[dict]:
              "by_self": e.actor_id == user.pk} for e in entries]
 
 
+def _owner_profiles_erase(profiles, now) -> int:
+    """The owner's identity fields, blanked (NIK, phone, email, name); the row stays, marked."""
+    return profiles.update(full_name=ERASED, nik="", nik_digest="", phone="", email="",
+                           allows_whatsapp_contact=False, erased_at=now)
+
+
 def erase_portal(user: User) -> dict:
     """The owner's identity goes; the businesses (registration numbers, NIB, sector, size and
     status history, which DPMPTSP must keep as public-service records) stay, without personal
     fields, and leave the public directory."""
     now = timezone.now()
     emails = {e for e in (user.email, getattr(getattr(user, "owner_profile", None), "email", "")) if e}
-    OwnerProfile.objects.filter(user=user).update(
-        full_name=ERASED, nik="", nik_digest="", phone="", email="", allows_whatsapp_contact=False, erased_at=now)
+    _owner_profiles_erase(OwnerProfile.objects.filter(user=user), now)
     withdrawn = Consent.objects.filter(user=user, withdrawn_at__isnull=True).update(withdrawn_at=now)
     businesses = 0
     for business in _owned_businesses(user):
@@ -189,13 +194,6 @@ register("access_log", collect=collect_access_log, order=91)
 
 
 # --- services ----------------------------------------------------------------------------------
-
-def personal_data_collect(user: User) -> dict:
-    data = {"generated_at": timezone.now(), "portal": settings.PORTAL_NAME, "user_id": user.pk}
-    for section in sections():
-        data[section.key] = section.collect(user)
-    return data
-
 
 def _progress(data_request: DataRequest, percent: int) -> None:
     DataRequest.objects.filter(pk=data_request.pk).update(progress=percent)
@@ -302,9 +300,8 @@ def deletion_process(*, data_request: DataRequest, actor: User, notes: str = "",
         locked.notes = notes.strip()[:2000]
         locked.save(update_fields=["status", "handled_by", "handled_at", "notes"])
         # Earlier export files hold the same data: they go too.
-        for old in DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT).exclude(file=""):
-            old.file.delete(save=False)
-            DataRequest.objects.filter(pk=old.pk).update(file="", expires_at=timezone.now())
+        _export_files_delete(DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT),
+                             expires_at=timezone.now())
         audit_record(actor=actor, action="privacy.deletion_done", obj=locked,
                      detail={"user": user.pk, "erased": counts}, request=request)
     return counts
@@ -366,9 +363,8 @@ def rejected_registrations_anonymise(*, now=None) -> int:
                 status=BusinessStatus.REJECTED).exists()
             profile_erased = False
             if not owner_has_more:
-                profile_erased = OwnerProfile.objects.filter(user_id=business.owner_id, erased_at__isnull=True).update(
-                    full_name=ERASED, nik="", nik_digest="", phone="", email="", allows_whatsapp_contact=False,
-                    erased_at=now) > 0
+                profile_erased = _owner_profiles_erase(
+                    OwnerProfile.objects.filter(user_id=business.owner_id, erased_at__isnull=True), now) > 0
             audit_record(actor=None, action="privacy.retention_anonymised", obj=business,
                          detail={"rejected_at": last.at.isoformat() if last else None, "owner_profile": profile_erased,
                                  "retention_days": settings.REJECTED_REGISTRATION_RETENTION_DAYS})
@@ -376,11 +372,16 @@ def rejected_registrations_anonymise(*, now=None) -> int:
     return done
 
 
-def expired_exports_delete(*, now=None) -> int:
-    now = now or timezone.now()
+def _export_files_delete(requests, **also) -> int:
+    """Delete the ZIP files of these export requests and forget them (with the `also` updates)."""
     count = 0
-    for data_request in DataRequest.objects.filter(kind=DataRequestKind.EXPORT, expires_at__lt=now).exclude(file=""):
+    for data_request in requests.exclude(file=""):
         data_request.file.delete(save=False)
-        DataRequest.objects.filter(pk=data_request.pk).update(file="")
+        DataRequest.objects.filter(pk=data_request.pk).update(file="", **also)
         count += 1
     return count
+
+
+def expired_exports_delete(*, now=None) -> int:
+    now = now or timezone.now()
+    return _export_files_delete(DataRequest.objects.filter(kind=DataRequestKind.EXPORT, expires_at__lt=now))

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
@@ -26,18 +26,8 @@ def can_verify(user) -> bool:
     return roles.has_any_role(user, roles.COUNTER_STAFF, roles.ADMINISTRATOR)
 
 
-def verifiers_only(view):
-    """Wagtail turns PermissionDenied into a redirect to the dashboard; answer a plain 403
-    instead so the refusal is explicit (and testable)."""
-    from functools import wraps
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_verify(request.user):
-            return HttpResponseForbidden(_("Hanya petugas DPMPTSP yang dapat membuka antrean verifikasi."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+verifiers_only = roles.allowed_only(
+    can_verify, gettext_lazy("Hanya petugas DPMPTSP yang dapat membuka antrean verifikasi."))
 
 
 class QueueFilterForm(forms.Form):

@@ -1,11 +1,9 @@
 """Personal data requests in the Wagtail admin: DPMPTSP staff (counter staff, administrators)
 see every request and carry out or refuse deletions; each step is audited."""
-from functools import wraps
-
 from django.contrib import messages
-from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal import personal_data, roles
@@ -17,14 +15,8 @@ def can_handle(user) -> bool:
     return roles.has_any_role(user, roles.COUNTER_STAFF, roles.ADMINISTRATOR)
 
 
-def handlers_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_handle(request.user):
-            return HttpResponseForbidden(_("Hanya petugas DPMPTSP yang dapat menangani permintaan data pribadi."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+handlers_only = roles.allowed_only(
+    can_handle, gettext_lazy("Hanya petugas DPMPTSP yang dapat menangani permintaan data pribadi."))
 
 
 @handlers_only

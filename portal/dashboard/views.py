@@ -1,11 +1,10 @@
 """The staff dashboard in the Wagtail admin (/admin/dasbor/) and its CSV downloads."""
 from __future__ import annotations
 
-from functools import wraps
-
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal import roles
 from portal.dashboard.figures import figure_csv
@@ -20,14 +19,8 @@ def can_view_dashboard(user) -> bool:
     return roles.has_any_role(user, *DASHBOARD_ROLES)
 
 
-def dashboard_staff_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_view_dashboard(request.user):
-            return HttpResponseForbidden(_("Hanya petugas DPMPTSP/Disperinkop yang dapat membuka dasbor."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+dashboard_staff_only = roles.allowed_only(
+    can_view_dashboard, gettext_lazy("Hanya petugas DPMPTSP/Disperinkop yang dapat membuka dasbor."))
 
 
 def csv_response(figure: dict, filename: str) -> HttpResponse:

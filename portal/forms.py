@@ -24,6 +24,7 @@ from portal.identifiers import (
 from portal.models import Business, CertificationKind, LegalForm, OwnerProfile, User
 from portal.registration import CONSENTS, validate_scan
 from portal.selectors import kbli_lookup, kbli_sections, region_desa, region_kecamatan
+from portal.services import IDENTITY_FIELDS
 
 
 class OwnerForm(forms.Form):
@@ -367,7 +368,7 @@ class BusinessEditForm(BusinessForm, LocationForm):
         required=False,
     )
 
-    IDENTITY_FIELDS = ("name", "legal_form", "nib")
+    IDENTITY_FIELDS = IDENTITY_FIELDS  # what sends a verified business back to verification
     field_order = [
         "name", "legal_form", "nib", "npwp", "kbli_codes", "started_year", "capital", "annual_sales",
         "employees", "description", "kecamatan", "desa", "address", "phone", "allows_whatsapp_contact",
@@ -389,9 +390,8 @@ class BusinessEditForm(BusinessForm, LocationForm):
 
     def identity_changes(self) -> list[str]:
         cleaned = self.cleaned_data
-        current = {"name": self.business.name, "legal_form": self.business.legal_form, "nib": self.business.nib}
         return [name for name in self.IDENTITY_FIELDS
-                if name in cleaned and (cleaned[name] or "").strip() != current[name]]
+                if name in cleaned and (cleaned[name] or "").strip() != getattr(self.business, name)]
 
     def clean(self):
         cleaned = super().clean()

@@ -133,6 +133,16 @@ def business_form_initial(business: Business) -> dict:
     }
 
 
+def add_service_errors(form, exc: ValidationError) -> None:
+    """A service's ValidationError shown on the form: per field where the form has that field,
+    otherwise above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
 def _step_url(business: Business, slug: str) -> str:
     return reverse("portal:registration-step", args=[business.pk, slug])
 
@@ -280,11 +290,7 @@ class RegistrationStepView(LoginRequiredMixin, View):
         try:
             self.save(form)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
             return self.render(form)
         except services.TransitionError as exc:
             messages.error(request, str(exc))
@@ -394,13 +400,6 @@ class OwnerBusinessMixin(LoginRequiredMixin):
             "next_step_hint": NEXT_STEP_HINTS[business.status],
         }
 
-    def apply_errors(self, form, exc: ValidationError) -> None:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-
 
 class BusinessEditView(OwnerBusinessMixin, View):
     """/akun/usaha/<id>/ubah/: description, address, contact, employees, capital, sales, KBLI…;
@@ -447,7 +446,7 @@ class BusinessEditView(OwnerBusinessMixin, View):
                 )},
             )
         except ValidationError as exc:
-            self.apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.render(form)
         except services.TransitionError as exc:
             messages.error(request, str(exc))

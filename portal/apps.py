@@ -7,4 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import home_panels  # noqa: F401  (registers the home panels)
+        from portal import home_panels, signals  # noqa: F401  (registers the home panels)
+
+        signals.connect()

@@ -23,6 +23,8 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
@@ -62,10 +64,28 @@ def page_cache_invalidate() -> None:
         logger.warning("page cache: could not bump the version; pages expire in %ss", page_cache_seconds())
 
 
-def kept_with_catalogue(key: str, compute: Callable[[], T], seconds: int) -> T:
+def invalidate_now_and_after_commit(sender=None, **kwargs) -> None:
+    """Signal receiver for changes to what cached pages show. Bumps now, and again after the
+    transaction commits: a page rendered in between from the old rows is dropped too."""
+    page_cache_invalidate()
+    transaction.on_commit(page_cache_invalidate)
+
+
+def invalidate_on_change(*models) -> None:
+    """Connects invalidate_now_and_after_commit to every save and delete of `models`."""
+    for model in models:
+        label = model._meta.label
+        post_save.connect(invalidate_now_and_after_commit, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(invalidate_now_and_after_commit, sender=model, dispatch_uid=f"pagecache-delete-{label}")
+
+
+def kept_with_catalogue(key: str, compute: Callable[[], T], seconds: int,
+                        fresh_for: Callable[[T], int | None] | None = None) -> T:
     """compute()'s value, kept in the cache under `key` and the page-cache version (so any change
     to the catalogue drops it) for `seconds`; computed every time when `seconds` is 0 or the
-    cache is down. For what pages derive from the catalogue: counts, rendered fragments."""
+    cache is down. For what pages derive from the catalogue: counts, rendered fragments.
+    `fresh_for(value)` may shorten the time for a value that goes stale by the clock (None: no
+    limit; 0 or less: not kept)."""
     if seconds <= 0:
         return compute()
     try:
@@ -76,6 +96,11 @@ def kept_with_catalogue(key: str, compute: Callable[[], T], seconds: int) -> T:
         return compute()
     if value is None:
         value = compute()
+        limit = fresh_for(value) if fresh_for else None
+        if limit is not None:
+            seconds = min(seconds, limit)
+            if seconds <= 0:
+                return value
         try:
             cache.set(versioned, value, seconds)
         except CACHE_ERRORS:

@@ -7,7 +7,8 @@ An app registers in its AppConfig.ready():
     panels.account.register("training-recommendations", order=30)(my_panel)
 
 A panel is a callable taking (request, **context) and returning None (nothing to show) or a
-dict with "template" and any context that template needs. Panels must not grow queries with
+dict with "template" and any context that template needs (a home panel whose content goes
+stale by the clock adds "fresh_until", an aware datetime: see portal.home_panels). Panels must not grow queries with
 the number of rows they show (use select_related/prefetch_related).
 """
 from __future__ import annotations

@@ -54,4 +54,6 @@ def home_upcoming(request, **context):
     sessions = list(selectors.upcoming_sessions().filter(signup_closes_at__gt=timezone.now())[:4])
     if not sessions:
         return None
-    return {"template": "training/panels/home.html", "sessions": sessions}
+    # Kept with the home page's panels until the first of these sign-ups closes.
+    return {"template": "training/panels/home.html", "sessions": sessions,
+            "fresh_until": min(session.signup_closes_at for session in sessions)}

@@ -31,10 +31,10 @@ class HomePage(Page):
     ]
 
     def get_context(self, request, *args, **kwargs):
-        from portal import panels
+        from portal.home_panels import home_panels_html
 
         context = super().get_context(request, *args, **kwargs)
-        context["panels"] = panels.home.render_list(request, page=self)
+        context["panels_html"] = home_panels_html(request, self)
         return context
 
 

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.sites.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
     # django-axes must come last: https://django-axes.readthedocs.io/en/latest/2_installation.html

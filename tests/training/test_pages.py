@@ -264,6 +264,7 @@ def test_dashboard_and_home_panels_do_not_grow_queries_with_the_number_of_items(
     with CaptureQueriesContext(connection) as home:
         client.get("/")
     SessionFactory(); SessionFactory()
+    client.get("/")  # the new sessions bumped the page-cache version: the site is looked up again
     with CaptureQueriesContext(connection) as home_more:
         client.get("/")
     assert len(home_more.captured_queries) == len(home.captured_queries)

@@ -5,7 +5,8 @@ Every anonymous visitor sees the same panels, so they are rendered once per lang
 with the catalogue (`portal.page_cache.kept_with_catalogue`): any change to a product, business,
 training session or sign-up, or a page being published, bumps the version that drops them. A
 panel whose content goes stale by the clock (a sign-up deadline passing) says until when it is
-fresh with `fresh_until`, and the rendering is kept no longer than that.
+fresh with `fresh_until`, and the rendering is kept no longer than that. A preview of a draft
+(Wagtail sets request.is_preview) is rendered and not kept, as `{% wagtailcache %}` does.
 """
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -26,6 +27,8 @@ def home_panels_html(request, page) -> SafeString:
         fresh_for = int((min(deadlines) - timezone.now()).total_seconds()) if deadlines else None
         return render_to_string(PANELS_TEMPLATE, {"panels": shown, "page": page}), fresh_for
 
+    if getattr(request, "is_preview", False):  # an editor's draft: never from or into the cache
+        return SafeString(render()[0])
     key = f"portal:home-panels:{page.pk}:{get_language()}"
     html, _ = kept_with_catalogue(key, render, settings.CATALOG_SUMMARY_SECONDS,
                                   fresh_for=lambda rendered: rendered[1])
@@ -36,7 +39,10 @@ def home_panels_html(request, page) -> SafeString:
 def featured_businesses_panel(request, page, **context):
     from portal.selectors import featured_businesses
 
-    businesses = featured_businesses(page)
+    picks = None
+    if getattr(request, "is_preview", False):  # the draft's picks, not yet saved
+        picks = [pick.business_id for pick in sorted(page.featured_businesses.all(), key=lambda p: p.sort_order or 0)]
+    businesses = featured_businesses(page, picks=picks)
     if not businesses:
         return None
     return {"template": "portal/panels/home_businesses.html", "businesses": businesses}

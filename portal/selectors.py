@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from portal.models import (
@@ -140,19 +140,26 @@ def verification_queue(
     return businesses.order_by("submitted_at", "pk")
 
 
-def featured_businesses(page=None, limit: int = 6) -> list[Business]:
+def featured_businesses(page=None, limit: int = 6, picks: list[int] | None = None) -> list[Business]:
     """Editors' picks on the home page (in their order), topped up with the most recently
-    verified businesses — one query."""
+    verified businesses — one query. The picks are the page's saved ones, or `picks` (business
+    ids in order) for a draft being previewed."""
     businesses = verified_businesses()
-    if page is None:
+    if page is None and picks is None:
         return list(businesses.order_by("-verified_at", "pk")[:limit])
 
-    picked = HomeFeaturedBusiness.objects.filter(page=page)
     recent = businesses.order_by("-verified_at", "pk").values("pk")[:limit]
-    pick_order = picked.filter(business=OuterRef("pk")).values("sort_order")[:1]
+    if picks is None:
+        picked = HomeFeaturedBusiness.objects.filter(page=page)
+        picked_ids = picked.values("business_id")
+        pick_order = Subquery(picked.filter(business=OuterRef("pk")).values("sort_order")[:1])
+    else:
+        picked_ids = picks
+        pick_order = Case(*[When(pk=pk, then=Value(order)) for order, pk in enumerate(picks)],
+                          default=None, output_field=IntegerField())
     return list(
-        businesses.filter(Q(pk__in=Subquery(recent)) | Q(pk__in=picked.values("business_id")))
-        .annotate(pick_order=Subquery(pick_order))
+        businesses.filter(Q(pk__in=Subquery(recent)) | Q(pk__in=picked_ids))
+        .annotate(pick_order=pick_order)
         .order_by(F("pick_order").asc(nulls_last=True), "-verified_at", "pk")[:limit]
     )
 

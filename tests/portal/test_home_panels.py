@@ -122,3 +122,20 @@ def test_panels_are_kept_per_language(client, kept):
     assert "4 kursi tersisa" in _home(client)[0]
     english = client.get("/en/").content.decode()
     assert "4 seats left" in english and "kursi tersisa" not in english
+
+
+def test_a_preview_shows_the_draft_picks_and_keeps_nothing(client, kept):
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.models import HomeFeaturedBusiness
+
+    pick = BusinessFactory(name="Tenun Troso Sejahtera", verified_at=timezone.now() - timedelta(days=400))
+    for recent in range(6):  # pushes the pick out of the "recently verified" top-up
+        BusinessFactory()
+    assert "Tenun Troso Sejahtera" not in _home(client)[0]  # the live panels are now cached
+
+    draft = HomePage.objects.get()
+    draft.featured_businesses = [HomeFeaturedBusiness(business=pick, sort_order=0)]  # not saved
+    preview = draft.make_preview_request(extra_request_attrs={"user": AnonymousUser()})
+    assert "Tenun Troso Sejahtera" in preview.content.decode()
+    assert "Tenun Troso Sejahtera" not in _home(client)[0]  # visitors still see the live page

@@ -7,14 +7,18 @@ An app registers in its AppConfig.ready():
     panels.account.register("training-recommendations", order=30)(my_panel)
 
 A panel is a callable taking (request, **context) and returning None (nothing to show) or a
-dict with "template" and any context that template needs (a home panel whose content goes
-stale by the clock adds "fresh_until", an aware datetime: see portal.home_panels). Panels must not grow queries with
+dict with "template" and any context that template needs (a panel whose content goes stale
+by the clock adds "fresh_until", an aware datetime: see render_kept). Panels must not grow queries with
 the number of rows they show (use select_related/prefetch_related).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable
+
+from django.utils.safestring import SafeString
+
+PANELS_TEMPLATE = "portal/_panels.html"
 
 
 @dataclass
@@ -28,6 +32,32 @@ class PanelRegistry:
             return func
 
         return decorator
+
+    def render_kept(self, request, key: str, **context) -> SafeString:
+        """The panels rendered with portal/_panels.html for what every visitor sees alike (the
+        home page, a business profile), kept with the catalogue under `key` and the language
+        (portal.page_cache.kept_with_catalogue: dropped by any change to what they show). A panel
+        that goes stale by the clock sets "fresh_until" and the rendering is kept no longer than
+        that. A preview of a draft (Wagtail sets request.is_preview) is rendered and not kept,
+        as `{% wagtailcache %}` does."""
+        from django.conf import settings
+        from django.template.loader import render_to_string
+        from django.utils import timezone
+        from django.utils.translation import get_language
+
+        from portal.page_cache import kept_with_catalogue
+
+        def render() -> tuple[str, int | None]:
+            shown = self.render_list(request, **context)
+            deadlines = [panel["fresh_until"] for panel in shown if panel.get("fresh_until")]
+            fresh_for = int((min(deadlines) - timezone.now()).total_seconds()) if deadlines else None
+            return render_to_string(PANELS_TEMPLATE, {"panels": shown, **context}), fresh_for
+
+        if getattr(request, "is_preview", False):
+            return SafeString(render()[0])
+        html, _ = kept_with_catalogue(f"{key}:{get_language()}", render, settings.CATALOG_SUMMARY_SECONDS,
+                                      fresh_for=lambda rendered: rendered[1])
+        return SafeString(html)
 
     def render_list(self, request, **context) -> list[dict]:
         rendered = []

@@ -108,7 +108,8 @@ class BusinessDetailView(DetailView):
             context["whatsapp_link"] = whatsapp_url(
                 profile.phone, _("Halo, saya melihat %(name)s di Etalase MPP.") % {"name": self.object.name}
             )
-        context["panels"] = panels.business_profile.render_list(self.request, business=self.object)
+        context["panels_html"] = panels.business_profile.render_kept(
+            self.request, f"portal:business-panels:{self.object.pk}", business=self.object)
         return context
 
 

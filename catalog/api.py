@@ -7,7 +7,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.models import Product
-from catalog.selectors import CERTIFICATIONS, SORTS, ListingParams, product_detail_queryset, product_listing
+from catalog.selectors import (
+    CERTIFICATIONS, SORTS, ListingParams, product_detail_queryset, product_listing, with_certifications,
+)
 
 
 class ProductSerializer(serializers.ModelSerializer):
@@ -88,3 +90,6 @@ class ProductDetailAPIView(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return product_detail_queryset()
+
+    def get_object(self):
+        return with_certifications(super().get_object())

@@ -7,7 +7,8 @@ from django.views.generic import DetailView
 
 from catalog.fragments import filters_form, product_cards, render_cards
 from catalog.selectors import (
-    ListingParams, product_detail_queryset, product_listing, related_product_ids,
+    ListingParams, owner_contact, product_detail_queryset, product_listing, related_product_ids,
+    with_certifications,
 )
 from portal.identifiers import whatsapp_url
 
@@ -34,10 +35,13 @@ class ProductDetailView(DetailView):
     def get_queryset(self):
         return product_detail_queryset()
 
+    def get_object(self, queryset=None):
+        return with_certifications(super().get_object(queryset))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         product = self.object
-        profile = getattr(product.business.owner, "owner_profile", None)
+        profile = owner_contact(product.business)
         if profile and profile.allows_whatsapp_contact and profile.phone:
             context["whatsapp_url"] = whatsapp_url(
                 profile.phone, f"Halo {product.business.name}, saya tertarik dengan {product.name} di Etalase MPP."

@@ -5,7 +5,8 @@
 1. SQL queries per page with 12 and 48 items per page, the page cache off: "cold" (counts and
    facets of the filter combination not yet cached) and steady state.
 2. Uncached path: gunicorn (deploy/gunicorn.conf.py, portal.settings.production, PostgreSQL,
-   Redis, Elasticsearch) with the page cache off (PAGE_CACHE_SECONDS=0), loaded by wrk.
+   Redis, Elasticsearch) with the page cache off (PAGE_CACHE_SECONDS=0), loaded by wrk; and the
+   floor under every page, the health check (middleware, one SELECT 1, JSON) on that gunicorn.
 3. Cached path: the shipped nginx site (deploy/nginx-etalase.conf, 5 s micro-cache) in front of
    gunicorn with the page cache on, loaded by wrk.
 4. Ceiling: the same HTML bytes served by nginx as static files; both paths as a ratio of it.
@@ -124,6 +125,11 @@ def main() -> None:
                 bodies[name] = (harness.fetch(base + url), figures)
             except (OSError, subprocess.SubprocessError, AttributeError) as exc:
                 print(f"{name}.uncached.failed: {exc!r}")
+        # The floor under every page: the same gunicorn answering its health check (all the
+        # middleware, one SELECT 1, a small JSON body, no template).
+        harness.warm(base + "/healthz")
+        harness.report("floor.healthz.uncached", harness.wrk(base + "/healthz", connections=args.connections,
+                                                             duration=args.duration))
     writes_after = harness.database_writes(env)
     print(f"plain_views.database_rows_written: {writes_after - writes_before} rows")
 

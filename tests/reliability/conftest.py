@@ -95,6 +95,22 @@ def broker(url: str):
         app.conf.broker_url, settings.CELERY_BROKER_URL = old
 
 
+def _end_database_sessions(application_name: str, timeout: float = 15) -> None:
+    """A killed worker's PostgreSQL session can outlive it while its last statement runs (the
+    server only notices the client is gone when it next talks to it). Left alone it can hold a
+    lock while the test database is flushed, and the two deadlock; so end it and wait."""
+    from django.db import connection
+
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+                           [application_name])
+            if not cursor.fetchall():
+                return
+            time.sleep(0.1)
+
+
 class Worker:
     """A `celery worker` subprocess owned by one test (so it may be SIGKILLed)."""
 
@@ -140,7 +156,7 @@ def start_worker():
             "DJANGO_SETTINGS_MODULE": "portal.settings.test",
             "DATABASE_URL": (
                 f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
-                f"{connection.settings_dict['NAME']}"
+                f"{connection.settings_dict['NAME']}?application_name={name}"
             ),
             "CELERY_BROKER_URL": broker_url or settings.CELERY_BROKER_URL,
         }
@@ -167,6 +183,7 @@ def start_worker():
 
     yield start
     for worker in workers:
-        worker.kill()
+        worker.stop()  # a task in hand finishes first (warm shutdown), then SIGKILL after 15 s
+        _end_database_sessions(worker.name)
     if paused:
         app.control.add_consumer(queue, destination=paused, reply=True, timeout=5)

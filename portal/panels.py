@@ -8,15 +8,21 @@ An app registers in its AppConfig.ready():
 
 A panel is a callable taking (request, **context) and returning None (nothing to show) or a
 dict with "template" and any context that template needs (a panel whose content goes stale
-by the clock adds "fresh_until", an aware datetime: see render_kept). Panels must not grow queries with
-the number of rows they show (use select_related/prefetch_related).
+by the clock adds "fresh_until", an aware datetime: see render_kept). Panels must not grow
+queries with the number of rows they show (use select_related/prefetch_related).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable
 
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from portal.page_cache import kept_with_catalogue
 
 PANELS_TEMPLATE = "portal/_panels.html"
 
@@ -40,13 +46,6 @@ class PanelRegistry:
         that goes stale by the clock sets "fresh_until" and the rendering is kept no longer than
         that. A preview of a draft (Wagtail sets request.is_preview) is rendered and not kept,
         as `{% wagtailcache %}` does."""
-        from django.conf import settings
-        from django.template.loader import render_to_string
-        from django.utils import timezone
-        from django.utils.translation import get_language
-
-        from portal.page_cache import kept_with_catalogue
-
         def render() -> tuple[str, int | None]:
             shown = self.render_list(request, **context)
             deadlines = [panel["fresh_until"] for panel in shown if panel.get("fresh_until")]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
@@ -15,10 +14,7 @@ from wagtail.images import get_image_model
 from catalog.models import (
     RENDITION_SPECS, Category, Order, Product, ProductImage, ProductStatus,
 )
-from portal.models import BusinessStatus
-
-if TYPE_CHECKING:
-    from portal.models import OwnerProfile
+from portal.models import BusinessStatus, Certification, OwnerProfile
 from portal.page_cache import kept_with_catalogue
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
@@ -275,8 +271,6 @@ def product_detail_queryset() -> QuerySet[Product]:
 
 def with_certifications(product: Product) -> Product:
     """Loads the product's halal/PIRT/BPOM certifications in one query (none when it has none)."""
-    from portal.models import Certification
-
     ids = {field: getattr(product, f"{field}_id") for field in CERTIFICATIONS.values()}
     found = Certification.objects.in_bulk([pk for pk in ids.values() if pk]) if any(ids.values()) else {}
     for field, pk in ids.items():
@@ -286,8 +280,6 @@ def with_certifications(product: Product) -> Product:
 
 def owner_contact(business) -> OwnerProfile | None:
     """The owner's profile for the WhatsApp button (one query, not joined through the user)."""
-    from portal.models import OwnerProfile
-
     return OwnerProfile.objects.filter(user_id=business.owner_id).first()
 
 

@@ -6,13 +6,7 @@ catalogue (`PanelRegistry.render_kept`): any change to a product, business, trai
 sign-up, or a CMS page saved, bumps the version that drops them. The upcoming-training panel
 sets `fresh_until` to its first sign-up deadline. A preview shows the draft's own picks.
 """
-from django.utils.safestring import SafeString
-
 from portal import panels
-
-
-def home_panels_html(request, page) -> SafeString:
-    return panels.home.render_kept(request, f"portal:home-panels:{page.pk}", page=page)
 
 
 @panels.home.register("portal-featured-businesses", order=5)

@@ -5,7 +5,7 @@ site's root page as its specific class: two queries and several milliseconds of 
 each view of the home page, for rows that change only when an administrator edits a site or
 publishes a page. This middleware hands Wagtail the Site (root page already specific) from the
 cache, keyed on host and port under the page-cache version, which a Site change and every
-page publish, unpublish or delete bump (portal.signals). With the cache down, Wagtail looks the
+page save or delete bump (portal.signals). With the cache down, Wagtail looks the
 site up itself.
 """
 from __future__ import annotations

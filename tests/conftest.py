@@ -142,6 +142,21 @@ def wait():
     return wait_until
 
 
+def free_port() -> int:
+    """A local TCP port nobody listens on (free when this returns)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The cache is Redis on a port nobody listens on: every cache call fails, fast."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+                                   "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+
+
 @pytest.fixture
 def silent_server():
     """A URL whose server accepts TCP connections and never answers (a hung upstream)."""

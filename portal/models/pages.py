@@ -31,10 +31,10 @@ class HomePage(Page):
     ]
 
     def get_context(self, request, *args, **kwargs):
-        from portal.home_panels import home_panels_html
+        from portal import panels
 
         context = super().get_context(request, *args, **kwargs)
-        context["panels_html"] = home_panels_html(request, self)
+        context["panels_html"] = panels.home.render_kept(request, f"portal:home-panels:{self.pk}", page=self)
         return context
 
 

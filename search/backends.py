@@ -331,7 +331,8 @@ class DatabaseBackend(SearchBackend):
         qs = self._base()
         for word in words[:-1]:
             qs = qs.filter(queries.db_text_match([(word, self.fuzzy_variants(word))], columns=("name",)))
-        last = Q()
+        # The last word as typed so far (a prefix) or as a finished, misspelled word ("batk").
+        last = queries.db_text_match([(words[-1], self.fuzzy_variants(words[-1]))], columns=("name",))
         for prefix in queries.prefix_alternatives(words[-1], synonym_map()):
             last |= Q(name__contains=f" {prefix}")
         qs = qs.filter(last)

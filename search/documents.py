@@ -21,8 +21,9 @@ class ProductDocument(Document):
     product_id = Long()
     title = Keyword(index=False)  # the seller's own spelling, shown in suggestions
     name = Text(analyzer="standard", index_prefixes=PREFIXES, fields={"exact": Keyword()})
-    related = Text(analyzer="standard")  # business, category, kecamatan names
+    related = Text(analyzer="standard")  # category, kecamatan names
     body = Text(analyzer="standard")  # description, composition
+    seller = Text(analyzer="standard")  # business name; see queries.es_text_query
     business_id = Integer()
     category = Keyword()  # category slug
     category_path = Keyword()  # the slug and its ancestors' slugs

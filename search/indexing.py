@@ -61,7 +61,7 @@ def product_certifications(product: Product) -> list[str]:
 def product_texts(product: Product, mapping: dict[str, str]) -> dict[str, list[str]]:
     business = product.business
     kecamatan = business.kecamatan
-    related = [business.name, *(c.name for c in category_path(product.category))]
+    related = [c.name for c in category_path(product.category)]
     if kecamatan is not None:
         # The kabupaten too, so "keripik tempe kendal" matches every Kendal seller.
         related += [kecamatan.name, kecamatan.parent.name if kecamatan.parent else ""]
@@ -69,6 +69,7 @@ def product_texts(product: Product, mapping: dict[str, str]) -> dict[str, list[s
         "name": tokens(product.name, mapping),
         "related": tokens(" ".join(related), mapping),
         "body": tokens(f"{product.description} {product.composition}", mapping),
+        "seller": tokens(business.name, mapping),
     }
 
 
@@ -81,6 +82,7 @@ def product_document(product: Product, mapping: dict[str, str]) -> ProductDocume
         name=" ".join(texts["name"]),
         related=" ".join(texts["related"]),
         body=" ".join(texts["body"]),
+        seller=" ".join(texts["seller"]),
         business_id=product.business_id,
         category=product.category.slug,
         category_path=[c.slug for c in category_path(product.category)],
@@ -119,12 +121,12 @@ def _vocabulary(texts: Iterable[dict[str, list[str]]]) -> set[str]:
 
 
 ENTRY_COLUMNS = (
-    "product_id", "name", "related", "body", "category", "kecamatan", "price", "stock",
+    "product_id", "name", "related", "body", "seller", "category", "kecamatan", "price", "stock",
     "halal", "pirt", "bpom", "business_id", "published_at",
 )
 # PostgreSQL array types for unnest(), in ENTRY_COLUMNS order.
 _ENTRY_TYPES = (
-    "bigint", "text", "text", "text", "text", "text", "bigint", "integer",
+    "bigint", "text", "text", "text", "text", "text", "text", "bigint", "integer",
     "boolean", "boolean", "boolean", "bigint", "timestamptz",
 )
 # One statement per batch: each row is written once, its tsvector with it (an upsert followed
@@ -133,7 +135,8 @@ _UPSERT_SQL = (
     f"INSERT INTO search_productentry ({', '.join(ENTRY_COLUMNS)}, vector) "
     f"SELECT v.*, setweight(to_tsvector('simple', v.name), 'A') || "
     f"setweight(to_tsvector('simple', v.related), 'B') || "
-    f"setweight(to_tsvector('simple', v.body), 'C') "
+    f"setweight(to_tsvector('simple', v.body), 'C') || "
+    f"setweight(to_tsvector('simple', v.seller), 'D') "
     f"FROM unnest({', '.join(f'%s::{t}[]' for t in _ENTRY_TYPES)}) AS v({', '.join(ENTRY_COLUMNS)}) "
     f"ON CONFLICT (product_id) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in (*ENTRY_COLUMNS[1:], "vector"))
@@ -145,7 +148,7 @@ def product_entry(product: Product, text: dict[str, list[str]]) -> ProductEntry:
     Elasticsearch document."""
     return ProductEntry(
         product_id=product.pk, name=_padded(text["name"]), related=_padded(text["related"]),
-        body=_padded(text["body"]), category=product.category.slug,
+        body=_padded(text["body"]), seller=_padded(text["seller"]), category=product.category.slug,
         kecamatan=product.business.kecamatan_id or "", price=product.price, stock=product.stock,
         halal=bool(product.halal_certification_id), pirt=bool(product.pirt_certification_id),
         bpom=bool(product.bpom_certification_id), business_id=product.business_id,

@@ -51,10 +51,13 @@ class ProductEntry(models.Model):
         "catalog.Product", on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
     )
     name = models.TextField()
-    related = models.TextField(help_text="business, category and kecamatan names")
+    related = models.TextField(help_text="category and kecamatan names")
     body = models.TextField(help_text="description, composition")
+    # Apart from the product's own words: a query word matching only here does not make a
+    # product match (see search.queries.db_text_sql).
+    seller = models.TextField(default=" ", help_text="business name")
     # PostgreSQL only (written with the row when the database is PostgreSQL): name = A,
-    # related = B, body = C.
+    # related = B, body = C, seller = D.
     vector = SearchVectorField(null=True)
     # Filters, facets and sorting (as in the Elasticsearch document).
     category = models.CharField(max_length=90, default="", help_text="category slug")

@@ -30,7 +30,8 @@ FACETS = ("category", "kecamatan", "certification", "price", "in_stock")
 MAX_PAGE_SIZE = 48
 MAX_RESULT_WINDOW = 10_000
 # Weights shared by both backends.
-W_NAME, W_RELATED, W_BODY, FUZZY_FACTOR, W_PHRASE = 3.0, 1.5, 1.0, 0.5, 4.0
+W_NAME, W_RELATED, W_BODY, W_SELLER, FUZZY_FACTOR, W_PHRASE = 3.0, 1.5, 1.0, 0.5, 0.5, 4.0
+PRODUCT_FIELDS = (("name", W_NAME), ("related", W_RELATED), ("body", W_BODY))
 
 
 class InvalidSearch(ValueError):
@@ -122,27 +123,36 @@ def parse_request(params, *, default_page_size: int = 24) -> SearchRequest:
 # Request bodies are built as plain dicts: building elasticsearch-dsl objects and serialising them
 # back cost ~2 ms of Python per search.
 
+def _es_group(terms: tuple[str, ...], fields, fuzziness_of) -> dict:
+    """One query word (or its group of alternatives) in any of the fields."""
+    return {"dis_max": {"queries": [
+        {"match": {name: {"query": term, "fuzziness": fuzziness_of(term), "boost": weight * FUZZY_FACTOR}}}
+        for term in terms for name, weight in fields
+    ]}}
+
+
+def _auto(term: str) -> str:
+    return "AUTO"
+
+
 def es_text_query(words: tuple[str, ...]) -> dict:
+    """Every word must match; the seller's name can satisfy a word only when another word
+    matched a product field (name, related, description), so "rejeki" never finds a shop's
+    whole range through its name "Sumber Rejeki" while "keripik sumber rejeki" still works."""
     if not words:
         return {"match_all": {}}
-    must = [
-        {"dis_max": {"queries": [
-            {"match": {"name": {"query": word, "fuzziness": "AUTO", "boost": W_NAME * FUZZY_FACTOR}}},
-            {"match": {"related": {"query": word, "fuzziness": "AUTO", "boost": W_RELATED * FUZZY_FACTOR}}},
-            {"match": {"body": {"query": word, "fuzziness": "AUTO", "boost": W_BODY * FUZZY_FACTOR}}},
-        ]}}
-        for word in words
-    ]
+    fields = PRODUCT_FIELDS + ((("seller", W_SELLER),) if len(words) > 1 else ())
+    query: dict = {"must": [_es_group((word,), fields, _auto) for word in words]}
     phrase = " ".join(words)
-    should = [
+    query["should"] = [
         # Exact words outrank fuzzy ones; the phrase in the name outranks scattered words.
-        {"match": {"name": {"query": phrase, "boost": W_NAME}}},
-        {"match": {"related": {"query": phrase, "boost": W_RELATED}}},
-        {"match": {"body": {"query": phrase, "boost": W_BODY}}},
+        {"match": {name: {"query": phrase, "boost": weight}}} for name, weight in fields
     ]
     if len(words) > 1:
-        should.append({"match_phrase": {"name": {"query": phrase, "boost": W_PHRASE}}})
-    return {"bool": {"must": must, "should": should}}
+        query["should"].append({"match_phrase": {"name": {"query": phrase, "boost": W_PHRASE}}})
+        query["filter"] = [{"bool": {"should": [_es_group((word,), PRODUCT_FIELDS, _auto) for word in words],
+                                     "minimum_should_match": 1}}]
+    return {"bool": query}
 
 
 def es_filters(request: SearchRequest) -> dict[str, dict]:
@@ -279,7 +289,9 @@ def prefix_alternatives(prefix: str, mapping: dict[str, str]) -> list[str]:
 def es_suggest_search(words: list[str], prefixes: list[str], *, client, index: str, size: int) -> Search:
     """Autocomplete: every word but the last matches (fuzzily), the last as a prefix."""
     must = [ESQ("match", name={"query": word, "fuzziness": "AUTO"}) for word in words[:-1]]
-    must.append(ESQ("bool", should=[ESQ("prefix", name=prefix) for prefix in prefixes]))
+    # The last word as typed so far (a prefix) or as a finished, misspelled word ("batk").
+    must.append(ESQ("bool", should=[ESQ("prefix", name=prefix) for prefix in prefixes]
+                    + [ESQ("match", name={"query": words[-1], "fuzziness": "AUTO"})]))
     return (
         Search(using=client, index=index).query(ESQ("bool", must=must))
         .sort("_score", {"product_id": {"order": "desc"}})
@@ -329,33 +341,51 @@ def all_of(fragments) -> tuple[str, list]:
     return " AND ".join(f"({sql})" for sql, _ in fragments), [p for _, params in fragments for p in params]
 
 
-def db_text_sql(expansions: list[tuple[str, list[str]]], *, postgres: bool) -> tuple[str, list]:
-    """Every query word (or one of its fuzzy expansions) must occur in some field. On
-    PostgreSQL the tsvector (GIN index) answers, one tsquery for all words; elsewhere whole-word
-    LIKE."""
+PRODUCT_COLUMNS = ("name", "related", "body")
+
+
+def db_text_sql(expansions: list[tuple[str, list[str]]], *, postgres: bool, any_word: bool = False,
+                with_seller: bool | None = None) -> tuple[str, list]:
+    """Every query word (or one of its expansions) must occur in some field (with `any_word`,
+    one word is enough). The seller's name (tsvector weight D) counts only for queries of
+    several words and only beside a product-field match, as in es_text_query; relaxation steps
+    leave it out. On PostgreSQL the tsvector (GIN index) answers; elsewhere whole-word LIKE."""
     if not expansions:
         return "", []
+    if with_seller is None:
+        with_seller = len(expansions) > 1 and not any_word
+    groups = [[word, *variants] for word, variants in expansions]
     if postgres:
-        tsquery = " & ".join(f"({' | '.join([word, *variants])})" for word, variants in expansions)
-        return "vector @@ to_tsquery('simple'::regconfig, %s)", [tsquery]
-    parts, params = [], []
-    for word, variants in expansions:
-        alternatives = []
-        for term in [word, *variants]:
-            for column in ("name", "related", "body"):
-                alternatives.append(f"{column} LIKE %s")
-                params.append(f"% {term} %")
-        parts.append(f"({' OR '.join(alternatives)})")
-    return " AND ".join(parts), params
+        def tsquery(joiner: str, weights: str) -> str:
+            return joiner.join(f"({' | '.join(term + weights for term in terms)})" for terms in groups)
+
+        match = "vector @@ to_tsquery('simple'::regconfig, %s)"
+        if with_seller:
+            return f"{match} AND {match}", [tsquery(" & ", ""), tsquery(" | ", ":ABC")]
+        return match, [tsquery(" | " if any_word else " & ", ":ABC")]
+
+    def like(joiner: str, columns: tuple[str, ...]) -> tuple[str, list]:
+        parts, params = [], []
+        for terms in groups:
+            parts.append(f"({' OR '.join(f'{column} LIKE %s' for term in terms for column in columns)})")
+            params += [f"% {term} %" for term in terms for _ in columns]
+        return joiner.join(parts), params
+
+    if with_seller:
+        return all_of([like(" AND ", (*PRODUCT_COLUMNS, "seller")), like(" OR ", PRODUCT_COLUMNS)])
+    return like(" OR " if any_word else " AND ", PRODUCT_COLUMNS)
 
 
-def db_score_sql(expansions: list[tuple[str, list[str]]]) -> tuple[str, list]:
-    """Per word: the first field it matches, exact before fuzzy (name, related, description);
-    plus the phrase bonus when every word stands in the name in order."""
+def db_score_sql(expansions: list[tuple[str, list[str]]], *, with_seller: bool | None = None) -> tuple[str, list]:
+    """Per word: the first field it matches, exact before fuzzy (name, related, description,
+    then the seller's name for queries of several words); plus the phrase bonus when every
+    word stands in the name in order."""
     if not expansions:
         return "%s", [0.0]
+    if with_seller is None:
+        with_seller = len(expansions) > 1
     terms, params = [], []
-    fields = (("name", W_NAME), ("related", W_RELATED), ("body", W_BODY))
+    fields = PRODUCT_FIELDS + ((("seller", W_SELLER),) if with_seller else ())
     for word, variants in expansions:
         whens = []
         for column, weight in fields:

@@ -45,7 +45,6 @@ class ProductForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "composition": forms.Textarea(attrs={"rows": 2}),
-            "price": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
         }
 
     def __init__(self, *args, user, **kwargs):

@@ -19,10 +19,11 @@ from catalog.services import unique_product_slug
 from portal.audit import audit_record
 from portal.identifiers import validate_ean13
 from portal.models import Business, BusinessStatus
+from portal.rupiah import parse_rupiah
 
 # column → (required, kind)
 COLUMNS = {
-    "name": (True, "text"), "category": (True, "category"), "price": (True, "int"),
+    "name": (True, "text"), "category": (True, "category"), "price": (True, "rupiah"),
     "unit": (False, "text"), "stock": (False, "int"), "weight_grams": (False, "int"),
     "min_order": (False, "int"), "ean13": (False, "ean13"), "sku": (False, "text"),
     "net_content": (False, "text"), "shelf_life_days": (False, "int"), "description": (False, "text"),
@@ -118,6 +119,8 @@ def _clean_row(row: dict, categories: dict[str, Category]) -> tuple[dict, list[s
         try:
             if kind == "int":
                 data[column] = _to_int(raw)
+            elif kind == "rupiah":
+                data[column] = parse_rupiah(raw)
             elif kind == "category":
                 key = str(raw).strip().lower()
                 if key not in categories:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from portal.rupiah import RupiahField
 
 from portal.models import Business, Certification, Region
 
@@ -46,7 +47,7 @@ class Product(models.Model):
     name = models.CharField(_("nama produk"), max_length=150)
     slug = models.SlugField(max_length=170, unique=True)
     description = models.TextField(_("deskripsi"), blank=True)
-    price = models.PositiveBigIntegerField(_("harga (Rp)"))
+    price = RupiahField(_("harga (Rp)"))
     unit = models.CharField(_("satuan"), max_length=30, default="pcs")
     weight_grams = models.PositiveIntegerField(_("berat (gram)"), default=0)
     net_content = models.CharField(

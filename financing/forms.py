@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from financing import eligibility as el
 from financing.models import LeadStatus, Purpose, RejectionReason
+from portal.rupiah import RupiahFormField
 
 LOAN_TYPE_CHOICES = [
     ("", _("— tidak ada —")),
@@ -20,7 +21,7 @@ class MatchForm(forms.Form):
     """The owner's request; the business supplies age, sector and region."""
 
     business = forms.ModelChoiceField(queryset=None, label=_("Usaha"), empty_label=None)
-    amount = forms.IntegerField(label=_("Plafon yang dibutuhkan (Rp)"), min_value=500_000, max_value=10_000_000_000)
+    amount = RupiahFormField(label=_("Plafon yang dibutuhkan (Rp)"), min_value=500_000, max_value=10_000_000_000)
     purpose = forms.ChoiceField(label=_("Tujuan"), choices=Purpose.choices)
     tenor_months = forms.IntegerField(label=_("Jangka waktu (bulan)"), min_value=1, max_value=120)
     previous_kur_count = forms.IntegerField(label=_("Berapa kali pernah menerima KUR?"), min_value=0, max_value=20,
@@ -33,8 +34,8 @@ class MatchForm(forms.Form):
             self.fields[f"loan_type_{i}"] = forms.ChoiceField(label=_("Pinjaman berjalan %(n)s") % {"n": i},
                                                               choices=LOAN_TYPE_CHOICES, required=False)
             self.fields[f"loan_lender_{i}"] = forms.CharField(label=_("Pemberi pinjaman"), max_length=40, required=False)
-            self.fields[f"loan_amount_{i}"] = forms.IntegerField(label=_("Sisa pinjaman (Rp)"), min_value=0,
-                                                                 max_value=10_000_000_000, required=False)
+            self.fields[f"loan_amount_{i}"] = RupiahFormField(label=_("Sisa pinjaman (Rp)"), min_value=0,
+                                                              max_value=10_000_000_000, required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -68,7 +69,7 @@ class LeadStatusForm(forms.Form):
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
     rejection_reason = forms.ChoiceField(label=_("Alasan penolakan"),
                                          choices=[("", "—")] + list(RejectionReason.choices), required=False)
-    disbursed_amount = forms.IntegerField(label=_("Jumlah dicairkan (Rp)"), min_value=1, required=False)
+    disbursed_amount = RupiahFormField(label=_("Jumlah dicairkan (Rp)"), min_value=1, required=False)
 
     def __init__(self, *args, allowed: tuple[str, ...], **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from portal.rupiah import RupiahField
 
 
 class Purpose(models.TextChoices):
@@ -88,8 +89,8 @@ class LoanProduct(ClusterableModel):
     description = models.TextField(_("keterangan"), blank=True)
     is_kur = models.BooleanField(_("produk KUR"), default=False,
                                  help_text=_("KUR: tidak boleh ada kredit produktif komersial lain."))
-    min_amount = models.PositiveBigIntegerField(_("plafon minimum (Rp)"), default=0)
-    max_amount = models.PositiveBigIntegerField(_("plafon maksimum (Rp)"))
+    min_amount = RupiahField(_("plafon minimum (Rp)"), default=0)
+    max_amount = RupiahField(_("plafon maksimum (Rp)"))
     max_tenor_modal_kerja = models.PositiveSmallIntegerField(
         _("tenor maks. modal kerja (bulan)"), null=True, blank=True,
         help_text=_("Kosong = produk tidak melayani modal kerja."))
@@ -105,14 +106,14 @@ class LoanProduct(ClusterableModel):
     region_codes = models.CharField(
         _("wilayah layanan produk"), max_length=400, blank=True,
         help_text=_("Kosong = mengikuti wilayah layanan pemberi pinjaman."))
-    collateral_free_up_to = models.PositiveBigIntegerField(
+    collateral_free_up_to = RupiahField(
         _("tanpa agunan tambahan sampai (Rp)"), default=0)
     collateral_rule = models.CharField(_("ketentuan agunan"), max_length=255, blank=True)
     required_documents = models.TextField(_("dokumen yang diperlukan"), blank=True,
                                           help_text=_("Satu dokumen per baris."))
-    npwp_required_above = models.PositiveBigIntegerField(
+    npwp_required_above = RupiahField(
         _("NPWP wajib di atas plafon (Rp)"), null=True, blank=True)
-    ultra_micro_allowed_up_to = models.PositiveBigIntegerField(
+    ultra_micro_allowed_up_to = RupiahField(
         _("pinjaman ultra mikro yang masih diperbolehkan (Rp)"), default=20_000_000,
         help_text=_("Hanya untuk KUR: pinjaman UMi/ultra mikro sampai nilai ini tidak menghalangi."))
     sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
@@ -205,7 +206,7 @@ class Application(models.Model):
 
     business = models.ForeignKey("portal.Business", on_delete=models.CASCADE, related_name="financing_applications")
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    amount = models.PositiveBigIntegerField(_("plafon diajukan (Rp)"))
+    amount = RupiahField(_("plafon diajukan (Rp)"))
     purpose = models.CharField(_("tujuan"), max_length=16, choices=Purpose.choices)
     tenor_months = models.PositiveSmallIntegerField(_("tenor (bulan)"))
     current_loans = models.JSONField(_("pinjaman berjalan"), default=list, blank=True)
@@ -259,14 +260,14 @@ class Lead(models.Model):
     branch = models.ForeignKey(LenderBranch, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads")
     consent = models.ForeignKey("portal.Consent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     kecamatan = models.ForeignKey("portal.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    amount = models.PositiveBigIntegerField(_("plafon (Rp)"))
+    amount = RupiahField(_("plafon (Rp)"))
     status = models.CharField(max_length=12, choices=LeadStatus.choices, default=LeadStatus.NEW, db_index=True)
     score = models.PositiveSmallIntegerField(default=0)
     rate = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     monthly_instalment = models.PositiveBigIntegerField(null=True, blank=True)
     match_reasons = models.JSONField(default=list, blank=True)
     rejection_reason = models.CharField(_("alasan penolakan"), max_length=20, choices=RejectionReason.choices, blank=True)
-    disbursed_amount = models.PositiveBigIntegerField(_("jumlah dicairkan (Rp)"), null=True, blank=True)
+    disbursed_amount = RupiahField(_("jumlah dicairkan (Rp)"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     first_response_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

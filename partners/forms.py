@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.models import Availability
 from partners.readiness import TIME, WEEKDAYS
+from portal.rupiah import RupiahFormField, parse_rupiah
 
 
 def parse_variant_groups(text: str) -> list[dict]:
@@ -23,13 +24,14 @@ def parse_variant_groups(text: str) -> list[dict]:
             continue
         options = []
         for raw in filter(None, (o.strip() for o in options_text.split(";"))):
-            option_name, _sep, price = raw.partition("=")
-            price = price.strip().replace(".", "") or "0"
-            if not price.isdigit():
-                errors.append(_("Baris %(n)s: harga pilihan \"%(o)s\" harus bilangan bulat rupiah.")
-                              % {"n": number, "o": option_name.strip()})
+            option_name, _sep, price_text = raw.partition("=")
+            try:
+                price = parse_rupiah(price_text.strip() or "0")
+            except ValidationError as exc:
+                errors.append(_("Baris %(n)s: harga pilihan \"%(o)s\": %(e)s")
+                              % {"n": number, "o": option_name.strip(), "e": " ".join(exc.messages)})
                 break
-            options.append({"name": option_name.strip(), "price": int(price)})
+            options.append({"name": option_name.strip(), "price": price})
         groups.append({"name": name, "min": int(low), "max": int(high), "options": options})
     if errors:
         raise ValidationError(errors)
@@ -45,7 +47,7 @@ def variant_groups_text(groups: list[dict]) -> str:
 
 
 class ListingForm(forms.Form):
-    final_price = forms.IntegerField(
+    final_price = RupiahFormField(
         label=gettext_lazy("Harga akhir di aplikasi (Rp)"), required=False, min_value=1,
         help_text=gettext_lazy("Termasuk pajak dan biaya layanan. Kosongkan untuk memakai harga produk."),
     )

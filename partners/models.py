@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from portal.rupiah import RupiahField
 
 from catalog.models import Product
 from portal.models import Business
@@ -79,7 +80,7 @@ class ChannelListing(models.Model):
     opted_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    final_price = models.PositiveBigIntegerField(
+    final_price = RupiahField(
         _("harga akhir di aplikasi (Rp)"), null=True, blank=True,
         help_text=_("Termasuk pajak dan biaya layanan. Kosongkan untuk memakai harga produk."),
     )

@@ -23,6 +23,7 @@ from portal.identifiers import (
 )
 from portal.models import Business, CertificationKind, LegalForm, OwnerProfile, User
 from portal.registration import CONSENTS, validate_scan
+from portal.rupiah import RupiahFormField
 from portal.selectors import kbli_lookup, kbli_sections, region_desa, region_kecamatan
 from portal.services import IDENTITY_FIELDS
 
@@ -135,14 +136,9 @@ class BusinessForm(forms.Form):
         label=_("Tahun mulai usaha"), min_value=1945, required=False,
         error_messages={"min_value": _("Tahun mulai usaha tidak valid.")},
     )
-    capital = forms.IntegerField(
-        label=_("Modal usaha (Rp, di luar tanah dan bangunan)"), min_value=0,
-        error_messages={"invalid": _("Isi dengan angka tanpa titik.")},
-    )
-    annual_sales = forms.IntegerField(
-        label=_("Omzet per tahun (Rp)"), min_value=0, initial=0,
-        error_messages={"invalid": _("Isi dengan angka tanpa titik.")},
-    )
+    capital = RupiahFormField(label=_("Modal usaha (Rp, di luar tanah dan bangunan)"), min_value=0)
+    annual_sales = RupiahFormField(label=_("Omzet per tahun (Rp)"), min_value=0, required=False,
+                                   help_text=_("Kosongkan bila belum ada penjualan."))
     employees = forms.IntegerField(label=_("Jumlah tenaga kerja"), min_value=1, initial=1)
     description = forms.CharField(
         label=_("Deskripsi singkat"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
@@ -154,6 +150,9 @@ class BusinessForm(forms.Form):
         self.owner = owner
         self.fields["name"].error_messages["required"] = _("Nama usaha wajib diisi.")
         self.fields["capital"].error_messages["required"] = _("Modal usaha wajib diisi.")
+
+    def clean_annual_sales(self):
+        return self.cleaned_data["annual_sales"] or 0
 
     @staticmethod
     def _digits(value: str) -> str:

@@ -258,8 +258,10 @@ class RegistrationStepView(LoginRequiredMixin, View):
                            "email": profile.email, "allows_whatsapp_contact": profile.allows_whatsapp_contact}
             return OwnerForm(data, mode="counter" if self.assisted else "owner", user=owner, initial=initial)
         if slug == "usaha":
-            # A new draft shows an empty capital field rather than the model's default.
-            initial = {**business_form_initial(business), "capital": business.capital if business.name else None}
+            # A new draft shows empty amounts rather than the model's default 0 (typing after a 0 adds digits).
+            initial = {**business_form_initial(business)}
+            if not business.name:
+                initial.update(capital=None, annual_sales=None)
             return BusinessForm(data, business=business, owner=owner, initial=initial)
         if slug == "lokasi":
             return LocationForm(data, initial={"kecamatan": business.kecamatan_id, "desa": business.desa_id,

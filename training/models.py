@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from portal.rupiah import RupiahField
 
 from portal.models import Business, SizeClass
 
@@ -76,7 +77,7 @@ class Programme(models.Model):
     topic = models.CharField(_("topik"), max_length=24, choices=Topic.choices, db_index=True)
     title = models.CharField(_("judul"), max_length=150)
     description = models.TextField(_("deskripsi"), blank=True)
-    cost = models.PositiveIntegerField(_("biaya (Rp, 0 = gratis)"), default=0)
+    cost = RupiahField(_("biaya (Rp, 0 = gratis)"), default=0)
     requires_nib = models.BooleanField(_("wajib punya NIB"), default=False)
     requires_verified_business = models.BooleanField(_("usaha harus terverifikasi"), default=True)
     size_classes = models.CharField(
@@ -87,11 +88,11 @@ class Programme(models.Model):
         _("sektor (awalan KBLI)"), max_length=120, blank=True,
         help_text=_("Kosong = semua sektor. Mis. 10, 11 untuk industri makanan dan minuman."),
     )
-    max_annual_sales = models.PositiveBigIntegerField(
+    max_annual_sales = RupiahField(
         _("omzet tahunan maksimum (Rp)"), null=True, blank=True,
-        help_text=_("Mis. 500000000 untuk SEHATI (halal gratis)."),
+        help_text=_("Mis. 500.000.000 untuk SEHATI (halal gratis)."),
     )
-    max_capital = models.PositiveBigIntegerField(_("modal maksimum (Rp)"), null=True, blank=True)
+    max_capital = RupiahField(_("modal maksimum (Rp)"), null=True, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

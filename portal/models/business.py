@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from portal.rupiah import RupiahField
 
 from .reference import KbliCode, Region
 
@@ -54,10 +55,10 @@ class Business(models.Model):
         verbose_name=_("KBLI utama"),
     )
     started_on = models.DateField(_("mulai usaha"), null=True, blank=True)
-    capital = models.PositiveBigIntegerField(
+    capital = RupiahField(
         _("modal usaha (Rp, di luar tanah dan bangunan)"), default=0
     )
-    annual_sales = models.PositiveBigIntegerField(_("omzet tahunan (Rp)"), default=0)
+    annual_sales = RupiahField(_("omzet tahunan (Rp)"), default=0)
     size_class = models.CharField(
         _("skala usaha"), max_length=10, choices=SizeClass.choices, default=SizeClass.MIKRO,
         db_index=True,

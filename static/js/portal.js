@@ -6,3 +6,24 @@ document.addEventListener("click", (event) => {
   const open = nav.classList.toggle("is-open");
   toggle.setAttribute("aria-expanded", String(open));
 });
+
+// Rupiah boxes (portal.rupiah.RupiahInput): group digits with dots as they are typed, keeping the
+// caret after the same digit. Anything with a comma or a word ("1,5 juta") is left as typed; the
+// server reads it and says how to write it if it cannot.
+document.addEventListener("input", (event) => {
+  const box = event.target;
+  if (!box.matches || !box.matches("input[data-rupiah]")) return;
+  if (!/^[\d.]*$/.test(box.value)) return;
+  if (event.inputType === "insertText" && !/^\d$/.test(event.data || "")) return;
+  const caret = box.selectionStart ?? box.value.length;
+  const digitsBefore = box.value.slice(0, caret).replace(/\D/g, "").length;
+  const digits = box.value.replace(/\D/g, "").replace(/^0+(?=\d)/, "");
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  if (grouped === box.value) return;
+  box.value = grouped;
+  let position = 0;
+  for (let seen = 0; position < grouped.length && seen < digitsBefore; position += 1) {
+    if (/\d/.test(grouped[position])) seen += 1;
+  }
+  box.setSelectionRange(position, position);
+});

@@ -18,8 +18,12 @@ def fill_business_steps(page: Page, name: str, nib: str, masked_nik: str):
     page.get_by_label("NIB").fill(nib)
     page.get_by_label("Kode KBLI").fill("10794")
     page.get_by_label("Tahun mulai usaha").fill("2019")
-    page.get_by_label("Modal usaha (Rp, di luar tanah dan bangunan)").fill("40000000")
-    page.get_by_label("Omzet per tahun (Rp)").fill("150000000")
+    # Typed on the keypad as people do: digits only (grouped as typed) and with their own dots.
+    capital = page.get_by_label("Modal usaha (Rp, di luar tanah dan bangunan)")
+    capital.press_sequentially("40000000")
+    expect(capital).to_have_value("40.000.000")
+    page.get_by_label("Omzet per tahun (Rp)").press_sequentially("150.000.000")
+    expect(page.get_by_label("Omzet per tahun (Rp)")).to_have_value("150.000.000")
     page.get_by_label("Jumlah tenaga kerja").fill("3")
     page.get_by_test_id("next").click()
 
@@ -75,6 +79,7 @@ def test_owner_registers_on_a_phone_staff_verify_and_profile_appears(live_server
     number = page.get_by_test_id("registration-number").inner_text()
     business = Business.objects.get(registration_number=number)
     assert business.status == BusinessStatus.SUBMITTED and business.owner.email == "siti@example.id"
+    assert (business.capital, business.annual_sales) == (40_000_000, 150_000_000)
     context.close()
 
     # DPMPTSP staff verify in the Wagtail admin.

@@ -130,7 +130,7 @@ def test_status_workflow_to_disbursed_with_notes(client, leads):
     for step in ("contacted", "surveyed", "approved"):
         assert client.post(url, {"to_status": step, "note": f"catatan {step}"}).status_code == 302
     assert client.post(url, {"to_status": "disbursed"}).status_code == 400  # amount required
-    assert client.post(url, {"to_status": "disbursed", "disbursed_amount": "20000000"}).status_code == 302
+    assert client.post(url, {"to_status": "disbursed", "disbursed_amount": "Rp 20.000.000"}).status_code == 302
 
     lead.refresh_from_db()
     assert (lead.status, lead.disbursed_amount) == (LeadStatus.DISBURSED, 20_000_000)

@@ -150,9 +150,9 @@ def test_identity_fields_are_read_only_while_the_registration_is_verified(client
     ({"kbli_codes": "99999"}, "kbli_codes", "Kode KBLI 99999 tidak ada di daftar KBLI 2020."),
     ({"phone": "0212345"}, "phone", "Nomor HP harus nomor Indonesia"),
     ({"desa": "33.24.01.2001"}, "desa", "Desa/kelurahan tidak berada di kecamatan yang dipilih."),
-    ({"annual_sales": "1.000.000"}, "annual_sales", "Isi dengan angka tanpa titik."),
+    ({"annual_sales": "1.000.00"}, "annual_sales", "bisa berarti dua jumlah"),
     ({"employees": "0"}, "employees", ""),
-], ids=["nib-short", "kbli-unknown", "phone-landline", "desa-elsewhere", "sales-dots", "no-employees"])
+], ids=["nib-short", "kbli-unknown", "phone-landline", "desa-elsewhere", "sales-ambiguous", "no-employees"])
 def test_bad_input_is_refused_with_the_wizard_messages(owner_client, changes, field, message):
     client, business = owner_client
     before = Business.objects.values().get(pk=business.pk)

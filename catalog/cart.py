@@ -3,10 +3,12 @@ cart is merged into the buyer's cart at login."""
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from catalog.exceptions import CatalogError, OutOfStock
 from catalog.models import Cart, CartItem, Product, ProductStatus
+from catalog.selectors import images_prefetch
 
 SESSION_KEY = "catalog_cart_id"
 
@@ -29,8 +31,20 @@ def cart_lines(cart: Cart | None) -> list[CartItem]:
     if cart is None:
         return []
     return list(
-        cart.items.select_related("product", "product__business").order_by("product__business__name", "pk")
+        cart.items.select_related("product", "product__business")
+        .prefetch_related(images_prefetch("product__images"))
+        .order_by("product__business__name", "pk")
     )
+
+
+def cart_item_count(request) -> int:
+    """Units in the visitor's cart, for the header; no query for a visitor who has no cart."""
+    if not request.user.is_authenticated and not request.session.get(SESSION_KEY):
+        return 0
+    cart = cart_for_request(request)
+    if cart is None:
+        return 0
+    return cart.items.aggregate(units=Sum("quantity"))["units"] or 0
 
 
 def cart_add(*, cart: Cart, product_id: int, quantity: int) -> CartItem:

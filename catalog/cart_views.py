@@ -24,7 +24,7 @@ def cart_detail(request):
     groups = {}
     for line in lines:
         groups.setdefault(line.product.business, []).append(line)
-    total = sum(line.product.price * line.quantity for line in lines)
+    total = sum(line.line_total for line in lines)
     return render(request, "catalog/cart/cart.html", {"groups": groups, "lines": lines, "total": total})
 
 
@@ -48,9 +48,13 @@ def cart_add(request):
     if request.method != "POST":
         return _add_confirmation(request)
     form = AddToCartForm(request.POST)
+    product_id = request.POST.get("product", "")
+    product = published_products().filter(pk=int(product_id)).first() if product_id.isdigit() else None
+    # The buyer stays on the product page (or goes back to it) and can keep shopping.
+    back = redirect("catalog:product-detail", product.slug) if product else redirect("catalog_cart:detail")
     if not form.is_valid():
         messages.error(request, _("Jumlah tidak valid."))
-        return redirect("catalog_cart:detail")
+        return back
     cart = cart_service.cart_for_request(request, create=True)
     try:
         item = cart_service.cart_add(cart=cart, product_id=form.cleaned_data["product"],
@@ -58,8 +62,9 @@ def cart_add(request):
     except CatalogError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("%(name)s ditambahkan ke keranjang.") % {"name": item.product.name})
-    return redirect("catalog_cart:detail")
+        messages.success(request, _("%(name)s (%(n)s) ditambahkan ke keranjang.")
+                         % {"name": item.product.name, "n": item.quantity}, extra_tags="cart-added")
+    return back
 
 
 @require_POST

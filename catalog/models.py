@@ -205,6 +205,10 @@ class CartItem(models.Model):
             models.UniqueConstraint(fields=["cart", "product"], name="cart_item_unique_product")
         ]
 
+    @property
+    def line_total(self) -> int:
+        return self.product.price * self.quantity
+
 
 class Fulfilment(models.TextChoices):
     DELIVERY = "delivery", _("Dikirim ke alamat")

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -23,10 +25,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("portal.api_urls")),
     path("healthz", views.health, name="health"),
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("", include("catalog.webhook_urls")),
 ]
 
 urlpatterns += i18n_patterns(
+    path("akun/login/", views.PortalLoginView.as_view(), name="login"),
     path("akun/", include("django.contrib.auth.urls")),
     path("akun/", include("catalog.account_urls")),
     path("", include("portal.site_urls")),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.views import LoginView
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from portal import panels, roles, services
+from portal import navigation, panels, roles, services
 from portal.forms import (
     BusinessEditForm,
     BusinessForm,
@@ -51,9 +52,16 @@ NEXT_STEP_HINTS = {
     BusinessStatus.DRAFT: gettext_lazy("Lanjutkan pendaftaran dan kirim untuk diverifikasi."),
     BusinessStatus.SUBMITTED: gettext_lazy("Menunggu verifikasi petugas DPMPTSP. Bawa tanda terima bila datang ke loket MPP."),
     BusinessStatus.NEEDS_CHANGES: gettext_lazy("Perbaiki data sesuai catatan petugas, lalu kirim ulang."),
-    BusinessStatus.VERIFIED: gettext_lazy("Usaha Anda tampil di direktori. Tambahkan produk Anda."),
+    BusinessStatus.VERIFIED: gettext_lazy("Usaha Anda tampil di direktori."),
     BusinessStatus.REJECTED: gettext_lazy("Pendaftaran ditolak. Hubungi loket MPP bila ada pertanyaan."),
 }
+
+
+class PortalLoginView(LoginView):
+    """Django's login; without a ?next= each role lands where its work is (portal.navigation)."""
+
+    def get_default_redirect_url(self):
+        return navigation.landing_url(self.request.user)
 
 
 class AccountView(LoginRequiredMixin, TemplateView):

@@ -27,3 +27,18 @@ document.addEventListener("input", (event) => {
   }
   box.setSelectionRange(position, position);
 });
+
+// Tables with a header row become stacked cards on phones (CSS: table.is-stacked under 720 px);
+// each cell carries its column's name so a card reads "Status: Diproses".
+document.querySelectorAll("main table").forEach((table) => {
+  const heads = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent.trim());
+  if (!heads.length) return;
+  table.querySelectorAll("tbody tr, tfoot tr").forEach((row) => {
+    let column = 0;
+    Array.from(row.children).forEach((cell) => {
+      if (!cell.hasAttribute("data-label") && heads[column]) cell.setAttribute("data-label", heads[column]);
+      column += cell.colSpan || 1;
+    });
+  });
+  table.classList.add("is-stacked");
+});

@@ -37,7 +37,9 @@ def admin_login(page: Page, base: str, username: str, next_url: str):
 
 
 def table_rows(page: Page, key: str) -> list[str]:
-    return page.get_by_test_id(f"table-{key}").locator("tbody tr").all_inner_texts()
+    """Each row's cells joined by tabs, whether the table is laid out as a table or as phone cards."""
+    return page.get_by_test_id(f"table-{key}").locator("tbody tr").evaluate_all(
+        "rows => rows.map(row => Array.from(row.cells, cell => cell.innerText.trim()).join('\\t'))")
 
 
 @pytest.mark.e2e

@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from financing.models import Lead
 from tests.financing.factories import BankOfficerFactory
-from tests.e2e.helpers import login
+from tests.e2e.helpers import PASSWORD, login
 from tests.portal.factories import BusinessFactory
 
 
@@ -20,7 +20,7 @@ def test_owner_applies_officer_approves_owner_sees_status(live_server, page: Pag
     owner_context = browser.new_context(**phone_context_args, locale="id-ID")
     owner = owner_context.new_page()
     login(owner, live_server.url, business.owner.username, "/pembiayaan/")
-    owner.get_by_label("Plafon yang dibutuhkan (Rp)").fill("25000000")
+    owner.get_by_label("Plafon yang dibutuhkan (Rp)").press_sequentially("Rp 25.000.000")
     owner.get_by_label("Tujuan").select_option("modal_kerja")
     owner.get_by_label("Jangka waktu (bulan)").fill("24")
     owner.get_by_role("button", name="Cari produk yang cocok").click()
@@ -47,7 +47,14 @@ def test_owner_applies_officer_approves_owner_sees_status(live_server, page: Pag
     # Officer: open the lead, reveal the consented data, move it to approved.
     officer_context = browser.new_context(locale="id-ID")
     bank = officer_context.new_page()
-    login(bank, live_server.url, officer.user.username, "/bank/")
+    # The officer signs in from the header like anyone else and lands on the bank's leads.
+    bank.goto(live_server.url + "/")
+    bank.get_by_role("link", name="Masuk").click()
+    bank.get_by_label("Nama pengguna atau email").fill(officer.user.username)
+    bank.get_by_label("Kata sandi").fill(PASSWORD)
+    bank.get_by_role("button", name="Masuk").click()
+    expect(bank).to_have_url(f"{live_server.url}/bank/")
+    expect(bank.get_by_test_id("nav-bank")).to_have_attribute("aria-current", "page")
     bank.get_by_role("link", name=f"#{lead.pk}").click()
     expect(bank.get_by_test_id("nik")).to_have_text(business.owner.owner_profile.nik_masked)
     bank.get_by_test_id("reveal").click()

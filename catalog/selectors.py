@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from catalog.models import (
     RENDITION_SPECS, Category, Order, Product, ProductImage, ProductStatus,
 )
+from portal.identifiers import whatsapp_url
 from portal.models import BusinessStatus, Certification, OwnerProfile
 from portal.page_cache import kept_with_catalogue
 
@@ -281,6 +282,16 @@ def with_certifications(product: Product) -> Product:
 def owner_contact(business) -> OwnerProfile | None:
     """The owner's profile for the WhatsApp button (one query, not joined through the user)."""
     return OwnerProfile.objects.filter(user_id=business.owner_id).first()
+
+
+def seller_whatsapp_urls(orders, text: str) -> dict[int, str]:
+    """business id → WhatsApp link for sellers who show one, in one query for all the orders."""
+    businesses = {order.business_id: order.business for order in orders}
+    profiles = OwnerProfile.objects.filter(user_id__in=[b.owner_id for b in businesses.values()],
+                                           allows_whatsapp_contact=True).exclude(phone="")
+    phone_by_owner = {profile.user_id: profile.phone for profile in profiles}
+    return {pk: whatsapp_url(phone_by_owner[b.owner_id], text) for pk, b in businesses.items()
+            if b.owner_id in phone_by_owner}
 
 
 # Lists shown as product cards return ids: the cards come from catalog.fragments (cached).

@@ -4,7 +4,8 @@ from django.contrib.auth.views import LoginView
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -507,6 +508,12 @@ class BusinessCertificationsView(OwnerBusinessMixin, View):
         else:
             messages.info(request, _("Tidak ada perubahan."))
         return redirect("portal:business-certifications", pk=self.business.pk)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to. Resolved per request: the
+    hashed static name exists only after collectstatic."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 def page_not_found(request, exception=None):
     """404s under /api/ answer JSON like the rest of the API (an id the URL patterns refuse,
     e.g. a negative one, never reaches DRF); everything else gets the site's page."""

@@ -61,6 +61,13 @@ class InvalidKbliQuery(ValueError):
     pass
 
 
+def _letters(word: str) -> int:
+    mask = 0
+    for character in word:
+        mask |= 1 << (ord(character) % 64)
+    return mask
+
+
 @dataclass(frozen=True)
 class KbliSuggestion:
     code: str
@@ -81,7 +88,9 @@ class KbliIndex:
     synonyms: list[tuple[frozenset[str], str, int]] = field(default_factory=list)
     synonyms_by_word: dict[str, list[int]] = field(default_factory=dict)
     sorted_words: list[str] = field(default_factory=list)
-    words_by_length: dict[int, list[str]] = field(default_factory=dict)  # the typo pass skips the rest
+    # (word, its letters as bits) by length: the typo pass looks only at lengths within reach and
+    # skips, without computing a distance, words whose letters alone differ too much.
+    words_by_length: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rows, synonym_rows) -> KbliIndex:
@@ -103,7 +112,7 @@ class KbliIndex:
         index.sorted_words = sorted(index.codes_by_word)
         for word in index.sorted_words:
             if not word.isdigit():
-                index.words_by_length.setdefault(len(word), []).append(word)
+                index.words_by_length.setdefault(len(word), []).append((word, _letters(word)))
         return index
 
     def words_matching(self, token: str):
@@ -117,9 +126,12 @@ class KbliIndex:
             yield word, KBLI_MATCH_EXACT if word == token else KBLI_MATCH_PREFIX
         if token in self.codes_by_word or len(token) < 4 or token.isdigit():
             return
-        limit = fuzziness(token)
+        limit, letters = fuzziness(token), _letters(token)
         for length in range(len(token) - limit, len(token) + limit + 1):
-            for word in self.words_by_length.get(length, ()):
+            for word, word_letters in self.words_by_length.get(length, ()):
+                # Each letter one word has and the other lacks costs at least one edit.
+                if (letters & ~word_letters).bit_count() > limit or (word_letters & ~letters).bit_count() > limit:
+                    continue
                 if not word.startswith(token) and edit_distance(token, word, limit) <= limit:
                     yield word, KBLI_MATCH_FUZZY
 
@@ -170,7 +182,8 @@ def kbli_search(text: str, *, version: str = "2020", limit: int = KBLI_SEARCH_LI
     """Five-digit KBLI codes (the ones registration accepts) for everyday words or a code prefix,
     best first: the codes matching most query words, then exact words over prefixes over typos,
     then a typed synonym (in file order) over title words, then title words over a synonym's
-    stray word ("ayam" of "mie ayam"), then shorter (more specific) titles. Raises InvalidKbliQuery for a query too short or too long."""
+    stray word ("ayam" of "mie ayam"), then shorter (more specific) titles. Raises
+    InvalidKbliQuery for a query too short or too long."""
     text = kbli_query_clean(text)
     index = kbli_index(version)
     words = list(dict.fromkeys(raw_tokens(text)))

@@ -31,6 +31,7 @@ from portal.forms import (
 from portal.models import Business, BusinessStatus, OwnerProfile
 from portal.receipts import receipt_pdf
 from portal.registration import LAST_STEP, STEP_BY_SLUG, STEPS, status_path, status_token, status_url
+from portal.security import client_ip
 from portal.selectors import (
     InvalidKbliQuery,
     business_directory,
@@ -355,6 +356,10 @@ class KbliSearchThrottle(UserRateThrottle):
 
     scope = "kbli_search"
     rate = "60/min"
+
+    def get_ident(self, request):
+        # The address as the login lockout reads it (behind nginx, not nginx's own).
+        return client_ip(request) or super().get_ident(request)
 
 
 class KbliSearchView(APIView):

@@ -194,11 +194,25 @@ def test_endpoint_refuses_in_english_under_en(client):
 
 
 @pytest.mark.django_db
-def test_endpoint_is_throttled(client):
+def test_endpoint_is_throttled_per_client_address_behind_the_proxy(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
     for _ in range(60):
-        assert client.get(URL, {"q": "batik"}).status_code == 200
-    response = client.get(URL, {"q": "batik"})
+        assert client.get(URL, {"q": "batik"}, HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 200
+    response = client.get(URL, {"q": "batik"}, HTTP_X_FORWARDED_FOR="10.0.0.1")
     assert response.status_code == 429 and "Retry-After" in response
+    # Another phone behind the same nginx is not held back.
+    assert client.get(URL, {"q": "batik"}, HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_signed_in_owner_has_a_budget_of_their_own(client):
+    from tests.portal.factories import OwnerFactory
+
+    for _ in range(60):
+        client.get(URL, {"q": "batik"})
+    assert client.get(URL, {"q": "batik"}).status_code == 429
+    client.force_login(OwnerFactory())
+    assert client.get(URL, {"q": "batik"}).status_code == 200
 
 
 @pytest.mark.django_db

@@ -136,7 +136,7 @@ class BusinessForm(forms.Form):
     kbli_version = forms.ChoiceField(label=_("Versi KBLI"), choices=[("2020", "KBLI 2020")], initial="2020")
     kbli_codes = KbliCodesField(
         label=_("Kode KBLI"), help_text=_("5 digit, pisahkan dengan koma. Kode pertama = KBLI utama."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "list": "kbli-suggestions"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     started_year = forms.IntegerField(
         label=_("Tahun mulai usaha"), min_value=1945, required=False,

@@ -12,6 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
 
 from portal import navigation, panels, roles, services
 from portal.forms import (
@@ -27,12 +32,15 @@ from portal.forms import (
 from portal.models import Business, BusinessStatus, OwnerProfile
 from portal.receipts import receipt_pdf
 from portal.registration import LAST_STEP, STEP_BY_SLUG, STEPS, status_path, status_token, status_url
+from portal.security import client_ip
 from portal.selectors import (
+    InvalidKbliQuery,
     business_directory,
     business_for_editor,
     business_of_owner,
     businesses_of_owner,
     counter_drafts,
+    kbli_search,
     region_desa,
     verified_businesses,
 )
@@ -341,6 +349,36 @@ class RegistrationStepView(LoginRequiredMixin, View):
             services.business_certifications_save(business=business, items=data["items"])
         else:
             services.business_submit(business=business, actor=request.user, purposes=form.purposes(), request=request)
+
+
+class KbliSearchThrottle(UserRateThrottle):
+    """Per user (per address when signed out). Typing sends one request per pause, so a person
+    stays far below this; a script walking the table does not."""
+
+    scope = "kbli_search"
+    rate = "60/min"
+
+    def get_ident(self, request):
+        # The address as the login lockout reads it (behind nginx, not nginx's own).
+        return client_ip(request) or super().get_ident(request)
+
+
+class KbliSearchView(APIView):
+    """/daftar-usaha/kbli/?q=keripik: up to 10 {code, title}, best first, for the "Cari kode KBLI
+    dengan kata" box of the wizard and the owner's edit page. Public reference data only."""
+
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    throttle_classes = [KbliSearchThrottle]
+
+    def get(self, request):
+        try:
+            suggestions = kbli_search(request.query_params.get("q", ""))
+        except InvalidKbliQuery as exc:
+            return Response({"detail": str(exc)}, status=400)
+        return Response({"results": [
+            {"code": suggestion.code, "title": suggestion.title.capitalize()} for suggestion in suggestions
+        ]})
 
 
 class RegistrationDoneView(LoginRequiredMixin, TemplateView):

@@ -87,6 +87,7 @@ row("daftar-usaha/loket/",                                 "GET", "login  403   
 row("daftar-usaha/<int:pk>/<slug:step>/",                  "GET", "login  200    404    404    404    404    404    404    200")
 row("daftar-usaha/<int:pk>/selesai/",                      "GET", "login  200    404    404    404    404    404    404    200")
 row("daftar-usaha/<int:pk>/tanda-terima.pdf",              "GET", "login  200    404    404    404    404    404    404    200")
+row("daftar-usaha/kbli/",                                  "GET", "400    400    400    400    400    400    400    400    400")
 # --- owner's own business after submission (owner A's verified business); staff use the admin ---
 row("akun/usaha/<int:pk>/ubah/",                           "GET", "login  200    404    404    404    404    404    404    404")
 row("akun/usaha/<int:pk>/sertifikat/",                     "GET", "login  200    404    404    404    404    404    404    404")

@@ -9,14 +9,17 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from catalog.models import (
     RENDITION_SPECS, Category, Order, Product, ProductImage, ProductStatus,
 )
 from portal.identifiers import whatsapp_url
-from portal.models import BusinessStatus, Certification, OwnerProfile
+from portal.models import BusinessStatus, Certification, OwnerProfile, Region
 from portal.page_cache import kept_with_catalogue
+from portal.rupiah import format_rupiah
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 CERTIFICATIONS = {
@@ -113,6 +116,50 @@ class ListingParams:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def query(self, **changes) -> str:
+        """The listing's query string with `changes` applied (None or [] drops a filter), page reset."""
+        values = {**self.as_dict(), "page": 1, **changes}
+        pairs = [(key, values[key]) for key in ("q", "category", "kecamatan", "business", "price_min", "price_max")
+                 if values[key] not in ("", None)]
+        pairs += [("certification", cert) for cert in values["certification"]]
+        if values["sort"] and values["sort"] != ("relevance" if values["q"] else "newest"):
+            pairs.append(("sort", values["sort"]))
+        return urlencode(pairs)
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    remove_query: str  # the listing without this filter
+
+
+def active_filters(params: ListingParams, facets: dict) -> list[ActiveFilter]:
+    """The filters in force, each with the link that drops it, for the chips above the results."""
+    def label(facet: str, value) -> str | None:
+        return next((f["label"] for f in facets.get(facet, []) if f["value"] == value), None)
+
+    chips = []
+    if params.category:
+        # A facet with no results left has no label: read the name (one query, only then).
+        name = label("category", params.category) or Category.objects.filter(
+            slug=params.category).values_list("name", flat=True).first() or params.category
+        chips.append(ActiveFilter(name, params.query(category="")))
+    if params.kecamatan:
+        name = label("kecamatan", params.kecamatan) or Region.objects.filter(
+            code=params.kecamatan).values_list("name", flat=True).first() or params.kecamatan
+        chips.append(ActiveFilter(_("Kec. %(name)s") % {"name": name}, params.query(kecamatan="")))
+    for cert in params.certification:
+        chips.append(ActiveFilter(label("certification", cert) or cert.upper(),
+                                  params.query(certification=[c for c in params.certification if c != cert])))
+    if params.price_min is not None or params.price_max is not None:
+        low, high = params.price_min or 0, params.price_max
+        # A bucket reads as the filter shows it ("Rp 25.000 – Rp 100.000"), a typed range as typed.
+        bucket = next((b for b in PRICE_BUCKETS if b[1] == low and (b[2] - 1 if b[2] else None) == high), None)
+        high = bucket[2] if bucket else high
+        text = f"{format_rupiah(low)} – {format_rupiah(high)}" if high is not None else f"≥ {format_rupiah(low)}"
+        chips.append(ActiveFilter(text, params.query(price_min=None, price_max=None)))
+    return chips
 
 
 @dataclass

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -85,6 +86,8 @@ def cart_update(request, item_id):
                 cart_service.cart_set_quantity(cart=cart, item_id=item_id, quantity=quantity)
             except CatalogError as exc:
                 messages.error(request, exc.message)
+            if quantity > 0:  # back to the line changed; a removed line is gone
+                return redirect(f"{reverse('catalog_cart:detail')}#baris-{item_id}")
     return redirect("catalog_cart:detail")
 
 

@@ -4,6 +4,7 @@ from django.http import QueryDict
 
 from search.backends import hydrate
 from search.queries import parse_request
+from search.service import search
 
 pytestmark = pytest.mark.django_db
 
@@ -95,17 +96,19 @@ def test_highlights_mark_matched_words_in_the_original_spelling(catalogue, backe
 
 
 def test_did_you_mean_when_nothing_matches(catalogue, backend):
-    response = ask(backend, "q=mlonn")
+    response = search(parse_request(QueryDict("q=mlonn")), backend)
     assert response.total == 0
     assert response.did_you_mean == "melon"
 
 
-def test_no_did_you_mean_when_there_are_results(catalogue, backend):
-    assert ask(backend, "q=melon").did_you_mean == ""
+def test_no_did_you_mean_for_words_that_are_indexed(catalogue, backend):
+    assert search(parse_request(QueryDict("q=melon")), backend).did_you_mean == ""
+    # "kendal" is no product's name but every Kendal seller's kabupaten: never "corrected".
+    assert search(parse_request(QueryDict("q=kopi+kendal")), backend).did_you_mean == ""
 
 
 def test_nonsense_gives_nothing_and_no_suggestion(catalogue, backend):
-    response = ask(backend, "q=zzzqqxx")
+    response = search(parse_request(QueryDict("q=zzzqqxx")), backend)
     assert (response.total, response.did_you_mean) == (0, "")
 
 

@@ -128,6 +128,13 @@ def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]],
                   names: dict[str, str] | None = None) -> dict[str, list[FacetValue]]:
     if names is None:
         names, _ = _category_tree()
+    # A chosen category, kecamatan or certification stays listed (count 0) when nothing matches
+    # it, so the filter form still shows what the buyer chose.
+    raw = {**raw, **{
+        facet: {**dict.fromkeys(chosen, 0), **raw.get(facet, {})}
+        for facet, chosen in (("category", request.categories), ("kecamatan", request.kecamatan),
+                              ("certification", request.certifications))
+    }}
     regions = _region_names([code for code in raw.get("kecamatan", {}) if code])
     labels = {
         "category": names,
@@ -142,7 +149,7 @@ def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]],
     for facet in ("category", "kecamatan", "certification"):
         values = [
             FacetValue(value, labels[facet].get(value, value), count, value in selected[facet])
-            for value, count in raw.get(facet, {}).items() if value and count
+            for value, count in raw.get(facet, {}).items() if value and (count or value in selected[facet])
         ]
         facets[facet] = sorted(values, key=lambda v: (-v.count, v.label))
     facets["price"] = [

@@ -225,3 +225,9 @@ def test_the_relaxation_and_the_help_are_in_english_under_en(catalogue, client, 
     assert "No results for “cemilan”. Showing products that count as “cemilan”: keripik, kerupuk." in html
     html = client.get("/en/produk/", {"q": "zzzqqxx", "category": "kerajinan"}).content.decode()
     assert "Search “zzzqqxx” without filters" in html and "Browse categories" in html
+
+
+def test_a_chosen_filter_stays_shown_when_nothing_matches(catalogue, backend):
+    response = ask(backend, "q=zzzqqxx&category=kerajinan&kecamatan=33.24.12")
+    assert [(v.value, v.count, v.selected) for v in response.facets["category"]] == [("kerajinan", 0, True)]
+    assert [(v.value, v.count, v.selected) for v in response.facets["kecamatan"]] == [("33.24.12", 0, True)]

@@ -87,6 +87,14 @@ def test_did_you_mean_respects_the_filters(catalogue, backend):
     assert ask(backend, f"q=mlonn&kecamatan={KEC_A}").did_you_mean == ""
 
 
+def test_the_vocabulary_knows_which_words_are_in_product_names(catalogue):
+    from search.models import SearchTerm
+
+    in_name = dict(SearchTerm.objects.filter(term__in=["melon", "kendal", "renyah", "griya"])
+                   .values_list("term", "in_name"))
+    assert in_name == {"melon": True, "kendal": False, "renyah": False, "griya": False}
+
+
 def test_every_everyday_word_in_the_data_file_is_one_word_with_product_words():
     words = everyday_words()
     assert {"cemilan", "oleh", "kain", "minuman", "baju"} <= set(words)

@@ -248,16 +248,18 @@ def _facets(params: ListingParams, *, total: bool = False) -> dict:
     }
 
 
-def product_listing(params: ListingParams, *, with_facets: bool = True, ids_only: bool = False) -> ListingResult:
+def product_listing(params: ListingParams, *, with_facets: bool = True, ids_only: bool = False,
+                    relax: bool = False) -> ListingResult:
     """The database implementation of the catalogue query (text, filters, facets, sort, page).
     With `ids_only` (and no text) the page holds product ids, for pages that show cards
-    (catalog.fragments); text searches always give products, with the matched words marked."""
+    (catalog.fragments); text searches always give products, with the matched words marked.
+    With `relax`, a text query that finds nothing is relaxed (search.service; the page)."""
     if params.q:
         # Text goes through the search interface (Elasticsearch or database backend, typo
         # tolerant, with highlights); see docs/search.md.
         from search.listing import search_listing
 
-        return search_listing(params, with_facets=with_facets)
+        return search_listing(params, with_facets=with_facets, relax=relax)
     if ids_only:
         qs = _published_ids().filter(_filters(params))
     else:
@@ -356,6 +358,24 @@ def business_product_ids(business_id: int, limit: int = 12) -> list[int]:
 
 def featured_product_ids(limit: int = 8) -> list[int]:
     return list(_published_ids().order_by("-is_featured", "-published_at", "-pk")[:limit])
+
+
+def popular_product_ids(limit: int = 4, days: int = 30) -> list[int]:
+    """The most viewed published products of the last `days`, topped up with featured and
+    newest ones (a new catalogue has no views yet)."""
+    from datetime import timedelta
+
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    since = timezone.localdate() - timedelta(days=days)
+    ids = list(
+        published_products().filter(view_days__day__gte=since).annotate(views=Sum("view_days__count"))
+        .order_by("-views", "-pk").values_list("pk", flat=True)[:limit]
+    )
+    if len(ids) < limit:
+        ids += [pk for pk in featured_product_ids(limit * 2) if pk not in ids][:limit - len(ids)]
+    return ids
 
 
 def _published_ids() -> QuerySet:

@@ -43,6 +43,8 @@ VISITS = [
     Visit(PUBLIC, "katalog", "/produk/"),
     Visit(PUBLIC, "katalog-cari", "/produk/?q=kripik"),
     Visit(PUBLIC, "katalog-cari-salah-ketik", "/produk/?q=kripk+tmpe"),
+    Visit(PUBLIC, "katalog-cari-kata-sehari-hari", "/produk/?q=cemilan"),
+    Visit(PUBLIC, "katalog-cari-tanpa-hasil", "/produk/?q=zzzqqxx"),
     Visit(PUBLIC, "katalog-filter", "/produk/?category=makanan-minuman&sort=price_asc"),
     Visit(PUBLIC, "produk", "/produk/", link=".product-card a[href^='/produk/']:not([tabindex])"),
     Visit(PUBLIC, "direktori-usaha", "/usaha/"),

@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from portal.crypto import digest
 from portal.identifiers import (
@@ -429,3 +430,14 @@ class OwnerCertificationForm(CertificationForm):
         cleaned = super().clean()
         cleaned["items"] = [item for item in cleaned["items"] if item["kind"] not in removed]
         return cleaned
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's sign-in with the portal's words: its password label is the untranslated field
+    name, and staff sign in with a username or an email (portal.auth_backends)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Nama pengguna atau email")
+        self.fields["username"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].label = _("Kata sandi")

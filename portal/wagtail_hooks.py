@@ -10,6 +10,15 @@ from portal.admin_menu import RestrictedMenuItem
 from portal.models import Opd
 
 
+# Wagtail's release notes and editor guide are English pages about Wagtail; staff keep the shortcuts.
+WAGTAIL_HELP_ITEMS_HIDDEN = ("whats-new-in-wagtail-", "editor-guide")
+
+
+@hooks.register("construct_help_menu")
+def hide_wagtail_help(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_HELP_ITEMS_HIDDEN)]
+
+
 @hooks.register("register_admin_urls")
 def verification_urls():
     return [

@@ -38,6 +38,29 @@ def verification_menu_item():
     )
 
 
+class VerificationQueuePanel(Component):
+    """The counter's work first on the admin home: how many registrations wait, the oldest few
+    with a link to review each (two queries whatever the queue's length)."""
+
+    name = "verification_queue"
+    order = 10
+    template_name = "portal/admin/home_queue_panel.html"
+    shown = 5
+
+    def get_context_data(self, parent_context):
+        from portal.selectors import verification_queue
+
+        waiting = verification_queue()
+        return {"count": waiting.count(), "oldest": list(waiting[:self.shown]),
+                "queue_url": reverse("portal_verification_queue")}
+
+
+@hooks.register("construct_homepage_panels")
+def verification_queue_panel(request, panels):
+    if admin_views.can_verify(request.user):
+        panels.append(VerificationQueuePanel())
+
+
 class OpdViewSet(SnippetViewSet):
     model = Opd
     icon = "site"

@@ -19,6 +19,7 @@ from portal.audit import audit_record
 from portal.media import private_file_response
 from portal.forms import VerificationActionForm
 from portal.models import AuditLog, Business, BusinessStatus, Certification
+from portal.registration import describe_consents
 from portal.selectors import CERTIFICATES_PENDING, kbli_sections, region_kecamatan, verification_queue
 
 
@@ -114,7 +115,7 @@ def review(request, pk: int):
         "business": business, "profile": profile, "reveal_nik": reveal_nik, "form": form,
         "certifications": list(business.certifications.all()),
         "kbli_codes": list(business.kbli_codes.all()),
-        "consents": list(business.consents.select_related("collected_by")),
+        "consents": describe_consents(business.consents.select_related("collected_by")),
         "history": list(business.status_changes.select_related("actor")),
         "audit": list(AuditLog.objects.filter(object_type="portal.business", object_id=str(business.pk))
                       .select_related("actor")[:50]),

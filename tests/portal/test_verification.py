@@ -1,4 +1,5 @@
 """The DPMPTSP verification queue: who reaches it, filters, actions, history, audit and notifications."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -139,3 +140,42 @@ def test_revealing_the_nik_is_audited(client, staff):
     page = client.get(f"{QUEUE}{business.pk}/?nik=1").content.decode()
     assert nik in page
     assert AuditLog.objects.filter(action="owner.nik_view", actor=staff).count() == 1
+
+
+@pytest.mark.django_db
+def test_consents_read_as_words_with_their_version_as_a_month(client, staff):
+    from django.utils import timezone as tz
+
+    from financing.models import Lender
+    from portal.models import Consent
+    from portal.registration import CONSENTS
+
+    business = submitted()
+    owner = business.owner
+    for text in CONSENTS:
+        Consent.objects.create(user=owner, business=business, purpose=text.purpose, text_version=text.version,
+                               text=text.text)
+    Consent.objects.filter(purpose="program_information").update(withdrawn_at=tz.now())
+    Consent.objects.create(user=owner, business=business, purpose="financing_lead", recipient="bri",
+                           text_version="financing-2026-1", text="Saya setuju data berikut dibagikan kepada BRI.")
+    client.force_login(staff)
+    page = client.get(f"{QUEUE}{business.pk}/").content.decode()
+    block = page[page.index('data-testid="consents"'):]
+    block = block[:block.index("</dd>")]
+    shown = re.sub(r"<[^>]+>", " ", block)  # what staff read, without attributes
+    assert "Data pribadi diproses untuk pendaftaran dan verifikasi" in shown
+    assert "Profil usaha tampil di direktori publik" in shown
+    assert f"Data pengajuan dibagikan ke bank: {Lender.objects.get(code='bri').name}" in shown
+    assert shown.count("versi Januari 2026") == 4
+    assert "Ditarik" in shown  # the withdrawn programme-information consent says so
+    for code in ("registration_processing", "public_profile", "program_information", "financing_lead",
+                 "v2026-01", "financing-2026-1"):
+        assert code not in shown
+
+
+def test_consent_versions_read_as_the_month_of_their_wording():
+    from portal.registration import consent_version_label
+
+    assert consent_version_label("2026-01") == "versi Januari 2026"
+    assert consent_version_label("financing-2026-11") == "versi November 2026"
+    assert consent_version_label("draft") == "versi draft"

@@ -346,6 +346,11 @@ class VerificationActionForm(forms.Form):
     ACTIONS = [("verify", _("Verifikasi")), ("needs_changes", _("Perlu perbaikan")), ("reject", _("Tolak"))]
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Alasan / catatan untuk pemilik"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # Verifying publishes the profile: the first press asks again (portal/admin/review_confirm.html).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def needs_confirmation(self) -> bool:
+        return self.cleaned_data["action"] == "verify" and not self.cleaned_data["confirmed"]
 
 
 class BusinessEditForm(BusinessForm, LocationForm):

@@ -77,7 +77,7 @@ def test_queue_filters_by_status_kecamatan_sector_and_age(client, staff):
 def test_verify_writes_history_audit_and_notifies_owner_with_whatsapp_link(client, staff):
     business = submitted()
     client.force_login(staff)
-    response = client.post(f"{QUEUE}{business.pk}/", {"action": "verify", "reason": ""})
+    response = client.post(f"{QUEUE}{business.pk}/", {"action": "verify", "reason": "", "confirmed": "1"})
     assert response.status_code == 302
     business.refresh_from_db()
     assert business.status == BusinessStatus.VERIFIED and business.verified_at is not None
@@ -89,6 +89,47 @@ def test_verify_writes_history_audit_and_notifies_owner_with_whatsapp_link(clien
     assert note.whatsapp_url.startswith("https://wa.me/6281234567890?text=")
     page = client.get(f"{QUEUE}{business.pk}/").content.decode()
     assert "https://wa.me/6281234567890" in page
+
+
+@pytest.mark.django_db
+def test_verify_asks_for_confirmation_before_publishing(client, staff):
+    business = submitted(name="Roti Bu Ani")
+    client.force_login(staff)
+    response = client.post(f"{QUEUE}{business.pk}/", {"action": "verify", "reason": "Dokumen lengkap."})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="verify-confirm"' in page
+    assert "Verifikasi Roti Bu Ani?" in page and "tampil di direktori publik" in page
+    assert 'name="confirmed" value="1"' in page and 'value="Dokumen lengkap."' in page  # the note is kept
+    assert f'href="{QUEUE}{business.pk}/"' in page  # cancel goes back to the review
+    business.refresh_from_db()
+    assert business.status == BusinessStatus.SUBMITTED
+    assert not Notification.objects.filter(topic="business.verified").exists()
+
+    client.post(f"{QUEUE}{business.pk}/", {"action": "verify", "reason": "Dokumen lengkap.", "confirmed": "1"})
+    business.refresh_from_db()
+    assert business.status == BusinessStatus.VERIFIED
+    assert business.status_changes.get().reason == "Dokumen lengkap."
+
+
+@pytest.mark.django_db
+def test_after_a_decision_the_review_offers_the_next_waiting_registration(client, staff):
+    first = submitted(name="Roti Lama")
+    first.submitted_at = timezone.now() - timedelta(days=3)
+    first.save()
+    second = submitted(name="Batik Baru")
+    client.force_login(staff)
+    waiting = client.get(f"{QUEUE}{first.pk}/").content.decode()
+    assert 'data-testid="next-in-queue"' not in waiting  # still to be decided: no distraction
+
+    response = client.post(f"{QUEUE}{first.pk}/", {"action": "verify", "confirmed": "1"}, follow=True)
+    page = response.content.decode()
+    start = page.index('data-testid="next-in-queue"')
+    offer = page[start:page.index("</section>", start)]
+    assert "Batik Baru" in offer and f'href="{QUEUE}{second.pk}/"' in offer and "Masih 1 pendaftaran" in offer
+
+    client.post(f"{QUEUE}{second.pk}/", {"action": "reject", "reason": "Bukan UMKM."})
+    page = client.get(f"{QUEUE}{second.pk}/").content.decode()
+    assert "Tidak ada lagi pendaftaran yang menunggu verifikasi." in page and 'data-testid="next-review"' not in page
 
 
 @pytest.mark.django_db

@@ -242,6 +242,7 @@ def check_in(request, pk: int):
     return render(request, "training/check_in.html", {
         "session": session, "day": day, "query": query, "matches": matches, "present_ids": present_ids,
         "present": present, "confirmed": confirmed, "form": CheckInForm(initial={"day": day}),
+        "closed_reason": services.attendance_closed_reason(session, day),
     })
 
 

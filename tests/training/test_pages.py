@@ -145,6 +145,23 @@ def test_officer_checks_in_by_code_and_by_search(client):
 
 
 @pytest.mark.django_db
+def test_the_door_refuses_attendance_for_a_day_that_has_not_come(client):
+    today = timezone.localdate()
+    session = SessionFactory(first_day=today + timedelta(days=3), last_day=today + timedelta(days=4))
+    registration = RegistrationFactory(session=session, participant_name="Wahyu Nugroho")
+    client.force_login(TrainingOfficerFactory().user)
+
+    page = client.get(f"/pelatihan/absen/{session.pk}/").text
+    assert "belum bisa dicatat: hari itu belum tiba" in page
+    assert "Catat hadir" not in page  # no form that would only be refused
+    response = client.post(f"/pelatihan/absen/{session.pk}/", {"code": registration.code, "day": session.first_day},
+                           follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert "hari itu belum tiba" in str(list(response.context["messages"])[0])
+    assert not registration.attendances.exists()
+
+
+@pytest.mark.django_db
 def test_exports_are_xlsx_with_formula_injection_neutralised(client):
     session = SessionFactory(first_day=timezone.localdate())
     officer = TrainingOfficerFactory().user

@@ -13,7 +13,7 @@ from wagtail.users.models import UserProfile
 
 from portal import roles
 from tests.portal.factories import UserFactory
-from tests.training.factories import TrainingOfficerFactory
+from tests.training.factories import SessionFactory, TrainingOfficerFactory
 
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
 
@@ -92,10 +92,14 @@ def test_counter_staff_pages_show_no_untranslated_wagtail_string(client, counter
 
 
 @pytest.mark.django_db
-def test_training_officer_listing_is_indonesian(client):
-    client.force_login(TrainingOfficerFactory().user)
-    html = client.get("/admin/pelatihan/sesi/", **ENGLISH_BROWSER).content.decode()
-    assert untranslated_wagtail_strings(html) == set()
+def test_training_officer_pages_are_indonesian(client):
+    officer = TrainingOfficerFactory()
+    session = SessionFactory(programme__organiser=officer.organiser)
+    client.force_login(officer.user)
+    for path in ("/admin/pelatihan/sesi/", f"/admin/pelatihan/kelola/{session.pk}/",
+                 f"/admin/pelatihan/kelola/{session.pk}/absen/"):
+        html = client.get(path, **ENGLISH_BROWSER).content.decode()
+        assert untranslated_wagtail_strings(html) == set(), path
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -103,7 +104,7 @@ def product_action(request, pk, action):
             "submit": _("Produk diajukan untuk moderasi."), "withdraw": _("Produk ditarik kembali ke draf."),
             "archive": _("Produk diarsipkan."), "restore": _("Produk dipulihkan sebagai draf."),
         }[action])
-    return redirect("catalog_account:product-list")
+    return _back_to_row("catalog_account:product-list", f"produk-{product.pk}")
 
 
 @login_required
@@ -116,7 +117,7 @@ def product_stock(request, pk):
         messages.success(request, _("Stok %(name)s: %(n)s.") % {"name": product.name, "n": form.cleaned_data["stock"]})
     else:
         messages.error(request, _("Stok harus angka 0 atau lebih."))
-    return redirect("catalog_account:product-list")
+    return _back_to_row("catalog_account:product-list", f"produk-{product.pk}")
 
 
 @login_required
@@ -127,6 +128,11 @@ def product_photo_remove(request, pk, image_pk):
     product_image_remove(product_image=product_image)
     messages.success(request, _("Foto dihapus."))
     return redirect("catalog_account:product-edit", pk=product.pk)
+
+
+def _back_to_row(url_name: str, anchor: str):
+    """After an action on a list, back to the row acted on (the message shows as a toast)."""
+    return redirect(f"{reverse(url_name)}#{anchor}")
 
 
 @login_required
@@ -174,7 +180,7 @@ def order_status(request, number):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Pesanan %(n)s diperbarui.") % {"n": order.number})
-    return redirect("catalog_account:order-list")
+    return _back_to_row("catalog_account:order-list", f"pesanan-{order.number}")
 
 
 @login_required

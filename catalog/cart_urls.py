@@ -12,4 +12,6 @@ urlpatterns = [
     path("bayar/<str:reference>/", views.pay, name="pay"),
     path("bayar/<str:reference>/konfirmasi/", views.pay_confirm, name="pay-confirm"),
     path("bayar/<str:reference>/status/", views.pay_status, name="pay-status"),
+    path("pesanan/", views.order_lookup, name="order-lookup"),
+    path("pesanan/<str:reference>/<str:token>/", views.order_link, name="order-link"),
 ]

@@ -3,17 +3,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog import cart as cart_service
 from catalog import orders
 from catalog.exceptions import CatalogError
-from catalog.forms import AddToCartForm, CheckoutForm
+from catalog.forms import AddToCartForm, CheckoutForm, OrderLookupForm
 from catalog.models import Checkout, PaymentStatus
 from catalog.payments import stripe_api
 from catalog.payments.exceptions import PaymentDeclined, PaymentError
-from catalog.selectors import published_products
+from catalog.selectors import published_products, seller_whatsapp_urls
+from portal.ratelimit import allow
+from portal.security import client_ip
 
 SESSION_CHECKOUTS = "catalog_checkouts"
 
@@ -82,6 +86,8 @@ def cart_update(request, item_id):
                 cart_service.cart_set_quantity(cart=cart, item_id=item_id, quantity=quantity)
             except CatalogError as exc:
                 messages.error(request, exc.message)
+            if quantity > 0:  # back to the line changed; a removed line is gone
+                return redirect(f"{reverse('catalog_cart:detail')}#baris-{item_id}")
     return redirect("catalog_cart:detail")
 
 
@@ -104,10 +110,45 @@ def checkout(request):
         except CatalogError as exc:
             form.add_error(None, exc.message)
         else:
-            request.session[SESSION_CHECKOUTS] = [*request.session.get(SESSION_CHECKOUTS, [])[-9:], created.reference]
+            _remember_checkout(request, created.reference)
             return redirect("catalog_cart:pay", reference=created.reference)
     total = sum(line.product.price * line.quantity for line in lines)
     return render(request, "catalog/cart/checkout.html", {"form": form, "lines": lines, "total": total})
+
+
+def _remember_checkout(request, reference: str) -> None:
+    request.session[SESSION_CHECKOUTS] = [*request.session.get(SESSION_CHECKOUTS, [])[-9:], reference]
+
+
+def order_link(request, reference, token):
+    """The link in the buyer's e-mail: opens the checkout in any browser, tab closed or not."""
+    checkout = orders.checkout_from_link(reference, token)
+    if checkout is None:
+        raise Http404
+    _remember_checkout(request, checkout.reference)
+    return redirect("catalog_cart:pay", reference=checkout.reference)
+
+
+# Lookups per client address per hour: enough for typos, too few to guess numbers.
+LOOKUPS_PER_HOUR = 20
+
+
+def order_lookup(request):
+    """A buyer without the e-mail finds an order by its number and the e-mail or phone used."""
+    form = OrderLookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not allow(f"order-lookup:{client_ip(request)}", limit=LOOKUPS_PER_HOUR, window=3600):
+            form.add_error(None, _("Terlalu banyak percobaan. Coba lagi dalam satu jam."))
+        else:
+            checkout = orders.checkout_lookup(number=form.cleaned_data["number"], contact=form.cleaned_data["contact"])
+            if checkout is None:
+                form.add_error(None, _("Pesanan tidak ditemukan. Periksa nomor dan email atau nomor HP yang "
+                                       "dipakai saat memesan."))
+            else:
+                _remember_checkout(request, checkout.reference)
+                return redirect("catalog_cart:pay", reference=checkout.reference)
+    status = 400 if form.errors else 200
+    return render(request, "catalog/cart/order_lookup.html", {"form": form}, status=status)
 
 
 def _checkout_for(request, reference) -> Checkout:
@@ -128,8 +169,13 @@ def pay(request, reference):
             checkout = orders.checkout_payment_intent(checkout=checkout)
         except PaymentError as exc:
             error = str(exc.user_message)
+    checkout_orders = list(checkout.orders.select_related("business").prefetch_related("items"))
+    whatsapp = seller_whatsapp_urls(checkout_orders, _("Halo, saya memesan %(ref)s di Etalase MPP.")
+                                    % {"ref": checkout.reference})
+    for order in checkout_orders:
+        order.seller_whatsapp_url = whatsapp.get(order.business_id, "")
     return render(request, "catalog/cart/pay.html", {
-        "checkout": checkout, "orders": checkout.orders.select_related("business").prefetch_related("items"),
+        "checkout": checkout, "orders": checkout_orders, "deadline": timezone.localtime(checkout.expires_at),
         "error": error, "payments_enabled": payments_enabled,
         "STRIPE_JS_URL": settings.STRIPE_JS_URL, "STRIPE_PUBLISHABLE_KEY": settings.STRIPE_PUBLISHABLE_KEY,
     })

@@ -182,3 +182,9 @@ class CheckoutForm(forms.Form):
             if data.get("desa") and data.get("kecamatan") and data["desa"].parent_id != data["kecamatan"].pk:
                 self.add_error("desa", _("Desa tidak berada di kecamatan yang dipilih."))
         return data
+
+
+class OrderLookupForm(forms.Form):
+    number = forms.CharField(label=_("Nomor pesanan atau pembayaran"), max_length=24,
+                             help_text=_("Mis. PSN-261202-ABC234 atau ETL-261202-XYZ789, dari email atau halaman pembayaran."))
+    contact = forms.CharField(label=_("Email atau nomor HP saat memesan"), max_length=254)

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from catalog.models import Product
-from catalog.selectors import images_prefetch, published_products
+from catalog.selectors import active_filters, images_prefetch, published_products
 from portal.page_cache import CACHE_ERRORS, kept_with_catalogue, page_cache_version
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,10 @@ def filters_form(params, facets: dict) -> SafeString:
     counts come from the search backend per query."""
 
     def render() -> str:
-        return str(get_template(FILTERS_TEMPLATE).render({"params": params, "facets": facets}))
+        return str(get_template(FILTERS_TEMPLATE).render({
+            "params": params, "facets": facets, "active": active_filters(params, facets),
+            "clear_query": params.query(category="", kecamatan="", certification=[], price_min=None,
+                                        price_max=None)}))
 
     if params.q:
         return SafeString(render())

@@ -12,11 +12,14 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from catalog.events import send_stock_changed
@@ -27,9 +30,12 @@ from catalog.models import (
 from catalog.payments import consts, stripe_api
 from catalog.payments.exceptions import PaymentError
 from portal.audit import audit_record
+from portal.identifiers import normalize_phone
 from portal.notifications import notify_email
+from portal.rupiah import format_rupiah as rupiah
 
 logger = logging.getLogger(__name__)
+LINK_SALT = "catalog.checkout-link"
 CHECKOUT_TTL = timedelta(minutes=getattr(settings, "CATALOG_CHECKOUT_TTL_MINUTES", 30))
 _REF_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -87,12 +93,16 @@ def checkout_create(*, cart: Cart, buyer, contact: dict) -> Checkout:
 def checkout_start(*, cart: Cart, buyer, contact: dict) -> Checkout:
     """The buyer's "order and pay": reserve stock, then create the PaymentIntent. When the
     payment provider cannot be reached the checkout is called off at once: stock goes back,
-    the cart is refilled, no intent exists so nothing can be charged, and the buyer is told so."""
+    the cart is refilled, no intent exists so nothing can be charged, and the buyer is told so.
+    A checkout that stands is e-mailed to the buyer with its link, number and deadline."""
     checkout = checkout_create(cart=cart, buyer=buyer, contact=contact)
     if not stripe_api.is_configured():
+        _notify_created(checkout)
         return checkout
     try:
-        return checkout_payment_intent(checkout=checkout)
+        checkout = checkout_payment_intent(checkout=checkout)
+        _notify_created(checkout)
+        return checkout
     except PaymentError as exc:
         checkout_abandon(checkout=checkout, cart=cart, reason=str(exc))
         raise CatalogError(
@@ -309,6 +319,50 @@ def order_set_status(*, order: Order, to: str, actor, reason: str = "") -> Order
             "n": order.number, "seller": order.business.name, "status": order.get_status_display(),
             "reason": order.status_reason})
     return order
+
+
+def checkout_link(checkout: Checkout) -> str:
+    """The buyer's own link to the checkout and its orders, for the e-mail: signed, so only
+    whoever received it can open the page without looking the order up."""
+    token = signing.Signer(salt=LINK_SALT).sign(checkout.reference).rpartition(":")[2]
+    return settings.PORTAL_BASE_URL + reverse("catalog_cart:order-link", args=[checkout.reference, token])
+
+
+def checkout_from_link(reference: str, token: str) -> Checkout | None:
+    try:
+        signing.Signer(salt=LINK_SALT).unsign(f"{reference}:{token}")
+    except signing.BadSignature:
+        return None
+    return Checkout.objects.filter(reference=reference).first()
+
+
+def checkout_lookup(*, number: str, contact: str) -> Checkout | None:
+    """The checkout whose reference or one of whose order numbers is `number`, if `contact` is the
+    e-mail address or phone number given at checkout."""
+    number = number.strip().upper()
+    checkout = (Checkout.objects.filter(reference=number).first()
+                or Checkout.objects.filter(orders__number=number).first())
+    if checkout is None:
+        return None
+    contact = contact.strip()
+    if "@" in contact:
+        return checkout if contact.lower() == checkout.contact_email.lower() else None
+    try:
+        phone = normalize_phone(contact)
+    except ValidationError:
+        return None
+    return checkout if phone == checkout.contact_phone else None
+
+
+def _notify_created(checkout: Checkout) -> None:
+    deadline = timezone.localtime(checkout.expires_at)
+    orders = "\n".join(f"- {order.business.name}: {order.number} ({rupiah(order.subtotal)})"
+                       for order in checkout.orders.select_related("business"))
+    _notify_buyer(checkout, _(
+        "Pesanan %(ref)s dibuat. Total %(total)s.\n%(orders)s\nBayar sebelum %(deadline)s; setelah itu "
+        "pesanan batal dan stok dilepas.\nBuka pesanan Anda: %(url)s") % {
+        "ref": checkout.reference, "total": rupiah(checkout.total), "orders": orders,
+        "deadline": date_format(deadline, "j F Y H:i"), "url": checkout_link(checkout)})
 
 
 def _notify_buyer(checkout: Checkout, message: str) -> None:

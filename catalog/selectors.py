@@ -9,13 +9,17 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from catalog.models import (
     RENDITION_SPECS, Category, Order, Product, ProductImage, ProductStatus,
 )
-from portal.models import BusinessStatus, Certification, OwnerProfile
+from portal.identifiers import whatsapp_url
+from portal.models import BusinessStatus, Certification, OwnerProfile, Region
 from portal.page_cache import kept_with_catalogue
+from portal.rupiah import format_rupiah
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 CERTIFICATIONS = {
@@ -113,6 +117,50 @@ class ListingParams:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def query(self, **changes) -> str:
+        """The listing's query string with `changes` applied (None or [] drops a filter), page reset."""
+        values = {**self.as_dict(), "page": 1, **changes}
+        pairs = [(key, values[key]) for key in ("q", "category", "kecamatan", "business", "price_min", "price_max")
+                 if values[key] not in ("", None)]
+        pairs += [("certification", cert) for cert in values["certification"]]
+        if values["sort"] and values["sort"] != ("relevance" if values["q"] else "newest"):
+            pairs.append(("sort", values["sort"]))
+        return urlencode(pairs)
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    remove_query: str  # the listing without this filter
+
+
+def active_filters(params: ListingParams, facets: dict) -> list[ActiveFilter]:
+    """The filters in force, each with the link that drops it, for the chips above the results."""
+    def label(facet: str, value) -> str | None:
+        return next((f["label"] for f in facets.get(facet, []) if f["value"] == value), None)
+
+    chips = []
+    if params.category:
+        # A facet with no results left has no label: read the name (one query, only then).
+        name = label("category", params.category) or Category.objects.filter(
+            slug=params.category).values_list("name", flat=True).first() or params.category
+        chips.append(ActiveFilter(name, params.query(category="")))
+    if params.kecamatan:
+        name = label("kecamatan", params.kecamatan) or Region.objects.filter(
+            code=params.kecamatan).values_list("name", flat=True).first() or params.kecamatan
+        chips.append(ActiveFilter(_("Kec. %(name)s") % {"name": name}, params.query(kecamatan="")))
+    for cert in params.certification:
+        chips.append(ActiveFilter(label("certification", cert) or cert.upper(),
+                                  params.query(certification=[c for c in params.certification if c != cert])))
+    if params.price_min is not None or params.price_max is not None:
+        low, high = params.price_min or 0, params.price_max
+        # A bucket reads as the filter shows it ("Rp 25.000 – Rp 100.000"), a typed range as typed.
+        bucket = next((b for b in PRICE_BUCKETS if b[1] == low and (b[2] - 1 if b[2] else None) == high), None)
+        high = bucket[2] if bucket else high
+        text = f"{format_rupiah(low)} – {format_rupiah(high)}" if high is not None else f"≥ {format_rupiah(low)}"
+        chips.append(ActiveFilter(text, params.query(price_min=None, price_max=None)))
+    return chips
+
 
 @dataclass
 class ListingResult:
@@ -200,16 +248,18 @@ def _facets(params: ListingParams, *, total: bool = False) -> dict:
     }
 
 
-def product_listing(params: ListingParams, *, with_facets: bool = True, ids_only: bool = False) -> ListingResult:
+def product_listing(params: ListingParams, *, with_facets: bool = True, ids_only: bool = False,
+                    relax: bool = False) -> ListingResult:
     """The database implementation of the catalogue query (text, filters, facets, sort, page).
     With `ids_only` (and no text) the page holds product ids, for pages that show cards
-    (catalog.fragments); text searches always give products, with the matched words marked."""
+    (catalog.fragments); text searches always give products, with the matched words marked.
+    With `relax`, a text query that finds nothing is relaxed (search.service; the page)."""
     if params.q:
         # Text goes through the search interface (Elasticsearch or database backend, typo
         # tolerant, with highlights); see docs/search.md.
         from search.listing import search_listing
 
-        return search_listing(params, with_facets=with_facets)
+        return search_listing(params, with_facets=with_facets, relax=relax)
     if ids_only:
         qs = _published_ids().filter(_filters(params))
     else:
@@ -283,6 +333,16 @@ def owner_contact(business) -> OwnerProfile | None:
     return OwnerProfile.objects.filter(user_id=business.owner_id).first()
 
 
+def seller_whatsapp_urls(orders, text: str) -> dict[int, str]:
+    """business id → WhatsApp link for sellers who show one, in one query for all the orders."""
+    businesses = {order.business_id: order.business for order in orders}
+    profiles = OwnerProfile.objects.filter(user_id__in=[b.owner_id for b in businesses.values()],
+                                           allows_whatsapp_contact=True).exclude(phone="")
+    phone_by_owner = {profile.user_id: profile.phone for profile in profiles}
+    return {pk: whatsapp_url(phone_by_owner[b.owner_id], text) for pk, b in businesses.items()
+            if b.owner_id in phone_by_owner}
+
+
 # Lists shown as product cards return ids: the cards come from catalog.fragments (cached).
 
 def related_product_ids(product: Product, limit: int = 4) -> list[int]:
@@ -298,6 +358,24 @@ def business_product_ids(business_id: int, limit: int = 12) -> list[int]:
 
 def featured_product_ids(limit: int = 8) -> list[int]:
     return list(_published_ids().order_by("-is_featured", "-published_at", "-pk")[:limit])
+
+
+def popular_product_ids(limit: int = 4, days: int = 30) -> list[int]:
+    """The most viewed published products of the last `days`, topped up with featured and
+    newest ones (a new catalogue has no views yet)."""
+    from datetime import timedelta
+
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    since = timezone.localdate() - timedelta(days=days)
+    ids = list(
+        published_products().filter(view_days__day__gte=since).annotate(views=Sum("view_days__count"))
+        .order_by("-views", "-pk").values_list("pk", flat=True)[:limit]
+    )
+    if len(ids) < limit:
+        ids += [pk for pk in featured_product_ids(limit * 2) if pk not in ids][:limit - len(ids)]
+    return ids
 
 
 def _published_ids() -> QuerySet:

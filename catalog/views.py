@@ -11,13 +11,17 @@ from catalog.selectors import (
     with_certifications,
 )
 from portal.identifiers import whatsapp_url
+from search.listing import no_results_help
 
 
 def product_list(request):
     params = ListingParams.from_querydict(request.GET, per_page=24)
-    result = product_listing(params, ids_only=True)
+    # A text query that finds nothing is relaxed step by step (search.service).
+    result = product_listing(params, ids_only=True, relax=True)
     # Text searches give products with the matched words marked; other pages give ids.
     cards = render_cards(result.page.object_list) if params.q else product_cards(result.page.object_list)
+    # Never an empty page: categories, popular products and the way back (search.listing).
+    no_results = None if cards else no_results_help(params)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "catalog/product_list.html", {
@@ -25,6 +29,7 @@ def product_list(request):
         "filters_form": filters_form(params, result.facets),
         "is_paginated": result.page.paginator.num_pages > 1, "params": params,
         "facets": result.facets, "querystring": query.urlencode(),
+        "no_results": no_results, "no_results_cards": product_cards(no_results.product_ids) if no_results else [],
     })
 
 

@@ -2,7 +2,10 @@
 several pipeline stages. Lenders and products come from migration 0002."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from financing import eligibility as el
@@ -19,8 +22,11 @@ BRI_BRANCHES = {
                                                  "33.24.10", "33.24.11", "33.24.14", "33.24.15", "33.24.19",
                                                  "33.24.20"]),
 }
-STAGES = [LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.SURVEYED, LeadStatus.APPROVED, LeadStatus.DISBURSED,
-          LeadStatus.REJECTED]
+# Stages the demo leads reach, weighted like a real pipeline (most leads early on); enough
+# applications that each stage rests on 5+ businesses and shows on the staff dashboard.
+STAGES = [LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.NEW, LeadStatus.SURVEYED, LeadStatus.CONTACTED,
+          LeadStatus.APPROVED, LeadStatus.DISBURSED, LeadStatus.REJECTED, LeadStatus.DISBURSED]
+MAX_APPLICATIONS = 45
 PATH = {LeadStatus.NEW: [], LeadStatus.CONTACTED: [LeadStatus.CONTACTED],
         LeadStatus.SURVEYED: [LeadStatus.CONTACTED, LeadStatus.SURVEYED],
         LeadStatus.APPROVED: [LeadStatus.CONTACTED, LeadStatus.SURVEYED, LeadStatus.APPROVED],
@@ -49,7 +55,7 @@ def seed(ctx) -> None:
     amounts = [8_000_000, 25_000_000, 50_000_000, 75_000_000, 150_000_000]
     created = 0
     for business in ctx.businesses:
-        if created >= 12:
+        if created >= MAX_APPLICATIONS:
             break
         if business.status != BusinessStatus.VERIFIED or not business.started_on:
             continue
@@ -73,4 +79,9 @@ def seed(ctx) -> None:
                     rejection_reason="documents" if step == LeadStatus.REJECTED else "",
                     disbursed_amount=lead.amount if step == LeadStatus.DISBURSED else None,
                 )
+        # Spread over the past months, older ones further along, so the monthly chart and the
+        # leads' age read like a working pipeline rather than one day's burst.
+        back = timedelta(days=(created * 11) % 330 + (0 if STAGES[created % len(STAGES)] == LeadStatus.NEW else 5))
+        application.leads.update(created_at=F("created_at") - back)
+        type(application).objects.filter(pk=application.pk).update(created_at=F("created_at") - back)
         created += 1

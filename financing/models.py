@@ -228,6 +228,9 @@ class LeadStatus(models.TextChoices):
     DISBURSED = "disbursed", _("Dicairkan")
 
 
+# Leads still being worked: while one is open at a lender, the business cannot apply there again.
+OPEN_LEAD_STATUSES = (LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.SURVEYED, LeadStatus.APPROVED)
+
 # The bank pipeline; rejection is possible until the money is out.
 LEAD_TRANSITIONS: dict[str, tuple[str, ...]] = {
     LeadStatus.NEW: (LeadStatus.CONTACTED, LeadStatus.REJECTED),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from financing import eligibility as el
 from financing.models import (
     LEAD_TRANSITIONS,
+    OPEN_LEAD_STATUSES,
     Application,
     BankOfficer,
     Lead,
@@ -75,6 +76,18 @@ def application_submit(
     if missing_consent:
         raise ValidationError(_("Persetujuan berbagi data belum diberikan untuk: %(lenders)s.")
                               % {"lenders": ", ".join(missing_consent)})
+    # One application at a time per bank: the business row is locked so two submits in parallel
+    # queue here and the second sees the first one's leads.
+    Business.objects.select_for_update().filter(pk=business.pk).first()
+    open_leads = (Lead.objects.filter(business=business, status__in=OPEN_LEAD_STATUSES,
+                                      lender__in={products[c].lender_id for c in chosen})
+                  .select_related("lender").order_by("pk"))
+    if open_leads:
+        raise ValidationError([
+            _("Pengajuan ke %(lender)s masih berjalan (lead #%(id)s, %(status)s). Tunggu keputusan bank "
+              "sebelum mengajukan lagi ke bank yang sama.") % {
+                "lender": lead.lender.name, "id": lead.pk, "status": lead.get_status_display()}
+            for lead in open_leads])
     application = Application.objects.create(
         business=business, applicant=user, amount=request.amount, purpose=request.purpose,
         tenor_months=request.tenor_months, current_loans=list(current_loans),

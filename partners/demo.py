@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Product, ProductStatus
-from partners.models import Channel, ChannelListing, PartnerProfile
+from partners.exports import export_job_run
+from partners.models import Channel, ChannelListing, ExportFormat, PartnerProfile
 from partners.selectors import curation_candidates
-from partners.services import batch_add, batch_create, batch_lock
+from partners.services import batch_add, batch_create, batch_lock, export_job_create
 from portal.identifiers import ean13_check_digit
 from portal.models import BusinessStatus
 
@@ -75,6 +76,11 @@ def seed(ctx) -> None:
         if picked:
             batch_add(batch=batch, listing_ids=picked)
             batch_lock(batch=batch, user=curator)
+            # One finished export, run here rather than queued, so the dashboard's exports chart
+            # and the curator's export list show what a delivered batch looks like.
+            job = export_job_create(channel=channels["gofood"], file_format=ExportFormat.CSV, user=curator,
+                                    batch=batch, include_images=False, enqueue=False)
+            export_job_run(job_id=job.pk)
     if "indomaret" in channels:
         draft = batch_create(channel=channels["indomaret"], name="Produk lokal Indomaret — draf", user=curator)
         picked = [listing.pk for listing, _facts in curation_candidates(channels["indomaret"], limit=10)]

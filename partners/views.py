@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,7 +47,7 @@ def opt_in(request, pk, channel):
         messages.success(request, (_("%(product)s ikut %(channel)s.") if joined
                                    else _("%(product)s tidak lagi ikut %(channel)s."))
                          % {"product": product.name, "channel": channel_obj.name})
-    return redirect("partners:readiness")
+    return redirect(f"{reverse('partners:readiness')}#produk-{product.pk}-{channel_obj.code}")
 
 
 @login_required

@@ -33,6 +33,7 @@ FIRST_NAMES = ["Siti", "Sri", "Dwi", "Tri", "Budi", "Agus", "Wahyu", "Eko", "Nur
                "Slamet", "Yuni", "Joko", "Ani", "Heru", "Lestari", "Bambang", "Umi", "Fajar"]
 LAST_NAMES = ["Rahayu", "Wulandari", "Santoso", "Setiawan", "Hidayat", "Prasetyo", "Lestari",
               "Susanti", "Kurniawan", "Saputra", "Handayani", "Nugroho", "Maryani", "Pratama"]
+BUSY_KECAMATAN = {"Kendal", "Weleri", "Kaliwungu", "Boja"}
 # (KBLI 2020 code, business-name stems)
 SECTORS = [
     ("10794", ["Kripik Tempe", "Kerupuk Ikan", "Peyek Kacang", "Keripik Singkong"]),
@@ -93,6 +94,7 @@ def seed_businesses(ctx: DemoContext, count: int) -> list[Business]:
     if not kecamatan:
         raise RuntimeError("Load the regions first: manage.py load_regions")
     desa_by_kec = {kec.code: list(desa_of(kec.code)) for kec in kecamatan}
+    busy = [kec for kec in kecamatan if kec.name.title() in BUSY_KECAMATAN]
     kbli = {k.code: k for k in KbliCode.objects.filter(version="2020", code__in=[s[0] for s in SECTORS])}
     owner_group = Group.objects.get(name=roles.OWNER)
     rng = ctx.rng
@@ -106,7 +108,9 @@ def seed_businesses(ctx: DemoContext, count: int) -> list[Business]:
     now = timezone.now()
     for i in range(count):
         n = start + i + 1
-        kec = kecamatan[i % len(kecamatan)]
+        # Half the businesses in the four busiest kecamatan (towns along the Pantura road), half
+        # spread over all, so the kecamatan chart shows a shape rather than only "<5".
+        kec = busy[(i // 2) % len(busy)] if i % 2 and busy else kecamatan[i % len(kecamatan)]
         desa = rng.choice(desa_by_kec[kec.code]) if desa_by_kec[kec.code] else None
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         code, stems = SECTORS[i % len(SECTORS)]

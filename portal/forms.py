@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
@@ -28,6 +29,11 @@ from portal.rupiah import RupiahFormField
 from portal.selectors import kbli_lookup, kbli_sections, region_desa, region_kecamatan
 from portal.services import IDENTITY_FIELDS
 
+
+
+# The hint is what the validators in settings check (length, common, numeric, like the name), in
+# their own words, so it can never promise a rule the form does not apply.
+password_hint = lazy(lambda: " ".join(str(text) for text in password_validators_help_texts()), str)()
 
 class OwnerForm(forms.Form):
     """Step 1. For a visitor it also creates the account (email + password)."""
@@ -51,7 +57,7 @@ class OwnerForm(forms.Form):
     password = forms.CharField(
         label=_("Kata sandi"), required=False, strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
-        help_text=_("Minimal 8 karakter, tidak hanya angka."),
+        help_text=password_hint,
     )
 
     def __init__(self, *args, mode: str, user: User | None = None, **kwargs):
@@ -131,7 +137,7 @@ class BusinessForm(forms.Form):
     kbli_version = forms.ChoiceField(label=_("Versi KBLI"), choices=[("2020", "KBLI 2020")], initial="2020")
     kbli_codes = KbliCodesField(
         label=_("Kode KBLI"), help_text=_("5 digit, pisahkan dengan koma. Kode pertama = KBLI utama."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "list": "kbli-suggestions"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     started_year = forms.IntegerField(
         label=_("Tahun mulai usaha"), min_value=1945, required=False,

@@ -42,6 +42,16 @@ def kbli_rows(version: str = "2020"):
         yield from csv.DictReader(handle)
 
 
+def kbli_synonym_rows(version: str = "2020"):
+    """Everyday words for KBLI codes (kbli<version>_synonyms.csv: kata,kode; a word may name several
+    codes, the first row first). Our own list, not from BPS: see kbli.SOURCE.md."""
+    path = DATA_DIR / f"kbli{version}_synonyms.csv"
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8") as handle:
+        yield from csv.DictReader(handle)
+
+
 def kbli_load(kbli_model, *, version: str = "2020") -> int:
     objects = [
         kbli_model(version=version, code=row["kode"], title=row["judul"], section=row["kategori"])

@@ -20,6 +20,7 @@ urlpatterns = [
     path("usaha/<slug:slug>/", cache_anonymous_page(views.BusinessDetailView.as_view()), name="business-detail"),
     path("daftar-usaha/", views.RegistrationStartView.as_view(), name="registration-start"),
     path("daftar-usaha/loket/", views.RegistrationStartView.as_view(assisted=True), name="registration-counter"),
+    path("daftar-usaha/kbli/", views.KbliSearchView.as_view(), name="kbli-search"),
     path("daftar-usaha/status/<str:number>/<str:token>/", views.registration_status, name="registration-status"),
     path("daftar-usaha/<int:pk>/selesai/", views.RegistrationDoneView.as_view(), name="registration-done"),
     path("daftar-usaha/<int:pk>/tanda-terima.pdf", views.RegistrationReceiptView.as_view(), name="registration-receipt"),

@@ -4,13 +4,19 @@ from django.contrib.auth.views import LoginView
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
 
 from portal import navigation, panels, roles, services
 from portal.forms import (
@@ -26,12 +32,15 @@ from portal.forms import (
 from portal.models import Business, BusinessStatus, OwnerProfile
 from portal.receipts import receipt_pdf
 from portal.registration import LAST_STEP, STEP_BY_SLUG, STEPS, status_path, status_token, status_url
+from portal.security import client_ip
 from portal.selectors import (
+    InvalidKbliQuery,
     business_directory,
     business_for_editor,
     business_of_owner,
     businesses_of_owner,
     counter_drafts,
+    kbli_search,
     region_desa,
     verified_businesses,
 )
@@ -342,6 +351,36 @@ class RegistrationStepView(LoginRequiredMixin, View):
             services.business_submit(business=business, actor=request.user, purposes=form.purposes(), request=request)
 
 
+class KbliSearchThrottle(UserRateThrottle):
+    """Per user (per address when signed out). Typing sends one request per pause, so a person
+    stays far below this; a script walking the table does not."""
+
+    scope = "kbli_search"
+    rate = "60/min"
+
+    def get_ident(self, request):
+        # The address as the login lockout reads it (behind nginx, not nginx's own).
+        return client_ip(request) or super().get_ident(request)
+
+
+class KbliSearchView(APIView):
+    """/daftar-usaha/kbli/?q=keripik: up to 10 {code, title}, best first, for the "Cari kode KBLI
+    dengan kata" box of the wizard and the owner's edit page. Public reference data only."""
+
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    throttle_classes = [KbliSearchThrottle]
+
+    def get(self, request):
+        try:
+            suggestions = kbli_search(request.query_params.get("q", ""))
+        except InvalidKbliQuery as exc:
+            return Response({"detail": str(exc)}, status=400)
+        return Response({"results": [
+            {"code": suggestion.code, "title": suggestion.title.capitalize()} for suggestion in suggestions
+        ]})
+
+
 class RegistrationDoneView(LoginRequiredMixin, TemplateView):
     template_name = "portal/registration/done.html"
 
@@ -507,6 +546,12 @@ class BusinessCertificationsView(OwnerBusinessMixin, View):
         else:
             messages.info(request, _("Tidak ada perubahan."))
         return redirect("portal:business-certifications", pk=self.business.pk)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to. Resolved per request: the
+    hashed static name exists only after collectstatic."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 def page_not_found(request, exception=None):
     """404s under /api/ answer JSON like the rest of the API (an id the URL patterns refuse,
     e.g. a negative one, never reaches DRF); everything else gets the site's page."""

@@ -58,8 +58,9 @@ SEARCH_PARAMETERS = [
 
 
 class ProductSearchView(APIView):
-    """Search published products: hits, facet counts (each facet ignoring its own filter),
-    highlights and a "did you mean" when nothing matched."""
+    """Search published products (the query as typed, not relaxed): hits, facet counts (each
+    facet ignoring its own filter), highlights and a "did you mean" whenever a corrected query
+    finds products."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []

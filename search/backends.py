@@ -8,7 +8,8 @@ in which case the database backend answers and the fallback is logged and counte
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, field
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,8 +23,8 @@ from search import queries
 from search.client import ES_ERRORS, get_client
 from search.documents import alias_name
 from search.models import ProductEntry, SearchTerm
-from search.queries import CERTIFICATIONS, PRICE_RANGES, SearchRequest
-from search.text import edit_distance, fuzziness, highlight, query_tokens, synonym_map
+from search.queries import CERTIFICATIONS, PRICE_RANGES, SearchRequest, correctable
+from search.text import correction_limit, edit_distance, fuzziness, highlight, query_tokens, synonym_map
 
 logger = logging.getLogger(__name__)
 FALLBACK_COUNT_KEY = "search:fallbacks"
@@ -43,6 +44,9 @@ class SearchHit:
     id: int
     score: float | None
     matched: frozenset[str] = frozenset()
+    # Every indexed word of the product (name, related, description, seller): what relaxation
+    # and "did you mean" check without asking the backend again.
+    words: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -57,6 +61,13 @@ class SearchResponse:
     backend: str = "database"
     fell_back: bool = False
     extra: dict = field(default_factory=dict)
+    # The buyer's words with the misspelled ones corrected, before it is known to find anything
+    # (did_you_mean is set once it does; see confirm_correction).
+    correction: str = ""
+    # Any-word searches: how many products (under the filters) match each word group.
+    word_counts: list[int] = field(default_factory=list)
+    # Set by search.service when a relaxation step answered instead of the query as typed.
+    relaxation: object = None
 
     @property
     def ids(self) -> list[int]:
@@ -117,6 +128,13 @@ def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]],
                   names: dict[str, str] | None = None) -> dict[str, list[FacetValue]]:
     if names is None:
         names, _ = _category_tree()
+    # A chosen category, kecamatan or certification stays listed (count 0) when nothing matches
+    # it, so the filter form still shows what the buyer chose.
+    raw = {**raw, **{
+        facet: {**dict.fromkeys(chosen, 0), **raw.get(facet, {})}
+        for facet, chosen in (("category", request.categories), ("kecamatan", request.kecamatan),
+                              ("certification", request.certifications))
+    }}
     regions = _region_names([code for code in raw.get("kecamatan", {}) if code])
     labels = {
         "category": names,
@@ -131,7 +149,7 @@ def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]],
     for facet in ("category", "kecamatan", "certification"):
         values = [
             FacetValue(value, labels[facet].get(value, value), count, value in selected[facet])
-            for value, count in raw.get(facet, {}).items() if value and count
+            for value, count in raw.get(facet, {}).items() if value and (count or value in selected[facet])
         ]
         facets[facet] = sorted(values, key=lambda v: (-v.count, v.label))
     facets["price"] = [
@@ -154,6 +172,27 @@ class SearchBackend:
     def suggest(self, text: str, limit: int = 8) -> list[str]:
         raise NotImplementedError
 
+    def count(self, request: SearchRequest) -> int:
+        """How many products the text matches under the request's filters."""
+        raise NotImplementedError
+
+    @contextmanager
+    def one_search(self):
+        """Calls for one page (a search, its relaxation steps) inside may share lookups."""
+        yield self
+
+
+def _correction(tokens, fixes: dict[str, str]) -> str:
+    return " ".join(fixes.get(word, word) for word in tokens) if fixes else ""
+
+
+def _confirm_among_hits(response: SearchResponse) -> None:
+    """A correction is offered when a product on this page has all its words: no request."""
+    if response.correction:
+        words = set(response.correction.split())
+        if any(words <= hit.words for hit in response.hits):
+            response.did_you_mean = response.correction
+
 
 class DatabaseBackend(SearchBackend):
     """PostgreSQL full-text (tsvector, GIN) with trigram/levenshtein typo tolerance over the
@@ -166,11 +205,32 @@ class DatabaseBackend(SearchBackend):
         return connection.vendor == "postgresql"
 
     def fuzzy_variants(self, word: str) -> list[str]:
-        return self._expansions([word])[0][1]
+        return self._expansions([word])[0][0][1]
 
-    def _expansions(self, words) -> list[tuple[str, list[str]]]:
+    def _expansions(self, words) -> tuple[list[tuple[str, list[str]]], set[str]]:
         """Each word with the indexed words within its AUTO edit distance (closest first, at
-        most MAX_EXPANSIONS), all words in one query on PostgreSQL."""
+        most MAX_EXPANSIONS), all words in one query on PostgreSQL; and the words that are
+        themselves indexed (the same query finds them at distance 0). Within one_search()
+        looked up once per words (a search and its relaxation steps ask for the same words)."""
+        memo = self._memo
+        if memo is None:
+            return self._lookup_expansions(words)
+        key = tuple(words)
+        if key not in memo:
+            memo[key] = self._lookup_expansions(words)
+        return memo[key]
+
+    _memo: dict | None = None
+
+    @contextmanager
+    def one_search(self):
+        self._memo = {}
+        try:
+            yield self
+        finally:
+            self._memo = None
+
+    def _lookup_expansions(self, words) -> tuple[list[tuple[str, list[str]]], set[str]]:
         limits = {word: fuzziness(word) for word in words}
         candidates: dict[str, list[str]] = {word: [] for word in words}
         fuzzy = [word for word in words if limits[word]]
@@ -199,7 +259,38 @@ class DatabaseBackend(SearchBackend):
                 (edit_distance(word, term, limit), term) for term in candidates[word] if term != word
             )
             expansions.append((word, [term for distance, term in scored if distance <= limit][:MAX_EXPANSIONS]))
-        return expansions
+        known = {word for word in fuzzy if word in candidates[word]}
+        return expansions, known
+
+    def _closest_words(self, words: list[str]) -> dict[str, str]:
+        """Each word's closest indexed word within correction_limit edits, words of product
+        names first; one query for all words."""
+        limits = {word: correction_limit(word) for word in words}
+        if self.postgres:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT w.word, t.term, t.in_name FROM unnest(%s::text[], %s::integer[]) AS w(word, edits) "
+                    "JOIN search_searchterm t ON length(t.term) BETWEEN length(w.word) - w.edits "
+                    "AND length(w.word) + w.edits "
+                    "AND levenshtein_less_equal(t.term, w.word, 2 * w.edits) <= 2 * w.edits",
+                    [words, [limits[word] for word in words]],
+                )
+                rows = cursor.fetchall()
+        else:
+            shortest = max(min(len(word) - limits[word] for word in words), 1)
+            longest = max(len(word) + limits[word] for word in words)
+            terms = list(SearchTerm.objects.filter(term__regex=r"^.{%d,%d}$" % (shortest, longest))
+                         .values_list("term", "in_name")[:50_000])
+            rows = [(word, term, in_name) for word in words for term, in_name in terms]
+        best: dict[str, tuple] = {}
+        for word, term, in_name in rows:
+            distance = edit_distance(word, term, limits[word])
+            if term == word or distance > limits[word]:
+                continue
+            key = (not in_name, distance, abs(len(term) - len(word)), term)
+            if word not in best or key < best[word]:
+                best[word] = key
+        return {word: key[-1] for word, key in best.items()}
 
     def _base(self):
         # A row exists only for a searchable product (indexing removes the others), and it
@@ -207,27 +298,41 @@ class DatabaseBackend(SearchBackend):
         return ProductEntry.objects.all()
 
     def search_products(self, request: SearchRequest) -> SearchResponse:
-        expansions = self._expansions(request.tokens)
+        expansions, known = self._expansions(request.tokens)
+        # Words standing in for a query word (relaxation) count like its fuzzy variants.
+        expansions = [
+            (word, variants + [alt for alt in alternatives if alt not in variants])
+            for (word, variants), (_, alternatives) in zip(expansions, request.groups)
+        ]
         names, descendants = _category_tree()
         filters = queries.db_filters(request, descendants)
         # Text and business: the rows every count and hit come from.
         where, params = queries.all_of([
-            queries.db_text_sql(expansions, postgres=self.postgres), filters.get("business"),
+            queries.db_text_sql(expansions, postgres=self.postgres, any_word=request.any_word),
+            filters.get("business"),
         ])
         categories = (
             {s for slug in request.categories for s in descendants.get(slug, [slug])}
             if request.categories else None
         )
-        # The total and every facet in one pass over the matched rows.
-        raw = self._facet_counts(where, params, filters, categories, set(request.kecamatan) or None)
+        word_conditions = [
+            (f"n_word_{index}", queries.db_text_sql([expansion], postgres=self.postgres, any_word=True))
+            for index, expansion in enumerate(expansions)
+        ] if request.any_word else []
+        # The total and every facet (and, any-word, each word's count) in one pass over the rows.
+        raw = self._facet_counts(where, params, filters, categories, set(request.kecamatan) or None,
+                                 word_conditions)
         total = raw.pop("total")
+        word_counts = raw.pop("words")
         hits = []
         if total > request.offset:
             hit_where, hit_params = queries.all_of(
                 [(where, params)] + [f for name, f in filters.items() if name != "business"])
             if request.tokens:
-                score, score_params = queries.db_score_sql(expansions)
-                columns, select_params = f"product_id, {score} AS score, name, related, body", score_params
+                score, score_params = queries.db_score_sql(
+                    expansions, with_seller=False if request.any_word else None,
+                    coverage=queries.W_COVER if request.any_word else 0.0)
+                columns, select_params = f"product_id, {score} AS score, name, related, body, seller", score_params
             else:
                 columns, select_params = "product_id", []
             sql = (f"SELECT {columns} FROM {queries.ENTRY_TABLE}"
@@ -241,23 +346,26 @@ class DatabaseBackend(SearchBackend):
                     hits.append(SearchHit(pk, None))
                     continue
                 score_value, *texts = rest
-                joined = " ".join(texts)
+                joined = " ".join(texts[:3])
                 matched = frozenset(
                     term for word, variants in expansions for term in (word, *variants)
                     if f" {term} " in joined
                 )
-                hits.append(SearchHit(pk, float(score_value), matched))
-        response = SearchResponse(request, total, hits, _facet_values(request, raw, names), backend=self.name)
-        if total == 0 and request.tokens:
-            response.did_you_mean = self.did_you_mean(request)
+                hits.append(SearchHit(pk, float(score_value), matched, frozenset(" ".join(texts).split())))
+        response = SearchResponse(request, total, hits, _facet_values(request, raw, names), backend=self.name,
+                                  word_counts=word_counts)
+        if request.strict and request.tokens:
+            unknown = [word for word in request.tokens if correctable(word) and word not in known]
+            response.correction = _correction(request.tokens, self._closest_words(unknown) if unknown else {})
+            _confirm_among_hits(response)
         return response
 
     def _facet_counts(self, where: str, params: list, filters, categories: set[str] | None,
-                      kecamatan: set[str] | None) -> dict:
+                      kecamatan: set[str] | None, word_conditions=()) -> dict:
         """One query grouped by category and kecamatan with conditional counts for the other
         facets; the category and kecamatan filters are applied here, per group, so that each
         facet's counts leave out its own filter."""
-        names, selects, select_params = queries.db_facet_counts_sql(filters)
+        names, selects, select_params = queries.db_facet_counts_sql(filters, word_conditions)
         sql = (f"SELECT category, kecamatan, {selects} FROM {queries.ENTRY_TABLE}"
                f"{' WHERE ' + where if where else ''} GROUP BY category, kecamatan")
         with connection.cursor() as cursor:
@@ -267,6 +375,7 @@ class DatabaseBackend(SearchBackend):
         total = 0
         certification = dict.fromkeys(CERTIFICATIONS, 0)
         price = [0] * len(PRICE_RANGES)
+        words = [0] * len(word_conditions)
         for category, kecamatan_code, *counts in rows:
             row = dict(zip(names, counts))
             n_rows = row["n_rows"]
@@ -284,42 +393,21 @@ class DatabaseBackend(SearchBackend):
                 certification[kind] += row[f"n_cert_{kind}"]
             for index in range(len(price)):
                 price[index] += row[f"n_price_{index}"]
+            for index in range(len(words)):
+                words[index] += row[f"n_word_{index}"]
+        raw["words"] = words
         raw["certification"] = certification
         raw["price"] = {key: price[index] for index, (key, _, _) in enumerate(PRICE_RANGES)}
         raw["total"] = total
         return raw
 
-    def did_you_mean(self, request: SearchRequest) -> str:
-        known = set(SearchTerm.objects.filter(term__in=request.tokens).values_list("term", flat=True))
-        corrected = []
-        for word in request.tokens:
-            if word in known or len(word) < 3:
-                corrected.append(word)
-                continue
-            best = self._closest(word)
-            corrected.append(best or word)
-        suggestion = " ".join(corrected)
-        if suggestion == " ".join(request.tokens):
-            return ""
-        check = SearchRequest(text=suggestion, tokens=tuple(corrected), page_size=1)
-        return suggestion if self.search_products_count(check) else ""
-
-    def _closest(self, word: str) -> str:
-        if self.postgres:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT term FROM search_searchterm WHERE length(term) BETWEEN %s AND %s "
-                    "AND levenshtein_less_equal(term, %s, 4) <= 4",
-                    [len(word) - 2, len(word) + 2, word],
-                )
-                candidates = [row[0] for row in cursor.fetchall()]
-        else:
-            candidates = list(SearchTerm.objects.values_list("term", flat=True)[:50_000])
-        scored = sorted((edit_distance(word, term, 2), abs(len(term) - len(word)), term) for term in candidates)
-        return scored[0][2] if scored and scored[0][0] <= 2 else ""
-
-    def search_products_count(self, request: SearchRequest) -> int:
-        where, params = queries.db_text_sql(self._expansions(request.tokens), postgres=self.postgres)
+    def count(self, request: SearchRequest) -> int:
+        expansions, _ = self._expansions(request.tokens)
+        _, descendants = _category_tree()
+        where, params = queries.all_of([
+            queries.db_text_sql(expansions, postgres=self.postgres, any_word=request.any_word),
+            *queries.db_filters(request, descendants).values(),
+        ])
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {queries.ENTRY_TABLE}{' WHERE ' + where if where else ''}", params)
             return cursor.fetchone()[0]
@@ -344,13 +432,14 @@ class DatabaseBackend(SearchBackend):
         return list(seen.values())
 
 
-def fuzzy_matches(tokens, texts, memo: dict[str, bool] | None = None) -> frozenset[str]:
+def fuzzy_matches(tokens, texts, memo: dict[str, bool] | None = None, exact=()) -> frozenset[str]:
     """The indexed (normalised) words a fuzzy query word matched, by Elasticsearch's own rule
     (fuzziness AUTO, transpositions count once). Computed here from the hit's stored text because
     Elasticsearch's highlighter cost ~20x the query itself on fuzzy multi-field queries. `memo`
-    (word -> matched) is shared by the hits of one page: they repeat most of their words."""
+    (word -> matched) is shared by the hits of one page: they repeat most of their words.
+    `exact` words (standing in for a query word) match only as they are."""
     memo = {} if memo is None else memo
-    limits = [(token, fuzziness(token)) for token in tokens]
+    limits = [(token, fuzziness(token)) for token in tokens] + [(word, 0) for word in exact]
     matched = []
     for word in set(" ".join(texts).split()):
         hit = memo.get(word)
@@ -375,45 +464,51 @@ class ElasticsearchBackend(SearchBackend):
         # The raw answer: the elasticsearch-dsl Response wrappers cost more than the parsing.
         result = client.search(index=alias_name("products"), body=queries.es_product_body(request))
         memo: dict[str, bool] = {}
-        hits = [
-            SearchHit(int(hit["_id"]), hit["_score"],
-                      fuzzy_matches(request.tokens, (hit.get("_source", {}).get(f, "") for f in queries.TEXT_FIELDS),
-                                    memo) if request.tokens else frozenset())
-            for hit in result["hits"]["hits"]
-        ]
-        raw = queries.es_facet_counts(result["aggregations"], queries.es_filters(request))
+        exact = [alt for _, alternatives in request.groups for alt in alternatives]
+        hits = []
+        for hit in result["hits"]["hits"]:
+            source = hit.get("_source", {})
+            texts = [source.get(name, "") for name in queries.TEXT_FIELDS]
+            hits.append(SearchHit(
+                int(hit["_id"]), hit["_score"],
+                fuzzy_matches(request.tokens, texts, memo, exact) if request.tokens else frozenset(),
+                frozenset(" ".join([*texts, source.get("seller", "")]).split()),
+            ))
+        aggregations = result["aggregations"]
+        raw = queries.es_facet_counts(aggregations, queries.es_filters(request))
         total = result["hits"]["total"]["value"]
         response = SearchResponse(request, total, hits, _facet_values(request, raw), backend=self.name)
-        if total == 0 and request.tokens:
-            response.did_you_mean = self.did_you_mean(request, client)
+        if "words" in aggregations:
+            buckets = aggregations["words"]["w"]["buckets"]
+            response.word_counts = [buckets[str(index)]["doc_count"] for index in range(len(request.tokens))]
+        if "known" in aggregations:
+            response.correction = _correction(request.tokens, self._fixes(
+                result.get("suggest", {}), aggregations["known"]["w"]["buckets"]))
+            _confirm_among_hits(response)
         return response
 
-    def did_you_mean(self, request: SearchRequest, client) -> str:
-        from elasticsearch_dsl import Search
+    @staticmethod
+    def _fixes(suggest: dict, known: dict) -> dict[str, str]:
+        """The term suggester's best option per word not indexed anywhere, within
+        correction_limit edits, from product names first."""
+        fixes: dict[str, str] = {}
+        for field_name in queries.CORRECTION_FIELDS:
+            for entry in suggest.get(f"fix_{field_name}", []):
+                word = entry["text"]
+                if word in fixes or known.get(word, {}).get("doc_count"):
+                    continue
+                limit = correction_limit(word)
+                options = sorted(
+                    (edit_distance(word, option["text"], limit), -option["freq"], option["text"])
+                    for option in entry["options"]
+                )
+                if options and options[0][0] <= limit:
+                    fixes[word] = options[0][2]
+        return fixes
 
-        text = " ".join(request.tokens)
-        search = Search(using=client, index=alias_name("products")).extra(size=0)
-        for field_name in ("name", "related", "body"):
-            search = search.suggest(field_name, text, term={
-                "field": field_name, "suggest_mode": "missing", "max_edits": 2, "min_word_length": 3,
-            })
-        suggest = search.execute().suggest
-        corrected = []
-        for position, word in enumerate(request.tokens):
-            options = []
-            for field_name in ("name", "related", "body"):
-                entries = getattr(suggest, field_name, [])
-                if position < len(entries):
-                    options += [(o.score, o.freq, o.text) for o in entries[position].options]
-            corrected.append(max(options)[2] if options else word)
-        suggestion = " ".join(corrected)
-        if suggestion == text:
-            return ""
-        count = queries.es_product_search(
-            SearchRequest(text=suggestion, tokens=tuple(corrected), page_size=1),
-            client=client, index=alias_name("products"),
-        ).extra(size=0).execute().hits.total.value
-        return suggestion if count else ""
+    def count(self, request: SearchRequest) -> int:
+        body = queries.es_count_body(request)
+        return get_client().count(index=alias_name("products"), query=body["query"])["count"]
 
     def suggest(self, text: str, limit: int = 8) -> list[str]:
         words = query_tokens(text)
@@ -475,6 +570,14 @@ class FallbackBackend(SearchBackend):
     def suggest(self, text: str, limit: int = 8) -> list[str]:
         return self._call("suggest", text, limit)[0]
 
+    def count(self, request: SearchRequest) -> int:
+        return self._call("count", request)[0]
+
+    @contextmanager
+    def one_search(self):
+        with self.primary.one_search(), self.fallback.one_search():
+            yield self
+
 
 def get_backend() -> SearchBackend:
     if settings.SEARCH_BACKEND == "elasticsearch":
@@ -483,7 +586,25 @@ def get_backend() -> SearchBackend:
 
 
 def search_products(request: SearchRequest) -> SearchResponse:
-    return get_backend().search_products(request)
+    """The query as typed (no relaxation: see search.service for the catalogue page)."""
+    backend = get_backend()
+    response = backend.search_products(request)
+    confirm_correction(backend, response)
+    return response
+
+
+def confirm_correction(backend: SearchBackend, response: SearchResponse) -> None:
+    """Offer the corrected query ("did you mean") only when it finds products: seen on the
+    page already (no request), or, on a page with nothing to show, counted (one request)."""
+    if not response.correction or response.did_you_mean:
+        return
+    _confirm_among_hits(response)
+    if not response.did_you_mean and not response.hits:
+        words = tuple(response.correction.split())
+        corrected = replace(response.request, text=response.correction, tokens=words, alternatives=(),
+                            any_word=False)
+        if backend.count(corrected):
+            response.did_you_mean = response.correction
 
 
 def suggest(text: str, limit: int = 8) -> list[str]:

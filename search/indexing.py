@@ -113,10 +113,10 @@ def business_document(business: Business, mapping: dict[str, str]) -> BusinessDo
 
 # --- database backend rows -----------------------------------------------------------------
 
-def _vocabulary(texts: Iterable[dict[str, list[str]]]) -> set[str]:
+def _vocabulary(texts: Iterable[dict[str, list[str]]], fields: tuple[str, ...] | None = None) -> set[str]:
     return {
-        word for text in texts for words in text.values() for word in words
-        if 3 <= len(word) <= 60 and not word.isdigit()
+        word for text in texts for name, words in text.items() if fields is None or name in fields
+        for word in words if 3 <= len(word) <= 60 and not word.isdigit()
     }
 
 
@@ -174,8 +174,13 @@ def refresh_entries(products: list[Product], mapping: dict[str, str]) -> None:
                 entries, batch_size=2000, update_conflicts=True, unique_fields=["product"],
                 update_fields=list(ENTRY_COLUMNS[1:]),
             )
+        name_words = _vocabulary(texts.values(), ("name",))
         SearchTerm.objects.bulk_create(
-            [SearchTerm(term=word) for word in sorted(_vocabulary(texts.values()))],
+            [SearchTerm(term=word, in_name=True) for word in sorted(name_words)],
+            batch_size=2000, update_conflicts=True, unique_fields=["term"], update_fields=["in_name"],
+        )
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=word) for word in sorted(_vocabulary(texts.values()) - name_words)],
             batch_size=2000, ignore_conflicts=True,
         )
 

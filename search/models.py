@@ -77,6 +77,8 @@ class SearchTerm(models.Model):
     backend look candidates up here (trigram index on PostgreSQL)."""
 
     term = models.CharField(max_length=60, primary_key=True)
+    # A word of some product's name: "did you mean" prefers these (product names first).
+    in_name = models.BooleanField(default=False)
 
 
 class PendingIndex(models.Model):

@@ -31,6 +31,9 @@ MAX_PAGE_SIZE = 48
 MAX_RESULT_WINDOW = 10_000
 # Weights shared by both backends.
 W_NAME, W_RELATED, W_BODY, W_SELLER, FUZZY_FACTOR, W_PHRASE = 3.0, 1.5, 1.0, 0.5, 0.5, 4.0
+# In an any-word search (relaxation), each query word a product matches adds this much: far
+# more than any text score, so products matching more of the words always come first.
+W_COVER = 100.0
 PRODUCT_FIELDS = (("name", W_NAME), ("related", W_RELATED), ("body", W_BODY))
 
 
@@ -56,6 +59,21 @@ class SearchRequest:
     page: int = 1
     page_size: int = 24
     tokens: tuple[str, ...] = field(default=(), compare=False)
+    # Relaxation (search.service) only: per token, exact words that may stand in for it
+    # ("cemilan" → keripik, peyek), and whether one matching word is enough.
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    any_word: bool = False
+
+    @property
+    def groups(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each query word with the words that may stand in for it."""
+        alternatives = self.alternatives or ((),) * len(self.tokens)
+        return [(word, tuple(alt for alt in extra if alt != word)) for word, extra in zip(self.tokens, alternatives)]
+
+    @property
+    def strict(self) -> bool:
+        """The buyer's own query (not a relaxation step): the one "did you mean" corrects."""
+        return not self.any_word and not any(self.alternatives)
 
     @property
     def offset(self) -> int:
@@ -123,34 +141,50 @@ def parse_request(params, *, default_page_size: int = 24) -> SearchRequest:
 # Request bodies are built as plain dicts: building elasticsearch-dsl objects and serialising them
 # back cost ~2 ms of Python per search.
 
-def _es_group(terms: tuple[str, ...], fields, fuzziness_of) -> dict:
-    """One query word (or its group of alternatives) in any of the fields."""
+def _es_group(word: str, alternatives: tuple[str, ...], fields) -> dict:
+    """One query word (typo tolerant) or one of the exact words standing in for it, in any of
+    the fields."""
     return {"dis_max": {"queries": [
-        {"match": {name: {"query": term, "fuzziness": fuzziness_of(term), "boost": weight * FUZZY_FACTOR}}}
-        for term in terms for name, weight in fields
+        {"match": {name: {"query": word, "fuzziness": "AUTO", "boost": weight * FUZZY_FACTOR}}}
+        for name, weight in fields
+    ] + [
+        {"match": {name: {"query": alternative, "boost": weight * FUZZY_FACTOR}}}
+        for alternative in alternatives for name, weight in fields
     ]}}
 
 
-def _auto(term: str) -> str:
-    return "AUTO"
+def es_word_groups(request: SearchRequest) -> list[dict]:
+    """One query per word group, over the product fields (no seller): what an any-word search
+    counts per word."""
+    return [_es_group(word, alternatives, PRODUCT_FIELDS) for word, alternatives in request.groups]
 
 
-def es_text_query(words: tuple[str, ...]) -> dict:
+def es_text_query(words: tuple[str, ...], groups: list | None = None, *, any_word: bool = False) -> dict:
     """Every word must match; the seller's name can satisfy a word only when another word
     matched a product field (name, related, description), so "rejeki" never finds a shop's
-    whole range through its name "Sumber Rejeki" while "keripik sumber rejeki" still works."""
+    whole range through its name "Sumber Rejeki" while "keripik sumber rejeki" still works.
+    With `any_word` (relaxation) one word is enough, products matching more words first, and
+    the seller's name does not count."""
     if not words:
         return {"match_all": {}}
-    fields = PRODUCT_FIELDS + ((("seller", W_SELLER),) if len(words) > 1 else ())
-    query: dict = {"must": [_es_group((word,), fields, _auto) for word in words]}
+    groups = groups if groups is not None else [(word, ()) for word in words]
     phrase = " ".join(words)
+    if any_word:
+        matches = [_es_group(word, alternatives, PRODUCT_FIELDS) for word, alternatives in groups]
+        return {"bool": {"should": [
+            *({"constant_score": {"filter": match, "boost": W_COVER}} for match in matches), *matches,
+            *({"match": {name: {"query": phrase, "boost": weight}}} for name, weight in PRODUCT_FIELDS),
+        ], "minimum_should_match": 1}}
+    fields = PRODUCT_FIELDS + ((("seller", W_SELLER),) if len(words) > 1 else ())
+    query: dict = {"must": [_es_group(word, alternatives, fields) for word, alternatives in groups]}
     query["should"] = [
         # Exact words outrank fuzzy ones; the phrase in the name outranks scattered words.
         {"match": {name: {"query": phrase, "boost": weight}}} for name, weight in fields
     ]
     if len(words) > 1:
         query["should"].append({"match_phrase": {"name": {"query": phrase, "boost": W_PHRASE}}})
-        query["filter"] = [{"bool": {"should": [_es_group((word,), PRODUCT_FIELDS, _auto) for word in words],
+        query["filter"] = [{"bool": {"should": [_es_group(word, alternatives, PRODUCT_FIELDS)
+                                                for word, alternatives in groups],
                                      "minimum_should_match": 1}}]
     return {"bool": query}
 
@@ -255,21 +289,52 @@ def es_sort(request: SearchRequest) -> list:
 TEXT_FIELDS = ("name", "related", "body")
 
 
+# Words a "did you mean" may correct: digits and words of one or two letters are left alone.
+def correctable(word: str) -> bool:
+    return len(word) >= 3 and not word.isdigit()
+
+
+# Suggested corrections come from product names first, then the other indexed text.
+CORRECTION_FIELDS = ("name", "related", "body")
+
+
 def es_product_body(request: SearchRequest) -> dict:
-    """The request body of a product search: hits, total and facets in one request."""
+    """The request body of a product search: hits, total and facets in one request. The
+    buyer's own query also asks for spelling corrections (term suggester) and which of its
+    words are indexed at all; a relaxation step (any word) counts the products per word."""
     filters = es_filters(request)
-    body: dict = {"query": es_text_query(request.tokens)}
+    body: dict = {"query": es_text_query(request.tokens, request.groups, any_word=request.any_word)}
     if filters:
         # post_filter: hits obey every filter while the aggregations below choose theirs.
         body["post_filter"] = _all_of(list(filters.values()))
     body["aggs"] = es_facet_aggs(filters)
+    if request.any_word and request.tokens:
+        body["aggs"]["words"] = {"filter": _all_of(list(filters.values())), "aggs": {"w": {"filters": {
+            "filters": {str(index): group for index, group in enumerate(es_word_groups(request))}}}}}
+    correct = [word for word in request.tokens if correctable(word)] if request.strict else []
+    if correct:
+        # Known anywhere (seller included), whatever the filters: such a word is never "corrected".
+        body["aggs"]["known"] = {"global": {}, "aggs": {"w": {"filters": {"filters": {
+            word: {"multi_match": {"query": word, "fields": [*TEXT_FIELDS, "seller"]}} for word in correct}}}}}
+        body["suggest"] = {"text": " ".join(correct), **{
+            f"fix_{name}": {"term": {"field": name, "suggest_mode": "missing", "max_edits": 2,
+                                     "prefix_length": 0, "min_word_length": 3, "size": 5}}
+            for name in CORRECTION_FIELDS
+        }}
     body.update({
         "sort": es_sort(request), "from": request.offset, "size": request.page_size,
         "track_total_hits": True,
         # Matched words for highlighting are worked out from this text (backends.fuzzy_matches).
-        "_source": ["product_id", *TEXT_FIELDS] if request.tokens else ["product_id"],
+        "_source": ["product_id", *TEXT_FIELDS, "seller"] if request.tokens else ["product_id"],
     })
     return body
+
+
+def es_count_body(request: SearchRequest) -> dict:
+    """Only whether (and how many) products match the text under the request's filters."""
+    filters = es_filters(request)
+    query = es_text_query(request.tokens, request.groups, any_word=request.any_word)
+    return {"query": {"bool": {"must": [query], "filter": list(filters.values())}}}
 
 
 def es_product_search(request: SearchRequest, *, client, index: str) -> Search:
@@ -376,10 +441,11 @@ def db_text_sql(expansions: list[tuple[str, list[str]]], *, postgres: bool, any_
     return like(" OR " if any_word else " AND ", PRODUCT_COLUMNS)
 
 
-def db_score_sql(expansions: list[tuple[str, list[str]]], *, with_seller: bool | None = None) -> tuple[str, list]:
+def db_score_sql(expansions: list[tuple[str, list[str]]], *, with_seller: bool | None = None,
+                 coverage: float = 0.0) -> tuple[str, list]:
     """Per word: the first field it matches, exact before fuzzy (name, related, description,
     then the seller's name for queries of several words); plus the phrase bonus when every
-    word stands in the name in order."""
+    word stands in the name in order. `coverage` is added per matched word (any-word search)."""
     if not expansions:
         return "%s", [0.0]
     if with_seller is None:
@@ -390,11 +456,11 @@ def db_score_sql(expansions: list[tuple[str, list[str]]], *, with_seller: bool |
         whens = []
         for column, weight in fields:
             whens.append(f"WHEN {column} LIKE %s THEN %s")
-            params += [f"% {word} %", weight]
+            params += [f"% {word} %", weight + coverage]
         if variants:
             for column, weight in fields:
                 whens.append(f"WHEN ({' OR '.join([f'{column} LIKE %s'] * len(variants))}) THEN %s")
-                params += [f"% {term} %" for term in variants] + [weight * FUZZY_FACTOR]
+                params += [f"% {term} %" for term in variants] + [weight * FUZZY_FACTOR + coverage]
         terms.append(f"CASE {' '.join(whens)} ELSE %s END")
         params.append(0.0)
     if len(expansions) > 1:
@@ -419,13 +485,15 @@ def db_order_sql(request: SearchRequest) -> str:
 DB_GROUPED_FACETS = ("category", "kecamatan")
 
 
-def db_facet_counts_sql(filters: dict[str, tuple[str, list]]) -> tuple[list[str], str, list]:
+def db_facet_counts_sql(filters: dict[str, tuple[str, list]],
+                        extra_counts: list[tuple[str, tuple[str, list]]] = ()) -> tuple[list[str], str, list]:
     """The conditional counts of the facet query (names, SELECT list, params), grouped by
     category and kecamatan. Each facet applies every active filter but its own (as es_facet_aggs
     does): the category and kecamatan filters are applied per group by the caller, so only the
     certification, price and in-stock filters appear here (the business filter belongs in the
     WHERE clause: it is never a facet). `n_rows` counts for the total and the category and
-    kecamatan facets."""
+    kecamatan facets. `extra_counts` (name, condition) are counted like `n_rows` (the words of
+    an any-word search)."""
     names, selects, params = [], [], []
 
     def count(name: str, exclude: str | None = None, extra: tuple[str, list] | None = None) -> None:
@@ -444,6 +512,8 @@ def db_facet_counts_sql(filters: dict[str, tuple[str, list]]) -> tuple[list[str]
         bucket = all_of([("price >= %s", [low]) if low is not None else None,
                          ("price < %s", [high]) if high is not None else None])
         count(f"n_price_{index}", "price", bucket)
+    for name, condition in extra_counts:
+        count(name, extra=condition)
     return names, ", ".join(selects), params
 
 

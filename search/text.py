@@ -90,6 +90,11 @@ def fuzziness(word: str) -> int:
     return 2
 
 
+def correction_limit(word: str) -> int:
+    """Edits a "did you mean" may make to a word: one up to four letters, two from five."""
+    return 1 if len(word) <= 4 else 2
+
+
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Optimal string alignment distance (Levenshtein plus adjacent transposition), as
     Elasticsearch counts fuzzy edits; returns limit + 1 once it is exceeded."""

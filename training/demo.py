@@ -77,6 +77,23 @@ def _aware(day, hour, minute=0):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
+# Days no training is held on (fixed national holidays; moving ones like Idul Fitri are left out).
+HOLIDAYS = {(1, 1), (5, 1), (6, 1), (8, 17), (12, 25)}
+
+
+def working_start(day, days: int):
+    """The first day from `day` on when a `days`-day session falls on working days only (no
+    weekend, no New Year's Day), as the PLUT and the MPP hall schedule them."""
+    def free(first) -> bool:
+        return all((first + timedelta(days=d)).weekday() < 5
+                   and ((first + timedelta(days=d)).month, (first + timedelta(days=d)).day) not in HOLIDAYS
+                   for d in range(days))
+
+    while not free(day):
+        day += timedelta(days=1)
+    return day
+
+
 @transaction.atomic
 def seed(ctx) -> None:
     rng = ctx.rng
@@ -92,7 +109,7 @@ def seed(ctx) -> None:
     today = timezone.localdate()
     now = timezone.now()
     for key, venue, offset, days, capacity, signups in SESSIONS:
-        first = today + timedelta(days=offset)
+        first = working_start(today + timedelta(days=offset), days)
         session, created = Session.objects.get_or_create(
             programme=programmes[key], first_day=first,
             defaults=dict(venue=venue, venue_detail="Jl. Soekarno-Hatta, Kendal" if venue == Venue.MPP_HALL

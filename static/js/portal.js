@@ -42,3 +42,19 @@ document.querySelectorAll("main table").forEach((table) => {
   });
   table.classList.add("is-stacked");
 });
+
+// Payment deadlines count down in the page ("12:04 lagi"); the server's text stays without JS.
+document.querySelectorAll("[data-countdown]").forEach((element) => {
+  const deadline = Date.parse(element.dataset.countdown);
+  if (Number.isNaN(deadline)) return;
+  const suffix = document.documentElement.lang === "en" ? " left" : " lagi";
+  const tick = () => {
+    const seconds = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+    if (seconds === 0) { element.textContent = element.dataset.expiredText; return; }
+    const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    const pad = (n) => String(n).padStart(2, "0");
+    element.textContent = (h ? `${h}:${pad(m)}` : `${m}`) + `:${pad(s)}` + suffix;
+    setTimeout(tick, 1000);
+  };
+  tick();
+});

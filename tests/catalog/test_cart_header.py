@@ -86,3 +86,27 @@ def test_cart_page_queries_do_not_grow_with_lines(client):
         product_image_add(product=product, clean=clean)
         _add(client, product)
     assert queries() == small
+
+
+def test_after_an_action_the_page_returns_to_the_row_acted_on(client):
+    from catalog.models import Checkout, OrderStatus, PaymentStatus
+    from tests.catalog.factories import make_checkout
+
+    product = ProductFactory(stock=9)
+    _add(client, product)
+    item = CartItem.objects.get()
+    response = client.post(f"/keranjang/baris/{item.pk}/", {"quantity": "2"})
+    assert response["Location"] == f"/keranjang/#baris-{item.pk}"
+    assert f'id="baris-{item.pk}"' in client.get("/keranjang/").content.decode()
+
+    client.force_login(product.business.owner)
+    response = client.post(f"/akun/produk/{product.pk}/stok/", {"stock": "7"})
+    assert response["Location"] == f"/akun/produk/#produk-{product.pk}"
+    assert f'id="produk-{product.pk}"' in client.get("/akun/produk/").content.decode()
+
+    checkout = make_checkout((product, 1))
+    Checkout.objects.filter(pk=checkout.pk).update(payment_status=PaymentStatus.PAID)
+    checkout.orders.update(status=OrderStatus.NEW)
+    order = checkout.orders.get()
+    response = client.post(f"/akun/pesanan/{order.number}/status/", {"status": "processing"})
+    assert response["Location"] == f"/akun/pesanan/#pesanan-{order.number}"

@@ -52,6 +52,7 @@ VISITS = [
     Visit(PUBLIC, "pembiayaan", "/pembiayaan/"),
     Visit(PUBLIC, "mitra", "/mitra/"),
     Visit(PUBLIC, "keranjang", "/keranjang/"),
+    Visit(PUBLIC, "cek-pesanan", "/keranjang/pesanan/"),
     Visit(PUBLIC, "daftar-usaha", "/daftar-usaha/"),
     Visit(PUBLIC, "masuk", "/akun/login/"),
     Visit(PUBLIC, "lupa-sandi", "/akun/password_reset/"),

@@ -88,6 +88,8 @@ def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(live_server, b
     buyer.fill("#id_address", "Jl. Soekarno-Hatta No. 5")
     buyer.get_by_role("button", name="Buat pesanan dan bayar").click()
     expect(buyer.locator("#payment-status")).to_have_attribute("data-status", "pending")
+    expect(buyer.get_by_test_id("pay-deadline")).to_contain_text("Bayar sebelum")
+    expect(buyer.get_by_test_id("pay-deadline")).to_contain_text(" lagi")
     product.refresh_from_db()
     assert product.stock == 5  # reserved at checkout
 
@@ -105,6 +107,17 @@ def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(live_server, b
     expect(buyer.locator("#payment-status")).to_have_text("Lunas")
     checkout = Checkout.objects.get()
     assert checkout.payment_status == PaymentStatus.PAID and checkout.total == 70_000
+
+    # The tab is gone; on another phone the buyer finds the order from the footer by number and phone.
+    order_number = checkout.orders.get().number
+    later = browser.new_context(**phone_context_args).new_page()
+    later.goto(f"{base}/")
+    later.get_by_test_id("footer-order-lookup").click()
+    later.get_by_label("Nomor pesanan atau pembayaran").press_sequentially(order_number.lower())
+    later.get_by_label("Email atau nomor HP saat memesan").press_sequentially("0812-3456-7890")
+    later.get_by_role("button", name="Buka pesanan").click()
+    expect(later.locator("#payment-status")).to_have_text("Lunas")
+    expect(later.get_by_test_id("pay-order")).to_contain_text(order_number)
 
     # 5. The seller sees the paid order.
     login(owner, base, "tini", "/akun/pesanan/")

@@ -30,7 +30,7 @@ def test_owner_fixes_certificate_and_nib_from_the_readiness_links(live_server, b
     page = context.new_page()
     login(page, live_server.url, business.owner.username, "/mitra/produk/")
 
-    indomaret = page.locator(f'section[data-product="{product.pk}"] tr[data-channel="indomaret"]')
+    indomaret = page.locator(f'section[data-product="{product.pk}"] li[data-channel="indomaret"]')
     expect(indomaret).to_contain_text("Belum siap")
     indomaret.locator("li", has_text="Belum ada izin edar P-IRT atau BPOM MD.").get_by_role("link", name="Perbaiki").click()
 

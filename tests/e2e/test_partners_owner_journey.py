@@ -19,8 +19,9 @@ def test_owner_fixes_hours_and_opts_a_product_in_to_gofood(live_server, browser,
     page = context.new_page()
     login(page, live_server.url, business.owner.username, "/mitra/produk/")
 
-    gofood = page.locator(f'section[data-product="{product.pk}"] tr[data-channel="gofood"]')
+    gofood = page.locator(f'section[data-product="{product.pk}"] li[data-channel="gofood"]')
     expect(gofood).to_contain_text("Belum siap")
+    gofood.locator("summary").click()  # the problems are folded under "N hal perlu diperbaiki"
     problem = gofood.locator("li", has_text="Jam operasional outlet belum diisi.")
     problem.get_by_role("link", name="Perbaiki").click()
 
@@ -36,11 +37,15 @@ def test_owner_fixes_hours_and_opts_a_product_in_to_gofood(live_server, browser,
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Jam operasional disimpan.")).to_be_visible()
 
-    gofood = page.locator(f'section[data-product="{product.pk}"] tr[data-channel="gofood"]')
+    gofood = page.locator(f'section[data-product="{product.pk}"] li[data-channel="gofood"]')
     expect(gofood.get_by_test_id("ready")).to_have_text("Siap")
     gofood.get_by_test_id("opt-in").click()
-    gofood = page.locator(f'section[data-product="{product.pk}"] tr[data-channel="gofood"]')
+    gofood = page.locator(f'section[data-product="{product.pk}"] li[data-channel="gofood"]')
     expect(gofood.get_by_test_id("opt-out")).to_be_visible()
+    # Back at the row acted on, not at the top of the page.
+    assert page.url.endswith(f"/mitra/produk/#produk-{product.pk}-gofood")
+    assert page.evaluate("window.scrollY") > 0 or page.evaluate(
+        f"document.getElementById('produk-{product.pk}-gofood').getBoundingClientRect().top") < 844
     listing = ChannelListing.objects.get(product=product, channel__code="gofood")
     assert listing.is_opted_in and listing.opted_in_by == business.owner
     context.close()

@@ -17,7 +17,7 @@ def fill_business_steps(page: Page, name: str, nib: str, masked_nik: str):
     expect(page.get_by_test_id("progress")).to_contain_text("Langkah 2 dari 5")
     page.get_by_label("Nama usaha").fill(name)
     page.get_by_label("NIB").fill(nib)
-    page.get_by_label("Kode KBLI").fill("10794")
+    page.get_by_role("textbox", name="Kode KBLI", exact=True).fill("10794")
     page.get_by_label("Tahun mulai usaha").fill("2019")
     # Typed on the keypad as people do: digits only (grouped as typed) and with their own dots.
     capital = page.get_by_label("Modal usaha (Rp, di luar tanah dan bangunan)")

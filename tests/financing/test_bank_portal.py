@@ -129,7 +129,12 @@ def test_status_workflow_to_disbursed_with_notes(client, leads):
     assert client.post(url, {"to_status": "approved"}).status_code == 400  # must be contacted and surveyed first
     for step in ("contacted", "surveyed", "approved"):
         assert client.post(url, {"to_status": step, "note": f"catatan {step}"}).status_code == 302
-    assert client.post(url, {"to_status": "disbursed"}).status_code == 400  # amount required
+    refused = client.post(url, {"to_status": "disbursed"})  # amount required
+    assert refused.status_code == 400
+    # The error is shown where the officer is: the form posts back to its own anchor, with a summary.
+    html = refused.content.decode()
+    assert f'action="/bank/lead/{lead.pk}/status/#ubah-status"' in html and 'id="ubah-status"' in html
+    assert 'data-testid="status-form-error"' in html
     assert client.post(url, {"to_status": "disbursed", "disbursed_amount": "Rp 20.000.000"}).status_code == 302
 
     lead.refresh_from_db()

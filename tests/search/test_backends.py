@@ -4,6 +4,7 @@ from django.http import QueryDict
 
 from search.backends import hydrate
 from search.queries import parse_request
+from search.service import search
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +81,9 @@ def test_facets_follow_the_text_query(catalogue, backend):
     response = ask(backend, "q=batik&certification=halal")
     assert response.total == 0
     counts = {name: {v.value: v.count for v in values} for name, values in response.facets.items()}
-    # Without its own filter the certification facet shows what the query would give.
-    assert counts["certification"] == {}
+    # Without its own filter the certification facet shows what the query would give; the
+    # chosen value stays listed (the form keeps it checked).
+    assert counts["certification"] == {"halal": 0}
     assert counts["category"] == {}
     assert counts["price"]["100000-500000"] == 0
 
@@ -95,17 +97,19 @@ def test_highlights_mark_matched_words_in_the_original_spelling(catalogue, backe
 
 
 def test_did_you_mean_when_nothing_matches(catalogue, backend):
-    response = ask(backend, "q=mlonn")
+    response = search(parse_request(QueryDict("q=mlonn")), backend)
     assert response.total == 0
     assert response.did_you_mean == "melon"
 
 
-def test_no_did_you_mean_when_there_are_results(catalogue, backend):
-    assert ask(backend, "q=melon").did_you_mean == ""
+def test_no_did_you_mean_for_words_that_are_indexed(catalogue, backend):
+    assert search(parse_request(QueryDict("q=melon")), backend).did_you_mean == ""
+    # "kendal" is no product's name but every Kendal seller's kabupaten: never "corrected".
+    assert search(parse_request(QueryDict("q=kopi+kendal")), backend).did_you_mean == ""
 
 
 def test_nonsense_gives_nothing_and_no_suggestion(catalogue, backend):
-    response = ask(backend, "q=zzzqqxx")
+    response = search(parse_request(QueryDict("q=zzzqqxx")), backend)
     assert (response.total, response.did_you_mean) == (0, "")
 
 

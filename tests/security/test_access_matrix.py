@@ -87,6 +87,7 @@ row("daftar-usaha/loket/",                                 "GET", "login  403   
 row("daftar-usaha/<int:pk>/<slug:step>/",                  "GET", "login  200    404    404    404    404    404    404    200")
 row("daftar-usaha/<int:pk>/selesai/",                      "GET", "login  200    404    404    404    404    404    404    200")
 row("daftar-usaha/<int:pk>/tanda-terima.pdf",              "GET", "login  200    404    404    404    404    404    404    200")
+row("daftar-usaha/kbli/",                                  "GET", "400    400    400    400    400    400    400    400    400")
 # --- owner's own business after submission (owner A's verified business); staff use the admin ---
 row("akun/usaha/<int:pk>/ubah/",                           "GET", "login  200    404    404    404    404    404    404    404")
 row("akun/usaha/<int:pk>/sertifikat/",                     "GET", "login  200    404    404    404    404    404    404    404")
@@ -118,6 +119,9 @@ row("keranjang/checkout/",                                 "GET", "go     go    
 row("keranjang/bayar/<str:reference>/",                    "GET", "404    404    200    404    404    404    404    404    404")
 row("keranjang/bayar/<str:reference>/konfirmasi/",         "POST", "404    404    400    404    404    404    404    404    404")
 row("keranjang/bayar/<str:reference>/status/",             "GET", "404    404    200    404    404    404    404    404    404")
+row("keranjang/pesanan/",                                  "GET", "200    200    200    200    200    200    200    200    200")
+row("keranjang/pesanan/<str:reference>/<str:token>/",      "GET", "404    404    404    404    404    404    404    404    404")
+row("favicon.ico",                                         "GET", "go     go     go     go     go     go     go     go     go")
 # --- financing (owner A's consent; leads to BRI and BPR BKK; the BKK lead in the URL) ---
 row("pembiayaan/",                                         "GET", "200    200    200    200    200    200    200    200    200")
 row("pembiayaan/hasil/",                                   "GET", "login  400    400    400    400    400    400    400    400")
@@ -350,6 +354,8 @@ def _world() -> World:
         ("akun/reset/", "uidb64"): "MQ", ("akun/reset/", "token"): "set-password",
         ("keranjang/baris/", "item_id"): line.pk,
         ("keranjang/bayar/", "reference"): checkout.reference,
+        ("keranjang/pesanan/", "reference"): checkout.reference,
+        ("keranjang/pesanan/", "token"): "tanpa-tanda-tangan",  # a forged link: the signed one is tested elsewhere
         ("pembiayaan/persetujuan/", "pk"): consent.pk if consent else 0,
         ("akun/data/permintaan/", "pk"): deletion.pk,
         ("akun/data/persetujuan/", "pk"): consent.pk if consent else 0,

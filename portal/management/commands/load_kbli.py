@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from portal.models import KbliCode
 from portal.reference_data import kbli_load
+from portal.selectors import kbli_index_clear
 
 
 class Command(BaseCommand):
@@ -12,4 +13,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, kbli_version, **options):
         count = kbli_load(KbliCode, version=kbli_version)
+        kbli_index_clear()
         self.stdout.write(self.style.SUCCESS(f"{count} KBLI {kbli_version} codes loaded"))

@@ -7,8 +7,11 @@ class FinancingConfig(AppConfig):
     verbose_name = _("Pembiayaan")
 
     def ready(self):
-        from portal import panels
+        from portal import panels, registration
 
         from financing.panels import account_leads
+        from financing.selectors import CONSENT_PURPOSE, lender_names
 
         panels.account.register("financing-leads", order=40)(account_leads)
+        registration.register_consent_purpose(
+            CONSENT_PURPOSE, _("Data pengajuan dibagikan ke bank"), recipient_names=lender_names)

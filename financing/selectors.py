@@ -14,6 +14,7 @@ from financing.models import (
     BankOfficer,
     Lead,
     LeadStatus,
+    Lender,
     LoanProduct,
     LoanRate,
     RepeatAccessLimit,
@@ -22,6 +23,11 @@ from financing.models import (
 from portal.models import Business, Consent, Region
 
 CONSENT_PURPOSE = "financing_lead"
+
+
+def lender_names(codes: set[str]) -> dict[str, str]:
+    """A consent's recipient is a lender's code; staff read the bank's name."""
+    return dict(Lender.objects.filter(code__in=codes).values_list("code", "name"))
 
 
 def product_rules(*, include_inactive: bool = False) -> list[el.ProductRules]:

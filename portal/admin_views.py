@@ -19,7 +19,10 @@ from portal.audit import audit_record
 from portal.media import private_file_response
 from portal.forms import VerificationActionForm
 from portal.models import AuditLog, Business, BusinessStatus, Certification
-from portal.selectors import CERTIFICATES_PENDING, kbli_sections, region_kecamatan, verification_queue
+from portal.registration import describe_consents
+from portal.selectors import (
+    CERTIFICATES_PENDING, kbli_sections, next_in_queue, region_kecamatan, verification_queue,
+)
 
 
 def can_verify(user) -> bool:
@@ -89,6 +92,11 @@ def review(request, pk: int):
         pk=pk,
     )
     form = VerificationActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.needs_confirmation():
+        return render(request, "portal/admin/review_confirm.html", {
+            "page_title": _("Verifikasi %(name)s?") % {"name": business.name}, "header_icon": "tasks",
+            "business": business, "form": form, "certification_count": business.certifications.count(),
+        })
     if request.method == "POST" and form.is_valid():
         try:
             wa_link = ACTIONS[form.cleaned_data["action"]](business, request.user, form.cleaned_data["reason"], request)
@@ -104,6 +112,10 @@ def review(request, pk: int):
             messages.success(request, _("Status diubah menjadi %(status)s. Pemilik diberi tahu lewat email.")
                              % {"status": business.get_status_display()})
             return redirect("portal_verification_review", pk=business.pk)
+    next_business = waiting_count = None
+    if business.status != BusinessStatus.SUBMITTED:  # decided: offer the next one waiting
+        next_business = next_in_queue(business)
+        waiting_count = verification_queue().count()
     profile = getattr(business.owner, "owner_profile", None)
     reveal_nik = request.GET.get("nik") == "1" and profile is not None
     if reveal_nik:
@@ -114,12 +126,13 @@ def review(request, pk: int):
         "business": business, "profile": profile, "reveal_nik": reveal_nik, "form": form,
         "certifications": list(business.certifications.all()),
         "kbli_codes": list(business.kbli_codes.all()),
-        "consents": list(business.consents.select_related("collected_by")),
+        "consents": describe_consents(business.consents.select_related("collected_by")),
         "history": list(business.status_changes.select_related("actor")),
         "audit": list(AuditLog.objects.filter(object_type="portal.business", object_id=str(business.pk))
                       .select_related("actor")[:50]),
         "wa_link": request.session.get(f"wa_link_{business.pk}", ""),
         "can_act": business.status == BusinessStatus.SUBMITTED,
+        "next_business": next_business, "waiting_count": waiting_count,
     })
 
 

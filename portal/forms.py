@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from portal.crypto import digest
 from portal.identifiers import (
@@ -351,6 +352,11 @@ class VerificationActionForm(forms.Form):
     ACTIONS = [("verify", _("Verifikasi")), ("needs_changes", _("Perlu perbaikan")), ("reject", _("Tolak"))]
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Alasan / catatan untuk pemilik"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # Verifying publishes the profile: the first press asks again (portal/admin/review_confirm.html).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def needs_confirmation(self) -> bool:
+        return self.cleaned_data["action"] == "verify" and not self.cleaned_data["confirmed"]
 
 
 class BusinessEditForm(BusinessForm, LocationForm):
@@ -435,3 +441,14 @@ class OwnerCertificationForm(CertificationForm):
         cleaned = super().clean()
         cleaned["items"] = [item for item in cleaned["items"] if item["kind"] not in removed]
         return cleaned
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's sign-in with the portal's words: its password label is the untranslated field
+    name, and staff sign in with a username or an email (portal.auth_backends)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Nama pengguna atau email")
+        self.fields["username"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].label = _("Kata sandi")

@@ -2,11 +2,15 @@
 registration numbers, status-page tokens and upload checks."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.crypto import digest
@@ -33,6 +37,7 @@ LAST_STEP = len(STEPS)
 @dataclass(frozen=True)
 class ConsentText:
     purpose: str
+    label: str  # what the consent is for, in words (staff read it; the owner reads `text`)
     version: str
     text: str
     is_required: bool
@@ -42,24 +47,66 @@ class ConsentText:
 # gets a new version so old records keep what was actually agreed.
 CONSENTS = (
     ConsentText(
-        "registration_processing", "2026-01",
+        "registration_processing", _("Data pribadi diproses untuk pendaftaran dan verifikasi"), "2026-01",
         "Saya setuju data pribadi saya (nama, NIK, nomor HP, email) diproses oleh DPMPTSP untuk "
         "pendaftaran dan verifikasi usaha di Mal Pelayanan Publik.",
         True,
     ),
     ConsentText(
-        "public_profile", "2026-01",
+        "public_profile", _("Profil usaha tampil di direktori publik"), "2026-01",
         "Saya setuju profil usaha saya (nama usaha, lokasi, bidang usaha, sertifikasi) ditampilkan "
         "di direktori publik setelah diverifikasi. NIK tidak pernah ditampilkan.",
         True,
     ),
     ConsentText(
-        "program_information", "2026-01",
+        "program_information", _("Bersedia dihubungi tentang pelatihan, pembiayaan dan kemitraan"), "2026-01",
         "Saya bersedia dihubungi tentang pelatihan, pembiayaan dan program kemitraan untuk UMKM.",
         False,
     ),
 )
 CONSENT_BY_PURPOSE = {consent.purpose: consent for consent in CONSENTS}
+
+
+@dataclass(frozen=True)
+class ConsentPurpose:
+    label: str
+    # codes -> {code: name} for purposes whose recipient is another party (a bank), in one query
+    recipient_names: Callable[[set[str]], dict[str, str]] | None = None
+
+
+# Purposes collected elsewhere register here from their AppConfig.ready() (financing: sharing
+# an application with a bank), so the portal names them without importing those apps.
+CONSENT_PURPOSES: dict[str, ConsentPurpose] = {c.purpose: ConsentPurpose(c.label) for c in CONSENTS}
+
+
+def register_consent_purpose(purpose: str, label: str, recipient_names=None) -> None:
+    CONSENT_PURPOSES[purpose] = ConsentPurpose(label, recipient_names)
+
+
+def consent_version_label(text_version: str) -> str:
+    """Versions 2026-01 and financing-2026-1 are wordings of January 2026: versi Januari 2026."""
+    match = re.search(r"(\d{4})-(\d{1,2})$", text_version)
+    if match and 1 <= int(match.group(2)) <= 12:
+        month = date_format(date(int(match.group(1)), int(match.group(2)), 1), "F Y")
+        return _("versi %(month)s") % {"month": month}
+    return _("versi %(version)s") % {"version": text_version}
+
+
+def describe_consents(consents):
+    """Each consent with `purpose_label`, `recipient_name` and `version_label` in words (one
+    query per recipient kind, whatever the number of consents)."""
+    consents = list(consents)
+    names: dict[str, dict[str, str]] = {}
+    for purpose in {c.purpose for c in consents}:
+        known = CONSENT_PURPOSES.get(purpose)
+        if known and known.recipient_names:
+            names[purpose] = known.recipient_names({c.recipient for c in consents if c.purpose == purpose})
+    for consent in consents:
+        known = CONSENT_PURPOSES.get(consent.purpose)
+        consent.purpose_label = known.label if known else consent.purpose
+        consent.recipient_name = names.get(consent.purpose, {}).get(consent.recipient, consent.recipient)
+        consent.version_label = consent_version_label(consent.text_version)
+    return consents
 
 # Scans of certificates: what staff can open side by side in the verification queue.
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024

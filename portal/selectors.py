@@ -310,6 +310,11 @@ def verification_queue(
     return businesses.order_by("submitted_at", "pk")
 
 
+def next_in_queue(after: Business) -> Business | None:
+    """The registration to review after `after`: the oldest still waiting, other than it."""
+    return verification_queue().exclude(pk=after.pk).first()
+
+
 def featured_businesses(page=None, limit: int = 6, picks: list[int] | None = None) -> list[Business]:
     """Editors' picks on the home page (in their order), topped up with the most recently
     verified businesses — one query. The picks are the page's saved ones, or `picks` (business

@@ -10,6 +10,15 @@ from portal.admin_menu import RestrictedMenuItem
 from portal.models import Opd
 
 
+# Wagtail's release notes and editor guide are English pages about Wagtail; staff keep the shortcuts.
+WAGTAIL_HELP_ITEMS_HIDDEN = ("whats-new-in-wagtail-", "editor-guide")
+
+
+@hooks.register("construct_help_menu")
+def hide_wagtail_help(request, menu_items):
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(WAGTAIL_HELP_ITEMS_HIDDEN)]
+
+
 @hooks.register("register_admin_urls")
 def verification_urls():
     return [
@@ -27,6 +36,29 @@ def verification_menu_item():
         _("Verifikasi usaha"), reverse("portal_verification_queue"), shown_to=admin_views.can_verify,
         icon_name="tasks", order=150, name="verifikasi-usaha",
     )
+
+
+class VerificationQueuePanel(Component):
+    """The counter's work first on the admin home: how many registrations wait, the oldest few
+    with a link to review each (two queries whatever the queue's length)."""
+
+    name = "verification_queue"
+    order = 10
+    template_name = "portal/admin/home_queue_panel.html"
+    shown = 5
+
+    def get_context_data(self, parent_context):
+        from portal.selectors import verification_queue
+
+        waiting = verification_queue()
+        return {"count": waiting.count(), "oldest": list(waiting[:self.shown]),
+                "queue_url": reverse("portal_verification_queue")}
+
+
+@hooks.register("construct_homepage_panels")
+def verification_queue_panel(request, panels):
+    if admin_views.can_verify(request.user):
+        panels.append(VerificationQueuePanel())
 
 
 class OpdViewSet(SnippetViewSet):

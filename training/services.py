@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal import roles
@@ -310,12 +311,23 @@ class CheckIn:
     created: bool
 
 
+def attendance_closed_reason(session: Session, day: date) -> str | None:
+    """Why no attendance can be recorded for `day`, or None: only days of the session that
+    have come (a participant cannot have been present on a day still ahead)."""
+    if day not in session.days:
+        return _("Tanggal itu bukan hari pelaksanaan sesi.")
+    if day > timezone.localdate():
+        return _("Kehadiran untuk %(day)s belum bisa dicatat: hari itu belum tiba.") % {
+            "day": date_format(day, "l, j F Y")}
+    return None
+
+
 def attendance_record(*, session: Session, code: str, day: date, actor: User) -> CheckIn:
     """Mark a participant present for one day; scanning twice is harmless."""
     if not can_manage_session(actor, session):
         raise TrainingActionError(_("Anda tidak berhak mencatat kehadiran sesi ini."))
-    if day not in session.days:
-        raise TrainingActionError(_("Tanggal itu bukan hari pelaksanaan sesi."))
+    if reason := attendance_closed_reason(session, day):
+        raise TrainingActionError(reason)
     code = (code or "").strip().upper()
     registration = (Registration.objects.filter(session=session, code=code)
                     .select_related("business").first())

@@ -189,133 +189,21 @@ def registration_qr(request, code: str):
     return HttpResponse(documents.qr_svg(registration.code), content_type="image/svg+xml")
 
 
-# --- officers ----------------------------------------------------------------------------------
+# --- officers: the pages moved into the Wagtail admin (training/admin_views.py) ------------------
 
-def _managed_session(request, pk: int) -> Session:
-    session = get_object_or_404(Session.objects.select_related("programme"), pk=pk)
-    if not services.can_manage_session(request.user, session):
-        raise PermissionDenied
-    return session
-
-
-def _pick_day(session: Session, value: str | None) -> date:
-    today = timezone.localdate()
-    for day in session.days:
-        if value == day.isoformat():
-            return day
-    return today if today in session.days else session.first_day
+def _to_admin(name: str):
+    """Old /pelatihan/kelola|absen/ links (bookmarks, printed instructions) land on the admin page."""
+    def view(request, **kwargs):
+        url = reverse(name, kwargs=kwargs)
+        if request.META.get("QUERY_STRING"):
+            url += "?" + request.META["QUERY_STRING"]
+        return redirect(url, permanent=True)
+    return view
 
 
-@login_required
-def check_in(request, pk: int):
-    session = _managed_session(request, pk)
-    day = _pick_day(session, request.POST.get("day") or request.GET.get("day"))
-    result = None
-    if request.method == "POST":
-        form = CheckInForm(request.POST)
-        if form.is_valid():
-            try:
-                result = services.attendance_record(session=session, code=form.cleaned_data["code"], day=day,
-                                                    actor=request.user)
-            except services.TrainingActionError as error:
-                messages.error(request, str(error))
-            else:
-                if result.created:
-                    messages.success(request, _("%(name)s (%(business)s) hadir.") % {
-                        "name": result.registration.participant_name, "business": result.registration.business.name})
-                else:
-                    messages.info(request, _("%(name)s sudah tercatat hadir hari ini.") % {
-                        "name": result.registration.participant_name})
-            return redirect(f"{reverse('training:check-in', args=[session.pk])}?day={day.isoformat()}")
-    query = (request.GET.get("q") or "").strip()
-    matches = []
-    if query:
-        matches = list(
-            session.registrations.filter(status=RegistrationStatus.CONFIRMED)
-            .filter(Q(participant_name__icontains=query) | Q(business__name__icontains=query)
-                    | Q(code__iexact=query) | Q(business__nib=query))
-            .select_related("business").order_by("participant_name")[:20]
-        )
-    present = session.registrations.filter(attendances__day=day).count()
-    confirmed = session.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
-    present_ids = set(session.registrations.filter(attendances__day=day).values_list("pk", flat=True))
-    return render(request, "training/check_in.html", {
-        "session": session, "day": day, "query": query, "matches": matches, "present_ids": present_ids,
-        "present": present, "confirmed": confirmed, "form": CheckInForm(initial={"day": day}),
-    })
-
-
-@login_required
-def manage_session(request, pk: int):
-    session = _managed_session(request, pk)
-    if request.method == "POST" and request.POST.get("action") == "issue-certificates":
-        issued = services.certificates_issue(session=session, actor=request.user)
-        messages.success(request, _("%(n)s sertifikat diterbitkan.") % {"n": len(issued)})
-        return redirect("training:manage", pk=session.pk)
-    participants = list(selectors.session_participants(session))
-    days = session.days
-    rows = []
-    for registration in participants:
-        attended = {a.day for a in registration.attendances.all()}
-        rows.append({
-            "registration": registration,
-            "marks": [day in attended for day in days],
-            "days_attended": len(attended),
-            "whatsapp": whatsapp_url(registration.participant_phone) if registration.participant_phone else "",
-            "certificate": getattr(registration, "certificate", None) if hasattr(registration, "certificate") else None,
-        })
-    feedback = session.registrations.filter(feedback__isnull=False)
-    summary = feedback.aggregate(average=Avg("feedback__rating"), count=Count("feedback"))
-    comments = list(
-        session.registrations.filter(feedback__isnull=False).select_related("feedback", "business")
-        .order_by("-feedback__created_at")
-    )
-    return render(request, "training/manage_session.html", {
-        "session": selectors.session_detail(session.pk), "days": days, "rows": rows,
-        "feedback_summary": summary, "feedback_rows": comments,
-    })
-
-
-@login_required
-def export_session(request, pk: int, kind: str):
-    session = _managed_session(request, pk)
-    participants = list(selectors.session_participants(session))
-    days = session.days
-    if kind == "peserta":
-        header = [_("Kode"), _("Usaha"), _("NIB"), _("Nama peserta"), _("WhatsApp"), _("Email"), _("Status"),
-                  _("Mendaftar")]
-        rows = [[r.code, r.business.name, r.business.nib, r.participant_name, r.participant_phone,
-                 r.participant_email, r.get_status_display(),
-                 timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M")] for r in participants]
-    elif kind == "kehadiran":
-        header = [_("Kode"), _("Usaha"), _("Nama peserta")] + [d.isoformat() for d in days] + [
-            _("Jumlah hari"), _("Memenuhi syarat sertifikat")]
-        rows = []
-        for r in participants:
-            if r.status != RegistrationStatus.CONFIRMED:
-                continue
-            attended = {a.day for a in r.attendances.all()}
-            rows.append([r.code, r.business.name, r.participant_name]
-                        + [_("hadir") if d in attended else "" for d in days]
-                        + [len(attended), _("ya") if services.meets_attendance_rule(r, len(attended)) else _("tidak")])
-    elif kind == "sertifikat":
-        header = [_("Nomor sertifikat"), _("Nama peserta"), _("Usaha"), _("Hari hadir"), _("Terbit"),
-                  _("Tautan verifikasi")]
-        rows = []
-        for r in participants:
-            certificate = getattr(r, "certificate", None) if hasattr(r, "certificate") else None
-            if certificate:
-                rows.append([certificate.code, certificate.participant_name, r.business.name,
-                             certificate.days_attended,
-                             timezone.localtime(certificate.issued_at).strftime("%Y-%m-%d"),
-                             documents.certificate_verification_url(certificate)])
-    else:
-        raise Http404
-    content = documents.xlsx_bytes(kind, header, rows)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="pelatihan-{session.pk}-{kind}.xlsx"'
-    return response
+check_in = _to_admin("training_check_in")
+manage_session = _to_admin("training_manage")
+export_session = _to_admin("training_export")
 
 
 # --- certificates (mounted at /sertifikat/) ------------------------------------------------------

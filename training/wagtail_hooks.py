@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.forms import modelform_factory
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -142,7 +142,7 @@ class SessionViewSet(ModelViewSet):
     url_prefix = "pelatihan/sesi"
     list_display = ["__str__", "venue", "capacity", "status",
                     TitleColumn("manage", label=_("Kelola"), accessor=lambda s: _("Peserta dan absensi"),
-                                get_url=lambda s: reverse("training:manage", args=[s.pk]))]
+                                get_url=lambda s: reverse("training_manage", args=[s.pk]))]
     list_filter = ["status", "venue", "programme__organiser"]
     form_fields = ["programme", "venue", "venue_detail", "first_day", "last_day", "daily_start", "daily_end",
                    "capacity", "signup_opens_at", "signup_closes_at", "min_days_for_certificate",
@@ -175,3 +175,15 @@ class TrainingViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_training_viewsets():
     return TrainingViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def session_management_urls():
+    from . import admin_views
+
+    return [
+        path("pelatihan/kelola/<int:pk>/", admin_views.manage_session, name="training_manage"),
+        path("pelatihan/kelola/<int:pk>/absen/", admin_views.check_in, name="training_check_in"),
+        path("pelatihan/kelola/<int:pk>/ekspor/<str:kind>.xlsx", admin_views.export_session,
+             name="training_export"),
+    ]

@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -114,7 +115,8 @@ LOGOUT_REDIRECT_URL = "/"
 # Bahasa Indonesia first, English under /en/.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
+# locale_admin: Indonesian for the Wagtail admin strings its own catalogue lacks (portal.admin_language).
+LOCALE_PATHS = [BASE_DIR / "portal" / "locale", BASE_DIR / "portal" / "locale_admin"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -152,9 +154,12 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Staff are not shown Wagtail's English release notes and editor guide (portal/wagtail_hooks.py).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No avatars fetched from gravatar.com: staff emails stay here, and the CSP allows no third-party images.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminLoginForm"
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Etalase MPP <noreply@etalase-mpp.local>")
 EMAIL_BACKEND = env.str(

@@ -2,11 +2,12 @@
 staff verifying in the Wagtail admin, the profile in the public directory, and a walk-in owner
 registered at the counter."""
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from portal import roles
 from portal.models import Business, BusinessStatus, Consent, Notification
-from tests.portal.factories import UserFactory
+from tests.portal.factories import BusinessFactory, UserFactory
 
 GOOD_NIK = "3324015708900001"
 BAD_NIK = "3324013208900001"  # day 32
@@ -82,24 +83,37 @@ def test_owner_registers_on_a_phone_staff_verify_and_profile_appears(live_server
     assert (business.capital, business.annual_sales) == (40_000_000, 150_000_000)
     context.close()
 
-    # DPMPTSP staff verify in the Wagtail admin.
-    admin = browser.new_page()
+    # DPMPTSP staff verify in the Wagtail admin, confirm, and go on to the next registration waiting.
+    waiting_next = BusinessFactory(name="Batik Tulis Bu Wati", status=BusinessStatus.SUBMITTED, verified_at=None,
+                                   submitted_at=timezone.now())
+    admin = browser.new_page(viewport={"width": 1280, "height": 900})
     admin.goto(live_server.url + "/admin/login/")
     admin.locator("input[name=username]").fill("petugas")
     admin.locator("input[name=password]").fill("rahasia-123")
     admin.locator("input[name=password]").press("Enter")
     admin.wait_for_url(live_server.url + "/admin/")
-    admin.goto(live_server.url + "/admin/verifikasi/")
-    admin.get_by_role("link", name="Kripik Tempe Bu Siti").click()
+    # The admin home shows the waiting registrations, count first, each with a link to review.
+    expect(admin.get_by_test_id("queue-count")).to_contain_text("2 pendaftaran menunggu verifikasi")
+    admin.get_by_role("link", name="Periksa Kripik Tempe Bu Siti").click()
     expect(admin.get_by_test_id("review-status")).to_contain_text("Menunggu verifikasi")
     admin.get_by_test_id("action-verify").click()
+    # Verifying asks first; nothing is published until the second press.
+    expect(admin.get_by_test_id("verify-confirm")).to_contain_text("tampil di direktori publik")
+    business.refresh_from_db()
+    assert business.status == BusinessStatus.SUBMITTED
+    admin.get_by_role("button", name="Ya, verifikasi").click()
     expect(admin.get_by_test_id("review-status")).to_contain_text("Terverifikasi")
+    expect(admin.get_by_test_id("next-in-queue")).to_contain_text("Batik Tulis Bu Wati")
     assert admin.get_by_test_id("wa-link").get_attribute("href").startswith("https://wa.me/6281234567890?text=")
     expect(admin.get_by_test_id("history")).to_contain_text("Terverifikasi")
     business.refresh_from_db()
     assert business.status == BusinessStatus.VERIFIED
     assert Notification.objects.filter(topic="business.verified", recipient="siti@example.id").count() == 1
     assert business.status_changes.last().actor == staff
+    admin.get_by_role("link", name="Periksa berikutnya").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Batik Tulis Bu Wati")
+    expect(admin.get_by_test_id("review-status")).to_contain_text("Menunggu verifikasi")
+    assert admin.url.endswith(f"/admin/verifikasi/{waiting_next.pk}/")
 
     # The profile appears in the public directory, without NIK, with the WhatsApp button.
     visitor = browser.new_page()

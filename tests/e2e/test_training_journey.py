@@ -41,13 +41,16 @@ def test_owner_signs_up_on_a_phone_officer_checks_in_certificate_on_profile(live
 
     officer_context = browser.new_context(**phone_context_args)
     door = officer_context.new_page()
-    login(door, base, officer.username, f"/pelatihan/absen/{session.pk}/")
+    # The door check-in is a page of the staff admin, used on the officer's phone.
+    login(door, base, officer.username, f"/admin/pelatihan/kelola/{session.pk}/absen/")
+    expect(door.locator("#wagtail-sidebar")).to_be_attached()
     expect(door.get_by_test_id("present-count")).to_contain_text("0 dari 1 peserta hadir")
     door.get_by_label("Kode peserta").fill(code.lower())
     door.get_by_role("button", name="Catat hadir").click()
     expect(door.locator(".messages")).to_contain_text("Sri Rahayu (Kripik Tempe Bu Sri) hadir.")
     expect(door.get_by_test_id("present-count")).to_contain_text("1 dari 1 peserta hadir")
-    door.goto(f"{base}/pelatihan/kelola/{session.pk}/")
+    door.get_by_role("link", name="Daftar peserta dan sertifikat").click()
+    expect(door.get_by_test_id("participants")).to_contain_text("Sri Rahayu")
     door.get_by_role("button", name="Terbitkan sertifikat bagi yang memenuhi syarat").click()
     expect(door.locator(".messages")).to_contain_text("1 sertifikat diterbitkan.")
     officer_context.close()

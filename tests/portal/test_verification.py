@@ -1,4 +1,5 @@
 """The DPMPTSP verification queue: who reaches it, filters, actions, history, audit and notifications."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -76,7 +77,7 @@ def test_queue_filters_by_status_kecamatan_sector_and_age(client, staff):
 def test_verify_writes_history_audit_and_notifies_owner_with_whatsapp_link(client, staff):
     business = submitted()
     client.force_login(staff)
-    response = client.post(f"{QUEUE}{business.pk}/", {"action": "verify", "reason": ""})
+    response = client.post(f"{QUEUE}{business.pk}/", {"action": "verify", "reason": "", "confirmed": "1"})
     assert response.status_code == 302
     business.refresh_from_db()
     assert business.status == BusinessStatus.VERIFIED and business.verified_at is not None
@@ -88,6 +89,47 @@ def test_verify_writes_history_audit_and_notifies_owner_with_whatsapp_link(clien
     assert note.whatsapp_url.startswith("https://wa.me/6281234567890?text=")
     page = client.get(f"{QUEUE}{business.pk}/").content.decode()
     assert "https://wa.me/6281234567890" in page
+
+
+@pytest.mark.django_db
+def test_verify_asks_for_confirmation_before_publishing(client, staff):
+    business = submitted(name="Roti Bu Ani")
+    client.force_login(staff)
+    response = client.post(f"{QUEUE}{business.pk}/", {"action": "verify", "reason": "Dokumen lengkap."})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="verify-confirm"' in page
+    assert "Verifikasi Roti Bu Ani?" in page and "tampil di direktori publik" in page
+    assert 'name="confirmed" value="1"' in page and 'value="Dokumen lengkap."' in page  # the note is kept
+    assert f'href="{QUEUE}{business.pk}/"' in page  # cancel goes back to the review
+    business.refresh_from_db()
+    assert business.status == BusinessStatus.SUBMITTED
+    assert not Notification.objects.filter(topic="business.verified").exists()
+
+    client.post(f"{QUEUE}{business.pk}/", {"action": "verify", "reason": "Dokumen lengkap.", "confirmed": "1"})
+    business.refresh_from_db()
+    assert business.status == BusinessStatus.VERIFIED
+    assert business.status_changes.get().reason == "Dokumen lengkap."
+
+
+@pytest.mark.django_db
+def test_after_a_decision_the_review_offers_the_next_waiting_registration(client, staff):
+    first = submitted(name="Roti Lama")
+    first.submitted_at = timezone.now() - timedelta(days=3)
+    first.save()
+    second = submitted(name="Batik Baru")
+    client.force_login(staff)
+    waiting = client.get(f"{QUEUE}{first.pk}/").content.decode()
+    assert 'data-testid="next-in-queue"' not in waiting  # still to be decided: no distraction
+
+    response = client.post(f"{QUEUE}{first.pk}/", {"action": "verify", "confirmed": "1"}, follow=True)
+    page = response.content.decode()
+    start = page.index('data-testid="next-in-queue"')
+    offer = page[start:page.index("</section>", start)]
+    assert "Batik Baru" in offer and f'href="{QUEUE}{second.pk}/"' in offer and "Masih 1 pendaftaran" in offer
+
+    client.post(f"{QUEUE}{second.pk}/", {"action": "reject", "reason": "Bukan UMKM."})
+    page = client.get(f"{QUEUE}{second.pk}/").content.decode()
+    assert "Tidak ada lagi pendaftaran yang menunggu verifikasi." in page and 'data-testid="next-review"' not in page
 
 
 @pytest.mark.django_db
@@ -139,3 +181,42 @@ def test_revealing_the_nik_is_audited(client, staff):
     page = client.get(f"{QUEUE}{business.pk}/?nik=1").content.decode()
     assert nik in page
     assert AuditLog.objects.filter(action="owner.nik_view", actor=staff).count() == 1
+
+
+@pytest.mark.django_db
+def test_consents_read_as_words_with_their_version_as_a_month(client, staff):
+    from django.utils import timezone as tz
+
+    from financing.models import Lender
+    from portal.models import Consent
+    from portal.registration import CONSENTS
+
+    business = submitted()
+    owner = business.owner
+    for text in CONSENTS:
+        Consent.objects.create(user=owner, business=business, purpose=text.purpose, text_version=text.version,
+                               text=text.text)
+    Consent.objects.filter(purpose="program_information").update(withdrawn_at=tz.now())
+    Consent.objects.create(user=owner, business=business, purpose="financing_lead", recipient="bri",
+                           text_version="financing-2026-1", text="Saya setuju data berikut dibagikan kepada BRI.")
+    client.force_login(staff)
+    page = client.get(f"{QUEUE}{business.pk}/").content.decode()
+    block = page[page.index('data-testid="consents"'):]
+    block = block[:block.index("</dd>")]
+    shown = re.sub(r"<[^>]+>", " ", block)  # what staff read, without attributes
+    assert "Data pribadi diproses untuk pendaftaran dan verifikasi" in shown
+    assert "Profil usaha tampil di direktori publik" in shown
+    assert f"Data pengajuan dibagikan ke bank: {Lender.objects.get(code='bri').name}" in shown
+    assert shown.count("versi Januari 2026") == 4
+    assert "Ditarik" in shown  # the withdrawn programme-information consent says so
+    for code in ("registration_processing", "public_profile", "program_information", "financing_lead",
+                 "v2026-01", "financing-2026-1"):
+        assert code not in shown
+
+
+def test_consent_versions_read_as_the_month_of_their_wording():
+    from portal.registration import consent_version_label
+
+    assert consent_version_label("2026-01") == "versi Januari 2026"
+    assert consent_version_label("financing-2026-11") == "versi November 2026"
+    assert consent_version_label("draft") == "versi draft"

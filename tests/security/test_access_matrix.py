@@ -143,9 +143,10 @@ row("pelatihan/pendaftaran/<str:code>/qr.svg",             "GET", "login  200   
 row("pelatihan/pendaftaran/<str:code>/batal/",             "POST", "login  go     403    go     go     403    403    403    go")
 row("pelatihan/pendaftaran/<str:code>/konfirmasi/",        "POST", "login  go     403    go     go     403    403    403    go")
 row("pelatihan/pendaftaran/<str:code>/umpan-balik/",       "POST", "login  go     403    go     go     403    403    403    go")
-row("pelatihan/absen/<int:pk>/",                           "GET", "login  403    403    403    200    403    403    403    200")
-row("pelatihan/kelola/<int:pk>/",                          "GET", "login  403    403    403    200    403    403    403    200")
-row("pelatihan/kelola/<int:pk>/ekspor/<str:kind>.xlsx",    "GET", "login  403    403    403    200    403    403    403    200")
+# Moved into the admin (admin/pelatihan/kelola/...): old links redirect there, for anyone.
+row("pelatihan/absen/<int:pk>/",                           "GET", "go     go     go     go     go     go     go     go     go")
+row("pelatihan/kelola/<int:pk>/",                          "GET", "go     go     go     go     go     go     go     go     go")
+row("pelatihan/kelola/<int:pk>/ekspor/<str:kind>.xlsx",    "GET", "go     go     go     go     go     go     go     go     go")
 # --- partners, owner side (owner A's product and business) ---
 row("mitra/produk/",                                       "GET", "login  200    200    200    200    200    200    200    200")
 row("mitra/produk/<int:pk>/<slug:channel>/",               "GET", "login  200    404    404    404    404    404    404    404")
@@ -175,6 +176,9 @@ row("admin/data-pribadi/",                                 "GET", "login  login 
 row("admin/data-pribadi/<int:pk>/",                        "GET", "login  login  login  200    403    login  login  403    200")
 row("admin/data-pribadi/<int:pk>/<slug:action>/",          "POST", "login  login  login  go     403    login  login  403    go")
 row("admin/verifikasi/sertifikat/<int:pk>/periksa/",       "POST", "login  login  login  go     403    login  login  403    go")
+row("admin/pelatihan/kelola/<int:pk>/",                    "GET", "login  login  login  dash   200    login  login  dash   200")
+row("admin/pelatihan/kelola/<int:pk>/absen/",              "GET", "login  login  login  dash   200    login  login  dash   200")
+row("admin/pelatihan/kelola/<int:pk>/ekspor/<str:kind>.xlsx", "GET", "login  login  login  dash   200    login  login  dash   200")
 row("admin/katalog/moderasi/",                             "GET", "login  login  login  200    dash   login  login  dash   200")
 row("admin/katalog/moderasi/<int:pk>/",                    "GET", "login  login  login  200    dash   login  login  dash   200")
 row("admin/katalog/pembayaran/",                           "GET", "login  login  login  200    dash   login  login  dash   200")
@@ -364,6 +368,8 @@ def _world() -> World:
         ("pelatihan/absen/", "pk"): session.pk,
         ("pelatihan/kelola/", "pk"): session.pk,
         ("pelatihan/kelola/", "kind"): "peserta",
+        ("admin/pelatihan/kelola/", "pk"): session.pk,
+        ("admin/pelatihan/kelola/", "kind"): "peserta",
         ("sertifikat/", "code"): certificate.code,
         ("mitra/produk/", "pk"): product_a.pk,
         ("mitra/produk/", "channel"): "gofood",
@@ -563,9 +569,9 @@ def test_training_officers_manage_only_their_organisers_sessions(client):
     officer = TrainingOfficerFactory(organiser=Organiser.DISPERINKOP)
     other_session = SessionFactory(programme__organiser=[o for o in Organiser.values if o != Organiser.DISPERINKOP][0])
     client.force_login(officer.user)
-    assert client.get(f"/pelatihan/kelola/{other_session.pk}/").status_code == 403
-    assert client.get(f"/pelatihan/absen/{other_session.pk}/").status_code == 403
-    assert client.get(f"/pelatihan/kelola/{other_session.pk}/ekspor/peserta.xlsx").status_code == 403
+    for path in ("", "absen/", "ekspor/peserta.xlsx"):  # Wagtail sends the refused back to the admin home
+        response = client.get(f"/admin/pelatihan/kelola/{other_session.pk}/{path}")
+        assert (response.status_code, response["Location"]) == (302, "/admin/"), path
     edit = client.get(f"/admin/pelatihan/sesi/edit/{other_session.pk}/")
     assert edit.status_code in (302, 403, 404), edit.status_code
 

@@ -116,7 +116,7 @@ def test_training_xlsx_exports(client):
     services.certificates_issue(session=session, actor=officer)
     client.force_login(officer)
     for kind in ("peserta", "kehadiran", "sertifikat"):
-        response = client.get(f"/pelatihan/kelola/{session.pk}/ekspor/{kind}.xlsx")
+        response = client.get(f"/admin/pelatihan/kelola/{session.pk}/ekspor/{kind}.xlsx")
         rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
         assert len(rows) == len(PAYLOADS) + 1, kind
         cells = [cell for row in rows[1:] for cell in row]

@@ -41,7 +41,7 @@ def test_hostile_text_is_escaped_on_every_page_that_shows_it(settings):
         business.owner: ["/akun/", "/akun/produk/", f"/akun/produk/{product.pk}/", "/akun/pesanan/",
                          "/pembiayaan/pengajuan/", "/mitra/produk/"],
         bank: ["/bank/", f"/bank/lead/{lead.pk}/", f"/bank/lead/{lead.pk}/?tampilkan=1"],
-        officer: [f"/pelatihan/kelola/{session.pk}/"],
+        officer: [f"/admin/pelatihan/kelola/{session.pk}/"],
         counter: ["/admin/katalog/moderasi/", f"/admin/katalog/moderasi/{product.pk}/",
                   f"/admin/verifikasi/{business.pk}/", "/admin/katalog/pembayaran/"],
     }

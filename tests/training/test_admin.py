@@ -29,7 +29,7 @@ def test_officer_sees_and_edits_only_their_organisers_programmes(client, program
     mine_session = SessionFactory(programme=mine)
     sessions = client.get("/admin/pelatihan/sesi/")
     assert sessions.status_code == 200
-    assert f"/pelatihan/kelola/{mine_session.pk}/" in sessions.text
+    assert f'href="/admin/pelatihan/kelola/{mine_session.pk}/"' in sessions.text
     assert "Perizinan DPMPTSP" not in sessions.text
     # The organiser choice offered on the form is their own only.
     form = client.get("/admin/pelatihan/program/new/")
@@ -71,3 +71,32 @@ def test_moving_a_session_in_the_admin_notifies_everyone_signed_up(client):
     assert change.recipient == registration.participant_email
     assert "hari pertama" in change.body and "tempat" in change.body
     assert Programme.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_managing_a_session_and_its_door_stay_inside_the_admin(client):
+    session = SessionFactory(programme=ProgrammeFactory(title="Kemasan Disperinkop", organiser=Organiser.DISPERINKOP))
+    RegistrationFactory(session=session, participant_name="Sri Lestari")
+    client.force_login(TrainingOfficerFactory(organiser=Organiser.DISPERINKOP).user)
+
+    for path in (f"/admin/pelatihan/kelola/{session.pk}/", f"/admin/pelatihan/kelola/{session.pk}/absen/"):
+        html = client.get(path).content.decode()
+        assert 'id="wagtail-sidebar"' in html, path  # Wagtail's admin frame, not the public site
+        assert 'class="site-header' not in html and "Kemasan Disperinkop" in html
+        assert 'href="/admin/pelatihan/sesi/"' in html  # breadcrumbs back to the sessions listing
+    manage = client.get(f"/admin/pelatihan/kelola/{session.pk}/").content.decode()
+    assert "Sri Lestari" in manage and f'href="/admin/pelatihan/kelola/{session.pk}/absen/"' in manage
+    assert f'href="/admin/pelatihan/sesi/edit/{session.pk}/"' in manage
+
+
+@pytest.mark.django_db
+def test_old_management_links_land_on_the_admin_pages(client):
+    session = SessionFactory()
+    day = session.first_day.isoformat()
+    for old, new in ((f"/pelatihan/kelola/{session.pk}/", f"/admin/pelatihan/kelola/{session.pk}/"),
+                     (f"/pelatihan/absen/{session.pk}/?day={day}",
+                      f"/admin/pelatihan/kelola/{session.pk}/absen/?day={day}"),
+                     (f"/pelatihan/kelola/{session.pk}/ekspor/peserta.xlsx",
+                      f"/admin/pelatihan/kelola/{session.pk}/ekspor/peserta.xlsx")):
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new)

@@ -16,7 +16,8 @@ def officer():
 
 
 def _three_day_session(**kwargs):
-    first = timezone.localdate()
+    """Ending today: every day of it has come, so each can be checked in."""
+    first = timezone.localdate() - timedelta(days=2)
     return SessionFactory(first_day=first, last_day=first + timedelta(days=2), **kwargs)
 
 
@@ -50,6 +51,18 @@ def test_check_in_refuses_unknown_codes_waitlisted_people_days_outside_the_sessi
     other = TrainingOfficerFactory(organiser=Organiser.DPMPTSP).user
     with pytest.raises(services.TrainingActionError, match="tidak berhak"):
         services.attendance_record(session=session, code=waitlisted.code, day=session.first_day, actor=other)
+
+
+@pytest.mark.django_db
+def test_attendance_cannot_be_recorded_for_a_day_that_has_not_come(officer):
+    today = timezone.localdate()
+    session = SessionFactory(first_day=today, last_day=today + timedelta(days=1))
+    registration = RegistrationFactory(session=session)
+    tomorrow = session.days[1]
+    with pytest.raises(services.TrainingActionError, match="belum bisa dicatat: hari itu belum tiba"):
+        services.attendance_record(session=session, code=registration.code, day=tomorrow, actor=officer)
+    assert not registration.attendances.exists()
+    assert services.attendance_record(session=session, code=registration.code, day=today, actor=officer).created
 
 
 @pytest.mark.django_db

@@ -111,7 +111,8 @@ def test_counter_staff_sign_up_a_business_by_nib(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who, expected", [
-    ("anonymous", 302), ("owner", 403), ("counter", 403), ("other_officer", 403), ("officer", 200), ("admin", 200),
+    ("anonymous", "login"), ("owner", "login"), ("counter", "refused"), ("other_officer", "refused"),
+    ("officer", 200), ("admin", 200),
 ])
 def test_check_in_and_manage_pages_per_role(client, who, expected):
     session = SessionFactory(programme=ProgrammeFactory(organiser=Organiser.DISPERINKOP))
@@ -124,9 +125,15 @@ def test_check_in_and_manage_pages_per_role(client, who, expected):
     }
     if who != "anonymous":
         client.force_login(users[who]())
-    for url in (f"/pelatihan/absen/{session.pk}/", f"/pelatihan/kelola/{session.pk}/",
-                f"/pelatihan/kelola/{session.pk}/ekspor/peserta.xlsx"):
-        assert client.get(url).status_code == expected, url
+    for url in (f"/admin/pelatihan/kelola/{session.pk}/absen/", f"/admin/pelatihan/kelola/{session.pk}/",
+                f"/admin/pelatihan/kelola/{session.pk}/ekspor/peserta.xlsx"):
+        response = client.get(url)
+        if expected == "login":  # no admin access: sign in first
+            assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+        elif expected == "refused":  # Wagtail's refusal: back to the admin home with a message
+            assert (response.status_code, response["Location"]) == (302, "/admin/"), url
+        else:
+            assert response.status_code == expected, url
 
 
 @pytest.mark.django_db
@@ -135,13 +142,31 @@ def test_officer_checks_in_by_code_and_by_search(client):
     registration = RegistrationFactory(session=session, participant_name="Wahyu Nugroho")
     client.force_login(TrainingOfficerFactory().user)
 
-    found = client.get(f"/pelatihan/absen/{session.pk}/?q=wahyu")
+    found = client.get(f"/admin/pelatihan/kelola/{session.pk}/absen/?q=wahyu")
     assert "Wahyu Nugroho" in found.text
-    response = client.post(f"/pelatihan/absen/{session.pk}/", {"code": registration.code, "day": session.first_day})
+    response = client.post(f"/admin/pelatihan/kelola/{session.pk}/absen/",
+                           {"code": registration.code, "day": session.first_day})
     assert response.status_code == 302
     assert registration.attendances.get().day == session.first_day
     page = client.get(response["Location"])
     assert "1 dari 1 peserta hadir" in page.text
+
+
+@pytest.mark.django_db
+def test_the_door_refuses_attendance_for_a_day_that_has_not_come(client):
+    today = timezone.localdate()
+    session = SessionFactory(first_day=today + timedelta(days=3), last_day=today + timedelta(days=4))
+    registration = RegistrationFactory(session=session, participant_name="Wahyu Nugroho")
+    client.force_login(TrainingOfficerFactory().user)
+
+    page = client.get(f"/admin/pelatihan/kelola/{session.pk}/absen/").text
+    assert "belum bisa dicatat: hari itu belum tiba" in page
+    assert "Catat hadir" not in page  # no form that would only be refused
+    response = client.post(f"/admin/pelatihan/kelola/{session.pk}/absen/",
+                           {"code": registration.code, "day": session.first_day}, follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert "hari itu belum tiba" in str(list(response.context["messages"])[0])
+    assert not registration.attendances.exists()
 
 
 @pytest.mark.django_db
@@ -154,7 +179,7 @@ def test_exports_are_xlsx_with_formula_injection_neutralised(client):
     client.force_login(officer)
 
     for kind, expected_header in (("peserta", "Kode"), ("kehadiran", "Kode"), ("sertifikat", "Nomor sertifikat")):
-        response = client.get(f"/pelatihan/kelola/{session.pk}/ekspor/{kind}.xlsx")
+        response = client.get(f"/admin/pelatihan/kelola/{session.pk}/ekspor/{kind}.xlsx")
         assert response.status_code == 200
         sheet = load_workbook(io.BytesIO(response.content)).active
         rows = list(sheet.iter_rows(values_only=True))
@@ -162,7 +187,7 @@ def test_exports_are_xlsx_with_formula_injection_neutralised(client):
         assert len(rows) == 2
         names = [value for value in rows[1] if isinstance(value, str) and "HYPERLINK" in value]
         assert names == ["'=HYPERLINK(\"http://x\")"], kind
-    assert client.get(f"/pelatihan/kelola/{session.pk}/ekspor/lain.xlsx").status_code == 404
+    assert client.get(f"/admin/pelatihan/kelola/{session.pk}/ekspor/lain.xlsx").status_code == 404
 
 
 @pytest.mark.django_db
@@ -175,7 +200,7 @@ def test_feedback_after_the_session_is_seen_by_officers(client):
     assert registration.feedback.rating == 4
 
     client.force_login(TrainingOfficerFactory().user)
-    page = client.get(f"/pelatihan/kelola/{session.pk}/")
+    page = client.get(f"/admin/pelatihan/kelola/{session.pk}/")
     assert "Rata-rata 4,0 dari 5 (1 penilaian)" in page.text or "Rata-rata 4.0 dari 5 (1 penilaian)" in page.text
     assert "Materi kemasan sangat berguna" in page.text
 

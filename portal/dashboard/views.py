@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from portal import roles
 from portal.dashboard.figures import figure_csv
 from portal.dashboard.filters import DashboardFilterForm
-from portal.dashboard.staff import staff_figures
+from portal.dashboard.staff import headline, staff_figures
 
 # Who sees the programme dashboard: every staff role (figures are aggregates, no personal data).
 DASHBOARD_ROLES = roles.STAFF_ROLES
@@ -35,7 +35,7 @@ def dashboard(request):
     filters = form.filters()
     return render(request, "portal/dashboard/staff.html", {
         "page_title": _("Dasbor program"), "header_icon": "view", "form": form, "filters": filters,
-        "figures": staff_figures(filters), "query": request.GET.urlencode(),
+        "figures": staff_figures(filters), "headline": headline(filters), "query": request.GET.urlencode(),
     })
 
 

@@ -241,3 +241,11 @@ def test_query_count_does_not_grow_with_the_data(programme, django_assert_num_qu
         found = {f["key"]: f for f in staff_figures(DashboardFilters.default())}
     assert len(second) == len(first) <= 25
     assert found["funnel"]["csv_rows"][0][1] == "24"
+
+
+def test_summary_figures_come_first(programme, staff_client):
+    html = staff_client.get("/admin/dasbor/").content.decode()
+    headline = html.index('data-testid="dashboard-headline"')
+    assert headline < html.index('class="dashboard-grid"')
+    block = html[headline:html.index("</dl>", headline)]
+    assert "<dt>Terdaftar</dt><dd>12</dd>" in block and "<dt>Bersertifikat pelatihan</dt><dd>&lt;5</dd>" in block

@@ -78,6 +78,8 @@ VISITS = [
     Visit(COUNTER, "moderasi-produk", "/admin/katalog/moderasi/", staff=True),
     Visit(COUNTER, "statistik-pembiayaan", "/bank/statistik/", staff=True),
     Visit(TRAINING, "admin-pelatihan", "/admin/", staff=True),
+    Visit(TRAINING, "sesi-admin", "/admin/pelatihan/sesi/", staff=True),
+    Visit(TRAINING, "kelola-sesi", "/admin/pelatihan/sesi/", link="a[href*='/admin/pelatihan/kelola/']:not([href*='absen'])", staff=True),
     Visit(CURATOR, "admin-kurator", "/admin/", staff=True),
 ]
 
@@ -129,3 +131,37 @@ _PROBLEMS_JS = """(minTap) => {
 
 def page_problems(page: Page) -> list[str]:
     return page.evaluate(_PROBLEMS_JS, MIN_TAP)
+
+
+def walk(browser, base_url: str, role: str, *, username: str, password: str, context_args: dict,
+         check: bool, on_page=None) -> list[str]:
+    """Opens every page of `role` in a fresh browser context (signed in unless the role is
+    public) and returns what a person would notice: missing links, non-200 answers, console
+    errors and, with `check`, page_problems on pages that are not staff pages. `on_page(visit,
+    page)` runs on each page opened (the screenshot command takes its PNG there)."""
+    context = browser.new_context(**context_args, locale="id-ID")
+    page = context.new_page()
+    errors: list[str] = []
+    # Wagtail's userbar logs its accessibility checker's results to the console for staff.
+    page.on("console", lambda m: errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("axe.run") else None)
+    if role != PUBLIC:
+        login(page, base_url, username, password)
+    found = []
+    for visit in (v for v in VISITS if v.role == role):
+        url = visit.url(page, base_url)
+        if url is None:
+            found.append(f"{visit.name}: no link {visit.link} on {visit.path}")
+            continue
+        errors.clear()
+        response = page.goto(url)
+        if response is None or response.status != 200:
+            found.append(f"{visit.name}: HTTP {response.status if response else '?'} at {url}")
+            continue
+        if on_page:
+            on_page(visit, page)
+        if check and not visit.staff:
+            found += [f"{visit.name}: {problem}" for problem in page_problems(page)]
+        found += [f"{visit.name}: console: {error}" for error in errors]
+    context.close()
+    return found

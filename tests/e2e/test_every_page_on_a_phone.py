@@ -11,10 +11,10 @@ from portal import roles
 from tests.catalog.factories import CategoryFactory, ProductFactory
 from tests.catalog.images import png
 from tests.e2e.helpers import PASSWORD
-from tests.e2e.pages import PHONE, PUBLIC, VISITS, login, page_problems
+from tests.e2e.pages import PHONE, VISITS, page_problems, walk
 from tests.financing.factories import BankOfficerFactory, LenderBranchFactory, submit
 from tests.portal.factories import BusinessFactory, UserFactory
-from tests.training.factories import SessionFactory
+from tests.training.factories import SessionFactory, TrainingOfficerFactory
 
 USERNAMES = {"pemilik": "pemilik", "bank": "petugasbank", "loket": "loket", "pelatihan": "pelatihan",
              "kurator": "kurator"}
@@ -37,35 +37,15 @@ def portal_in_use(db):
     BankOfficerFactory(user__username="petugasbank")
     SessionFactory()
     UserFactory(username="loket", roles=[roles.COUNTER_STAFF])
-    UserFactory(username="pelatihan", roles=[roles.TRAINING_OFFICER])
+    TrainingOfficerFactory(user__username="pelatihan")
     UserFactory(username="kurator", roles=[roles.PARTNER_CURATOR])
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("role", list(dict.fromkeys(v.role for v in VISITS)))
 def test_every_page_works_on_a_phone(live_server, browser, portal_in_use, role):
-    context = browser.new_context(**PHONE, locale="id-ID")
-    page = context.new_page()
-    console_errors = []
-    page.on("console", lambda m: console_errors.append(m.text)
-            if m.type == "error" and not m.text.startswith("axe.run") else None)
-    if role != PUBLIC:
-        login(page, live_server.url, USERNAMES[role], PASSWORD)
-    found = []
-    for visit in (v for v in VISITS if v.role == role):
-        url = visit.url(page, live_server.url)
-        if url is None:
-            found.append(f"{visit.name}: no link {visit.link} on {visit.path}")
-            continue
-        console_errors.clear()
-        response = page.goto(url)
-        if response.status != 200:
-            found.append(f"{visit.name}: HTTP {response.status} at {url}")
-            continue
-        if not visit.staff:
-            found += [f"{visit.name}: {problem}" for problem in page_problems(page)]
-        found += [f"{visit.name}: console: {error}" for error in console_errors]
-    context.close()
+    found = walk(browser, live_server.url, role, username=USERNAMES.get(role, ""), password=PASSWORD,
+                 context_args=PHONE, check=True)
     assert found == []
 
 

@@ -129,7 +129,8 @@ def seed_businesses(ctx: DemoContext, count: int) -> list[Business]:
             address=f"RT {rng.randrange(1, 9):02d}/RW {rng.randrange(1, 6):02d}, {desa.name if desa else kec.name}",
             description=f"{rng.choice(stems)} rumahan dari {kec.name}, Kendal.",
             status=status, registration_number=f"MPP-{kec.code[:5].replace('.', '')}-{n:06d}",
-            submitted_at=now if status != BusinessStatus.DRAFT else None,
+            # Waiting registrations have waited a few hours to a few days, as at a real counter.
+            submitted_at=now - timedelta(hours=rng.randrange(2, 120)) if status != BusinessStatus.DRAFT else None,
             verified_at=now - timedelta(days=rng.randrange(0, 300)) if status == BusinessStatus.VERIFIED else None,
         ))
     User.objects.bulk_create(users, batch_size=2000)

@@ -140,7 +140,18 @@ def start_worker():
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
     paused = list(SESSION_WORKERS)
     if paused:
-        app.control.cancel_consumer(queue, destination=paused, reply=True, timeout=5)
+        # A busy session worker may miss the first broadcast's reply window: repeat until every
+        # paused worker has confirmed, or it would take this test's tasks (seen on a loaded CI).
+        deadline = time.monotonic() + 60
+        confirmed: set[str] = set()
+        while time.monotonic() < deadline and not set(paused) <= confirmed:
+            replies = app.control.cancel_consumer(queue, destination=paused, reply=True, timeout=5) or []
+            confirmed |= {name for reply in replies for name in reply}
+
+    # Tasks earlier tests queued after their own worker stopped (their rows are gone) would keep
+    # this test's worker busy for tens of seconds before it reaches this test's tasks: drop them.
+    with app.connection_for_write() as connection_:
+        connection_.default_channel.queue_purge(queue)
 
     def start(broker_url: str | None = None) -> Worker:
         db = settings.DATABASES["default"]

@@ -17,19 +17,21 @@ from tests.partners.factories import channel
 from tests.portal.factories import BusinessFactory, UserFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-ROWS = 2500
+# Enough rows that the export runs for seconds even when every row is skipped (these listings
+# are not channel-ready): the test must catch the worker in the middle of it.
+ROWS = 20_000
 
 
 def many_listings(code: str, n: int = ROWS) -> None:
     business, category = BusinessFactory(), CategoryFactory()
-    products = Product.objects.bulk_create([
+    products = Product.objects.bulk_create(batch_size=5000, objs=[
         Product(business=business, category=category, name=f"Menu {i}", slug=f"menu-kill-{i}", price=10_000 + i,
                 unit="porsi", weight_grams=250, stock=5, status="published", published_at=timezone.now(),
                 description="Nasi goreng.")
         for i in range(n)
     ])
     target = channel(code)
-    ChannelListing.objects.bulk_create([
+    ChannelListing.objects.bulk_create(batch_size=5000, objs=[
         ChannelListing(product=p, channel=target, is_opted_in=True, opted_in_at=timezone.now()) for p in products
     ])
 
@@ -40,7 +42,8 @@ def test_worker_killed_mid_export_is_marked_failed_never_stuck_running(start_wor
     worker = start_worker()
 
     job = export_job_create(channel=channel("grabfood"), file_format="xlsx", user=curator, include_images=False)
-    wait(lambda: ExportJob.objects.filter(pk=job.pk, status=ExportStatus.RUNNING, total=ROWS).exists(), timeout=60)
+    wait(lambda: ExportJob.objects.filter(pk=job.pk, status=ExportStatus.RUNNING, total=ROWS).exists(), timeout=60,
+         interval=0.02)
     # Hold the job row so the worker blocks at its next progress update: it is provably in the
     # middle of the export when it dies.
     with transaction.atomic():

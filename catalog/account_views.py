@@ -162,9 +162,10 @@ def product_import_template(request):
 
 @login_required
 def order_list(request):
-    return render(request, "catalog/account/order_list.html", {
-        "orders": list(seller_orders(request.user)[:100]), "OrderStatus": OrderStatus,
-    })
+    order_rows = list(seller_orders(request.user)[:100])
+    for order in order_rows:
+        order.actions = orders.order_actions(order)
+    return render(request, "catalog/account/order_list.html", {"orders": order_rows, "OrderStatus": OrderStatus})
 
 
 @login_required

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,11 +22,12 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from catalog.events import send_stock_changed
 from catalog.exceptions import CatalogError, InvalidTransition, OutOfStock
 from catalog.models import (
-    Cart, CartItem, Checkout, Order, OrderItem, OrderStatus, PaymentStatus, Product, ProductStatus,
+    Cart, CartItem, Checkout, Fulfilment, Order, OrderItem, OrderStatus, PaymentStatus, Product, ProductStatus,
 )
 from catalog.payments import consts, stripe_api
 from catalog.payments.exceptions import PaymentError
@@ -290,19 +292,43 @@ def checkouts_expire(*, now=None) -> int:
     return expired
 
 
-# Seller workflow: from → allowed targets.
+# Seller workflow: from → allowed targets. A delivered order is shipped, a pickup order is made
+# ready to collect: order_actions() narrows PROCESSING by the checkout's fulfilment.
 ORDER_TRANSITIONS = {
     OrderStatus.NEW: {OrderStatus.PROCESSING, OrderStatus.CANCELLED},
     OrderStatus.PROCESSING: {OrderStatus.SHIPPED, OrderStatus.READY, OrderStatus.CANCELLED},
     OrderStatus.SHIPPED: {OrderStatus.COMPLETED},
     OrderStatus.READY: {OrderStatus.COMPLETED},
 }
+# The button for each target, in the order the seller sees them.
+ORDER_ACTION_LABELS = {
+    OrderStatus.PROCESSING: _lazy("Proses"), OrderStatus.SHIPPED: _lazy("Tandai dikirim"),
+    OrderStatus.READY: _lazy("Siap diambil"), OrderStatus.COMPLETED: _lazy("Selesai"),
+    OrderStatus.CANCELLED: _lazy("Batalkan pesanan"),
+}
+
+
+@dataclass(frozen=True)
+class OrderAction:
+    to: str
+    label: str
+    needs_reason: bool = False
+
+
+def order_actions(order: Order) -> list[OrderAction]:
+    """What the seller may do with `order` now: the only moves the order page offers, and the
+    only ones order_set_status accepts (a hand-made POST cannot ship a pickup order)."""
+    targets = set(ORDER_TRANSITIONS.get(order.status, set()))
+    if order.status == OrderStatus.PROCESSING:
+        targets.discard(OrderStatus.READY if order.checkout.fulfilment == Fulfilment.DELIVERY else OrderStatus.SHIPPED)
+    return [OrderAction(to, ORDER_ACTION_LABELS[to], needs_reason=to == OrderStatus.CANCELLED)
+            for to in ORDER_ACTION_LABELS if to in targets]
 
 
 def order_set_status(*, order: Order, to: str, actor, reason: str = "") -> Order:
     with transaction.atomic():
         order = Order.objects.select_for_update().select_related("checkout").get(pk=order.pk)
-        if to not in ORDER_TRANSITIONS.get(order.status, set()):
+        if to not in {action.to for action in order_actions(order)}:
             raise InvalidTransition()
         if to == OrderStatus.CANCELLED:
             if not reason.strip():

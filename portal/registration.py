@@ -118,6 +118,7 @@ UPLOAD_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image
 def validate_scan(upload) -> None:
     """Type (by extension and content), size and pixel count of an uploaded scan."""
     import os
+    import warnings
 
     from PIL import Image, UnidentifiedImageError
 
@@ -138,11 +139,16 @@ def validate_scan(upload) -> None:
         if not head.startswith(b"%PDF-"):
             raise ValidationError(_("Berkas PDF tidak valid."), code="scan_type")
         return
-    Image.MAX_IMAGE_PIXELS = None  # we check the pixel count ourselves, with a clearer message
+    # Pillow's decompression-bomb guard stays on for the whole process; a header it refuses is
+    # answered with the same "too big" message as our own, lower, pixel limit below.
     try:
-        with Image.open(upload) as image:
-            width, height = image.size
-            image_format = image.format
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+                image_format = image.format
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(_("Gambar terlalu besar. Maksimal 25 megapiksel."), code="scan_pixels") from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise ValidationError(_("Berkas gambar tidak dapat dibaca."), code="scan_type") from exc
     finally:

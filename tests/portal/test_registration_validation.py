@@ -222,3 +222,17 @@ def test_size_class_follows_capital_at_registration(capital, size):
             "employees", "description")},
     )
     assert business.size_class == size
+
+
+def test_scan_check_keeps_pillows_bomb_guard_and_refuses_a_bomb_clearly():
+    """portal.registration once switched Pillow's guard off for the whole process."""
+    from django.core.exceptions import ValidationError
+
+    from portal.registration import validate_scan
+    from tests.catalog.images import png_bomb
+
+    guard = Image.MAX_IMAGE_PIXELS
+    with pytest.raises(ValidationError) as refused:
+        validate_scan(SimpleUploadedFile("ktp.png", png_bomb(width=100_000, height=100_000), "image/png"))
+    assert refused.value.code == "scan_pixels" and "terlalu besar" in refused.value.messages[0]
+    assert Image.MAX_IMAGE_PIXELS == guard and guard is not None

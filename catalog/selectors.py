@@ -321,10 +321,10 @@ def product_detail_queryset() -> QuerySet[Product]:
 
 def with_certifications(product: Product) -> Product:
     """Loads the product's halal/PIRT/BPOM certifications in one query (none when it has none)."""
-    ids = {field: getattr(product, f"{field}_id") for field in CERTIFICATIONS.values()}
+    ids = {name: getattr(product, f"{name}_id") for name in CERTIFICATIONS.values()}
     found = Certification.objects.in_bulk([pk for pk in ids.values() if pk]) if any(ids.values()) else {}
-    for field, pk in ids.items():
-        setattr(product, field, found.get(pk))
+    for name, pk in ids.items():
+        setattr(product, name, found.get(pk))
     return product
 
 

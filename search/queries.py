@@ -261,7 +261,7 @@ def es_facet_aggs(filters: dict[str, dict]) -> dict:
 def es_facet_counts(aggregations: dict, filters: dict[str, object]) -> dict[str, dict[str, int]]:
     """Counts per facet value from the aggregations es_facet_aggs asked for."""
     raw: dict[str, dict[str, int]] = {}
-    for bucket, (_, facets) in es_facet_groups(filters).items():
+    for bucket, (_filter, facets) in es_facet_groups(filters).items():
         parent = aggregations[bucket] if bucket else aggregations
         for facet in facets:
             agg = parent[f"f_{facet}"]
@@ -508,7 +508,7 @@ def db_facet_counts_sql(filters: dict[str, tuple[str, list]],
     count("n_in_stock", "in_stock", ("stock > 0", []))
     for kind in CERTIFICATIONS:
         count(f"n_cert_{kind}", "certification", (f"{kind} = %s", [True]))
-    for index, (_, low, high) in enumerate(PRICE_RANGES):
+    for index, (_key, low, high) in enumerate(PRICE_RANGES):
         bucket = all_of([("price >= %s", [low]) if low is not None else None,
                          ("price < %s", [high]) if high is not None else None])
         count(f"n_price_{index}", "price", bucket)

@@ -1,12 +1,10 @@
 """Training pages. Views orchestrate: parse input, call one service or selector, render."""
 from __future__ import annotations
 
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,10 +14,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from portal import roles
-from portal.identifiers import whatsapp_url
 
 from . import documents, selectors, services
-from .forms import CheckInForm, FeedbackForm, SessionFilterForm, SignupForm
+from .forms import FeedbackForm, SessionFilterForm, SignupForm
 from .models import Registration, RegistrationStatus, Session
 
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from catalog.models import Product, ProductStatus
-from tests.catalog.factories import CategoryFactory, ProductFactory
+from tests.catalog.factories import CategoryFactory
 from tests.portal.factories import BusinessFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ sees the order."""
 import requests
 import pytest
 from django.conf import settings
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from catalog.models import Checkout, PaymentStatus, Product, ProductStatus
 from portal import roles

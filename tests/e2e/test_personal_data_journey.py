@@ -48,7 +48,7 @@ def test_owner_downloads_their_data_and_asks_for_deletion_staff_process_it(
     assert [b["name"] for b in data["businesses"]] == ["Kripik Tempe Bu Ani"]
 
     # Withdraws the optional consent.
-    row = page.locator(f'[data-testid="consent"][data-purpose="program_information"]')
+    row = page.locator('[data-testid="consent"][data-purpose="program_information"]')
     row.get_by_test_id("withdraw-consent").click()
     expect(page.locator(".message-success")).to_contain_text("Persetujuan ditarik")
     assert Consent.objects.get(pk=consent.pk).withdrawn_at is not None

@@ -13,7 +13,6 @@ from partners.exports import export_job_run
 from partners.models import ExportStatus
 from partners.services import export_job_create
 from portal.models import BusinessStatus
-from tests.catalog.factories import ProductFactory
 from tests.partners.factories import (
     ChannelListingFactory,
     add_photo,

@@ -3,7 +3,6 @@ duplicates, counter-assisted registration, submission, receipt and status page."
 import io
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -13,7 +12,6 @@ from portal.models import (
     AuditLog,
     Business,
     BusinessStatus,
-    BusinessStatusChange,
     Certification,
     Consent,
     Notification,

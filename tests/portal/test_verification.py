@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from portal import roles, services
 from portal.models import AuditLog, BusinessStatus, Notification
-from tests.portal.factories import BusinessFactory, OwnerFactory, UserFactory
+from tests.portal.factories import BusinessFactory, UserFactory
 
 QUEUE = "/admin/verifikasi/"
 
@@ -56,7 +56,7 @@ def test_queue_filters_by_status_kecamatan_sector_and_age(client, staff):
     food_old = submitted(name="Roti Lama", kecamatan_id="33.24.12", desa_id="33.24.12.2001")
     food_old.submitted_at = timezone.now() - timedelta(days=10)
     food_old.save()
-    batik_new = submitted(name="Batik Baru", kecamatan_id="33.24.01", desa_id="33.24.01.2001", kbli="13134")
+    submitted(name="Batik Baru", kecamatan_id="33.24.01", desa_id="33.24.01.2001", kbli="13134")
     BusinessFactory(name="Sudah Terverifikasi")
     client.force_login(staff)
 

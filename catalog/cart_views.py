@@ -112,7 +112,7 @@ def checkout(request):
         else:
             _remember_checkout(request, created.reference)
             return redirect("catalog_cart:pay", reference=created.reference)
-    total = sum(line.product.price * line.quantity for line in lines)
+    total = sum(line.line_total for line in lines)
     return render(request, "catalog/cart/checkout.html", {"form": form, "lines": lines, "total": total})
 
 

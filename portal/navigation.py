@@ -58,12 +58,12 @@ def header_entries(user) -> list[Entry]:
     """The signed-in person's own entries in the header, their work first."""
     if not user.is_authenticated:
         return []
-    entries = []
+    work = work_entry(user)
+    entries = [work] if work else []
     if _is_bank_officer(user):
-        entries += [Entry("bank", _("Lead pembiayaan"), reverse("financing_bank:lead-list")),
-                    Entry("bank-dashboard", _("Dasbor bank"), reverse("financing_bank:dashboard"))]
-    if _is_staff(user):
-        entries.append(Entry("admin", _("Area petugas"), reverse("wagtailadmin_home")))
+        entries.append(Entry("bank-dashboard", _("Dasbor bank"), reverse("financing_bank:dashboard")))
+        if _is_staff(user):  # a bank officer who is also DPMPTSP staff keeps the admin entry
+            entries.append(Entry("admin", _("Area petugas"), reverse("wagtailadmin_home")))
     if roles.OWNER in user.role_codes:
         entries += [Entry("products", _("Produk saya"), reverse("catalog_account:product-list")),
                     Entry("orders", _("Pesanan masuk"), reverse("catalog_account:order-list"))]

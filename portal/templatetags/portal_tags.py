@@ -1,6 +1,8 @@
 from django import template
 from django.urls import translate_url
 
+from portal.rupiah import format_rupiah
+
 register = template.Library()
 
 
@@ -18,8 +20,7 @@ def rupiah(value) -> str:
         amount = int(value)
     except (TypeError, ValueError):
         return ""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp {abs(amount):,}".replace(",", ".")
+    return format_rupiah(amount)
 
 
 @register.filter

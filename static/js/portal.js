@@ -15,6 +15,13 @@ document.addEventListener("input", (event) => {
   if (!box.matches || !box.matches("input[data-rupiah]")) return;
   if (!/^[\d.]*$/.test(box.value)) return;
   if (event.inputType === "insertText" && !/^\d$/.test(event.data || "")) return;
+  // Regroup only what already reads as thousands groups (a digit just typed or deleted in
+  // one); "15000.00" is somebody's decimals and is left for the server to question.
+  const parts = box.value.split(".");
+  const lastLengths = (event.inputType || "").startsWith("delete") ? [2, 3] : [3, 4];
+  const groupedSoFar = parts.length === 1 || (parts[0].length >= 1 && parts[0].length <= 3
+    && parts.slice(1, -1).every((part) => part.length === 3) && lastLengths.includes(parts[parts.length - 1].length));
+  if (!groupedSoFar) return;
   const caret = box.selectionStart ?? box.value.length;
   const digitsBefore = box.value.slice(0, caret).replace(/\D/g, "").length;
   const digits = box.value.replace(/\D/g, "").replace(/^0+(?=\d)/, "");

@@ -42,8 +42,9 @@ def seed(businesses: int, products: int) -> None:
     from catalog.models import Category, Checkout, Order, OrderStatus, PaymentStatus, Product, ProductStatus
     from financing.models import Application, Lead, LeadStatus, LoanProduct
     from partners.models import BatchItem, Channel, ChannelListing, CurationBatch, ExportJob, ExportStatus
-    from portal.models import Business, BusinessStatus, KbliCode, SizeClass, User
-    from portal.selectors import region_kecamatan
+    from portal.models import User
+    from registry.models import Business, BusinessStatus, KbliCode, SizeClass
+    from registry.selectors import region_kecamatan
     from training.models import Attendance, Certificate, Programme, Registration, RegistrationStatus, Session, Topic
 
     rng = random.Random(3324)
@@ -133,7 +134,7 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     from catalog.models import Product
-    from portal.models import Business
+    from registry.models import Business
 
     if Business.objects.count() < args.businesses or Product.objects.count() < args.products:
         from django.db import transaction
@@ -147,8 +148,8 @@ def main() -> int:
     print(f"businesses: {Business.objects.count()} rows")
     print(f"products: {Product.objects.count()} rows")
 
-    from portal.dashboard import staff
-    from portal.dashboard.filters import DashboardFilters
+    from dashboards import staff
+    from registry.dashboard_filters import DashboardFilters
 
     default = DashboardFilters.default()
     weleri = DashboardFilters(default.date_from, default.date_to, kecamatan="33.24.12")

@@ -27,7 +27,7 @@ PATHS_SCRIPT = """
 import json
 from catalog.models import Category
 from catalog.selectors import published_products
-from portal.selectors import verified_businesses
+from registry.selectors import verified_businesses
 products = list(published_products().order_by('?').values_list('slug', 'pk')[:200])
 businesses = list(verified_businesses().order_by('?').values_list('slug', flat=True)[:50])
 categories = list(Category.objects.values_list('slug', flat=True))

@@ -4,7 +4,7 @@
 
 The rules come from the real selector (financing.selectors.product_rules) on a migrated SQLite
 file in var/ (created on the first run), so the figure covers the same dataclasses the site
-uses. Businesses are synthetic but realistic (portal.demo's sectors, Kendal and neighbouring
+uses. Businesses are synthetic but realistic (registry.demo's sectors, Kendal and neighbouring
 kecamatan, ages 1 month–15 years, a mix of existing loans and repeat KUR borrowers), drawn from
 a seeded RNG so runs are comparable. A "match" is one business evaluated against all products.
 Prints `name: value unit` lines like the other benchmarks.

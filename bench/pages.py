@@ -39,7 +39,7 @@ print(json.dumps(out))
 PICK_SCRIPT = """
 import json
 from catalog.selectors import published_products
-from portal.selectors import verified_businesses
+from registry.selectors import verified_businesses
 from catalog.models import Category
 p = published_products().order_by('pk').first()
 b = verified_businesses().filter(products__status='published').order_by('pk').first()

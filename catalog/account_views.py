@@ -195,7 +195,7 @@ def activity_csv(request):
     from django.http import Http404
 
     from catalog.dashboards import owner_activity_figure
-    from portal.dashboard.views import csv_response
+    from core.figures import csv_response
 
     if not Product.objects.filter(business__owner=request.user).exists():
         raise Http404

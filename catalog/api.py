@@ -8,7 +8,12 @@ from rest_framework.views import APIView
 
 from catalog.models import Product
 from catalog.selectors import (
-    CERTIFICATIONS, SORTS, ListingParams, product_detail_queryset, product_listing, with_certifications,
+    CERTIFICATIONS,
+    SORTS,
+    ListingParams,
+    product_detail_queryset,
+    product_listing,
+    with_certifications,
 )
 
 

@@ -16,8 +16,8 @@ from catalog.models import Checkout, PaymentStatus
 from catalog.payments import stripe_api
 from catalog.payments.exceptions import PaymentDeclined, PaymentError
 from catalog.selectors import published_products, seller_whatsapp_urls
-from portal.ratelimit import allow
-from portal.security import client_ip
+from core.ratelimit import allow
+from core.security import client_ip
 
 SESSION_CHECKOUTS = "catalog_checkouts"
 

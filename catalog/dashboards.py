@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from catalog.selectors import owner_daily_activity
-from portal.dashboard.figures import Cell, Figure, Series
+from core.figures import Cell, Figure, Series
 
 DAYS = 30
 

@@ -17,7 +17,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 
 from catalog.models import RENDITION_SPECS, Category, Product, ProductImage, ProductStatus
-from portal.models import BusinessStatus, Certification, CertificationKind
+from registry.models import BusinessStatus, Certification, CertificationKind
 
 CATEGORIES = [
     ("Makanan & Minuman", "makanan-minuman", True),
@@ -26,7 +26,7 @@ CATEGORIES = [
     ("Pertanian & Perikanan", "pertanian-perikanan", True),
     ("Jasa", "jasa", False),
 ]
-# Business-name stem (portal.demo.SECTORS) → the category, unit and products such a business
+# Business-name stem (registry.demo.SECTORS) → the category, unit and products such a business
 # sells: (name, drawing, net content, weight in grams, price range in thousands). Net content and
 # weight agree (weight includes the packaging), so a product page never says 1 kg beside 250 g.
 PRODUCTS_BY_STEM = {

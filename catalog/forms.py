@@ -6,9 +6,9 @@ from catalog.exceptions import ImageRejected
 from catalog.images import MAX_IMAGES_PER_PRODUCT, clean_upload
 from catalog.models import Fulfilment, Product
 from catalog.selectors import category_choices
-from portal.identifiers import normalize_phone, validate_ean13
-from portal.models import BusinessStatus, CertificationKind, Region, RegionLevel
-from portal.selectors import region_kecamatan
+from core.identifiers import normalize_phone, validate_ean13
+from registry.models import BusinessStatus, CertificationKind, Region, RegionLevel
+from registry.selectors import region_kecamatan
 
 PRODUCT_FIELDS = [
     "category", "name", "description", "price", "unit", "weight_grams", "net_content", "stock",
@@ -65,7 +65,7 @@ class ProductForm(forms.ModelForm):
             "pirt_certification": CertificationKind.PIRT,
             "bpom_certification": CertificationKind.BPOM,
         }
-        from portal.models import Certification
+        from registry.models import Certification
 
         owned = Certification.objects.filter(business__owner=user)
         if business:

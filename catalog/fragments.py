@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 
 from catalog.models import Product
 from catalog.selectors import active_filters, images_prefetch, published_products
-from portal.page_cache import CACHE_ERRORS, kept_with_catalogue, page_cache_version
+from core.page_cache import CACHE_ERRORS, kept_with_catalogue, page_cache_version
 
 logger = logging.getLogger(__name__)
 CARD_TEMPLATE = "catalog/_product_card.html"

@@ -96,7 +96,7 @@ def clean_upload(upload) -> CleanImage:
 def product_image_add(*, product: Product, clean: CleanImage, alt_text: str = "") -> ProductImage:
     """Stores a cleaned photo as a Wagtail image and queues its renditions after commit."""
     from catalog.tasks import make_renditions
-    from portal.notifications import enqueue_on_commit
+    from core.notifications import enqueue_on_commit
 
     with transaction.atomic():
         locked = Product.objects.select_for_update().get(pk=product.pk)

@@ -16,10 +16,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from catalog.exceptions import ImportRejected
 from catalog.models import Category, Product, ProductStatus
 from catalog.services import unique_product_slug
-from portal.audit import audit_record
-from portal.identifiers import validate_ean13
-from portal.models import Business, BusinessStatus
-from portal.rupiah import parse_rupiah
+from core.audit import audit_record
+from core.identifiers import validate_ean13
+from core.rupiah import parse_rupiah
+from registry.models import Business, BusinessStatus
 
 # column → (required, kind)
 COLUMNS = {

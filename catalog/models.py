@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from portal.rupiah import RupiahField
 
-from portal.models import Business, Certification, Region
+from core.rupiah import RupiahField
+from registry.models import Business, Certification, Region
 
 
 class Category(models.Model):

@@ -27,14 +27,23 @@ from django.utils.translation import gettext_lazy as _lazy
 from catalog.events import send_stock_changed
 from catalog.exceptions import CatalogError, InvalidTransition, OutOfStock
 from catalog.models import (
-    Cart, CartItem, Checkout, Fulfilment, Order, OrderItem, OrderStatus, PaymentStatus, Product, ProductStatus,
+    Cart,
+    CartItem,
+    Checkout,
+    Fulfilment,
+    Order,
+    OrderItem,
+    OrderStatus,
+    PaymentStatus,
+    Product,
+    ProductStatus,
 )
 from catalog.payments import consts, stripe_api
 from catalog.payments.exceptions import PaymentError
-from portal.audit import audit_record
-from portal.identifiers import normalize_phone
-from portal.notifications import notify_email
-from portal.rupiah import format_rupiah as rupiah
+from core.audit import audit_record
+from core.identifiers import normalize_phone
+from core.notifications import notify_email
+from core.rupiah import format_rupiah as rupiah
 
 logger = logging.getLogger(__name__)
 LINK_SALT = "catalog.checkout-link"
@@ -392,7 +401,7 @@ def _notify_created(checkout: Checkout) -> None:
 
 
 def _notify_buyer(checkout: Checkout, message: str) -> None:
-    notify_email(to=checkout.contact_email, subject=message[:200], template="portal/email/message.txt",
+    notify_email(to=checkout.contact_email, subject=message[:200], template="core/email/message.txt",
                  context={"name": checkout.contact_name, "message": message}, topic="order")
 
 
@@ -408,7 +417,7 @@ def _notify_paid(checkout: Checkout) -> None:
         owner = order.business.owner
         items = "\n".join(f"- {i.quantity} {i.unit} {i.name}" for i in order.items.all())
         notify_email(
-            to=owner.email, topic="order", template="portal/email/message.txt",
+            to=owner.email, topic="order", template="core/email/message.txt",
             subject=_("Pesanan baru %(n)s") % {"n": order.number},
             context={"name": owner.display_name, "message": _(
                 "Pesanan baru %(n)s sudah dibayar:\n%(items)s\nPembeli: %(buyer)s, %(phone)s\n%(url)s") % {

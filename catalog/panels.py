@@ -1,6 +1,6 @@
 """Panels the catalogue adds to portal pages (owner dashboard, business profile, home)."""
-from portal import panels
-from portal.models import BusinessStatus
+from core import panels
+from registry.models import BusinessStatus
 
 
 @panels.account.register("catalog-products", order=10)

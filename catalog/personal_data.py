@@ -4,7 +4,7 @@ businesses, their own purchases; on deletion, their contact details on purchases
 from django.db.models import Prefetch
 
 from catalog.models import Cart, Checkout, Order, OrderItem, Product, ProductStatus
-from portal.personal_data import ERASED, as_dict, register
+from core.personal_data import ERASED, as_dict, register
 
 
 def collect_products(user) -> list[dict]:

@@ -14,12 +14,17 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from catalog.models import (
-    RENDITION_SPECS, Category, Order, Product, ProductImage, ProductStatus,
+    RENDITION_SPECS,
+    Category,
+    Order,
+    Product,
+    ProductImage,
+    ProductStatus,
 )
-from portal.identifiers import whatsapp_url
-from portal.models import BusinessStatus, Certification, OwnerProfile, Region
-from portal.page_cache import kept_with_catalogue
-from portal.rupiah import format_rupiah
+from core.identifiers import whatsapp_url
+from core.page_cache import kept_with_catalogue
+from core.rupiah import format_rupiah
+from registry.models import BusinessStatus, Certification, OwnerProfile, Region
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 CERTIFICATIONS = {

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from catalog.events import send_stock_changed
 from catalog.exceptions import InvalidTransition
 from catalog.models import Product, ProductImage, ProductStatus, ProductStatusChange
-from portal.audit import audit_record
-from portal.models import Business, BusinessStatus
+from core.audit import audit_record
+from registry.models import Business, BusinessStatus
 
 S = ProductStatus
 # Who may move a product from one status to another: "owner" or "staff".
@@ -144,13 +144,13 @@ def product_transition(*, product: Product, to: str, actor, by: str, reason: str
 
 
 def _notify_owner(product: Product) -> None:
-    from portal.notifications import notify_email
+    from core.notifications import notify_email
 
     owner = product.business.owner
     notify_email(
         to=owner.email, topic="product-moderation",
         subject=_("Produk %(name)s: %(status)s") % {"name": product.name, "status": product.get_status_display()},
-        template="portal/email/message.txt",
+        template="core/email/message.txt",
         context={"name": owner.display_name, "message": _(
             "Status produk \"%(name)s\" sekarang: %(status)s. %(reason)s"
         ) % {"name": product.name, "status": product.get_status_display(), "reason": product.status_reason}},

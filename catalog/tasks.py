@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from catalog.models import RENDITION_SPECS, ProductImage
-from portal.page_cache import page_cache_invalidate
+from core.page_cache import page_cache_invalidate
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)

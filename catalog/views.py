@@ -7,10 +7,14 @@ from django.views.generic import DetailView
 
 from catalog.fragments import filters_form, product_cards, render_cards
 from catalog.selectors import (
-    ListingParams, owner_contact, product_detail_queryset, product_listing, related_product_ids,
+    ListingParams,
+    owner_contact,
+    product_detail_queryset,
+    product_listing,
+    related_product_ids,
     with_certifications,
 )
-from portal.identifiers import whatsapp_url
+from core.identifiers import whatsapp_url
 from search.listing import no_results_help
 
 

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from financing import eligibility as el
 from financing.selectors import loans_from_data, product_rules, profile_for_business
 from portal import roles
-from portal.models import Business
+from registry.models import Business
 
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 MAX_RUPIAH = 100_000_000_000_000  # far above any loan; keeps integers sane

@@ -7,10 +7,10 @@ class FinancingConfig(AppConfig):
     verbose_name = _("Pembiayaan")
 
     def ready(self):
-        from portal import panels, registration
-
+        from core import panels
         from financing.panels import account_leads
         from financing.selectors import CONSENT_PURPOSE, lender_names
+        from registry import registration
 
         panels.account.register("financing-leads", order=40)(account_leads)
         registration.register_consent_purpose(

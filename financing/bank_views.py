@@ -8,12 +8,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
+from core.media import private_file_response
+from core.spreadsheets import formula_safe_text
 from financing.forms import LeadFilterForm, LeadStatusForm
 from financing.models import LEAD_TRANSITIONS, LeadStatus, LoanProduct
 from financing.selectors import (
@@ -27,10 +29,7 @@ from financing.selectors import (
 )
 from financing.services import lead_transition
 from portal import roles
-from portal.audit import audit_record
-from portal.media import private_file_response
-from portal.spreadsheets import formula_safe_text
-from portal.selectors import region_kecamatan
+from registry.selectors import region_kecamatan
 
 
 def response_working_days() -> int:
@@ -141,7 +140,7 @@ def lead_status(request, pk: int):
                   _detail_context(lead, profile, has_active_consent(lead), False, form), status=400)
 
 
-# Spreadsheet formula injection: the shared guard (portal.spreadsheets).
+# Spreadsheet formula injection: the shared guard (core.spreadsheets).
 csv_safe = formula_safe_text
 
 
@@ -180,7 +179,7 @@ def pipeline_stats(request):
 def dashboard(request):
     """The officer's own lender (branch) as charts: the same figures and filters as DPMPTSP's."""
     from financing.dashboards import bank_figures
-    from portal.dashboard.filters import DashboardFilterForm
+    from registry.dashboard_filters import DashboardFilterForm
 
     officer = _officer(request)
     form = DashboardFilterForm(request.GET or None)
@@ -193,9 +192,9 @@ def dashboard(request):
 
 @login_required
 def dashboard_csv(request, key: str):
+    from core.figures import csv_response
     from financing.dashboards import bank_figures
-    from portal.dashboard.filters import DashboardFilterForm
-    from portal.dashboard.views import csv_response
+    from registry.dashboard_filters import DashboardFilterForm
 
     officer = _officer(request)
     filters = DashboardFilterForm(request.GET or None).filters()

@@ -12,7 +12,7 @@ from financing import eligibility as el
 from financing.models import BankOfficer, Lead, LeadStatus, Lender, LenderBranch
 from financing.selectors import product_rules, profile_for_business
 from financing.services import application_submit, lead_transition
-from portal.models import BusinessStatus, Region
+from registry.models import BusinessStatus, Region
 
 # BRI units in Kendal and the kecamatan each covers (west / east of the regency).
 BRI_BRANCHES = {

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.rupiah import RupiahFormField
 from financing import eligibility as el
 from financing.models import LeadStatus, Purpose, RejectionReason
-from portal.rupiah import RupiahFormField
 
 LOAN_TYPE_CHOICES = [
     ("", _("— tidak ada —")),

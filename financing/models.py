@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import InlinePanel, MultiFieldPanel
-from portal.rupiah import RupiahField
+
+from core.rupiah import RupiahField
 
 
 class Purpose(models.TextChoices):
@@ -63,7 +64,7 @@ class LenderBranch(models.Model):
     code = models.SlugField(_("kode"), max_length=40)
     name = models.CharField(_("nama"), max_length=120)
     kecamatan = models.ManyToManyField(
-        "portal.Region", blank=True, related_name="+", verbose_name=_("kecamatan yang dilayani"),
+        "registry.Region", blank=True, related_name="+", verbose_name=_("kecamatan yang dilayani"),
         limit_choices_to={"level": "kecamatan"},
     )
 
@@ -204,7 +205,7 @@ class BankOfficer(models.Model):
 class Application(models.Model):
     """What the owner asked for, kept as typed (the request behind every lead)."""
 
-    business = models.ForeignKey("portal.Business", on_delete=models.CASCADE, related_name="financing_applications")
+    business = models.ForeignKey("registry.Business", on_delete=models.CASCADE, related_name="financing_applications")
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     amount = RupiahField(_("plafon diajukan (Rp)"))
     purpose = models.CharField(_("tujuan"), max_length=16, choices=Purpose.choices)
@@ -257,12 +258,12 @@ class Lead(models.Model):
     """One product the owner chose, routed to its lender (and branch by kecamatan)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="leads")
-    business = models.ForeignKey("portal.Business", on_delete=models.CASCADE, related_name="financing_leads")
+    business = models.ForeignKey("registry.Business", on_delete=models.CASCADE, related_name="financing_leads")
     product = models.ForeignKey(LoanProduct, on_delete=models.PROTECT, related_name="leads")
     lender = models.ForeignKey(Lender, on_delete=models.PROTECT, related_name="leads")
     branch = models.ForeignKey(LenderBranch, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads")
-    consent = models.ForeignKey("portal.Consent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    kecamatan = models.ForeignKey("portal.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    consent = models.ForeignKey("registry.Consent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kecamatan = models.ForeignKey("registry.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     amount = RupiahField(_("plafon (Rp)"))
     status = models.CharField(max_length=12, choices=LeadStatus.choices, default=LeadStatus.NEW, db_index=True)
     score = models.PositiveSmallIntegerField(default=0)

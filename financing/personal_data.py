@@ -1,8 +1,8 @@
 """Financing's part of an owner's personal data: applications, the leads sent to banks and
 their history. On deletion the records stay (banks' and OJK reporting obligations) but the
 consents are withdrawn by the portal, so no officer sees personal data again."""
+from core.personal_data import as_dict, register
 from financing.models import Application, Lead
-from portal.personal_data import as_dict, register
 
 
 def collect(user) -> dict:

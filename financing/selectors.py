@@ -20,7 +20,7 @@ from financing.models import (
     RepeatAccessLimit,
     _codes,
 )
-from portal.models import Business, Consent, Region
+from registry.models import Business, Consent, Region
 
 CONSENT_PURPOSE = "financing_lead"
 

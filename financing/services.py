@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.audit import audit_record
+from core.models import Notification
+from core.notifications import notify_email
 from financing import eligibility as el
 from financing.models import (
     LEAD_TRANSITIONS,
@@ -26,9 +29,8 @@ from financing.models import (
     LoanProduct,
 )
 from financing.selectors import CONSENT_PURPOSE, product_rules, profile_for_business
-from portal.audit import audit_record
-from portal.models import Business, Consent, Notification, User
-from portal.notifications import notify_email
+from portal.models import User
+from registry.models import Business, Consent
 
 CONSENT_VERSION = "financing-2026-1"
 SHARED_DATA = (

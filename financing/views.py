@@ -6,18 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from financing import eligibility as el
-from financing.forms import MatchForm
-from financing.models import Application, Lead, LeadStatus
 from financing import services
+from financing.forms import MatchForm
+from financing.models import Application, Lead, LeadStatus, Lender
 from financing.selectors import CONSENT_PURPOSE, owned_businesses, owner_leads, product_rules, profile_for_business
 from financing.services import SHARED_DATA, application_submit, consent_text
-from financing.models import Lender
-from portal.models import Consent
+from registry.models import Consent
 
 FORM_FIELDS = ("business", "amount", "purpose", "tenor_months", "previous_kur_count")
 

@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from catalog.models import Category
+from core.audit import audit_record
+from core.media import private_file_response
 from partners import services
 from partners.models import Channel, CurationBatch, ExportFormat, ExportJob
 from partners.selectors import batch_review, curation_candidates
 from portal import roles
-from portal.audit import audit_record
-from portal.media import private_file_response
-from portal.selectors import region_kecamatan
+from registry.selectors import region_kecamatan
 
 CURATORS = (roles.PARTNER_CURATOR, roles.ADMINISTRATOR)
 

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Product, ProductStatus
+from core.identifiers import ean13_check_digit
 from partners.exports import export_job_run
 from partners.models import Channel, ChannelListing, ExportFormat, PartnerProfile
 from partners.selectors import curation_candidates
 from partners.services import batch_add, batch_create, batch_lock, export_job_create
-from portal.identifiers import ean13_check_digit
-from portal.models import BusinessStatus
+from registry.models import BusinessStatus
 
 # Enough to show every screen; cheap at 100,000 products.
 DELIVERY_LISTINGS = 60

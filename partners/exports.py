@@ -28,13 +28,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from wagtail.images import get_image_model
 
+from core.media import file_sha256
+from core.spreadsheets import formula_safe, formula_safe_row
 from partners.formats import get_format
 from partners.images import PhotoUnreadable, channel_jpeg
 from partners.models import ExportFormat, ExportJob, ExportStatus
 from partners.readiness import Problem, problems
 from partners.selectors import batch_listings, iter_listing_facts, opted_in_listings
-from portal.media import file_sha256
-from portal.spreadsheets import formula_safe, formula_safe_row
 
 logger = logging.getLogger(__name__)
 
@@ -219,8 +219,8 @@ def exports_fail_stale(*, now=None) -> int:
 def exports_requeue_pending(*, now=None, older_than_seconds: int = 120) -> int:
     """Jobs still pending a while after they were created lost their task (the broker was down
     when they were queued): queue them again. Claiming is idempotent, so a duplicate is harmless."""
+    from core.notifications import enqueue_on_commit
     from partners.tasks import run_export_job
-    from portal.notifications import enqueue_on_commit
 
     now = now or timezone.now()
     cutoff = now - timezone.timedelta(seconds=older_than_seconds)

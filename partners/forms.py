@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.rupiah import RupiahFormField, parse_rupiah
 from partners.models import Availability
 from partners.readiness import TIME, WEEKDAYS
-from portal.rupiah import RupiahFormField, parse_rupiah
 
 
 def parse_variant_groups(text: str) -> list[dict]:

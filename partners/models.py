@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from portal.rupiah import RupiahField
 
 from catalog.models import Product
-from portal.models import Business
+from core.rupiah import RupiahField
+from registry.models import Business
 
 
 class ChannelKind(models.TextChoices):

@@ -1,5 +1,5 @@
 """The owner dashboard panel: readiness per channel at a glance, linking to /mitra/produk/."""
-from portal import panels
+from core import panels
 
 
 @panels.account.register("partners-readiness", order=40)

@@ -15,7 +15,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
-from portal.identifiers import validate_ean13, validate_nib
+from core.identifiers import validate_ean13, validate_nib
 
 
 @functools.cache

@@ -22,7 +22,7 @@ from partners.models import (
     CurationBatch,
 )
 from partners.readiness import CertFacts, ListingFacts, PhotoFacts, Problem, problems
-from portal.models import BusinessStatus
+from registry.models import BusinessStatus
 
 PRODUCT_RELATED = (
     "business__kecamatan", "business__partner_profile", "category",
@@ -205,8 +205,8 @@ def check(facts: ListingFacts, channel: Channel) -> list[Problem]:
 FIX_URL_NAMES = {
     "product": ["catalog_account:product-edit"],
     "photo": ["catalog_account:product-edit"],
-    "business": ["portal:business-edit", "portal:registration-edit"],
-    "certification": ["portal:business-certifications", "portal:business-edit"],
+    "business": ["registry:business-edit", "registry:registration-edit"],
+    "certification": ["registry:business-certifications", "registry:business-edit"],
 }
 
 
@@ -221,7 +221,7 @@ def fix_url(problem: Problem, facts: ListingFacts, channel: Channel) -> str:
             return reverse(name, args=[arg])
         except NoReverseMatch:
             continue
-    return reverse("portal:account")
+    return reverse("registry:account")
 
 
 @dataclass

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
+from core.audit import audit_record
+from core.notifications import enqueue_on_commit
 from partners.models import (
     BatchItem,
     BatchStatus,
@@ -21,8 +23,6 @@ from partners.models import (
     ExportJob,
     PartnerProfile,
 )
-from portal.audit import audit_record
-from portal.notifications import enqueue_on_commit
 
 
 def _owned(product: Product, user) -> None:

@@ -13,7 +13,7 @@ from partners import services
 from partners.forms import HoursForm, ListingForm, variant_groups_text
 from partners.models import Channel, ChannelListing, PartnerProfile
 from partners.selectors import active_channels, owner_readiness
-from portal.models import Business
+from registry.models import Business
 
 
 def index(request):

@@ -7,7 +7,7 @@ urlpatterns = [
     # The split view serves its start-up script as a file, so the docs pass the CSP (no inline
     # script); Swagger UI's assets come from drf-spectacular-sidecar, not a CDN.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("", include("portal.api_views")),
+    path("", include("registry.api_views")),
     path("", include("catalog.api_urls")),
     path("", include("search.api_urls")),
     path("", include("financing.api_urls")),

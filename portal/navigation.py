@@ -51,7 +51,7 @@ def work_entry(user) -> Entry | None:
 def landing_url(user) -> str:
     """Where a person lands after signing in when no page asked for them."""
     entry = work_entry(user)
-    return entry.url if entry else reverse("portal:account")
+    return entry.url if entry else reverse("registry:account")
 
 
 def header_entries(user) -> list[Entry]:
@@ -67,5 +67,5 @@ def header_entries(user) -> list[Entry]:
     if roles.OWNER in user.role_codes:
         entries += [Entry("products", _("Produk saya"), reverse("catalog_account:product-list")),
                     Entry("orders", _("Pesanan masuk"), reverse("catalog_account:order-list"))]
-    entries.append(Entry("account", _("Akun saya"), reverse("portal:account")))
+    entries.append(Entry("account", _("Akun saya"), reverse("registry:account")))
     return entries

@@ -5,7 +5,7 @@ kept under that version."""
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 
-from portal.page_cache import invalidate_now_and_after_commit, invalidate_on_change
+from core.page_cache import invalidate_now_and_after_commit, invalidate_on_change
 
 
 def _page_saved(sender, instance, **kwargs) -> None:

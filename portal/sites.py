@@ -16,7 +16,7 @@ from django.core.cache import cache
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
-from portal.page_cache import CACHE_ERRORS, page_cache_version
+from core.page_cache import CACHE_ERRORS, page_cache_version
 
 logger = logging.getLogger(__name__)
 

@@ -32,7 +32,8 @@ urlpatterns += i18n_patterns(
     path("akun/login/", views.PortalLoginView.as_view(), name="login"),
     path("akun/", include("django.contrib.auth.urls")),
     path("akun/", include("catalog.account_urls")),
-    path("", include("portal.site_urls")),
+    path("", include("registry.urls")),
+    path("", include("privacy.urls")),
     path("produk/", include("catalog.urls")),
     path("keranjang/", include("catalog.cart_urls")),
     path("bank/", include("financing.bank_urls")),
@@ -45,7 +46,7 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    from portal.media import serve_public_media
+    from core.media import serve_public_media
 
     urlpatterns = [
         re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_public_media),

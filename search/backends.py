@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from catalog.models import Category, Product
-from portal.models import Region
+from registry.models import Region
 from search import queries
 from search.client import ES_ERRORS, get_client
 from search.documents import alias_name

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from elasticsearch import BadRequestError, helpers
 
 from catalog.models import Product, ProductStatus
-from portal.models import Business, BusinessStatus
+from registry.models import Business, BusinessStatus
 from search.client import get_client
 from search.documents import DOCUMENTS, BusinessDocument, ProductDocument, alias_name
 from search.models import ProductEntry, SearchTerm

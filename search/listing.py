@@ -10,7 +10,12 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 
 from catalog.selectors import (
-    ListingParams, ListingResult, images_prefetch, listing_summary, popular_product_ids, published_products,
+    ListingParams,
+    ListingResult,
+    images_prefetch,
+    listing_summary,
+    popular_product_ids,
+    published_products,
 )
 from search.backends import SearchResponse, hydrate, search_products
 from search.queries import MAX_RESULT_WINDOW, PRICE_RANGES, SearchRequest

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from elasticsearch_dsl import Search
 from elasticsearch_dsl import Q as ESQ
+from elasticsearch_dsl import Search
 
 from catalog.selectors import PRICE_BUCKETS
 from search.text import query_tokens

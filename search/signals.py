@@ -10,8 +10,8 @@ from django.db.models.signals import post_delete, post_save
 from kombu.exceptions import OperationalError as BrokerError
 
 from catalog.models import Category, Product
-from portal.models import Business, Certification
-from portal.notifications import enqueue_on_commit
+from core.notifications import enqueue_on_commit
+from registry.models import Business, Certification
 from search.models import PendingIndex, SearchSynonym
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,6 @@ from search.client import get_client
 from search.indexing import ensure_index, es_enabled, refresh_products
 from search.models import PendingIndex
 
-
 _used_prefixes: set[str] = set()
 
 

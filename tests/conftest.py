@@ -230,6 +230,6 @@ def _fresh_cache():
 
 @pytest.fixture
 def kendal_kecamatan(db):
-    from portal.selectors import region_kecamatan
+    from registry.selectors import region_kecamatan
 
     return list(region_kecamatan())

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from portal.identifiers import whatsapp_url
+from core.identifiers import whatsapp_url
 
 from . import documents, selectors, services
 from .forms import CheckInForm

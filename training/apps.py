@@ -7,7 +7,7 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Pelatihan")
 
     def ready(self):
-        from portal import panels as portal_panels
+        from core import panels as portal_panels
 
         from . import panels, signals
 

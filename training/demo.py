@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from portal.models import BusinessStatus
+from registry.models import BusinessStatus
 
 from .eligibility import ineligibility_reasons
 from .models import (

@@ -3,7 +3,8 @@ exports for officers."""
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 from typing import Iterable
 
 import qrcode
@@ -13,10 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.spreadsheets import formula_safe
+from core.spreadsheets import formula_safe
 
 from .models import Certificate, Session
-
 
 # --- iCalendar (RFC 5545) ----------------------------------------------------------------------
 
@@ -139,7 +139,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 
 
-# Spreadsheet formula injection: the shared guard (portal.spreadsheets).
+# Spreadsheet formula injection: the shared guard (core.spreadsheets).
 safe_cell = formula_safe
 
 

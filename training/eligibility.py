@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from portal.models import Business, BusinessStatus, SizeClass
 from portal.templatetags.portal_tags import rupiah
+from registry.models import Business, BusinessStatus, SizeClass
 
 from .models import Programme
 

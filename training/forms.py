@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.identifiers import normalize_phone
-from portal.models import Business
+from core.identifiers import normalize_phone
+from registry.models import Business
 
 from .models import Organiser, Topic
 

@@ -12,9 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from portal.rupiah import RupiahField
 
-from portal.models import Business, SizeClass
+from core.rupiah import RupiahField
+from registry.models import Business, SizeClass
 
 # Unambiguous characters for codes people may type at the door (no 0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

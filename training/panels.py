@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from portal.models import Business
+from registry.models import Business
 
 from . import selectors
 from .eligibility import ineligibility_reasons

@@ -1,7 +1,7 @@
 """Training's part of an owner's personal data: sign-ups (with participants' contact details)
 and certificates. On deletion the participants' names and contacts are erased; certificate
 numbers and dates stay (issued documents), the name on them becomes "[dihapus]"."""
-from portal.personal_data import ERASED, as_dict, register
+from core.personal_data import ERASED, as_dict, register
 from training.models import Certificate, Registration
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Business, CertificationKind
+from registry.models import Business, CertificationKind
 
 from .models import Topic
 

@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from portal.models import Business
+from registry.models import Business
 
 from .models import (
     SEAT_STATUSES,

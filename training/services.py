@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.identifiers import whatsapp_url
+from core.notifications import notify_email
 from portal import roles
-from portal.identifiers import whatsapp_url
-from portal.models import Business, User
-from portal.notifications import notify_email
+from portal.models import User
+from registry.models import Business
 
 from .eligibility import ineligibility_reasons
 from .models import (

@@ -1,7 +1,6 @@
 """Training pages. Views orchestrate: parse input, call one service or selector, render."""
 from __future__ import annotations
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

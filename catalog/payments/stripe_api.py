@@ -13,8 +13,12 @@ from django.conf import settings
 
 from catalog.payments import consts
 from catalog.payments.exceptions import (
-    PaymentConfigurationError, PaymentDeclined, PaymentError, PaymentInvalidRequest,
-    PaymentProviderUnavailable, WebhookSignatureError,
+    PaymentConfigurationError,
+    PaymentDeclined,
+    PaymentError,
+    PaymentInvalidRequest,
+    PaymentProviderUnavailable,
+    WebhookSignatureError,
 )
 
 logger = logging.getLogger(__name__)

@@ -2,9 +2,9 @@
 sheet in the vocabulary Alfamart's supplier forms use (PLU, HET, UOM); see docs/partners.md."""
 from __future__ import annotations
 
+from ._retail import halal_expiry, permit_text
 from .base import ChannelFormat, Column
 from .registry import register
-from ._retail import halal_expiry, permit_text
 
 
 @register

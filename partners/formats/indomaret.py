@@ -2,9 +2,9 @@
 sheet carrying what Indomaret curators ask for (docs/partners.md)."""
 from __future__ import annotations
 
+from ._retail import halal_expiry
 from .base import ChannelFormat, Column, yes_no
 from .registry import register
-from ._retail import halal_expiry
 
 
 @register

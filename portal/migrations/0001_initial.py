@@ -4,7 +4,7 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import portal.crypto
+import core.crypto
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -162,7 +162,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('full_name', models.CharField(max_length=150, verbose_name='nama lengkap')),
-                ('nik', portal.crypto.EncryptedTextField(blank=True, verbose_name='NIK')),
+                ('nik', core.crypto.EncryptedTextField(blank=True, verbose_name='NIK')),
                 ('nik_digest', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
                 ('phone', models.CharField(blank=True, max_length=16, verbose_name='nomor HP/WhatsApp (E.164)')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),

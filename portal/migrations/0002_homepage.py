@@ -2,7 +2,7 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import portal.crypto
+import core.crypto
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models

@@ -20,7 +20,7 @@ def create_groups(apps, schema_editor):
 
 
 def load_kbli(apps, schema_editor):
-    from portal.reference_data import kbli_load
+    from registry.reference_data import kbli_load
 
     kbli_load(apps.get_model("portal", "KbliCode"), version="2020")
 

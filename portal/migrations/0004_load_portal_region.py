@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 def load_region(apps, schema_editor):
-    from portal.reference_data import region_rows
+    from registry.reference_data import region_rows
 
     Region = apps.get_model("portal", "Region")
     levels = {0: "province", 1: "kabupaten", 2: "kecamatan", 3: "desa"}

@@ -1,18 +1,5 @@
-from .accounts import OwnerProfile, User
-from .audit import AuditLog
-from .business import (
-    Business,
-    BusinessStatus,
-    BusinessStatusChange,
-    Certification,
-    CertificationKind,
-    Consent,
-    LegalForm,
-    RegistrationChannel,
-    SizeClass,
-)
-from .outbox import Notification, NotificationStatus
-from .privacy import DataRequest, DataRequestKind, DataRequestStatus
+"""The site shell's models: the user model (app label kept: no swap) and the CMS pages."""
+from .accounts import User
 from .pages import (
     ContactPage,
     FaqPage,
@@ -24,20 +11,9 @@ from .pages import (
     OpdService,
     ServiceDirectoryPage,
 )
-from .reference import KbliCode, Region, RegionLevel
 
 __all__ = [
-    "AuditLog",
-    "Business",
-    "BusinessStatus",
-    "BusinessStatusChange",
-    "Certification",
-    "CertificationKind",
-    "Consent",
     "ContactPage",
-    "DataRequest",
-    "DataRequestKind",
-    "DataRequestStatus",
     "FaqPage",
     "HomeFeaturedBusiness",
     "HomePage",
@@ -46,14 +22,5 @@ __all__ = [
     "Opd",
     "OpdService",
     "ServiceDirectoryPage",
-    "RegistrationChannel",
-    "Notification",
-    "NotificationStatus",
-    "KbliCode",
-    "LegalForm",
-    "OwnerProfile",
-    "Region",
-    "RegionLevel",
-    "SizeClass",
     "User",
 ]

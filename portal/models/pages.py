@@ -12,10 +12,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core import panels
+
 
 class HomePage(Page):
     """The portal's home page. Featured products and upcoming training come from the apps that
-    own them through the `portal.panels.home` registry; editors pick featured businesses."""
+    own them through the `core.panels.home` registry; editors pick featured businesses."""
 
     intro = RichTextField(blank=True)
     news_count = models.PositiveSmallIntegerField(_("jumlah berita di beranda"), default=3)
@@ -31,8 +33,6 @@ class HomePage(Page):
     ]
 
     def get_context(self, request, *args, **kwargs):
-        from portal import panels
-
         context = super().get_context(request, *args, **kwargs)
         context["panels_html"] = panels.home.render_kept(request, f"portal:home-panels:{self.pk}", page=self)
         return context
@@ -41,7 +41,7 @@ class HomePage(Page):
 class HomeFeaturedBusiness(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_businesses")
     business = models.ForeignKey(
-        "portal.Business", on_delete=models.CASCADE, related_name="+", verbose_name=_("usaha")
+        "registry.Business", on_delete=models.CASCADE, related_name="+", verbose_name=_("usaha")
     )
 
     panels = ["business"]

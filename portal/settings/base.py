@@ -8,13 +8,19 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# In layer order (docs/architecture.md): plumbing, the site shell, the registry, the domain apps,
+# then privacy and dashboards, which read every app.
 INSTALLED_APPS = [
+    "core",
     "portal",
+    "registry",
     "catalog",
     "financing",
     "training",
     "partners",
     "search",
+    "privacy",
+    "dashboards",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,7 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.sites.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "portal.security.ContentSecurityPolicyMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
     # django-axes must come last: https://django-axes.readthedocs.io/en/latest/2_installation.html
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,7 +115,7 @@ AUTHENTICATION_BACKENDS = [
     "portal.auth_backends.UsernameOrEmailBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portal:account"
+LOGIN_REDIRECT_URL = "registry:account"
 LOGOUT_REDIRECT_URL = "/"
 
 # Bahasa Indonesia first, English under /en/.
@@ -181,8 +187,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # No NIK reaches a log line: every handler masks 16-digit runs (portal.security.MaskNikFilter).
-    "filters": {"mask_nik": {"()": "portal.security.MaskNikFilter"}},
+    # No NIK reaches a log line: every handler masks 16-digit runs (core.security.MaskNikFilter).
+    "filters": {"mask_nik": {"()": "core.security.MaskNikFilter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_nik"]}
     },
@@ -192,7 +198,7 @@ LOGGING = {
 
 from .api import *  # noqa: E402,F401,F403
 from .celery import *  # noqa: E402,F401,F403
-from .search import *  # noqa: E402,F401,F403
-from .stripe import *  # noqa: E402,F401,F403
-from .security import *  # noqa: E402,F401,F403
 from .privacy import *  # noqa: E402,F401,F403
+from .search import *  # noqa: E402,F401,F403
+from .security import *  # noqa: E402,F401,F403
+from .stripe import *  # noqa: E402,F401,F403

@@ -23,7 +23,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "inter
 # Each app adds its periodic tasks here (one place to see what runs when).
 CELERY_BEAT_SCHEDULE: dict = {
     "deliver-pending-notifications": {
-        "task": "portal.tasks.deliver_pending_notifications",
+        "task": "core.tasks.deliver_pending_notifications",
         "schedule": 60.0,
     },
     # Training: lapsed waitlist offers move on; day-before reminders (both idempotent).
@@ -39,6 +39,6 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Partners: exports whose worker died are marked failed; exports whose task was lost are requeued.
     "partners-sweep-exports": {"task": "partners.sweep_exports", "schedule": 60.0},
     # Personal data: retention of rejected registrations, expired export ZIPs (UU 27/2022).
-    "personal-data-housekeeping": {"task": "portal.tasks.personal_data_housekeeping",
+    "personal-data-housekeeping": {"task": "privacy.tasks.personal_data_housekeeping",
                                    "schedule": crontab(minute=15)},
 }

@@ -21,5 +21,5 @@ def cache_from_env(default: str) -> dict:
     subclass that keeps one client per connection pool (portal/cache.py)."""
     config = env.cache("CACHE_URL", default=default)
     if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-        config["BACKEND"] = "portal.cache.RedisCache"
+        config["BACKEND"] = "core.cache.RedisCache"
     return config

@@ -50,7 +50,7 @@ def content_security_policy(stripe_js_url: str) -> dict:
 
 CONTENT_SECURITY_POLICY = content_security_policy(STRIPE_JS_URL)
 # Pages we do not write ourselves set style attributes: Wagtail's and Django's admin and the
-# Swagger UI may use inline styles (portal.security.ContentSecurityPolicyMiddleware).
+# Swagger UI may use inline styles (core.security.ContentSecurityPolicyMiddleware).
 CSP_INLINE_STYLE_PATH_PREFIXES = ("/admin/", "/django-admin/", "/api/v1/docs/")
 # Wagtail 8's admin still writes inline <script>s (date/time choosers, InlinePanel, multiple
 # chooser panel templates); behind a staff login it may run them. Everything else in the
@@ -76,10 +76,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # Behind nginx (deploy/nginx-etalase.conf appends the client to X-Forwarded-For) the client is
 # the TRUSTED_PROXY_COUNT-th address from the right; 0 = use REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_USERNAME_CALLABLE = "portal.security.axes_username"
+AXES_USERNAME_CALLABLE = "core.security.axes_username"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import translate_url
 
-from portal.rupiah import format_rupiah
+from core.rupiah import format_rupiah
 
 register = template.Library()
 

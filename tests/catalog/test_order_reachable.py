@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from catalog.models import Checkout
-from portal.models import Notification
+from core.models import Notification
 from tests.catalog.factories import ProductFactory
 from tests.portal.factories import BusinessFactory
 

@@ -1,8 +1,8 @@
 import pytest
 
+from portal import roles
 from tests.catalog.factories import ProductFactory
 from tests.portal.factories import UserFactory
-from portal import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,17 @@ from django.db import connection
 from catalog import orders
 from catalog.exceptions import OutOfStock
 from catalog.models import (
-    Cart, CartItem, Checkout, Order, OrderStatus, PaymentEvent, PaymentStatus, Product,
+    Cart,
+    CartItem,
+    Checkout,
+    Order,
+    OrderStatus,
+    PaymentEvent,
+    PaymentStatus,
+    Product,
 )
 from catalog.payments import consts, stripe_api
-from portal.models import Notification
+from core.models import Notification
 from tests.catalog.factories import ProductFactory, make_checkout, signed_event
 from tests.portal.factories import BusinessFactory
 
@@ -238,8 +245,8 @@ def test_staff_refund_through_localstripe():
                                            idempotency_key="t1")
     assert intent.status == "succeeded"
     orders.payment_succeeded(intent_id=intent.id, amount=intent.amount, currency=intent.currency)
-    from tests.portal.factories import UserFactory
     from portal import roles
+    from tests.portal.factories import UserFactory
 
     staff = UserFactory(roles=[roles.COUNTER_STAFF])
     checkout = orders.checkout_refund(checkout=Checkout.objects.get(pk=checkout.pk), actor=staff)

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.models import CertificationKind
+from registry.models import CertificationKind
 from tests.catalog.factories import ProductFactory
 from tests.portal.factories import CertificationFactory
 

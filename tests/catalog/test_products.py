@@ -7,7 +7,7 @@ from catalog import services
 from catalog.exceptions import InvalidTransition
 from catalog.models import Product, ProductStatus, ProductStatusChange
 from portal import roles
-from portal.models import BusinessStatus
+from registry.models import BusinessStatus
 from search.testing import index_now
 from tests.catalog.factories import CategoryFactory, ProductFactory
 from tests.catalog.shown import shown_products

@@ -17,7 +17,7 @@ from django.utils import timezone
 from catalog.models import Checkout, Order, OrderStatus, PaymentStatus
 from financing.models import Lead, LeadStatus
 from partners.models import BatchItem, ChannelListing, CurationBatch, ExportJob, ExportStatus
-from portal.models import BusinessStatus
+from registry.models import BusinessStatus
 from tests.catalog.factories import ProductFactory
 from tests.financing.factories import submit
 from tests.partners.factories import channel

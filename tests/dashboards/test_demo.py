@@ -10,11 +10,12 @@ from django.core.management import call_command
 from catalog.dashboards import owner_activity_figure
 from catalog.demo import PRODUCTS_BY_STEM, stem_of
 from catalog.models import Product
+from dashboards.staff import staff_figures
 from financing.dashboards import bank_figures
 from financing.models import BankOfficer
-from portal.dashboard.filters import DashboardFilters
-from portal.dashboard.staff import staff_figures
-from portal.models import Business, User
+from portal.models import User
+from registry.dashboard_filters import DashboardFilters
+from registry.models import Business
 from training.demo import HOLIDAYS
 from training.models import Session
 

@@ -1,7 +1,7 @@
 """Small-cell suppression and CSV, without the database."""
 import pytest
 
-from portal.dashboard.figures import Cell, Figure, Series, amount, count, figure_csv, percent
+from core.figures import Cell, Figure, Series, amount, count, figure_csv, percent
 
 
 @pytest.mark.parametrize("value, businesses, text, chart", [

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.dashboard.filters import DashboardFilters
-from portal.dashboard.staff import staff_figures
+from dashboards.staff import staff_figures
+from registry.dashboard_filters import DashboardFilters
 from tests.portal.factories import OwnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -219,7 +219,7 @@ def test_owner_and_bank_officer_cannot_open_the_staff_dashboard(client, make_use
 def test_admin_home_panel_and_menu_item(programme, staff_client):
     html = staff_client.get("/admin/").content.decode()
     assert 'data-testid="dashboard-summary"' in html
-    assert "Dasbor program" in html and reverse("portal_dashboard") in html
+    assert "Dasbor program" in html and reverse("dashboards_staff") in html
     summary = html.split('data-testid="dashboard-summary"')[1].split("</section>")[0]
     assert "Terdaftar</dt>" in summary and ">12</dd>" in summary and "&lt;5</dd>" in summary
 

@@ -1,8 +1,8 @@
 """The marketplace journey: an owner lists a product from a phone, staff publish it, a buyer
 finds it, pays with a test card against localstripe, the webhook marks it paid, and the seller
 sees the order."""
-import requests
 import pytest
+import requests
 from django.conf import settings
 from playwright.sync_api import expect
 

@@ -4,10 +4,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from financing.models import Lead
-from tests.financing.factories import BankOfficerFactory
 from tests.e2e.helpers import PASSWORD, login
+from tests.financing.factories import BankOfficerFactory
 from tests.portal.factories import BusinessFactory
-
 
 
 @pytest.mark.e2e

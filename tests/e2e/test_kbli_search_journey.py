@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from portal.models import Business
+from registry.models import Business
 from tests.e2e.helpers import login
 from tests.e2e.test_csp import Watch
 from tests.portal.factories import BusinessFactory

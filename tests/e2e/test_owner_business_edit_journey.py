@@ -4,10 +4,11 @@ back to DPMPTSP verification after the owner confirms."""
 import io
 
 import pytest
-from playwright.sync_api import expect
 from PIL import Image
+from playwright.sync_api import expect
 
-from portal.models import AuditLog, Business, BusinessStatus, Certification
+from core.models import AuditLog
+from registry.models import Business, BusinessStatus, Certification
 from tests.e2e.test_partners_owner_journey import login
 from tests.partners.factories import retail_ready_product
 from tests.portal.factories import BusinessFactory

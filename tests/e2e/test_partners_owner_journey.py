@@ -9,7 +9,6 @@ from tests.partners.factories import delivery_ready_product
 from tests.portal.factories import BusinessFactory
 
 
-
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_owner_fixes_hours_and_opts_a_product_in_to_gofood(live_server, browser, phone_context_args):

@@ -7,11 +7,11 @@ import zipfile
 import pytest
 from playwright.sync_api import Page, expect
 
-from portal.models import Consent, DataRequest, OwnerProfile, User
+from portal.models import User
+from privacy.models import DataRequest
+from registry.models import Consent, OwnerProfile
 from tests.e2e.helpers import PASSWORD, login
 from tests.portal.factories import BusinessFactory, UserFactory
-
-
 
 
 @pytest.mark.e2e

@@ -5,8 +5,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from core.models import Notification
 from portal import roles
-from portal.models import Business, BusinessStatus, Consent, Notification
+from registry.models import Business, BusinessStatus, Consent
 from tests.portal.factories import BusinessFactory, UserFactory
 
 GOOD_NIK = "3324015708900001"

@@ -6,11 +6,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.portal.factories import BusinessFactory
 from tests.e2e.helpers import login
+from tests.portal.factories import BusinessFactory
 from tests.training.factories import ProgrammeFactory, SessionFactory, TrainingOfficerFactory
 from training.models import Organiser, Topic
-
 
 
 @pytest.mark.e2e

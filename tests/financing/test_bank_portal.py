@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.models import AuditLog
 from financing.models import Lead, LeadEvent, LeadStatus, Lender
 from financing.selectors import working_days_between
 from portal import roles
-from portal.models import AuditLog, Consent
+from registry.models import Consent
 from tests.financing.factories import BankOfficerFactory, LenderBranchFactory, submit
 from tests.portal.factories import BusinessFactory, UserFactory
 
@@ -245,8 +246,8 @@ def test_lead_list_queries_do_not_grow_with_leads(client, leads, django_assert_m
 
 
 def test_overdue_report_emails_each_officer_once_a_day(leads, branches):
+    from core.models import Notification
     from financing.services import overdue_leads_report
-    from portal.models import Notification
 
     weleri_officer = BankOfficerFactory(branch=branches["weleri"])
     lender_officer = BankOfficerFactory()

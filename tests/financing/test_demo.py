@@ -1,14 +1,16 @@
 import random
 
+from core.demo import DemoContext
 from financing import demo as financing_demo
 from financing.models import BankOfficer, Lead, LenderBranch
-from portal import demo
+from portal import demo as portal_demo
+from registry import demo as registry_demo
 
 
 def test_seed_links_demo_officers_and_creates_leads_in_several_stages(db):
-    ctx = demo.DemoContext(rng=random.Random(3324))
-    ctx.staff = demo.staff_users()
-    demo.seed_businesses(ctx, 30)
+    ctx = DemoContext(rng=random.Random(3324))
+    ctx.staff = portal_demo.staff_users()
+    registry_demo.seed_businesses(ctx, 30)
 
     financing_demo.seed(ctx)
     financing_demo.seed(ctx)  # idempotent

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 
 from financing.models import Lead, LeadStatus
-from portal.models import Consent
+from registry.models import Consent
 from tests.financing.factories import LenderBranchFactory
 from tests.portal.factories import BusinessFactory, UserFactory
 
@@ -151,7 +151,7 @@ def test_owner_does_not_see_other_owners_leads(client, business):
 
 
 def test_owner_withdraws_consent_and_officer_sees_masked_data_again(client, business):
-    from portal.models import AuditLog
+    from core.models import AuditLog
     from tests.financing.factories import BankOfficerFactory
 
     client.force_login(business.owner)

@@ -8,7 +8,7 @@ from wagtail.images.models import Image
 
 from catalog.models import ProductImage
 from partners.models import Channel, ChannelListing, PartnerProfile
-from portal.models import CertificationKind
+from registry.models import CertificationKind
 from tests.catalog.factories import CategoryFactory, ProductFactory
 from tests.portal.factories import BusinessFactory, CertificationFactory
 
@@ -58,7 +58,7 @@ EAN_SEQUENCE = iter(range(10**6))
 
 
 def ean13(n: int) -> str:
-    from portal.identifiers import ean13_check_digit
+    from core.identifiers import ean13_check_digit
 
     first12 = f"899{n:09d}"
     return first12 + str(ean13_check_digit(first12))

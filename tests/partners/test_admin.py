@@ -4,9 +4,9 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from core.models import AuditLog
 from partners.exports import export_job_run
 from partners.models import BatchStatus, CurationBatch, ExportJob, ExportStatus
-from portal.models import AuditLog
 from tests.partners.factories import ChannelListingFactory, channel, delivery_ready_product
 from tests.portal.factories import BusinessFactory, OwnerFactory, UserFactory
 

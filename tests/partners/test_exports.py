@@ -12,7 +12,7 @@ from catalog.models import ProductStatus
 from partners.exports import export_job_run
 from partners.models import ExportStatus
 from partners.services import export_job_create
-from portal.models import BusinessStatus
+from registry.models import BusinessStatus
 from tests.partners.factories import (
     ChannelListingFactory,
     add_photo,
@@ -332,7 +332,7 @@ def test_listing_facts_read_as_columns_equal_facts_for():
     facts_for builds from model instances (the owner page, curation and the feed)."""
     from partners.models import ChannelListing
     from partners.selectors import facts_for, first_photos, iter_listing_facts
-    from portal.models import CertificationKind
+    from registry.models import CertificationKind
     from tests.portal.factories import CertificationFactory
 
     retail_catalogue("indomaret")

@@ -3,7 +3,7 @@ import pytest
 from catalog.models import ProductStatus
 from partners.models import Channel
 from partners.services import batch_add, batch_create, batch_lock, channel_token_rotate
-from portal.models import BusinessStatus
+from registry.models import BusinessStatus
 from tests.partners.factories import ChannelListingFactory, channel, delivery_ready_product
 from tests.portal.factories import UserFactory
 

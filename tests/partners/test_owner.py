@@ -114,7 +114,7 @@ def test_account_dashboard_shows_partner_panel(owner_client):
     client, owner, business = owner_client
     delivery_ready_product(business=business)
 
-    page = client.get(reverse("portal:account")).content.decode()
+    page = client.get(reverse("registry:account")).content.decode()
 
     assert "GoFood: 1 dari 1 produk siap, 0 ikut" in page
     assert "Indomaret: 0 dari 1 produk siap, 0 ikut" in page

@@ -3,7 +3,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from portal import roles as portal_roles
-from portal.models import Business, BusinessStatus, Certification, CertificationKind, OwnerProfile, User
+from portal.models import User
+from registry.models import Business, BusinessStatus, Certification, CertificationKind, OwnerProfile
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -66,7 +67,7 @@ class BusinessFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def kbli(self, create, extracted, **kwargs):
-        from portal.models import KbliCode
+        from registry.models import KbliCode
 
         code = extracted or "10794"
         kbli = KbliCode.objects.get(version="2020", code=code)

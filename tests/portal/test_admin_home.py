@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal import roles
-from portal.models import BusinessStatus
+from registry.models import BusinessStatus
 from tests.portal.factories import BusinessFactory, UserFactory
 from tests.training.factories import TrainingOfficerFactory
 

@@ -1,14 +1,14 @@
-"""portal.cache.RedisCache: Django's Redis cache with one client per connection pool, against
+"""core.cache.RedisCache: Django's Redis cache with one client per connection pool, against
 the real Redis the tests use."""
 import threading
 
 from django.core.cache import caches
 
-from portal.cache import RedisCache
+from core.cache import RedisCache
 
 
 def test_shared_client_cache_reads_and_writes_from_many_threads(settings):
-    settings.CACHES = {"default": {"BACKEND": "portal.cache.RedisCache",
+    settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache",
                                    "LOCATION": "redis://127.0.0.1:6379/9", "KEY_PREFIX": "test-shared-client"}}
     cache = caches["default"]
     assert isinstance(cache, RedisCache)
@@ -46,5 +46,5 @@ def test_production_settings_swap_djangos_redis_backend_for_the_shared_client_on
     monkeypatch.setenv("FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
     monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/3")
     production = importlib.reload(importlib.import_module("portal.settings.production"))
-    assert production.CACHES["default"]["BACKEND"] == "portal.cache.RedisCache"
+    assert production.CACHES["default"]["BACKEND"] == "core.cache.RedisCache"
     assert production.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"

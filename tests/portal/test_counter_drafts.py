@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from portal import roles
-from portal.models import Business, BusinessStatus, RegistrationChannel
+from registry.models import Business, BusinessStatus, RegistrationChannel
 from tests.portal.factories import BusinessFactory, UserFactory
 from tests.portal.test_registration import OWNER_STEP
 
@@ -23,13 +23,13 @@ def test_a_draft_saved_at_the_counter_is_listed_with_a_resume_link(client):
     staff = UserFactory(roles=[roles.COUNTER_STAFF])
     client.force_login(staff)
     walk_in = {k: v for k, v in OWNER_STEP.items() if k != "password"}
-    response = client.post(reverse("portal:registration-counter"), {**walk_in, "save_draft": ""})
-    assert response["Location"] == reverse("portal:registration-counter")
+    response = client.post(reverse("registry:registration-counter"), {**walk_in, "save_draft": ""})
+    assert response["Location"] == reverse("registry:registration-counter")
     draft = Business.objects.get()
 
-    html = client.get(reverse("portal:registration-counter")).content.decode()
+    html = client.get(reverse("registry:registration-counter")).content.decode()
     assert 'data-testid="counter-drafts"' in html
-    resume = reverse("portal:registration-step", args=[draft.pk, "usaha"])
+    resume = reverse("registry:registration-step", args=[draft.pk, "usaha"])
     assert f'href="{resume}"' in html and "Siti Rahayu" in html and "lanjutkan langkah 2" in html
     assert client.get(resume).status_code == 200
 
@@ -43,15 +43,15 @@ def test_each_staff_member_sees_their_own_drafts_and_administrators_see_all(clie
     BusinessFactory(status=BusinessStatus.DRAFT, name="Draf Daring Sendiri")
 
     client.force_login(mine)
-    html = client.get(reverse("portal:registration-counter")).content.decode()
+    html = client.get(reverse("registry:registration-counter")).content.decode()
     assert own.name in html and sent_back.name in html and "perlu perbaikan" in html
     assert theirs.name not in html and "Sudah Dikirim" not in html and "Draf Daring Sendiri" not in html
 
     client.force_login(UserFactory(roles=[roles.ADMINISTRATOR]))
-    html = client.get(reverse("portal:registration-counter")).content.decode()
+    html = client.get(reverse("registry:registration-counter")).content.decode()
     assert own.name in html and theirs.name in html and "Draf Daring Sendiri" not in html
 
 
 def test_without_drafts_no_list_is_shown(client):
     client.force_login(UserFactory(roles=[roles.COUNTER_STAFF]))
-    assert 'data-testid="counter-drafts"' not in client.get(reverse("portal:registration-counter")).content.decode()
+    assert 'data-testid="counter-drafts"' not in client.get(reverse("registry:registration-counter")).content.decode()

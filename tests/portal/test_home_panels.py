@@ -86,10 +86,10 @@ def test_publishing_news_or_editors_picks_redraws_the_panels(client, kept):
 def test_panels_are_kept_no_longer_than_the_first_sign_up_deadline(client, settings):
     import redis
 
-    from portal.page_cache import page_cache_version
+    from core.page_cache import page_cache_version
 
     settings.CATALOG_SUMMARY_SECONDS = 300
-    settings.CACHES = {"default": {"BACKEND": "portal.cache.RedisCache",
+    settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache",
                                    "LOCATION": "redis://127.0.0.1:6379/9", "KEY_PREFIX": "test-home-panels"}}
     from django.core.cache import caches
 
@@ -103,7 +103,7 @@ def test_panels_are_kept_no_longer_than_the_first_sign_up_deadline(client, setti
 
 
 def test_a_value_stale_by_the_clock_is_not_kept(kept):
-    from portal.page_cache import kept_with_catalogue
+    from core.page_cache import kept_with_catalogue
 
     calls = []
 

@@ -1,14 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.identifiers import (
-    mask_nik,
-    normalize_phone,
-    validate_bpom,
-    validate_ean13,
-    validate_nib,
-    validate_nik,
-)
+from core.identifiers import mask_nik, normalize_phone, validate_bpom, validate_ean13, validate_nib, validate_nik
 
 
 @pytest.mark.parametrize(

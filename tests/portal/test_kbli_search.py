@@ -1,12 +1,12 @@
-"""Finding a KBLI 2020 code by everyday words: the ranking (portal.selectors.kbli_search), the
+"""Finding a KBLI 2020 code by everyday words: the ranking (registry.selectors.kbli_search), the
 shipped synonym list, and the JSON endpoint behind the wizard's "Cari kode KBLI dengan kata"."""
 import csv
 
 import pytest
 from django.urls import reverse
 
-from portal.reference_data import DATA_DIR, kbli_rows
-from portal.selectors import InvalidKbliQuery, KbliIndex, kbli_index, kbli_index_clear, kbli_search
+from registry.reference_data import DATA_DIR, kbli_rows
+from registry.selectors import InvalidKbliQuery, KbliIndex, kbli_index, kbli_index_clear, kbli_search
 
 # What an owner types, and the code they are looking for: it must be among the first three.
 LABELLED_QUERIES = [
@@ -99,7 +99,7 @@ def test_exact_words_rank_over_prefixes_over_typos():
 
 @pytest.mark.django_db
 def test_ranking_puts_more_words_then_better_matches_then_synonyms_first(monkeypatch):
-    from portal import selectors
+    from registry import selectors
 
     index = KbliIndex.build(
         [("00001", "INDUSTRI BATIQ"), ("00002", "INDUSTRI BATIKAN"), ("00003", "INDUSTRI BATIKAN TULIS"),
@@ -156,7 +156,7 @@ URL = "/daftar-usaha/kbli/"
 
 
 def test_the_endpoint_url():
-    assert reverse("portal:kbli-search") == URL
+    assert reverse("registry:kbli-search") == URL
 
 
 @pytest.mark.django_db
@@ -221,7 +221,7 @@ def test_the_business_step_has_the_search_box_and_no_dangling_datalist(client):
 
     business = BusinessFactory(status="draft", registration_step=2)
     client.force_login(business.owner)
-    for url in [reverse("portal:registration-step", args=[business.pk, "usaha"])]:
+    for url in [reverse("registry:registration-step", args=[business.pk, "usaha"])]:
         html = client.get(url).content.decode()
         # Hidden until registration.js shows it: without JavaScript the code is typed.
         assert f'data-url="{URL}"' in html and 'data-target="id_kbli_codes"' in html

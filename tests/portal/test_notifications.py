@@ -1,16 +1,16 @@
 import pytest
 from django.db import transaction
 
-from portal.models import Notification, NotificationStatus
-from portal.notifications import notify_email
-from portal.tasks import deliver_pending_notifications
+from core.models import Notification, NotificationStatus
+from core.notifications import notify_email
+from core.tasks import deliver_pending_notifications
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_notification_written_in_a_transaction_is_delivered_by_the_worker(celery_worker_process, wait):
     with transaction.atomic():
         notification = notify_email(
-            to="sri@example.id", subject="Status pendaftaran", template="portal/email/message.txt",
+            to="sri@example.id", subject="Status pendaftaran", template="core/email/message.txt",
             context={"name": "Sri", "message": "Usaha Anda sudah terverifikasi."},
         )
     assert "Usaha Anda sudah terverifikasi." in notification.body
@@ -20,7 +20,7 @@ def test_a_notification_written_in_a_transaction_is_delivered_by_the_worker(cele
 @pytest.mark.django_db
 def test_a_rolled_back_change_leaves_no_notification():
     with pytest.raises(RuntimeError), transaction.atomic():
-        notify_email(to="sri@example.id", subject="x", template="portal/email/message.txt",
+        notify_email(to="sri@example.id", subject="x", template="core/email/message.txt",
                      context={"name": "Sri", "message": "x"})
         raise RuntimeError("the change failed")
     assert not Notification.objects.exists()

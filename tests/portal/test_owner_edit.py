@@ -8,20 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.models import AuditLog, Notification
 from partners.models import Channel
 from partners.selectors import owner_readiness
 from portal import roles
-from portal.models import (
-    AuditLog,
-    Business,
-    BusinessStatus,
-    BusinessStatusChange,
-    Certification,
-    CertificationKind,
-    Notification,
-    SizeClass,
-)
-from portal.tasks import refresh_business_size_class
+from registry.models import Business, BusinessStatus, BusinessStatusChange, Certification, CertificationKind, SizeClass
+from registry.tasks import refresh_business_size_class
 from tests.catalog.factories import ProductFactory
 from tests.portal.factories import BusinessFactory, CertificationFactory, OwnerFactory, UserFactory
 
@@ -33,11 +25,11 @@ def png(width=400, height=400, name="scan.png") -> SimpleUploadedFile:
 
 
 def edit_url(business):
-    return reverse("portal:business-edit", args=[business.pk])
+    return reverse("registry:business-edit", args=[business.pk])
 
 
 def certs_url(business):
-    return reverse("portal:business-certifications", args=[business.pk])
+    return reverse("registry:business-certifications", args=[business.pk])
 
 
 def edit_data(business, **changes):
@@ -86,7 +78,7 @@ def test_owner_changes_description_address_contact_and_employees_of_a_verified_b
     assert sorted(entry.detail["fields"]) == ["address", "allows_whatsapp_contact", "description", "employees", "phone"]
     assert entry.detail["identity"] == {}
     # The public profile no longer offers WhatsApp.
-    page = client.get(reverse("portal:business-detail", args=[business.slug])).content.decode()
+    page = client.get(reverse("registry:business-detail", args=[business.slug])).content.decode()
     assert "Hubungi via WhatsApp" not in page and "Kripik tempe tipis" in page
 
 
@@ -128,10 +120,10 @@ def test_an_identity_change_sends_a_verified_business_back_to_verification(owner
     assert AuditLog.objects.filter(action="business.submitted", object_id=str(business.pk)).exists()
     assert Notification.objects.filter(topic="business.submitted", recipient=business.owner.owner_profile.email).exists()
     # Hidden from the directory until staff verify the new data; back in the queue.
-    assert client.get(reverse("portal:business-detail", args=[business.slug])).status_code == 404
+    assert client.get(reverse("registry:business-detail", args=[business.slug])).status_code == 404
     staff = UserFactory(roles=[roles.COUNTER_STAFF])
     client.force_login(staff)
-    assert business.name in client.get(reverse("portal_verification_queue")).content.decode()
+    assert business.name in client.get(reverse("registry_verification_queue")).content.decode()
 
 
 def test_identity_fields_are_read_only_while_the_registration_is_verified(client, db):
@@ -178,7 +170,7 @@ def test_a_registration_not_yet_submitted_is_edited_in_the_wizard(client, db, st
         response = client.get(url)
         html = response.content.decode()
         assert response.status_code == 200 and 'id="id_description"' not in html
-        wizard = reverse("portal:registration-step", args=[business.pk, "lokasi"])
+        wizard = reverse("registry:registration-step", args=[business.pk, "lokasi"])
         assert f'href="{wizard}" data-testid="open-wizard"' in html
     response = client.post(edit_url(business), edit_data(business, description="x"))
     business.refresh_from_db()
@@ -211,7 +203,7 @@ def test_another_owner_gets_404_and_a_visitor_is_sent_to_login(owner_client):
 
 def test_the_account_page_links_to_both_pages(owner_client):
     client, business = owner_client
-    html = client.get(reverse("portal:account")).content.decode()
+    html = client.get(reverse("registry:account")).content.decode()
     assert f'href="{edit_url(business)}"' in html and f'href="{certs_url(business)}"' in html
 
 
@@ -316,23 +308,23 @@ def test_staff_check_a_certificate_added_after_verification(owner_client):
     client, business = owner_client
     client.post(certs_url(business), {"pirt_number": "206332401234526", "pirt_scan": png()})
     cert = Certification.objects.get(business=business)
-    check = reverse("portal_verification_certification_check", args=[cert.pk])
+    check = reverse("registry_verification_certification_check", args=[cert.pk])
     assert client.post(check).status_code in (302, 403)  # the owner cannot check their own
     cert.refresh_from_db()
     assert cert.is_verified is False
 
     staff = UserFactory(roles=[roles.COUNTER_STAFF])
     client.force_login(staff)
-    queue = client.get(reverse("portal_verification_queue"), {"status": "certificates"}).content.decode()
+    queue = client.get(reverse("registry_verification_queue"), {"status": "certificates"}).content.decode()
     assert business.name in queue
-    review = client.get(reverse("portal_verification_review", args=[business.pk])).content.decode()
+    review = client.get(reverse("registry_verification_review", args=[business.pk])).content.decode()
     assert 'data-testid="check-certification-pirt"' in review
     response = client.post(check)
     assert response.status_code == 302
     cert.refresh_from_db()
     assert cert.is_verified is True
     assert AuditLog.objects.filter(action="certification.checked", actor=staff).exists()
-    queue = client.get(reverse("portal_verification_queue"), {"status": "certificates"}).content.decode()
+    queue = client.get(reverse("registry_verification_queue"), {"status": "certificates"}).content.decode()
     assert business.name not in queue
 
 
@@ -360,7 +352,7 @@ def test_every_readiness_fix_link_opens_a_page_for_the_owner(client, db):
     assert ("permit_missing", certs_url(no_nib)) in pairs and ("pirt_unverified", certs_url(no_nib)) in pairs
     assert ("business_unverified", edit_url(pending)) in pairs
     for url in {p["url"] for p in problems}:
-        assert url != reverse("portal:account"), "a fix link fell back to the account page"
+        assert url != reverse("registry:account"), "a fix link fell back to the account page"
         response = client.get(url)
         assert response.status_code == 200, url
 

@@ -11,13 +11,13 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from catalog.models import Checkout, Product, ProductStatus
+from core.models import AuditLog
 from financing.models import Lead
-from portal import personal_data
-from portal.models import (
-    AuditLog, Business, BusinessStatus, BusinessStatusChange, Consent, DataRequest, DataRequestStatus,
-    OwnerProfile, User,
-)
-from portal.tasks import personal_data_housekeeping
+from portal.models import User
+from privacy import services as personal_data
+from privacy.models import DataRequest, DataRequestStatus
+from privacy.tasks import personal_data_housekeeping
+from registry.models import Business, BusinessStatus, BusinessStatusChange, Consent, OwnerProfile
 from tests.catalog.factories import ProductFactory, make_checkout
 from tests.financing.factories import BankOfficerFactory, submit
 from tests.portal.factories import BusinessFactory, CertificationFactory, UserFactory
@@ -188,7 +188,7 @@ def test_deletion_is_requested_by_the_owner_and_carried_out_by_staff(owner_world
     assert (registration.participant_name, registration.participant_email) == ("[dihapus]", "")
     assert Certificate.objects.get(business=business).participant_name == "[dihapus]"
     assert client.get(f"/usaha/{business.slug}/").status_code == 404
-    actions = list(AuditLog.objects.filter(object_type="portal.datarequest", object_id=str(data_request.pk))
+    actions = list(AuditLog.objects.filter(object_type="privacy.datarequest", object_id=str(data_request.pk))
                    .order_by("at", "pk").values_list("action", flat=True))
     assert actions[0] == "privacy.deletion_requested" and "privacy.deletion_done" in actions
 

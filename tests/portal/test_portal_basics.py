@@ -2,9 +2,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from portal.models import BusinessStatus, OwnerProfile, SizeClass
-from portal.sizing import size_class_for
 from portal.templatetags.portal_tags import rupiah
+from registry.models import BusinessStatus, OwnerProfile, SizeClass
+from registry.sizing import size_class_for
 from tests.portal.factories import BusinessFactory, OwnerFactory
 
 
@@ -48,9 +48,9 @@ def test_public_directory_and_api_show_verified_businesses_only(client):
     verified = BusinessFactory(name="Batik Tulis Kendalan")
     pending = BusinessFactory(name="Roti Belum Diverifikasi", status=BusinessStatus.SUBMITTED)
 
-    page = client.get(reverse("portal:business-list")).content.decode()
+    page = client.get(reverse("registry:business-list")).content.decode()
     assert verified.name in page and pending.name not in page
-    assert client.get(reverse("portal:business-detail", args=[pending.slug])).status_code == 404
+    assert client.get(reverse("registry:business-detail", args=[pending.slug])).status_code == 404
 
     api = client.get("/api/v1/businesses/").json()
     assert [b["name"] for b in api["results"]] == [verified.name]
@@ -84,7 +84,7 @@ def test_home_features_editors_picks_in_order_then_the_most_recently_verified():
     from django.utils import timezone
 
     from portal.models import HomeFeaturedBusiness, HomePage
-    from portal.selectors import featured_businesses
+    from registry.selectors import featured_businesses
 
     now = timezone.now()
     home = HomePage.objects.get()

@@ -11,9 +11,10 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.utils import timezone
 
+from core.media import is_private_media, serve_public_media
+from core.models import AuditLog
 from financing.models import Lender
-from portal.media import is_private_media, serve_public_media
-from portal.models import AuditLog, Consent
+from registry.models import Consent
 from tests.financing.factories import BankOfficerFactory, submit
 from tests.portal.factories import BusinessFactory, CertificationFactory
 

@@ -7,19 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.models import AuditLog, Notification
 from portal import roles
-from portal.models import (
-    AuditLog,
-    Business,
-    BusinessStatus,
-    Certification,
-    Consent,
-    Notification,
-    OwnerProfile,
-    RegistrationChannel,
-    User,
-)
-from portal.registration import status_token
+from portal.models import User
+from registry.models import Business, BusinessStatus, Certification, Consent, OwnerProfile, RegistrationChannel
+from registry.registration import status_token
 from tests.portal.factories import BusinessFactory, OwnerFactory, UserFactory
 
 VALID_NIK = "3324015708900001"  # Kendal, Plantungan; woman born 17-08-1990
@@ -43,12 +35,12 @@ def png_bytes(width=400, height=400) -> bytes:
 
 
 def step_url(business, slug):
-    return reverse("portal:registration-step", args=[business.pk, slug])
+    return reverse("registry:registration-step", args=[business.pk, slug])
 
 
 @pytest.mark.django_db
 def test_visitor_registers_a_business_in_five_steps(client):
-    response = client.post(reverse("portal:registration-start"), {**OWNER_STEP, "next": ""})
+    response = client.post(reverse("registry:registration-start"), {**OWNER_STEP, "next": ""})
     business = Business.objects.get()
     assert response.status_code == 302 and response["Location"] == step_url(business, "usaha")
     owner = business.owner
@@ -86,7 +78,7 @@ def test_visitor_registers_a_business_in_five_steps(client):
 @pytest.mark.django_db
 def test_bad_nik_keeps_everything_typed_and_says_why(client):
     data = {**OWNER_STEP, "nik": "3324019999900001"}
-    response = client.post(reverse("portal:registration-start"), data)
+    response = client.post(reverse("registry:registration-start"), data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Tanggal lahir dalam NIK tidak valid." in html
@@ -98,11 +90,11 @@ def test_bad_nik_keeps_everything_typed_and_says_why(client):
 
 @pytest.mark.django_db
 def test_draft_is_saved_and_resumed_from_the_dashboard(client):
-    client.post(reverse("portal:registration-start"), OWNER_STEP)
+    client.post(reverse("registry:registration-start"), OWNER_STEP)
     business = Business.objects.get()
     response = client.post(step_url(business, "usaha"), {**BUSINESS_STEP, "save_draft": "1"})
-    assert response.status_code == 302 and response["Location"] == reverse("portal:account")
-    dashboard = client.get(reverse("portal:account")).content.decode()
+    assert response.status_code == 302 and response["Location"] == reverse("registry:account")
+    dashboard = client.get(reverse("registry:account")).content.decode()
     assert "Kripik Tempe Bu Siti" in dashboard
     assert step_url(business, "lokasi") in dashboard
     assert "langkah 3 dari 5" in dashboard
@@ -113,13 +105,13 @@ def test_draft_is_saved_and_resumed_from_the_dashboard(client):
 @pytest.mark.django_db
 def test_duplicate_nib_and_same_nik_and_name_are_caught(client):
     BusinessFactory(nib="9120001234567")
-    client.post(reverse("portal:registration-start"), OWNER_STEP)
+    client.post(reverse("registry:registration-start"), OWNER_STEP)
     first = Business.objects.get(owner__email="siti@example.id")
     response = client.post(step_url(first, "usaha"), BUSINESS_STEP)
     assert "NIB 9120001234567 sudah terdaftar untuk usaha lain." in response.content.decode()
 
     client.post(step_url(first, "usaha"), {**BUSINESS_STEP, "nib": ""})
-    response = client.post(reverse("portal:registration-start"), {k: v for k, v in OWNER_STEP.items() if k != "password"})
+    response = client.post(reverse("registry:registration-start"), {k: v for k, v in OWNER_STEP.items() if k != "password"})
     second = Business.objects.filter(owner__email="siti@example.id").exclude(pk=first.pk).get()
     response = client.post(step_url(second, "usaha"), {**BUSINESS_STEP, "nib": "", "name": "kripik tempe bu siti"})
     html = response.content.decode()
@@ -131,7 +123,7 @@ def test_duplicate_nib_and_same_nik_and_name_are_caught(client):
 @pytest.mark.django_db
 def test_nik_of_another_account_is_refused_for_a_visitor(client):
     OwnerFactory(profile__nik=VALID_NIK)
-    response = client.post(reverse("portal:registration-start"), OWNER_STEP)
+    response = client.post(reverse("registry:registration-start"), OWNER_STEP)
     assert "NIK ini sudah terdaftar pada akun lain" in response.content.decode()
     assert Business.objects.count() == 0
 
@@ -141,7 +133,7 @@ def test_counter_staff_register_a_walk_in_owner_with_invitation_and_collected_co
     staff = UserFactory(roles=[roles.COUNTER_STAFF])
     client.force_login(staff)
     data = {k: v for k, v in OWNER_STEP.items() if k != "password"}
-    response = client.post(reverse("portal:registration-counter"), data)
+    response = client.post(reverse("registry:registration-counter"), data)
     business = Business.objects.get()
     assert response["Location"] == step_url(business, "usaha")
     owner = business.owner
@@ -167,7 +159,7 @@ def test_counter_registration_reuses_the_account_of_a_known_nik(client):
     existing = OwnerFactory(profile__nik=VALID_NIK)
     staff = UserFactory(roles=[roles.COUNTER_STAFF])
     client.force_login(staff)
-    client.post(reverse("portal:registration-counter"), {k: v for k, v in OWNER_STEP.items() if k != "password"})
+    client.post(reverse("registry:registration-counter"), {k: v for k, v in OWNER_STEP.items() if k != "password"})
     assert Business.objects.get().owner == existing
     assert OwnerProfile.objects.count() == 1
 
@@ -175,28 +167,28 @@ def test_counter_registration_reuses_the_account_of_a_known_nik(client):
 @pytest.mark.django_db
 def test_only_counter_staff_open_the_counter_wizard(client):
     client.force_login(OwnerFactory())
-    assert client.get(reverse("portal:registration-counter")).status_code == 403
+    assert client.get(reverse("registry:registration-counter")).status_code == 403
     client.force_login(UserFactory(roles=[roles.TRAINING_OFFICER]))
-    assert client.get(reverse("portal:registration-counter")).status_code == 403
+    assert client.get(reverse("registry:registration-counter")).status_code == 403
     client.logout()
-    assert client.get(reverse("portal:registration-counter")).status_code == 302
+    assert client.get(reverse("registry:registration-counter")).status_code == 302
 
 
 @pytest.mark.django_db
 def test_receipt_pdf_and_status_page(client):
     business = BusinessFactory(status=BusinessStatus.SUBMITTED, registration_number="MPP-3324-2611-000042")
     client.force_login(business.owner)
-    pdf = client.get(reverse("portal:registration-receipt", args=[business.pk]))
+    pdf = client.get(reverse("registry:registration-receipt", args=[business.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
 
     client.logout()
     token = status_token(business.registration_number)
-    page = client.get(reverse("portal:registration-status", args=[business.registration_number, token]))
+    page = client.get(reverse("registry:registration-status", args=[business.registration_number, token]))
     html = page.content.decode()
     assert page.status_code == 200 and "Menunggu verifikasi" in html
     assert business.owner.owner_profile.nik not in html
-    wrong = client.get(reverse("portal:registration-status", args=[business.registration_number, "x" * 20]))
+    wrong = client.get(reverse("registry:registration-status", args=[business.registration_number, "x" * 20]))
     assert wrong.status_code == 404
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from portal.forms import BusinessForm, CertificationForm, OwnerForm
-from portal.models import Business
+from registry.forms import BusinessForm, CertificationForm, OwnerForm
+from registry.models import Business
 from tests.portal.factories import OwnerFactory
 
 OWNER = {"full_name": "Siti Rahayu", "nik": "3324015708900001", "phone": "081234567890", "email": "siti@example.id"}
@@ -212,7 +212,7 @@ def test_expired_certificate_is_refused():
     [("1000000000", "mikro"), ("1000000001", "kecil"), ("5000000001", "menengah"), ("10000000001", "besar")],
 )
 def test_size_class_follows_capital_at_registration(capital, size):
-    from portal import services
+    from registry import services
 
     form = business_form(capital=capital, annual_sales="60000000000")
     assert form.is_valid(), form.errors
@@ -225,10 +225,10 @@ def test_size_class_follows_capital_at_registration(capital, size):
 
 
 def test_scan_check_keeps_pillows_bomb_guard_and_refuses_a_bomb_clearly():
-    """portal.registration once switched Pillow's guard off for the whole process."""
+    """registry.registration once switched Pillow's guard off for the whole process."""
     from django.core.exceptions import ValidationError
 
-    from portal.registration import validate_scan
+    from registry.registration import validate_scan
     from tests.catalog.images import png_bomb
 
     guard = Image.MAX_IMAGE_PIXELS

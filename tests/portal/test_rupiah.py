@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalog.models import Product
+from core.rupiah import RupiahField, RupiahFormField, RupiahInput, parse_rupiah
 from partners.models import ChannelListing
-from portal.models import Business
-from portal.rupiah import RupiahField, RupiahFormField, RupiahInput, parse_rupiah
+from registry.models import Business
 from tests.catalog.factories import CategoryFactory
 from tests.partners.factories import channel, delivery_ready_product
 from tests.portal.factories import BusinessFactory
@@ -139,7 +139,7 @@ def test_every_rupiah_form_field_reads_amounts_as_typed():
 
 def _business_step(client) -> tuple[Business, str]:
     """A visitor's new draft and the URL of its business step (the wizard's amounts)."""
-    client.post(reverse("portal:registration-start"), {**OWNER_STEP, "next": ""})
+    client.post(reverse("registry:registration-start"), {**OWNER_STEP, "next": ""})
     business = Business.objects.get()
     return business, step_url(business, "usaha")
 

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import connection
 from elasticsearch_dsl import Document, Text, connections
 
-from portal.models import Business, SizeClass
-from portal.tasks import refresh_business_size_class
+from registry.models import Business, SizeClass
+from registry.tasks import refresh_business_size_class
 from tests.portal.factories import BusinessFactory
 
 

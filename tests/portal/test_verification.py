@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import roles, services
-from portal.models import AuditLog, BusinessStatus, Notification
+from core.models import AuditLog, Notification
+from portal import roles
+from registry import services
+from registry.models import BusinessStatus
 from tests.portal.factories import BusinessFactory, UserFactory
 
 QUEUE = "/admin/verifikasi/"
@@ -154,9 +156,9 @@ def test_owner_fixes_a_registration_that_needs_changes_and_resubmits(client, sta
     business = submitted()
     services.business_request_changes(business=business, actor=staff, reason="Alamat kurang lengkap.")
     client.force_login(business.owner)
-    dashboard = client.get(reverse("portal:account")).content.decode()
+    dashboard = client.get(reverse("registry:account")).content.decode()
     assert "Alamat kurang lengkap." in dashboard and "Perbaiki pendaftaran" in dashboard
-    client.post(reverse("portal:registration-step", args=[business.pk, "persetujuan"]),
+    client.post(reverse("registry:registration-step", args=[business.pk, "persetujuan"]),
                 {"registration_processing": "on", "public_profile": "on"})
     business.refresh_from_db()
     assert business.status == BusinessStatus.SUBMITTED
@@ -188,8 +190,8 @@ def test_consents_read_as_words_with_their_version_as_a_month(client, staff):
     from django.utils import timezone as tz
 
     from financing.models import Lender
-    from portal.models import Consent
-    from portal.registration import CONSENTS
+    from registry.models import Consent
+    from registry.registration import CONSENTS
 
     business = submitted()
     owner = business.owner
@@ -215,7 +217,7 @@ def test_consents_read_as_words_with_their_version_as_a_month(client, staff):
 
 
 def test_consent_versions_read_as_the_month_of_their_wording():
-    from portal.registration import consent_version_label
+    from registry.registration import consent_version_label
 
     assert consent_version_label("2026-01") == "versi Januari 2026"
     assert consent_version_label("financing-2026-11") == "versi November 2026"

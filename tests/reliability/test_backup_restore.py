@@ -15,8 +15,8 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from portal.backups import PgTarget
-from portal.crypto import EncryptedTextField
+from core.backups import PgTarget
+from core.crypto import EncryptedTextField
 from tests.portal.factories import BusinessFactory, CertificationFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

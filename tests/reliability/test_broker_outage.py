@@ -11,15 +11,16 @@ from django.urls import reverse
 
 from catalog.models import Checkout, PaymentStatus
 from catalog.payments import consts
-from portal.models import Business, BusinessStatus, Notification, NotificationStatus
-from portal.tasks import deliver_pending_notifications
+from core.models import Notification, NotificationStatus
+from core.tasks import deliver_pending_notifications
+from registry.models import Business, BusinessStatus
 from search.client import get_client
 from search.documents import alias_name
 from search.models import PendingIndex
 from search.tasks import index_pending
 from tests.catalog.factories import ProductFactory, signed_event
-from tests.portal.test_registration import BUSINESS_STEP, CONSENT_STEP, LOCATION_STEP, OWNER_STEP, step_url
 from tests.portal.factories import BusinessFactory
+from tests.portal.test_registration import BUSINESS_STEP, CONSENT_STEP, LOCATION_STEP, OWNER_STEP, step_url
 from tests.reliability.conftest import broker
 from tests.training.factories import SessionFactory
 from training.models import Registration
@@ -49,7 +50,7 @@ def test_submissions_survive_a_redis_outage_and_are_delivered_when_it_returns(
         assert not private_redis.is_up
 
         # 1. A visitor registers a business (five steps, the last one submits it).
-        assert timed(client.post, reverse("portal:registration-start"), {**OWNER_STEP, "next": ""}).status_code == 302
+        assert timed(client.post, reverse("registry:registration-start"), {**OWNER_STEP, "next": ""}).status_code == 302
         business = Business.objects.get(name="")
         for slug, data in (("usaha", BUSINESS_STEP), ("lokasi", LOCATION_STEP), ("sertifikasi", {}),
                            ("persetujuan", CONSENT_STEP)):

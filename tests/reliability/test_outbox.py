@@ -2,16 +2,16 @@
 outage test: a buyer's subject with a line break made every sweep stop at it)."""
 import pytest
 
-from portal.models import Notification, NotificationStatus
-from portal.notifications import notify_email
-from portal.tasks import deliver_pending_notifications
+from core.models import Notification, NotificationStatus
+from core.notifications import notify_email
+from core.tasks import deliver_pending_notifications
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_multi_line_subject_is_sent_as_one_line(mailoutbox):
     notification = notify_email(to="budi@example.id", subject="Pembayaran diterima.\nPesanan Anda:\n- A",
-                                template="portal/email/message.txt", context={"name": "Budi", "message": "x"})
+                                template="core/email/message.txt", context={"name": "Budi", "message": "x"})
     assert notification.subject == "Pembayaran diterima. Pesanan Anda: - A"
     assert deliver_pending_notifications() == 1
     assert [m.subject for m in mailoutbox] == ["Pembayaran diterima. Pesanan Anda: - A"]

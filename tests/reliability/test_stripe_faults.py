@@ -12,7 +12,7 @@ from django.utils import timezone
 from catalog import orders
 from catalog.models import CartItem, Checkout, OrderStatus, PaymentStatus, Product
 from catalog.payments import consts, stripe_api
-from portal.models import Notification
+from core.models import Notification
 from search.models import PendingIndex
 from tests.catalog.factories import ProductFactory, make_checkout, signed_event
 from tests.reliability.conftest import CLOSED_PORT_URL

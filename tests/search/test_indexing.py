@@ -5,7 +5,7 @@ import pytest
 from django.http import QueryDict
 
 from catalog.models import Product, ProductStatus
-from portal.models import BusinessStatus
+from registry.models import BusinessStatus
 from search.client import get_client
 from search.documents import alias_name
 from search.models import PendingIndex, ProductEntry
@@ -116,8 +116,8 @@ def test_reindex_builds_a_new_index_and_swaps_the_alias(catalogue):
 def test_reindexing_while_searching_loses_no_query(catalogue):
     """Searches run without pause while the index is rebuilt and swapped three times: every
     one answers, none is empty."""
-    from search.backends import ElasticsearchBackend
     from search import queries
+    from search.backends import ElasticsearchBackend
 
     client = get_client()
     request = parse_request(QueryDict("q=kripik+tempee"))

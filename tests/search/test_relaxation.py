@@ -7,8 +7,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from search import backends
-from search.service import EVERYDAY_WORDS, SOME_WORDS, everyday_words, search
 from search.queries import parse_request
+from search.service import EVERYDAY_WORDS, SOME_WORDS, everyday_words, search
 from search.testing import index_now
 from search.text import tokens
 from tests.catalog.factories import ProductFactory

@@ -279,14 +279,14 @@ def _world() -> World:
     from catalog.models import Cart, CartItem
     from financing.models import BankOfficer, Lead, Lender, LenderBranch, LoanProduct
     from partners.models import CurationBatch, ExportFormat, ExportJob
-    from portal.models import BusinessStatus, Consent
+    from registry.models import BusinessStatus, Consent
     from search.models import SearchSynonym
-    from training.models import Certificate
     from tests.catalog.factories import ProductFactory, make_checkout
     from tests.financing.factories import BankOfficerFactory, submit
     from tests.partners.factories import ChannelListingFactory, add_photo, channel
     from tests.portal.factories import BusinessFactory, CertificationFactory, OwnerFactory, UserFactory
     from tests.training.factories import RegistrationFactory, SessionFactory, TrainingOfficerFactory
+    from training.models import Certificate
 
     owner_a = OwnerFactory(username="owner-a")
     owner_b = OwnerFactory(username="owner-b")
@@ -308,7 +308,7 @@ def _world() -> World:
     submit(business_a, ["kur-mikro", "bkk-modal-kerja"])
     bkk_lead = Lead.objects.get(business=business_a, lender__code="bpr-bkk-kendal")
     consent = Consent.objects.filter(user=owner_a, withdrawn_at__isnull=True).order_by("pk").first()
-    from portal.models import DataRequest
+    from privacy.models import DataRequest
 
     deletion = DataRequest.objects.create(user=owner_a, kind="deletion", reason="matrix")
 
@@ -328,7 +328,7 @@ def _world() -> World:
     branch = LenderBranch.objects.create(lender=Lender.objects.get(code="bri"), code="unit-x", name="Unit X")
     synonym = SearchSynonym.objects.create(term="kripik", variants="keripik")
 
-    from portal.registration import status_token as _status_token
+    from registry.registration import status_token as _status_token
 
     users = {
         "anon": None, "owner_a": owner_a, "owner_b": owner_b,
@@ -402,14 +402,14 @@ def _world() -> World:
 
 
 def _first_figure_key(kind: str, officer=None) -> str:
-    from portal.dashboard.filters import DashboardFilterForm
+    from registry.dashboard_filters import DashboardFilterForm
 
     filters = DashboardFilterForm(None).filters()
     if kind == "bank":
         from financing.dashboards import bank_figures
 
         return bank_figures(officer, filters)[0]["key"]
-    from portal.dashboard.staff import staff_figures
+    from dashboards.staff import staff_figures
 
     return staff_figures(filters)[0]["key"]
 
@@ -563,8 +563,8 @@ def test_bank_officers_see_only_their_lenders_leads(client):
 
 @pytest.mark.django_db
 def test_training_officers_manage_only_their_organisers_sessions(client):
-    from training.models import Organiser
     from tests.training.factories import SessionFactory, TrainingOfficerFactory
+    from training.models import Organiser
 
     officer = TrainingOfficerFactory(organiser=Organiser.DISPERINKOP)
     other_session = SessionFactory(programme__organiser=[o for o in Organiser.values if o != Organiser.DISPERINKOP][0])
@@ -578,7 +578,7 @@ def test_training_officers_manage_only_their_organisers_sessions(client):
 
 @pytest.mark.django_db
 def test_api_hides_unverified_businesses_and_unpublished_products(client):
-    from portal.models import BusinessStatus
+    from registry.models import BusinessStatus
     from tests.catalog.factories import ProductFactory
     from tests.portal.factories import BusinessFactory
 

@@ -9,9 +9,9 @@ from tests.portal.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 ENTRIES = {
-    "portal_verification_queue": {roles.COUNTER_STAFF, roles.ADMINISTRATOR},
-    "portal_data_requests": {roles.COUNTER_STAFF, roles.ADMINISTRATOR},
-    "portal_dashboard": set(roles.STAFF_ROLES),
+    "registry_verification_queue": {roles.COUNTER_STAFF, roles.ADMINISTRATOR},
+    "privacy_data_requests": {roles.COUNTER_STAFF, roles.ADMINISTRATOR},
+    "dashboards_staff": set(roles.STAFF_ROLES),
     "catalog_admin:moderation": {roles.COUNTER_STAFF, roles.ADMINISTRATOR},
     "catalog_admin:payments": {roles.COUNTER_STAFF, roles.ADMINISTRATOR},
     "partners_admin:batches": {roles.PARTNER_CURATOR, roles.ADMINISTRATOR},

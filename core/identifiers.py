@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import phonenumbers
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions

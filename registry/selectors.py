@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import HomeFeaturedBusiness
 from registry.models import Business, BusinessStatus, KbliCode, Region, RegionLevel, RegistrationChannel
-from search.text import QUERY_STOPWORDS, edit_distance, fuzziness, raw_tokens
+from core.text import QUERY_STOPWORDS, edit_distance, fuzziness, raw_tokens
 
 
 def portal_region() -> Region | None:

@@ -24,7 +24,8 @@ from search.client import ES_ERRORS, get_client
 from search.documents import alias_name
 from search.models import ProductEntry, SearchTerm
 from search.queries import CERTIFICATIONS, PRICE_RANGES, SearchRequest, correctable
-from search.text import correction_limit, edit_distance, fuzziness, highlight, query_tokens, synonym_map
+from core.text import correction_limit, edit_distance, fuzziness
+from search.text import highlight, query_tokens, synonym_map
 
 logger = logging.getLogger(__name__)
 FALLBACK_COUNT_KEY = "search:fallbacks"

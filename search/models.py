@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.text import raw_tokens
+
 
 class SearchSynonym(models.Model):
     """A canonical word and the variant spellings buyers type for it (kripik → keripik).
@@ -29,8 +31,6 @@ class SearchSynonym(models.Model):
         return [part.strip() for part in self.variants.split(",") if part.strip()]
 
     def clean(self):
-        from search.text import raw_tokens
-
         if not raw_tokens(self.term):
             raise ValidationError({"term": _("Kata baku harus berisi huruf atau angka.")})
         for variant in self.variant_list():

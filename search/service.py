@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 
 from search.backends import SearchBackend, SearchResponse, confirm_correction, get_backend
 from search.queries import SearchRequest
-from search.text import edit_distance, fuzziness, synonym_map, tokens
+from core.text import edit_distance, fuzziness
+from search.text import synonym_map, tokens
 
 EVERYDAY_WORDS_FILE = Path(__file__).resolve().parent / "data" / "everyday_words.csv"
 # Product words named per everyday word in the message ("cemilan": keripik, kerupuk, …).

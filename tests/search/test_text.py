@@ -1,6 +1,7 @@
 import pytest
 
-from search.text import edit_distance, fuzziness, highlight, normalize, query_tokens
+from core.text import edit_distance, fuzziness
+from search.text import highlight, normalize, query_tokens
 
 MAPPING = {"kripik": "keripik", "sambel": "sambal", "btk": "batik"}
 

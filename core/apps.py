@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Shared plumbing (audit, outbox, crypto, identifiers, caches): imports no domain app."""
+
+    name = "core"
+    verbose_name = _("Dasar")

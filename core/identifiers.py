@@ -88,6 +88,9 @@ def validate_kbli_format(value: str) -> str:
     return code
 
 
+E164_MOBILE = re.compile(r"\+628[0-9]{8,11}")
+
+
 def normalize_phone(value: str) -> str:
     """Indonesian mobile number → E.164 (+628…). Accepts +62…, 62… and 08…"""
     raw = re.sub(r"[\s\-().]", "", str(value or ""))
@@ -97,18 +100,15 @@ def normalize_phone(value: str) -> str:
         parsed = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException as exc:
         raise ValidationError(_("Nomor telepon tidak dikenali."), code="phone_parse") from exc
-    national = str(parsed.national_number)
-    if (
-        parsed.country_code != 62
-        or not national.startswith("8")
-        or not 9 <= len(national) <= 12
-        or not phonenumbers.is_possible_number(parsed)
-    ):
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    # Checked on the E.164 text itself: a leading zero the parser keeps ("008…" read as an
+    # Italian-style zero) would otherwise pass as "+62008…".
+    if not E164_MOBILE.fullmatch(e164) or not phonenumbers.is_possible_number(parsed):
         raise ValidationError(
             _("Nomor HP harus nomor Indonesia yang diawali 08, 628 atau +628 (10–13 digit)."),
             code="phone_invalid",
         )
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return e164
 
 
 def ean13_check_digit(first12: str) -> int:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core import identifiers
@@ -76,6 +76,7 @@ def test_ean13_is_thirteen_ascii_digits_or_refused(value):
 
 @PROPERTY
 @given(st.one_of(junk, digits_with_noise, st.from_regex(r"\A(\+62|62|0)8[0-9]{7,11}\Z")))
+@example("00800000000")  # once came out as "+6200800000000"
 def test_phone_normalises_to_e164_mobile_and_is_idempotent(value):
     result = outcome(identifiers.normalize_phone, value)
     if result is not None:

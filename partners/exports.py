@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import re
 import sys
 import tempfile
 import time
@@ -34,13 +33,12 @@ from partners.formats import get_format
 from partners.images import PhotoUnreadable, channel_jpeg
 from partners.models import ExportFormat, ExportJob, ExportStatus
 from partners.readiness import Problem, problems
+from partners.rows import cell_values
 from partners.selectors import batch_listings, iter_listing_facts, opted_in_listings
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 1000
-# Characters XML (and so XLSX) cannot hold; CSV gets the same text so both files agree.
-ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
 REPORT_HEADER = ["product_id", "produk", "usaha", "jenis", "kode", "keterangan"]
 # The worker touches `heartbeat_at` at least this often while it writes.
 HEARTBEAT_SECONDS = 10
@@ -49,10 +47,6 @@ HEARTBEAT_SECONDS = 10
 def stale_after() -> timezone.timedelta:
     """A running job whose heartbeat is older than this has lost its worker."""
     return timezone.timedelta(seconds=getattr(settings, "PARTNERS_EXPORT_STALE_SECONDS", 300))
-
-
-# Spreadsheet formula injection: portal.spreadsheets is the one guard for every export.
-neutralise = formula_safe
 
 
 class CsvSink:
@@ -130,33 +124,6 @@ class _SkippedCells:
         return text
 
 
-def cell_values(
-    fmt, facts, limits: dict, *, position: int, spreadsheet: bool = True
-) -> tuple[list, list[str]]:
-    """The row for one product and the warnings about fields trimmed to the channel's limits.
-    `spreadsheet` neutralises formula-like text (not needed in JSON)."""
-    raw = fmt.values(facts, limits, position=position)
-    row, warnings = [], []
-    for column in fmt.columns:
-        value = raw[column.key]
-        if column.kind == "int":
-            row.append("" if value is None else int(value))
-            continue
-        text = ILLEGAL_CHARACTERS.sub("", str(value or "")).strip()
-        # Neutralise first, then trim: the quote counts towards the partner's limit too.
-        if spreadsheet:
-            text = neutralise(text)
-        limit = limits.get(column.limit) if column.limit else None
-        if limit and len(text) > limit:
-            warnings.append(
-                _("Kolom %(column)s dipotong dari %(length)s menjadi %(limit)s karakter.")
-                % {"column": column.header, "length": len(text), "limit": limit}
-            )
-            text = text[:limit].rstrip()
-        row.append(text)
-    return row, warnings
-
-
 def _claim(job_id: int) -> ExportJob | None:
     """Take the job (pending, or running but stale) so that a redelivered task does not run a
     finished export twice."""
@@ -216,22 +183,17 @@ def exports_fail_stale(*, now=None) -> int:
     return failed
 
 
-def exports_requeue_pending(*, now=None, older_than_seconds: int = 120) -> int:
+def exports_claim_lost_pending(*, now=None, older_than_seconds: int = 120) -> list[int]:
     """Jobs still pending a while after they were created lost their task (the broker was down
-    when they were queued): queue them again. Claiming is idempotent, so a duplicate is harmless."""
-    from core.notifications import enqueue_on_commit
-    from partners.tasks import run_export_job
-
+    when they were queued): mark them seen now and return them, for partners.tasks to queue
+    again. Claiming in export_job_run is idempotent, so a duplicate message is harmless."""
     now = now or timezone.now()
     cutoff = now - timezone.timedelta(seconds=older_than_seconds)
     ids = list(ExportJob.objects.filter(status=ExportStatus.PENDING, created_at__lt=cutoff)
                .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=cutoff))
                .values_list("pk", flat=True)[:100])
-    with transaction.atomic():
-        ExportJob.objects.filter(pk__in=ids).update(heartbeat_at=now)
-        for job_id in ids:
-            enqueue_on_commit(run_export_job, job_id)
-    return len(ids)
+    ExportJob.objects.filter(pk__in=ids).update(heartbeat_at=now)
+    return ids
 
 
 def _write(job: ExportJob, tmp: Path) -> None:

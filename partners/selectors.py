@@ -8,7 +8,7 @@ from typing import Iterator
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -16,11 +16,15 @@ from django.utils import timezone
 from catalog.models import Product, ProductImage, ProductStatus
 from partners.formats import get_format
 from partners.models import (
+    BatchItem,
     BatchStatus,
     Channel,
     ChannelListing,
     CurationBatch,
+    ExportJob,
+    ExportStatus,
 )
+from partners.rows import cell_values
 from partners.readiness import CertFacts, ListingFacts, PhotoFacts, Problem, problems
 from registry.models import BusinessStatus
 
@@ -344,8 +348,6 @@ def current_locked_batch(channel: Channel) -> CurationBatch | None:
 def feed(channel: Channel) -> dict:
     """The partner feed: the channel's current locked batch, re-checked at read time so that
     nothing unpublished, unverified, opted-out or no-longer-ready ever leaves the portal."""
-    from partners.exports import cell_values
-
     batch = current_locked_batch(channel)
     if batch is None:
         return {"channel": channel.code, "batch": None, "count": 0, "items": []}
@@ -386,10 +388,6 @@ def exported_listing_q(start=None, end=None):
     """Q on ChannelListing: a finished export (optionally finished in [start, end)) included it.
     Batch exports as an uncorrelated `pk IN (…)` (hashed once); whole-channel exports correlate
     on the channel and opt-in time, over the handful of export jobs."""
-    from django.db.models import Exists, OuterRef, Q
-
-    from partners.models import BatchItem, ExportJob, ExportStatus
-
     window = {"finished_at__gte": start, "finished_at__lt": end} if start is not None else {}
     done = ExportJob.objects.filter(status=ExportStatus.DONE, **window)
     in_batch = BatchItem.objects.filter(batch__in=done.filter(batch__isnull=False).values("batch_id"))
@@ -401,27 +399,17 @@ def exported_listing_q(start=None, end=None):
 
 def business_ready_for_channel():
     """Q on Business: a curator put one of its products in a curation batch."""
-    from django.db.models import Q
-
-    from partners.models import BatchItem
-
     return Q(pk__in=BatchItem.objects.values("listing__product__business_id"))
 
 
 def business_exported():
     """Q on Business: a finished export carried one of its listings."""
-    from django.db.models import Q
-
     return Q(pk__in=ChannelListing.objects.filter(exported_listing_q()).values("product__business_id"))
 
 
 def exports_by_channel(filters) -> dict[int, dict]:
     """Per active channel: finished export files in the period, and the products and distinct
     businesses of the filtered businesses those exports carried."""
-    from django.db.models import Count
-
-    from partners.models import ExportJob, ExportStatus
-
     channels = {c.pk: {"name": c.name, "files": 0, "products": 0, "businesses": 0} for c in active_channels()}
     files = ExportJob.objects.filter(status=ExportStatus.DONE, **{
         "finished_at__gte": filters.start, "finished_at__lt": filters.end})

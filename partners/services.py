@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Product
 from core.audit import audit_record
 from core.notifications import enqueue_on_commit
+from partners.tasks import run_export_job
 from partners.models import (
     BatchItem,
     BatchStatus,
@@ -134,8 +135,6 @@ def export_job_create(
         created_by=user,
     )
     if enqueue:
-        from partners.tasks import run_export_job
-
         enqueue_on_commit(run_export_job, job.pk)
     return job
 

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Product
-from partners.exports import export_job_run, exports_fail_stale, exports_requeue_pending
+from partners.exports import export_job_run, exports_fail_stale
+from partners.tasks import exports_requeue_pending
 from partners.models import ChannelListing, ExportJob, ExportStatus
 from partners.services import export_job_create
 from partners.tasks import sweep_exports

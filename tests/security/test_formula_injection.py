@@ -29,10 +29,10 @@ def test_formula_safe_text_for_csv():
 def test_every_exporter_uses_the_shared_helper():
     from core import figures
     from financing import bank_views
-    from partners import exports
+    from partners import rows
     from training import documents
 
-    assert exports.neutralise is formula_safe
+    assert rows.neutralise is formula_safe
     assert documents.safe_cell is formula_safe
     assert bank_views.csv_safe is formula_safe_text
     assert figures.csv_safe is formula_safe_text

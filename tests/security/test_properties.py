@@ -180,7 +180,7 @@ def facts_strategy():
 
 @pytest.mark.django_db
 def test_partner_cells_respect_limits_integers_and_formulas():
-    from partners.exports import ILLEGAL_CHARACTERS, cell_values
+    from partners.rows import ILLEGAL_CHARACTERS, cell_values
     from partners.formats.registry import codes, get_format
 
     @PROPERTY

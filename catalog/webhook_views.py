@@ -2,7 +2,8 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from catalog.payments import stripe_api, webhooks
+from catalog import payment_events
+from catalog.payments import stripe_api
 from catalog.payments.exceptions import WebhookSignatureError
 
 
@@ -16,5 +17,5 @@ def stripe_webhook(request):
         )
     except WebhookSignatureError:
         return HttpResponseBadRequest("invalid signature")
-    outcome = webhooks.handle_event(event)
+    outcome = payment_events.handle_event(event)
     return HttpResponse(outcome, content_type="text/plain")

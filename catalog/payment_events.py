@@ -1,4 +1,6 @@
-"""Stripe webhook: verify the signature, record the event id once, dispatch by type.
+"""Stripe events applied to orders. The webhook view verifies the signature; this records the
+event id once and dispatches by type. Outside catalog/payments/ (the provider seam), which
+orders use, so that the seam never imports the orders it serves.
 
 Handlers are idempotent on their own (state only moves forward), and the PaymentEvent row
 makes a redelivered event a no-op even before a handler runs.

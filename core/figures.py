@@ -95,7 +95,7 @@ def percent(numerator: Cell, denominator: Cell) -> Cell:
     """A rate between two cells; suppressed when either side is (it would reveal the small one)."""
     if numerator.suppressed or denominator.suppressed:
         return Cell(None, 1, "percent")
-    if not denominator.value:
+    if not denominator.value or numerator.value is None:
         return Cell(None, None, "percent")
     return Cell(round(numerator.value * 100 / denominator.value, 1), None, "percent")
 

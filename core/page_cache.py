@@ -29,10 +29,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-try:
-    from redis.exceptions import RedisError
-except ImportError:  # pragma: no cover - redis is a dependency in production
-    RedisError = OSError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 

@@ -69,10 +69,9 @@ def _scaled_number(number: str, multiplier: int, original: str) -> int:
     """The number before a word: "1,5" juta, "25" jt, "1.500" rb; comma is the decimal mark."""
     if "," in number:
         whole, _sep, fraction = number.partition(",")
-        whole = re.sub(r"[. ]", "", whole) if (not whole or _GROUPED.match(whole) or whole.isdigit()) else None
-        if whole is None or not fraction.isdigit():
+        if not (not whole or _GROUPED.match(whole) or whole.isdigit()) or not fraction.isdigit():
             raise _invalid("1,5 juta")
-        value = Decimal(f"{whole or 0}.{fraction}")
+        value = Decimal(f"{re.sub(r'[. ]', '', whole) or 0}.{fraction}")
     elif _GROUPED.match(number) or number.isdigit():
         value = Decimal(re.sub(r"[. ]", "", number))
     elif re.fullmatch(r"\d+\.\d{1,2}", number):
@@ -110,10 +109,11 @@ def parse_rupiah(value) -> int:
         return _plain_number(number)
     if word not in MULTIPLIERS:
         raise _invalid("1,5 juta")
-    if MULTIPLIERS[word] is None:
+    multiplier = MULTIPLIERS[word]
+    if multiplier is None:
         raise ValidationError(_("Tulis “juta” atau “miliar”, bukan “%(word)s”.") % {"word": word}, code="ambiguous")
     try:
-        return _scaled_number(number, MULTIPLIERS[word], text)
+        return _scaled_number(number, multiplier, text)
     except InvalidOperation as exc:
         raise _invalid("1,5 juta") from exc
 

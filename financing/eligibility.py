@@ -299,7 +299,7 @@ def evaluate(product: ProductRules, profile: Profile, request: LoanRequest, *, t
         failed.append(Reason("no_rate", _("%(product)s belum memiliki suku bunga yang berlaku.")
                              % {"product": product.name}))
 
-    if failed:
+    if failed or rate is None:  # no rate is one of the failed reasons
         return ProductMatch(product=product, is_eligible=False, reasons=failed, rate=rate,
                             max_amount=product.max_amount)
 
@@ -319,15 +319,16 @@ def evaluate(product: ProductRules, profile: Profile, request: LoanRequest, *, t
         score += 15
     elif product.collateral_rule:
         reasons.append(Reason("collateral", product.collateral_rule))
-    npwp_required = product.npwp_required_above is not None and request.amount > product.npwp_required_above
-    if npwp_required:
+    npwp_limit = product.npwp_required_above
+    npwp_required = npwp_limit is not None and request.amount > npwp_limit
+    if npwp_limit is not None and npwp_required:
         if profile.has_npwp:
             reasons.append(Reason("npwp_ok", _("NPWP wajib untuk plafon di atas %(limit)s; Anda sudah memiliki NPWP.")
-                                  % {"limit": rupiah(product.npwp_required_above)}))
+                                  % {"limit": rupiah(npwp_limit)}))
         else:
             reasons.append(Reason("npwp_missing", _("NPWP wajib untuk plafon di atas %(limit)s; siapkan NPWP "
                                                     "sebelum ke bank.")
-                                  % {"limit": rupiah(product.npwp_required_above)}))
+                                  % {"limit": rupiah(npwp_limit)}))
             score -= 10
     if not profile.has_nib:
         reasons.append(Reason("nib_missing", _("belum ada NIB: bawa surat keterangan usaha (SKU) dari desa.")))
@@ -358,7 +359,8 @@ def match(profile: Profile, request: LoanRequest, products: list[ProductRules] |
           today: date) -> MatchResult:
     """Evaluate every product; eligible ones best first (score, then the product's order)."""
     age_months = months_between(profile.started_on, today) if profile.started_on else None
-    eligible, ineligible = [], []
+    eligible: list[ProductMatch] = []
+    ineligible: list[ProductMatch] = []
     for product in products:
         result = evaluate(product, profile, request, today=today, age_months=age_months)
         (eligible if result.is_eligible else ineligible).append(result)

@@ -3,15 +3,8 @@
 their personal data while keeping the records the law requires; consent withdrawal; retention."""
 from __future__ import annotations
 
-import json
 import logging
-import tempfile
-import zipfile
-from pathlib import Path
 
-from django.conf import settings
-from django.core.files import File
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,9 +13,10 @@ from core.audit import audit_record
 from core.notifications import enqueue_on_commit
 from core.personal_data import sections
 from portal.models import User
+from privacy.exports import export_files_delete
 from privacy.models import DataRequest, DataRequestKind, DataRequestStatus
-from registry.models import Business, BusinessStatus, Consent, OwnerProfile
-from registry.personal_data import owner_profiles_erase
+from privacy.tasks import build_data_export
+from registry.models import Consent
 from registry.registration import CONSENT_BY_PURPOSE
 
 logger = logging.getLogger(__name__)
@@ -34,57 +28,8 @@ class DataRequestRefused(Exception):
         super().__init__(str(message))
 
 
-def _progress(data_request: DataRequest, percent: int) -> None:
-    DataRequest.objects.filter(pk=data_request.pk).update(progress=percent)
-
-
-def data_export_build(*, data_request: DataRequest) -> DataRequest:
-    """Write data.json and the person's uploaded files into a ZIP (private media), with progress."""
-    claimed = DataRequest.objects.filter(
-        pk=data_request.pk, kind=DataRequestKind.EXPORT, status__in=[DataRequestStatus.PENDING, DataRequestStatus.FAILED]
-    ).update(status=DataRequestStatus.PROCESSING, progress=5, error="")
-    if not claimed:
-        return DataRequest.objects.get(pk=data_request.pk)
-    user = data_request.user
-    try:
-        with tempfile.TemporaryDirectory(prefix="etalase-pdp-") as tmp:
-            path = Path(tmp) / f"data-pribadi-{user.pk}-{timezone.localtime():%Y%m%d-%H%M%S}.zip"
-            all_sections = sections()
-            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-                data = {"generated_at": timezone.now(), "portal": settings.PORTAL_NAME, "user_id": user.pk}
-                for index, section in enumerate(all_sections, start=1):
-                    data[section.key] = section.collect(user)
-                    if section.files:
-                        for name, field_file in section.files(user):
-                            try:
-                                with field_file.open("rb") as handle:
-                                    archive.writestr(name, handle.read())
-                            except OSError as exc:
-                                logger.warning("personal data export %s: %s unreadable: %s", data_request.pk, name, exc)
-                    _progress(data_request, 5 + int(85 * index / len(all_sections)))
-                archive.writestr("data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
-                archive.writestr("BACA-SAYA.txt", _(
-                    "Salinan data pribadi Anda di %(portal)s (UU 27/2022). data.json berisi semua data; "
-                    "folder files/ berisi dokumen yang Anda unggah.") % {"portal": settings.PORTAL_NAME})
-            request = DataRequest.objects.get(pk=data_request.pk)
-            with open(path, "rb") as handle:
-                request.file.save(path.name, File(handle), save=False)
-    except Exception as exc:  # noqa: BLE001 - any failure is recorded on the request, shown to the owner
-        DataRequest.objects.filter(pk=data_request.pk).update(status=DataRequestStatus.FAILED, error=repr(exc)[:2000])
-        logger.exception("personal data export %s failed", data_request.pk)
-        raise
-    request.status, request.progress = DataRequestStatus.DONE, 100
-    request.handled_at = timezone.now()
-    request.expires_at = request.handled_at + timezone.timedelta(days=settings.PERSONAL_DATA_EXPORT_TTL_DAYS)
-    request.save(update_fields=["status", "progress", "handled_at", "expires_at", "file"])
-    audit_record(actor=None, action="privacy.export_built", obj=request, detail={"user": user.pk})
-    return request
-
-
 def data_export_request(*, user: User, request=None) -> DataRequest:
     """Ask for a copy; one open export at a time. Built by Celery after commit."""
-    from privacy.tasks import build_data_export  # the task module imports these services
-
     with transaction.atomic():
         User.objects.select_for_update().get(pk=user.pk)
         open_request = DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT,
@@ -138,7 +83,7 @@ def deletion_process(*, data_request: DataRequest, actor: User, notes: str = "",
         locked.notes = notes.strip()[:2000]
         locked.save(update_fields=["status", "handled_by", "handled_at", "notes"])
         # Earlier export files hold the same data: they go too.
-        _export_files_delete(DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT),
+        export_files_delete(DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT),
                              expires_at=timezone.now())
         audit_record(actor=actor, action="privacy.deletion_done", obj=locked,
                      detail={"user": user.pk, "erased": counts}, request=request)
@@ -175,51 +120,3 @@ def consent_withdraw(*, user: User, consent: Consent, request=None) -> Consent:
         audit_record(actor=user, action="consent.withdrawn", obj=consent,
                      detail={"purpose": consent.purpose, "recipient": consent.recipient}, request=request)
     return consent
-
-
-def rejected_registrations_anonymise(*, now=None) -> int:
-    """Retention rule: registrations rejected more than REJECTED_REGISTRATION_RETENTION_DAYS
-    ago lose their personal data (address, description; the owner's identity too when the owner
-    has nothing else at the portal). Registration number, NIB, sector, size and the status
-    history stay for statistics and accountability. Each one is audited."""
-    now = now or timezone.now()
-    cutoff = now - timezone.timedelta(days=settings.REJECTED_REGISTRATION_RETENTION_DAYS)
-    done = 0
-    candidates = Business.objects.filter(
-        status=BusinessStatus.REJECTED, personal_data_erased_at__isnull=True,
-        status_changes__to_status=BusinessStatus.REJECTED, status_changes__at__lt=cutoff,
-    ).distinct().values_list("pk", flat=True)
-    for business_id in list(candidates[:500]):
-        with transaction.atomic():
-            business = Business.objects.select_for_update().get(pk=business_id)
-            last = business.status_changes.order_by("-at", "-pk").first()
-            if business.status != BusinessStatus.REJECTED or business.personal_data_erased_at or (last and last.at >= cutoff):
-                continue
-            business.address, business.description, business.personal_data_erased_at = "", "", now
-            business.save(update_fields=["address", "description", "personal_data_erased_at", "updated_at"])
-            owner_has_more = Business.objects.filter(owner_id=business.owner_id).exclude(
-                status=BusinessStatus.REJECTED).exists()
-            profile_erased = False
-            if not owner_has_more:
-                profile_erased = owner_profiles_erase(
-                    OwnerProfile.objects.filter(user_id=business.owner_id, erased_at__isnull=True), now) > 0
-            audit_record(actor=None, action="privacy.retention_anonymised", obj=business,
-                         detail={"rejected_at": last.at.isoformat() if last else None, "owner_profile": profile_erased,
-                                 "retention_days": settings.REJECTED_REGISTRATION_RETENTION_DAYS})
-            done += 1
-    return done
-
-
-def _export_files_delete(requests, **also) -> int:
-    """Delete the ZIP files of these export requests and forget them (with the `also` updates)."""
-    count = 0
-    for data_request in requests.exclude(file=""):
-        data_request.file.delete(save=False)
-        DataRequest.objects.filter(pk=data_request.pk).update(file="", **also)
-        count += 1
-    return count
-
-
-def expired_exports_delete(*, now=None) -> int:
-    now = now or timezone.now()
-    return _export_files_delete(DataRequest.objects.filter(kind=DataRequestKind.EXPORT, expires_at__lt=now))

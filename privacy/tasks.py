@@ -4,7 +4,8 @@ from celery import shared_task
 from django.utils import timezone
 
 from privacy.models import DataRequest, DataRequestKind, DataRequestStatus
-from privacy.services import data_export_build, expired_exports_delete, rejected_registrations_anonymise
+from privacy.exports import data_export_build, expired_exports_delete
+from privacy.retention import rejected_registrations_anonymise
 
 
 @shared_task(acks_late=True)

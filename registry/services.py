@@ -23,7 +23,7 @@ from django.utils.translation import gettext_noop
 from core.audit import audit_record
 from core.crypto import digest
 from core.identifiers import whatsapp_url
-from core.notifications import notify_email
+from core.notifications import enqueue_on_commit, notify_email
 from portal import roles
 from portal.models import User
 from registry.models import (
@@ -39,6 +39,7 @@ from registry.models import (
 )
 from registry.registration import CONSENT_BY_PURPOSE, LAST_STEP, registration_number_for, status_url
 from registry.sizing import size_class_for
+from registry.tasks import refresh_business_size_class
 
 EDITABLE_STATUSES = (BusinessStatus.DRAFT, BusinessStatus.NEEDS_CHANGES)
 
@@ -408,17 +409,6 @@ def business_reject(*, business: Business, actor: User, reason: str, request=Non
     return _notify_owner(business)
 
 
-def business_size_class_refresh(*, business: Business) -> str:
-    """After registration the size class follows annual sales (PP 7/2021 art. 35)."""
-    size = size_class_for(
-        capital=business.capital, annual_sales=business.annual_sales, at_registration=False
-    )
-    if size != business.size_class:
-        Business.objects.filter(pk=business.pk).update(size_class=size)
-        business.size_class = size
-    return size
-
-
 # --- owners editing a registered business -------------------------------------------------------
 
 # After submission the owner edits through /akun/usaha/<id>/ubah/ (the wizard is for drafts and
@@ -436,9 +426,6 @@ def _ensure_owner_editable(business: Business) -> None:
 
 
 def _enqueue_size_class_refresh(business: Business) -> None:
-    from core.notifications import enqueue_on_commit
-    from registry.tasks import refresh_business_size_class
-
     enqueue_on_commit(refresh_business_size_class, business.pk)
 
 

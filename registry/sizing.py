@@ -2,7 +2,7 @@
 
 Capital decides at registration; annual sales decide afterwards.
 """
-from registry.models.business import SizeClass
+from registry.models.business import Business, SizeClass
 
 JUTA = 1_000_000
 MILIAR = 1_000 * JUTA
@@ -22,3 +22,14 @@ def size_class_for(*, capital: int, annual_sales: int, at_registration: bool = T
     if at_registration or not annual_sales:
         return _classify(capital, CAPITAL_CEILINGS)
     return _classify(annual_sales, SALES_CEILINGS)
+
+
+def business_size_class_refresh(*, business: Business) -> str:
+    """After registration the size class follows annual sales (PP 7/2021 art. 35)."""
+    size = size_class_for(
+        capital=business.capital, annual_sales=business.annual_sales, at_registration=False
+    )
+    if size != business.size_class:
+        Business.objects.filter(pk=business.pk).update(size_class=size)
+        business.size_class = size
+    return size

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from registry.models import Business
-from registry.services import business_size_class_refresh
+from registry.sizing import business_size_class_refresh
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)

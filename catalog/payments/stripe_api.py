@@ -40,10 +40,12 @@ def is_configured() -> bool:
 def _client() -> stripe.StripeClient:
     if not settings.STRIPE_SECRET_KEY:
         raise PaymentConfigurationError("STRIPE_SECRET_KEY is not set")
-    options = {"http_client": stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT), "max_network_retries": 1}
-    if settings.STRIPE_API_BASE:
-        options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
-    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT),
+        max_network_retries=1,
+        base_addresses={"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else {},
+    )
 
 
 def _translate(exc: stripe.StripeError) -> PaymentError:
@@ -68,14 +70,16 @@ def _intent(obj) -> Intent:
 
 
 def create_payment_intent(*, amount_rupiah: int, reference: str, idempotency_key: str, email: str = "") -> Intent:
-    params = {
+    params: dict = {
         "amount": consts.rupiah_to_stripe_amount(amount_rupiah),
         "currency": consts.CURRENCY,
         "metadata": {"checkout": reference},
         "payment_method_types": ["card"],
     }
     try:
-        obj = _client().v1.payment_intents.create(params=params, options={"idempotency_key": idempotency_key})
+        # payment_method_types is still part of the API; stripe-python 16's TypedDict lacks it.
+        obj = _client().v1.payment_intents.create(
+            params=params, options={"idempotency_key": idempotency_key})  # type: ignore[arg-type]
     except stripe.StripeError as exc:
         raise _translate(exc) from exc
     return _intent(obj)

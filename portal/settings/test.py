@@ -1,17 +1,26 @@
 """Tests run against the real services that scripts/services starts (PostgreSQL, Redis,
 Elasticsearch, localstripe). Each checkout may set ETALASE_INSTANCE to keep its own
-database, queue and indexes."""
+database, queue and indexes; under pytest-xdist each worker (gw0, gw1, ...) gets its own too
+(pytest-django adds the worker to the test database's name itself)."""
+import os
+
 from .base import *  # noqa: F401,F403
-from .env import INSTANCE, env
+from .env import INSTANCE as CHECKOUT, env
+
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+INSTANCE = f"{CHECKOUT}-{XDIST_WORKER}" if XDIST_WORKER else CHECKOUT
+# The Redis database tests that need a real Redis cache use, one per xdist worker: clearing the
+# cache flushes the whole database, which must not empty another worker's.
+TEST_REDIS_CACHE_DB = 9 + int(XDIST_WORKER[2:] or 0) if XDIST_WORKER.startswith("gw") else 9
 from .security import content_security_policy
 
 DEBUG = False
 DATABASES = {
     "default": env.db(
-        "DATABASE_URL", default=f"postgres://etalase:etalase@127.0.0.1:5432/etalase_{INSTANCE}"
+        "DATABASE_URL", default=f"postgres://etalase:etalase@127.0.0.1:5432/etalase_{CHECKOUT}"
     )
 }
-DATABASES["default"]["TEST"] = {"NAME": f"test_etalase_{INSTANCE}"}
+DATABASES["default"]["TEST"] = {"NAME": f"test_etalase_{CHECKOUT}"}
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
 CELERY_TASK_ALWAYS_EAGER = False

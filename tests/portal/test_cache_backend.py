@@ -9,7 +9,7 @@ from core.cache import RedisCache
 
 def test_shared_client_cache_reads_and_writes_from_many_threads(settings):
     settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:6379/9", "KEY_PREFIX": "test-shared-client"}}
+                                   "LOCATION": f"redis://127.0.0.1:6379/{settings.TEST_REDIS_CACHE_DB}", "KEY_PREFIX": "test-shared-client"}}
     cache = caches["default"]
     assert isinstance(cache, RedisCache)
     assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)

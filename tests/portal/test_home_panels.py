@@ -90,7 +90,7 @@ def test_panels_are_kept_no_longer_than_the_first_sign_up_deadline(client, setti
 
     settings.CATALOG_SUMMARY_SECONDS = 300
     settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:6379/9", "KEY_PREFIX": "test-home-panels"}}
+                                   "LOCATION": f"redis://127.0.0.1:6379/{settings.TEST_REDIS_CACHE_DB}", "KEY_PREFIX": "test-home-panels"}}
     from django.core.cache import caches
 
     redis_cache = caches["default"]
@@ -99,7 +99,7 @@ def test_panels_are_kept_no_longer_than_the_first_sign_up_deadline(client, setti
     SessionFactory(programme__title="Ekspor Pemula", signup_closes_at=timezone.now() + timedelta(days=3))
     assert "Manajemen Keuangan" in _home(client)[0]
     key = redis_cache.make_key(f"portal:home-panels:{HomePage.objects.get().pk}:id:{page_cache_version()}")
-    assert 0 < redis.Redis(db=9).ttl(key) <= 40
+    assert 0 < redis.Redis(db=settings.TEST_REDIS_CACHE_DB).ttl(key) <= 40
 
 
 def test_a_value_stale_by_the_clock_is_not_kept(kept):

@@ -14,6 +14,7 @@ from catalog.models import Checkout, Product, ProductStatus
 from core.models import AuditLog
 from financing.models import Lead
 from portal.models import User
+from privacy import exports
 from privacy import services as personal_data
 from privacy.models import DataRequest, DataRequestStatus
 from privacy.tasks import personal_data_housekeeping
@@ -64,7 +65,7 @@ def test_the_export_holds_every_section_and_the_uploaded_files(owner_world, clie
     client.post("/akun/data/salinan/")
     assert DataRequest.objects.filter(user=owner).count() == 1
 
-    built = personal_data.data_export_build(data_request=data_request)  # what the Celery task runs
+    built = exports.data_export_build(data_request=data_request)  # what the Celery task runs
     assert (built.status, built.progress) == (DataRequestStatus.DONE, 100)
     assert built.file.name.startswith("privacy/exports/") and built.expires_at > timezone.now()
 
@@ -98,7 +99,7 @@ def test_the_export_holds_every_section_and_the_uploaded_files(owner_world, clie
 
 def test_an_expired_export_is_refused_and_deleted_by_housekeeping(owner_world, client):
     owner, _business = owner_world
-    data_request = personal_data.data_export_build(data_request=DataRequest.objects.create(user=owner, kind="export"))
+    data_request = exports.data_export_build(data_request=DataRequest.objects.create(user=owner, kind="export"))
     DataRequest.objects.filter(pk=data_request.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     client.force_login(owner)
     response = client.get(f"/akun/data/permintaan/{data_request.pk}/unduh/", follow=True)

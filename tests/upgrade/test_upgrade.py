@@ -27,7 +27,7 @@ CHANGED_BY_MIGRATING = {"django_migrations", "django_content_type", "auth_permis
 @pytest.fixture(scope="module")
 def upgraded_database():
     server = settings.DATABASES["default"]
-    name = f"etalase_upgrade_{os.environ.get('ETALASE_INSTANCE', 'main')}"
+    name = f"etalase_upgrade_{settings.INSTANCE}".replace("-", "_")
     params = {"host": server["HOST"] or "127.0.0.1", "port": server["PORT"] or 5432,
               "user": server["USER"], "password": server["PASSWORD"]}
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:

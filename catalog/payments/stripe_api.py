@@ -34,7 +34,8 @@ class Intent:
 
 
 def is_configured() -> bool:
-    return bool(settings.STRIPE_SECRET_KEY)
+    """Card payment is offered: switched on (PAYMENTS_ENABLED) and a key to use."""
+    return bool(settings.PAYMENTS_ENABLED and settings.STRIPE_SECRET_KEY)
 
 
 def _client() -> stripe.StripeClient:

@@ -167,10 +167,6 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminLoginForm"
 
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Etalase MPP <noreply@etalase-mpp.local>")
-EMAIL_BACKEND = env.str(
-    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
 
 CACHES = {"default": cache_from_env(default="locmemcache://etalase")}
 CACHES["default"].setdefault("KEY_PREFIX", f"etalase-{INSTANCE}")
@@ -198,6 +194,7 @@ LOGGING = {
 
 from .api import *  # noqa: E402,F401,F403
 from .celery import *  # noqa: E402,F401,F403
+from .email import *  # noqa: E402,F401,F403
 from .privacy import *  # noqa: E402,F401,F403
 from .search import *  # noqa: E402,F401,F403
 from .security import *  # noqa: E402,F401,F403

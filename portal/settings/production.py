@@ -2,6 +2,8 @@
 
 https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 """
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F401,F403
 from .env import cache_from_env, env
 
@@ -34,3 +36,18 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    EMAIL_HOST = env.str("EMAIL_HOST")
+
+# Fail at start, not at the first order or e-mail: without a broker every task would run inside
+# the web request (eager Celery); with payments on and a key missing, checkout would break.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
+if not CELERY_BROKER_URL:
+    raise ImproperlyConfigured("CELERY_BROKER_URL must be set in production (Redis).")
+CELERY_TASK_ALWAYS_EAGER = False
+PAYMENTS_ENABLED = env.bool("PAYMENTS_ENABLED")
+if PAYMENTS_ENABLED:
+    _missing = [name for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET")
+                if not globals()[name]]
+    if _missing:
+        raise ImproperlyConfigured(f"PAYMENTS_ENABLED=true but {', '.join(_missing)} not set.")

@@ -33,6 +33,7 @@ STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="http://127.0.0.1:8420")
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="sk_test_etalase")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="pk_test_etalase")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_etalase_test")
+PAYMENTS_ENABLED = True
 STRIPE_JS_URL = f"{STRIPE_API_BASE}/js.stripe.com/v3/"
 CONTENT_SECURITY_POLICY = content_security_policy(STRIPE_JS_URL)  # noqa: F405
 

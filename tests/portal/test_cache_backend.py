@@ -44,6 +44,9 @@ def test_production_settings_swap_djangos_redis_backend_for_the_shared_client_on
     monkeypatch.setenv("ALLOWED_HOSTS", "etalase.kendalkab.go.id")
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@127.0.0.1:5432/db")
     monkeypatch.setenv("FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("EMAIL_HOST", "smtp.kendalkab.go.id")
+    monkeypatch.setenv("PAYMENTS_ENABLED", "false")
     monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/3")
     production = importlib.reload(importlib.import_module("portal.settings.production"))
     assert production.CACHES["default"]["BACKEND"] == "core.cache.RedisCache"

@@ -33,6 +33,8 @@ def test_check_deploy_with_production_settings_is_clean():
         "DATABASE_URL": "postgres://etalase:etalase@127.0.0.1:5432/etalase_check",
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "STRIPE_SECRET_KEY": "sk_live_x", "STRIPE_PUBLISHABLE_KEY": "pk_live_x",
+        "STRIPE_WEBHOOK_SECRET": "whsec_x", "PAYMENTS_ENABLED": "true",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0", "EMAIL_HOST": "smtp.kendalkab.go.id",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -49,6 +51,9 @@ def test_production_settings_turn_on_transport_security(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", "etalase.kendalkab.go.id")
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@127.0.0.1:5432/db")
     monkeypatch.setenv("FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("EMAIL_HOST", "smtp.kendalkab.go.id")
+    monkeypatch.setenv("PAYMENTS_ENABLED", "false")
     production = importlib.import_module("portal.settings.production")
     production = importlib.reload(production)
     assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
@@ -269,3 +274,51 @@ def test_the_configured_console_handler_masks_nik():
     )
     assert settings.LOGGING["filters"]["mask_nik"]["()"] == "core.security.MaskNikFilter"
     del dictConfig
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": "x" * 60,
+    "ALLOWED_HOSTS": "etalase.kendalkab.go.id", "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db",
+    "FIELD_ENCRYPTION_KEY": "", "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "smtp.kendalkab.go.id", "PAYMENTS_ENABLED": "false",
+}
+
+
+def _start_production(**changes) -> subprocess.CompletedProcess:
+    """Import the production settings in a fresh interpreter, as gunicorn would at start."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "CELERY_", "EMAIL_"))}
+    env.update({**PRODUCTION_ENV, "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode()})
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return subprocess.run([sys.executable, "-c", "import django; django.setup(); print('started')"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_production_starts_with_a_broker_and_payments_said_off():
+    result = _start_production()
+    assert result.returncode == 0 and "started" in result.stdout, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("changes, complaint", [
+    ({"CELERY_BROKER_URL": None}, "CELERY_BROKER_URL"),
+    ({"CELERY_BROKER_URL": ""}, "CELERY_BROKER_URL"),
+    ({"PAYMENTS_ENABLED": None}, "PAYMENTS_ENABLED"),
+    ({"PAYMENTS_ENABLED": "true"}, "STRIPE_SECRET_KEY"),
+    ({"PAYMENTS_ENABLED": "true", "STRIPE_SECRET_KEY": "sk_live_x"}, "STRIPE_PUBLISHABLE_KEY"),
+    ({"EMAIL_HOST": None}, "EMAIL_HOST"),
+])
+def test_production_refuses_to_start_half_configured(changes, complaint):
+    result = _start_production(**changes)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and complaint in result.stderr
+
+
+def test_card_payment_is_offered_only_when_switched_on(settings):
+    from catalog.payments import stripe_api
+
+    assert stripe_api.is_configured()  # the test settings have a key, so payments default on
+    settings.PAYMENTS_ENABLED = False
+    assert not stripe_api.is_configured()

@@ -4,11 +4,14 @@ search backend can later answer the same call (see docs/catalog.md)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -253,6 +256,16 @@ def _facets(params: ListingParams, *, total: bool = False) -> dict:
     }
 
 
+# The search app sits a layer above the catalogue (docs/architecture.md), so the catalogue does
+# not import it: search.apps registers its answer to text queries here at start-up.
+_text_listing: Callable[..., ListingResult] | None = None
+
+
+def register_text_listing(func: Callable[..., ListingResult]) -> None:
+    global _text_listing
+    _text_listing = func
+
+
 def product_listing(params: ListingParams, *, with_facets: bool = True, ids_only: bool = False,
                     relax: bool = False) -> ListingResult:
     """The database implementation of the catalogue query (text, filters, facets, sort, page).
@@ -261,10 +274,10 @@ def product_listing(params: ListingParams, *, with_facets: bool = True, ids_only
     With `relax`, a text query that finds nothing is relaxed (search.service; the page)."""
     if params.q:
         # Text goes through the search interface (Elasticsearch or database backend, typo
-        # tolerant, with highlights); see docs/search.md.
-        from search.listing import search_listing
-
-        return search_listing(params, with_facets=with_facets, relax=relax)
+        # tolerant, with highlights; docs/search.md), which registered itself at start-up.
+        if _text_listing is None:
+            raise ImproperlyConfigured("No text listing registered: is the search app installed?")
+        return _text_listing(params, with_facets=with_facets, relax=relax)
     if ids_only:
         qs = _published_ids().filter(_filters(params))
     else:
@@ -471,3 +484,41 @@ def owner_daily_activity(user, *, days: int = 30) -> list[dict]:
          "orders": orders.get(since + timedelta(days=i), 0)}
         for i in range(days)
     ]
+
+
+# --- A page with nothing to show --------------------------------------------------------------
+
+HELP_CATEGORIES = 12
+HELP_PRODUCTS = 4
+
+
+@dataclass
+class NoResultsHelp:
+    """What a catalogue page shows instead of nothing: ways on."""
+
+    categories: list[dict]  # {"label", "count", "url"}, most products first
+    product_ids: list[int]  # popular products, shown as cards
+    all_products_url: str
+    without_filters_url: str  # the same words without filters; "" when no filter is set
+
+
+def _has_filters(params: ListingParams) -> bool:
+    return bool(params.category or params.kecamatan or params.certification or params.business
+                or params.price_min is not None or params.price_max is not None)
+
+
+def no_results_help(params: ListingParams) -> NoResultsHelp:
+    """For a catalogue page with nothing to show, even after relaxation: the categories (with
+    their counts, from the cached catalogue summary), a few popular products, all products, and
+    with filters set the same words without them."""
+    url = reverse("catalog:product-list")
+    categories = sorted(listing_summary(ListingParams())["category"], key=lambda c: (-c["count"], c["label"]))
+    return NoResultsHelp(
+        categories=[
+            {"label": c["label"], "count": c["count"], "url": f"{url}?{urlencode({'category': c['value']})}"}
+            for c in categories[:HELP_CATEGORIES] if c["count"]
+        ],
+        product_ids=popular_product_ids(HELP_PRODUCTS),
+        all_products_url=url,
+        without_filters_url=(f"{url}?{urlencode({'q': params.q})}" if params.q else url) if _has_filters(params) else "",
+    )

@@ -8,6 +8,7 @@ from django.views.generic import DetailView
 from catalog.fragments import filters_form, product_cards, render_cards
 from catalog.selectors import (
     ListingParams,
+    no_results_help,
     owner_contact,
     product_detail_queryset,
     product_listing,
@@ -15,7 +16,6 @@ from catalog.selectors import (
     with_certifications,
 )
 from core.identifiers import whatsapp_url
-from search.listing import no_results_help
 
 
 def product_list(request):
@@ -24,7 +24,7 @@ def product_list(request):
     result = product_listing(params, ids_only=True, relax=True)
     # Text searches give products with the matched words marked; other pages give ids.
     cards = render_cards(result.page.object_list) if params.q else product_cards(result.page.object_list)
-    # Never an empty page: categories, popular products and the way back (search.listing).
+    # Never an empty page: categories, popular products and the way back (catalog.selectors.no_results_help).
     no_results = None if cards else no_results_help(params)
     query = request.GET.copy()
     query.pop("page", None)

@@ -3,28 +3,19 @@ answered by the search interface, so /produk/?q= and /api/v1/products/?q= get ty
 tolerance, synonyms, relevance and highlights from whichever backend is configured."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.urls import reverse
 
 from catalog.selectors import (
     ListingParams,
     ListingResult,
     images_prefetch,
-    listing_summary,
-    popular_product_ids,
     published_products,
 )
 from search.backends import SearchResponse, hydrate, search_products
 from search.queries import MAX_RESULT_WINDOW, PRICE_RANGES, SearchRequest
 from search.service import search
 from search.text import query_tokens
-
-HELP_CATEGORIES = 12
-HELP_PRODUCTS = 4
-
 
 def request_from_params(params: ListingParams, page: int | None = None) -> SearchRequest:
     return SearchRequest(
@@ -89,35 +80,3 @@ def search_listing(params: ListingParams, *, with_facets: bool = True, relax: bo
     )
     result.search = response
     return result
-
-
-@dataclass
-class NoResultsHelp:
-    """What a catalogue page shows instead of nothing: ways on."""
-
-    categories: list[dict]  # {"label", "count", "url"}, most products first
-    product_ids: list[int]  # popular products, shown as cards
-    all_products_url: str
-    without_filters_url: str  # the same words without filters; "" when no filter is set
-
-
-def _has_filters(params: ListingParams) -> bool:
-    return bool(params.category or params.kecamatan or params.certification or params.business
-                or params.price_min is not None or params.price_max is not None)
-
-
-def no_results_help(params: ListingParams) -> NoResultsHelp:
-    """For a catalogue page with nothing to show, even after relaxation: the categories (with
-    their counts, from the cached catalogue summary), a few popular products, all products, and
-    with filters set the same words without them."""
-    url = reverse("catalog:product-list")
-    categories = sorted(listing_summary(ListingParams())["category"], key=lambda c: (-c["count"], c["label"]))
-    return NoResultsHelp(
-        categories=[
-            {"label": c["label"], "count": c["count"], "url": f"{url}?{urlencode({'category': c['value']})}"}
-            for c in categories[:HELP_CATEGORIES] if c["count"]
-        ],
-        product_ids=popular_product_ids(HELP_PRODUCTS),
-        all_products_url=url,
-        without_filters_url=(f"{url}?{urlencode({'q': params.q})}" if params.q else url) if _has_filters(params) else "",
-    )

@@ -38,15 +38,10 @@ def test_shared_client_cache_reads_and_writes_from_many_threads(settings):
 def test_production_settings_swap_djangos_redis_backend_for_the_shared_client_one(monkeypatch):
     import importlib
 
-    from cryptography.fernet import Fernet
+    from tests.conftest import production_environment
 
-    monkeypatch.setenv("SECRET_KEY", "x" * 60)
-    monkeypatch.setenv("ALLOWED_HOSTS", "etalase.kendalkab.go.id")
-    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@127.0.0.1:5432/db")
-    monkeypatch.setenv("FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
-    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
-    monkeypatch.setenv("EMAIL_HOST", "smtp.kendalkab.go.id")
-    monkeypatch.setenv("PAYMENTS_ENABLED", "false")
+    for name, value in production_environment().items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/3")
     production = importlib.reload(importlib.import_module("portal.settings.production"))
     assert production.CACHES["default"]["BACKEND"] == "core.cache.RedisCache"

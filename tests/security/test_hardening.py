@@ -9,13 +9,13 @@ import subprocess
 import sys
 
 import pytest
-from cryptography.fernet import Fernet
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.security import MaskNikFilter, client_ip, mask_nik
+from tests.conftest import production_environment
 from tests.portal.factories import UserFactory
 
 ROOT = settings.BASE_DIR
@@ -26,15 +26,12 @@ def test_check_deploy_with_production_settings_is_clean():
     not even a warning."""
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},  # set by conftest
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        **production_environment(),
         "SECRET_KEY": "k9#Vq2!x" + "Zr7$Lm4@Tp8&Wn3^Hs6*Jd1%Fb5(Gc0)" * 2,
-        "ALLOWED_HOSTS": "etalase.kendalkab.go.id",
         "CSRF_TRUSTED_ORIGINS": "https://etalase.kendalkab.go.id",
         "DATABASE_URL": "postgres://etalase:etalase@127.0.0.1:5432/etalase_check",
-        "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "STRIPE_SECRET_KEY": "sk_live_x", "STRIPE_PUBLISHABLE_KEY": "pk_live_x",
         "STRIPE_WEBHOOK_SECRET": "whsec_x", "PAYMENTS_ENABLED": "true",
-        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0", "EMAIL_HOST": "smtp.kendalkab.go.id",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -47,13 +44,8 @@ def test_check_deploy_with_production_settings_is_clean():
 def test_production_settings_turn_on_transport_security(monkeypatch):
     import importlib
 
-    monkeypatch.setenv("SECRET_KEY", "x" * 60)
-    monkeypatch.setenv("ALLOWED_HOSTS", "etalase.kendalkab.go.id")
-    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@127.0.0.1:5432/db")
-    monkeypatch.setenv("FIELD_ENCRYPTION_KEY", Fernet.generate_key().decode())
-    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
-    monkeypatch.setenv("EMAIL_HOST", "smtp.kendalkab.go.id")
-    monkeypatch.setenv("PAYMENTS_ENABLED", "false")
+    for name, value in production_environment().items():
+        monkeypatch.setenv(name, value)
     production = importlib.import_module("portal.settings.production")
     production = importlib.reload(production)
     assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
@@ -276,18 +268,11 @@ def test_the_configured_console_handler_masks_nik():
     del dictConfig
 
 
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": "x" * 60,
-    "ALLOWED_HOSTS": "etalase.kendalkab.go.id", "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db",
-    "FIELD_ENCRYPTION_KEY": "", "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
-    "EMAIL_HOST": "smtp.kendalkab.go.id", "PAYMENTS_ENABLED": "false",
-}
-
 
 def _start_production(**changes) -> subprocess.CompletedProcess:
     """Import the production settings in a fresh interpreter, as gunicorn would at start."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "CELERY_", "EMAIL_"))}
-    env.update({**PRODUCTION_ENV, "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode()})
+    env.update(production_environment())
     for name, value in changes.items():
         if value is None:
             env.pop(name, None)

@@ -9,6 +9,7 @@ import csv
 import functools
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -16,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.id import nik as stdnum_nik
 from stdnum.id import npwp as stdnum_npwp
+
+if TYPE_CHECKING:  # django-stubs' name for a str or a lazy translation; not needed at run time
+    from django_stubs_ext import StrOrPromise
 
 # ASCII digits only: \d would also take Arabic-Indic, Devanagari or fullwidth digits (and $ a
 # trailing newline), which would be stored as identifiers no other system can read.
@@ -42,10 +46,16 @@ def _digits_only(value: str) -> str:
     return re.sub(r"[\s.\-]", "", str(value or ""))
 
 
+def _digits_of_length(value: str, length: int, message: StrOrPromise, code: str) -> str:
+    """The value's digits (spaces, dots and dashes dropped), refused unless exactly `length`."""
+    digits = _digits_only(value)
+    if not DIGITS.match(digits) or len(digits) != length:
+        raise ValidationError(message, code=code)
+    return digits
+
+
 def validate_nik(value: str) -> str:
-    number = _digits_only(value)
-    if not DIGITS.match(number) or len(number) != 16:
-        raise ValidationError(_("NIK harus 16 digit angka."), code="nik_length")
+    number = _digits_of_length(value, 16, _("NIK harus 16 digit angka."), "nik_length")
     if number[:6] not in kecamatan_codes():
         raise ValidationError(
             _("6 digit pertama NIK (%(code)s) bukan kode kecamatan yang terdaftar."),
@@ -64,9 +74,7 @@ def validate_nik(value: str) -> str:
 
 
 def validate_nib(value: str) -> str:
-    number = _digits_only(value)
-    if not DIGITS.match(number) or len(number) != 13:
-        raise ValidationError(_("NIB harus 13 digit angka."), code="nib_length")
+    number = _digits_of_length(value, 13, _("NIB harus 13 digit angka."), "nib_length")
     return number
 
 
@@ -82,10 +90,7 @@ def validate_npwp(value: str) -> str:
 
 
 def validate_kbli_format(value: str) -> str:
-    code = _digits_only(value)
-    if not DIGITS.match(code) or len(code) != 5:
-        raise ValidationError(_("Kode KBLI harus 5 digit angka."), code="kbli_length")
-    return code
+    return _digits_of_length(value, 5, _("Kode KBLI harus 5 digit angka."), "kbli_length")
 
 
 E164_MOBILE = re.compile(r"\+628[0-9]{8,11}")
@@ -117,9 +122,7 @@ def ean13_check_digit(first12: str) -> int:
 
 
 def validate_ean13(value: str) -> str:
-    code = _digits_only(value)
-    if not DIGITS.match(code) or len(code) != 13:
-        raise ValidationError(_("Barcode EAN-13 harus 13 digit angka."), code="ean_length")
+    code = _digits_of_length(value, 13, _("Barcode EAN-13 harus 13 digit angka."), "ean_length")
     if ean13_check_digit(code[:12]) != int(code[12]):
         raise ValidationError(
             _("Digit pemeriksa barcode EAN-13 salah."), code="ean_check_digit"
@@ -128,9 +131,7 @@ def validate_ean13(value: str) -> str:
 
 
 def validate_pirt(value: str) -> str:
-    number = _digits_only(value)
-    if not DIGITS.match(number) or len(number) != 15:
-        raise ValidationError(_("Nomor P-IRT harus 15 digit angka."), code="pirt_length")
+    number = _digits_of_length(value, 15, _("Nomor P-IRT harus 15 digit angka."), "pirt_length")
     return number
 
 

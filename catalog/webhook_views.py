@@ -2,7 +2,8 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from catalog.payments import stripe_api, webhooks
+from catalog import webhooks
+from catalog.payments import stripe_api
 from catalog.payments.exceptions import WebhookSignatureError
 
 

@@ -2,8 +2,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from catalog import webhooks
-from catalog.payments import stripe_api
+from catalog.payments import stripe_api, webhooks
 from catalog.payments.exceptions import WebhookSignatureError
 
 

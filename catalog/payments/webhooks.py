@@ -1,9 +1,5 @@
 """Stripe webhook: verify the signature, record the event id once, dispatch by type.
 
-It sits beside catalog.orders, not inside catalog.payments: the handlers move orders, and
-orders call the payments seam (client, constants, errors), which imports nothing of the
-catalogue's domain.
-
 Handlers are idempotent on their own (state only moves forward), and the PaymentEvent row
 makes a redelivered event a no-op even before a handler runs.
 """

@@ -110,13 +110,6 @@ def popular_product_ids(limit: int = 4, days: int = 30) -> list[int]:
     return ids
 
 
-def still_published(ids: list[int]) -> list[int]:
-    """The ids, in their order, of products still published by a verified business: a list
-    read from the search index may lag the catalogue (one query by primary key)."""
-    found = set(_published_ids().filter(pk__in=ids)) if ids else set()
-    return [pk for pk in ids if pk in found]
-
-
 def _published_ids() -> QuerySet:
     return published_products().values_list("pk", flat=True)  # values_list drops the joins
 

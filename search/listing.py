@@ -8,9 +8,10 @@ sorts, facets) are search.queries'; the answer is one ListingResult.
     result = product_listing(ListingParams.from_querydict(request.GET), relax=True)
     result.page, result.facets, result.total, result.search   # and result.products()
 
-Without text the total and the facet counts of a filter combination are kept with the catalogue
-(CATALOG_SUMMARY_SECONDS, dropped with the page-cache version, which indexing bumps), so a browse
-page usually asks the backend for its page of hits alone.
+Without text the total and the facet counts of a filter combination, and each page's hit ids,
+are kept with the catalogue (CATALOG_SUMMARY_SECONDS, dropped with the page-cache version, which
+every catalogue change and every indexing run bumps): a browse page seen before asks the backend
+nothing, as the cards and the filter form it shows are kept too. Text searches are asked every time.
 """
 from __future__ import annotations
 
@@ -25,11 +26,19 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from catalog.models import Category, Product
-from catalog.selectors import images_prefetch, popular_product_ids, published_products, still_published
+from catalog.selectors import images_prefetch, popular_product_ids, published_products
 from core.page_cache import kept_with_catalogue
 from core.rupiah import format_rupiah
 from registry.models import Region
-from search.backends import FacetValue, SearchBackend, SearchResponse, get_backend, hydrate, search_products
+from search.backends import (
+    FacetValue,
+    SearchBackend,
+    SearchHit,
+    SearchResponse,
+    get_backend,
+    hydrate,
+    search_products,
+)
 from search.queries import (
     CERTIFICATIONS,
     MAX_PAGE_SIZE,
@@ -132,7 +141,7 @@ class ListingParams:
             sort=self.sort,
             page=min(self.page, last_page(MAX_RESULT_WINDOW, self.per_page)),
             page_size=self.per_page,
-            tokens=tuple(query_tokens(self.q)),
+            tokens=tuple(query_tokens(self.q)) if self.q else (),
         )
 
 
@@ -205,11 +214,6 @@ class ListingResult:
         """A Page of hit ids, with a `paginator` for the links (and `is_truncated`)."""
         return WindowPaginator(self.search).page(self.search.request.page if self.search.total else 1)
 
-    def product_ids(self) -> list[int]:
-        """The page's product ids in result order, for cards (catalog.fragments.product_cards);
-        a hit no longer published since it was indexed is left out (one query)."""
-        return still_published(self.page.object_list)
-
     def products(self) -> list[Product]:
         """The page's products in result order, photos prefetched and matched words marked
         (`highlighted_name`); one query for the products plus the photos' two. A hit no longer
@@ -246,17 +250,34 @@ def browse_counts(request: SearchRequest, backend: SearchBackend,
             answered.append(response)
         return response.total, response.facets
 
-    key = "search:counts:%s" % hashlib.sha256(repr(request.counts_key).encode()).hexdigest()
-    return kept_with_catalogue(key, count, settings.CATALOG_SUMMARY_SECONDS)
+    return kept_with_catalogue(_key("counts", request.counts_key), count, settings.CATALOG_SUMMARY_SECONDS)
+
+
+def _key(kind: str, what: tuple) -> str:
+    return f"search:{kind}:{hashlib.sha256(repr(what).encode()).hexdigest()}"
 
 
 def _browse(request: SearchRequest, backend: SearchBackend) -> SearchResponse:
+    """A request without text: its counts and then its page's hit ids, each kept with the
+    catalogue; the backend is asked only for what is not kept (the hits alone when the counts
+    are)."""
     answered: list[SearchResponse] = []
     total, facets = browse_counts(request, backend, answered)
-    if answered:
+    paged = replace(request, page=min(request.page, last_page(total, request.page_size)), counts=False)
+    asked: list[SearchResponse] = answered if answered and paged.page == request.page else []
+
+    def hit_ids() -> list[int]:
+        if not asked:
+            asked.append(backend.search_products(paged))
+        return asked[0].ids
+
+    # Asked with the counts, the page's hits are kept at once (the next view asks nothing).
+    ids = kept_with_catalogue(_key("hits", (paged.counts_key, paged.sort, paged.page, paged.page_size)),
+                              hit_ids, settings.CATALOG_SUMMARY_SECONDS)
+    if answered and asked is answered:
         return answered[0]
-    page = min(request.page, last_page(total, request.page_size))
-    response = backend.search_products(replace(request, page=page, counts=False))
+    response = asked[0] if asked else SearchResponse(paged, 0, [SearchHit(pk, None) for pk in ids], {},
+                                                     backend=backend.name)
     response.total, response.facets = total, facets
     return response
 

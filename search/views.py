@@ -25,8 +25,10 @@ def product_list(request):
     # A text query that finds nothing is relaxed step by step (search.service).
     result = product_listing(params, relax=True)
     # Text searches show their products with the matched words marked; browsing shows the
-    # cached cards of the page's ids.
-    cards = render_cards(result.products()) if params.q else product_cards(result.product_ids())
+    # cached cards of the page's ids. Either way a hit no longer published is left out: the
+    # index may lag the catalogue until Celery reindexes, the product's save has already bumped
+    # the version the cards are kept under, and cards are drawn from published products only.
+    cards = render_cards(result.products()) if params.q else product_cards(result.page.object_list)
     # Never an empty page: categories, popular products and the way back.
     no_results = None if cards else no_results_help(params)
     query = request.GET.copy()

@@ -1,20 +1,11 @@
-"""Public product API: published products of verified businesses only."""
+"""Public product API: published products of verified businesses only. The list
+(GET /api/v1/products/) is search.api_views.ProductListAPIView: it is answered by the search
+interface, which sits above this app, and answers with ProductSerializer."""
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from catalog.models import Product
-from catalog.selectors import (
-    CERTIFICATIONS,
-    SORTS,
-    ListingParams,
-    product_detail_queryset,
-    product_listing,
-    with_certifications,
-)
+from catalog.selectors import CERTIFICATION_FIELDS, product_detail_queryset, with_certifications
 
 
 class ProductSerializer(serializers.ModelSerializer):
@@ -40,7 +31,7 @@ class ProductSerializer(serializers.ModelSerializer):
 
     def get_certifications(self, obj) -> list[dict]:
         # Only the kinds here; numbers are in the detail answer (select_related there).
-        return [key for key, field in CERTIFICATIONS.items() if getattr(obj, f"{field}_id")]
+        return [key for key, field in CERTIFICATION_FIELDS.items() if getattr(obj, f"{field}_id")]
 
     def get_images(self, obj) -> list[dict]:
         return [{"card": i.card_url, "large": i.large_url, "alt": i.alt_text} for i in obj.images.all()]
@@ -55,39 +46,8 @@ class ProductDetailSerializer(ProductSerializer):
     def get_certifications(self, obj) -> list[dict]:
         return [
             {"kind": key, "number": cert.number, "expires_on": cert.expires_on}
-            for key, field in CERTIFICATIONS.items() if (cert := getattr(obj, field))
+            for key, field in CERTIFICATION_FIELDS.items() if (cert := getattr(obj, field))
         ]
-
-
-LIST_PARAMETERS = [
-    OpenApiParameter("q", str, description="text"),
-    OpenApiParameter("category", str, description="category slug"),
-    OpenApiParameter("kecamatan", str, description="Kemendagri kecamatan code, e.g. 33.24.12"),
-    OpenApiParameter("certification", str, many=True, enum=list(CERTIFICATIONS)),
-    OpenApiParameter("price_min", int), OpenApiParameter("price_max", int),
-    OpenApiParameter("business", int, description="business id"),
-    OpenApiParameter("sort", str, enum=list(SORTS)),
-    OpenApiParameter("page", int), OpenApiParameter("per_page", int, description="1–48, default 24"),
-]
-
-
-class ProductListAPIView(APIView):
-    """Published products with filters, sort, pagination and facet counts."""
-
-    @extend_schema(operation_id="products_list", parameters=LIST_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
-    def get(self, request):
-        params = ListingParams.from_querydict(request.query_params, per_page=24)
-        result = product_listing(params)
-        page = result.page
-        return Response({
-            "count": result.total,
-            "page": page.number,
-            "num_pages": page.paginator.num_pages,
-            "next": page.next_page_number() if page.has_next() else None,
-            "previous": page.previous_page_number() if page.has_previous() else None,
-            "results": ProductSerializer(page.object_list, many=True).data,
-            "facets": result.facets,
-        })
 
 
 class ProductDetailAPIView(generics.RetrieveAPIView):

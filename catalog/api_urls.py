@@ -3,6 +3,5 @@ from django.urls import path
 from catalog import api
 
 urlpatterns = [
-    path("products/", api.ProductListAPIView.as_view(), name="api-product-list"),
     path("products/<int:pk>/", api.ProductDetailAPIView.as_view(), name="api-product-detail"),
 ]

@@ -1,5 +1,6 @@
 """Product cards — the tile every product list shows (catalogue, home, business profile,
-related products) — and the catalogue's filter form, rendered once and kept in the cache.
+related products) — rendered once and kept in the cache (the catalogue's filter form is kept
+the same way by search.views.filters_form).
 
 A list page fetches only its page's product ids; the cards come from one cache read
 (`get_many`), and only the cards not yet cached are rendered, from one product query with its
@@ -10,23 +11,20 @@ carry the matched words of that query.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 
-from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from catalog.models import Product
-from catalog.selectors import active_filters, images_prefetch, published_products
-from core.page_cache import CACHE_ERRORS, kept_with_catalogue, page_cache_version
+from catalog.selectors import images_prefetch, published_products
+from core.page_cache import CACHE_ERRORS, page_cache_version
 
 logger = logging.getLogger(__name__)
 CARD_TEMPLATE = "catalog/_product_card.html"
-FILTERS_TEMPLATE = "catalog/_filters.html"
 CARD_SECONDS = 24 * 3600  # a version bump orphans cards long before this
 
 
@@ -41,25 +39,6 @@ def render_cards(products: Iterable[Product]) -> list[SafeString]:
 
 def _card_key(version: int, language: str, pk: int) -> str:
     return f"catalog:card:{version}:{language}:{pk}"
-
-
-def filters_form(params, facets: dict) -> SafeString:
-    """The catalogue's filter form with its facet counts. It changes only with the filters, the
-    catalogue (page-cache version) and the language, so it is kept like the counts it shows
-    (CATALOG_SUMMARY_SECONDS; 0 renders it every time). Text searches are not kept: their
-    counts come from the search backend per query."""
-
-    def render() -> str:
-        return str(get_template(FILTERS_TEMPLATE).render({
-            "params": params, "facets": facets, "active": active_filters(params, facets),
-            "clear_query": params.query(category="", kecamatan="", certification=[], price_min=None,
-                                        price_max=None)}))
-
-    if params.q:
-        return SafeString(render())
-    shown = sorted((k, v) for k, v in params.as_dict().items() if k not in ("page", "per_page"))
-    key = f"catalog:filters:{get_language()}:{hashlib.sha256(repr(shown).encode()).hexdigest()}"
-    return SafeString(kept_with_catalogue(key, render, settings.CATALOG_SUMMARY_SECONDS))
 
 
 def product_cards(ids: Sequence[int]) -> list[SafeString]:

@@ -1,40 +1,24 @@
-"""Public catalogue pages. They read through catalog.selectors and write nothing (the view
-beacon, a separate POST, counts product views)."""
-from django.shortcuts import render
+"""Public product pages. They read through catalog.selectors and write nothing (the view
+beacon, a separate POST, counts product views). The listing at /produk/ itself is
+search.views.product_list: it is answered by the search interface, which sits above catalog."""
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
-from catalog.fragments import filters_form, product_cards, render_cards
+from catalog.fragments import product_cards
+from catalog.models import Product, ProductStatus
 from catalog.selectors import (
-    ListingParams,
-    no_results_help,
     owner_contact,
     product_detail_queryset,
-    product_listing,
     related_product_ids,
     with_certifications,
 )
+from catalog.services import product_view_record
 from core.identifiers import whatsapp_url
-
-
-def product_list(request):
-    params = ListingParams.from_querydict(request.GET, per_page=24)
-    # A text query that finds nothing is relaxed step by step (search.service).
-    result = product_listing(params, ids_only=True, relax=True)
-    # Text searches give products with the matched words marked; other pages give ids.
-    cards = render_cards(result.page.object_list) if params.q else product_cards(result.page.object_list)
-    # Never an empty page: categories, popular products and the way back (catalog.selectors.no_results_help).
-    no_results = None if cards else no_results_help(params)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "catalog/product_list.html", {
-        "result": result, "cards": cards, "page_obj": result.page,
-        "filters_form": filters_form(params, result.facets),
-        "is_paginated": result.page.paginator.num_pages > 1, "params": params,
-        "facets": result.facets, "querystring": query.urlencode(),
-        "no_results": no_results, "no_results_cards": product_cards(no_results.product_ids) if no_results else [],
-    })
 
 
 class ProductDetailView(DetailView):
@@ -73,14 +57,6 @@ def product_viewed(request, pk: int):
     Counting here rather than in the page view keeps page views free of writes and counts pages
     served from a cache too; bots that run no JavaScript are not counted. No CSRF token: the
     only effect is a counter, and one visitor (hashed address + agent) counts once per window."""
-    import hashlib
-
-    from django.core.cache import cache
-    from django.http import HttpResponse
-
-    from catalog.models import Product, ProductStatus
-    from catalog.services import product_view_record
-
     if not Product.objects.filter(pk=pk, status=ProductStatus.PUBLISHED).exists():
         return HttpResponse(status=404)
     visitor = hashlib.sha256(

@@ -34,7 +34,9 @@ urlpatterns += i18n_patterns(
     path("akun/", include("catalog.account_urls")),
     path("", include("registry.urls")),
     path("", include("privacy.urls")),
-    path("produk/", include("catalog.urls")),
+    # One namespace, two apps: the listing (search: browsing and text search go through the
+    # search interface) and the product pages (catalog).
+    path("produk/", include(([path("", include("search.urls")), path("", include("catalog.urls"))], "catalog"))),
     path("keranjang/", include("catalog.cart_urls")),
     path("bank/", include("financing.bank_urls")),
     path("sertifikat/", include("training.certificate_urls")),

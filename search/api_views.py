@@ -1,4 +1,5 @@
-"""Public, read-only search endpoints. They orchestrate: parse, call the backend, render."""
+"""Public, read-only search endpoints, and the catalogue's product list (answered by the search
+interface like the page). They orchestrate: parse, call the search interface, render."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -10,8 +11,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog.api import ProductSerializer
 from search.backends import hydrate, search_products, suggest
-from search.queries import InvalidSearch, parse_request
+from search.listing import ListingParams, product_listing
+from search.queries import CERTIFICATIONS, MAX_PAGE_SIZE, PAGE_SIZE, SORTS, InvalidSearch, parse_request
 
 
 def product_result(product) -> dict:
@@ -32,7 +35,7 @@ def product_result(product) -> dict:
 
 
 def response_payload(response, products) -> dict:
-    """The search part of a products listing response (also used by /api/v1/products/?q=)."""
+    """The answer of the search API."""
     return {
         "count": response.total,
         "page": response.request.page,
@@ -49,10 +52,10 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("q", OpenApiTypes.STR, description="text; typos and spelling variants tolerated"),
     OpenApiParameter("category", OpenApiTypes.STR, description="category slug (repeatable; includes subcategories)"),
     OpenApiParameter("kecamatan", OpenApiTypes.STR, description="kecamatan code, e.g. 33.24.12 (repeatable)"),
-    OpenApiParameter("certification", OpenApiTypes.STR, enum=["halal", "pirt", "bpom"]),
+    OpenApiParameter("certification", OpenApiTypes.STR, enum=list(CERTIFICATIONS)),
     OpenApiParameter("min_price", OpenApiTypes.INT), OpenApiParameter("max_price", OpenApiTypes.INT),
     OpenApiParameter("in_stock", OpenApiTypes.BOOL),
-    OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "newest", "price_asc", "price_desc"]),
+    OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS)),
     OpenApiParameter("page", OpenApiTypes.INT), OpenApiParameter("page_size", OpenApiTypes.INT),
 ]
 
@@ -89,3 +92,35 @@ class SuggestView(APIView):
         return Response({"q": text, "suggestions": [
             {"text": name, "url": f"{reverse('catalog:product-list')}?{urlencode({'q': name})}"} for name in suggest(text)
         ]})
+
+
+LIST_PARAMETERS = [
+    OpenApiParameter("q", str, description="text"),
+    OpenApiParameter("category", str, description="category slug"),
+    OpenApiParameter("kecamatan", str, description="Kemendagri kecamatan code, e.g. 33.24.12"),
+    OpenApiParameter("certification", str, many=True, enum=list(CERTIFICATIONS)),
+    OpenApiParameter("price_min", int), OpenApiParameter("price_max", int),
+    OpenApiParameter("business", int, description="business id"),
+    OpenApiParameter("sort", str, enum=list(SORTS)),
+    OpenApiParameter("page", int),
+    OpenApiParameter("per_page", int, description=f"1–{MAX_PAGE_SIZE}, default {PAGE_SIZE}"),
+]
+
+
+class ProductListAPIView(APIView):
+    """Published products with filters, sort, pagination and facet counts: the catalogue's
+    listing (search.listing, the query as typed) in the catalogue's answer shape."""
+
+    @extend_schema(operation_id="products_list", parameters=LIST_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        result = product_listing(ListingParams.from_querydict(request.query_params))
+        page = result.page
+        return Response({
+            "count": result.total,
+            "page": page.number,
+            "num_pages": page.paginator.num_pages,
+            "next": page.next_page_number() if page.has_next() else None,
+            "previous": page.previous_page_number() if page.has_previous() else None,
+            "results": ProductSerializer(result.products(), many=True).data,
+            "facets": result.facets,
+        })

@@ -7,11 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Pencarian")
 
     def ready(self) -> None:
-        # Imported once the models are loaded (these modules import models): registers the
-        # answer to the catalogue's text queries, then the reindexing signals.
-        from catalog.selectors import register_text_listing
+        # Imported once the models are loaded (the signal handlers import models).
         from search import signals
-        from search.listing import search_listing
 
-        register_text_listing(search_listing)
         signals.connect()

@@ -18,10 +18,12 @@ from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from catalog.models import Category, Product
+from core.page_cache import CACHE_ERRORS
 from registry.models import Region
 from search import queries
 from search.client import ES_ERRORS, get_client
 from search.documents import alias_name
+from search.indexing import searchable_products
 from search.models import ProductEntry, SearchTerm
 from search.queries import CERTIFICATIONS, PRICE_RANGES, SearchRequest, correctable
 from core.text import correction_limit, edit_distance, fuzziness
@@ -29,6 +31,8 @@ from search.text import highlight, query_tokens, synonym_map
 
 logger = logging.getLogger(__name__)
 FALLBACK_COUNT_KEY = "search:fallbacks"
+# The catalogue page lists through this interface, so it answers with the cache (Redis) down
+# too: what it keeps there is then looked up, or not counted.
 MAX_EXPANSIONS = 50  # as Elasticsearch's fuzzy max_expansions
 
 
@@ -76,8 +80,7 @@ class SearchResponse:
 
     @property
     def num_pages(self) -> int:
-        size = self.request.page_size
-        return max(1, -(-min(self.total, queries.MAX_RESULT_WINDOW) // size))
+        return queries.last_page(self.total, self.request.page_size)
 
     def facets_dict(self) -> dict[str, list[dict]]:
         return {name: [asdict(value) for value in values] for name, values in self.facets.items()}
@@ -94,7 +97,10 @@ def forget_category_tree() -> None:
 
 def _category_tree() -> tuple[dict[str, str], dict[str, list[str]]]:
     """slug → name, and slug → itself plus all descendant slugs (cached briefly)."""
-    cached = cache.get(CATEGORY_TREE_KEY)
+    try:
+        cached = cache.get(CATEGORY_TREE_KEY)
+    except CACHE_ERRORS:
+        cached = None
     if cached is None:
         rows = list(Category.objects.values_list("slug", "name", "parent__slug"))
         names = {slug: name for slug, name, _ in rows}
@@ -109,7 +115,10 @@ def _category_tree() -> tuple[dict[str, str], dict[str, list[str]]]:
             return [slug] + [d for child in children.get(slug, []) for d in descendants(child, depth + 1)]
 
         cached = (names, {slug: descendants(slug) for slug in names})
-        cache.set(CATEGORY_TREE_KEY, cached, 60)
+        try:
+            cache.set(CATEGORY_TREE_KEY, cached, 60)
+        except CACHE_ERRORS:
+            logger.warning("search: cache unavailable; category tree not kept")
     return cached
 
 
@@ -320,13 +329,16 @@ class DatabaseBackend(SearchBackend):
             (f"n_word_{index}", queries.db_text_sql([expansion], postgres=self.postgres, any_word=True))
             for index, expansion in enumerate(expansions)
         ] if request.any_word else []
-        # The total and every facet (and, any-word, each word's count) in one pass over the rows.
-        raw = self._facet_counts(where, params, filters, categories, set(request.kecamatan) or None,
-                                 word_conditions)
-        total = raw.pop("total")
-        word_counts = raw.pop("words")
+        if request.counts:
+            # The total and every facet (and, any-word, each word's count) in one pass over the rows.
+            raw = self._facet_counts(where, params, filters, categories, set(request.kecamatan) or None,
+                                     word_conditions)
+            total = raw.pop("total")
+            word_counts = raw.pop("words")
+        else:
+            raw, total, word_counts = None, 0, []
         hits = []
-        if total > request.offset:
+        if total > request.offset or not request.counts:
             hit_where, hit_params = queries.all_of(
                 [(where, params)] + [f for name, f in filters.items() if name != "business"])
             if request.tokens:
@@ -353,8 +365,8 @@ class DatabaseBackend(SearchBackend):
                     if f" {term} " in joined
                 )
                 hits.append(SearchHit(pk, float(score_value), matched, frozenset(" ".join(texts).split())))
-        response = SearchResponse(request, total, hits, _facet_values(request, raw, names), backend=self.name,
-                                  word_counts=word_counts)
+        facets = _facet_values(request, raw, names) if raw is not None else {}
+        response = SearchResponse(request, total, hits, facets, backend=self.name, word_counts=word_counts)
         if request.strict and request.tokens:
             unknown = [word for word in request.tokens if correctable(word) and word not in known]
             response.correction = _correction(request.tokens, self._closest_words(unknown) if unknown else {})
@@ -475,6 +487,8 @@ class ElasticsearchBackend(SearchBackend):
                 fuzzy_matches(request.tokens, texts, memo, exact) if request.tokens else frozenset(),
                 frozenset(" ".join([*texts, source.get("seller", "")]).split()),
             ))
+        if not request.counts:
+            return SearchResponse(request, 0, hits, {}, backend=self.name)
         aggregations = result["aggregations"]
         raw = queries.es_facet_counts(aggregations, queries.es_filters(request))
         total = result["hits"]["total"]["value"]
@@ -525,16 +539,33 @@ def fallback_count() -> int:
     return cache.get(FALLBACK_COUNT_KEY, 0)
 
 
+def _count_fallback() -> None:
+    try:
+        try:
+            cache.incr(FALLBACK_COUNT_KEY)
+        except ValueError:
+            cache.add(FALLBACK_COUNT_KEY, 0, None)
+            cache.incr(FALLBACK_COUNT_KEY)
+    except CACHE_ERRORS:
+        logger.warning("search: cache unavailable; fallback not counted")
+
+
 def _record_fallback(operation: str, exc: Exception) -> None:
     logger.warning("search: Elasticsearch unavailable for %s, answering from the database: %r",
                    operation, exc)
-    try:
-        cache.incr(FALLBACK_COUNT_KEY)
-    except ValueError:
-        cache.add(FALLBACK_COUNT_KEY, 0, None)
-        cache.incr(FALLBACK_COUNT_KEY)
+    _count_fallback()
     # Skip Elasticsearch for a few seconds so an outage does not cost a timeout per request.
-    cache.set(_circuit_key(), True, getattr(settings, "ELASTICSEARCH_RETRY_AFTER", 10))
+    try:
+        cache.set(_circuit_key(), True, getattr(settings, "ELASTICSEARCH_RETRY_AFTER", 10))
+    except CACHE_ERRORS:
+        logger.warning("search: cache unavailable; Elasticsearch will be asked again at once")
+
+
+def _circuit_open() -> bool:
+    try:
+        return bool(cache.get(_circuit_key()))
+    except CACHE_ERRORS:
+        return False
 
 
 def _circuit_key() -> str:
@@ -551,16 +582,13 @@ class FallbackBackend(SearchBackend):
         self.primary, self.fallback = primary, fallback
 
     def _call(self, operation: str, *args):
-        if not cache.get(_circuit_key()):
+        if not _circuit_open():
             try:
                 return getattr(self.primary, operation)(*args), False
             except ES_ERRORS as exc:
                 _record_fallback(operation, exc)
         else:
-            try:
-                cache.incr(FALLBACK_COUNT_KEY)
-            except ValueError:
-                cache.add(FALLBACK_COUNT_KEY, 1, None)
+            _count_fallback()
         return getattr(self.fallback, operation)(*args), True
 
     def search_products(self, request: SearchRequest) -> SearchResponse:
@@ -586,9 +614,9 @@ def get_backend() -> SearchBackend:
     return DatabaseBackend()
 
 
-def search_products(request: SearchRequest) -> SearchResponse:
+def search_products(request: SearchRequest, backend: SearchBackend | None = None) -> SearchResponse:
     """The query as typed (no relaxation: see search.service for the catalogue page)."""
-    backend = get_backend()
+    backend = backend or get_backend()
     response = backend.search_products(request)
     confirm_correction(backend, response)
     return response
@@ -615,8 +643,6 @@ def suggest(text: str, limit: int = 8) -> list[str]:
 def hydrate(response: SearchResponse, queryset=None) -> list[Product]:
     """The hit products in result order (one query, plus whatever `queryset` prefetches),
     each with `highlighted_name` and `highlighted_description` (safe HTML with <mark>)."""
-    from search.indexing import searchable_products
-
     queryset = searchable_products() if queryset is None else queryset
     by_id = {p.pk: p for p in queryset.filter(pk__in=response.ids)}
     mapping = synonym_map()

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from elasticsearch import BadRequestError, helpers
 
 from catalog.models import Product, ProductStatus
+from core.page_cache import invalidate_now_and_after_commit
 from registry.models import Business, BusinessStatus
 from search.client import get_client
 from search.documents import DOCUMENTS, BusinessDocument, ProductDocument, alias_name
@@ -228,12 +229,13 @@ def bulk_actions(index: str, documents: Iterable, deletions: Iterable[int] = ())
         yield {"_op_type": "delete", "_index": index, "_id": pk}
 
 
-def bulk(client, actions: Iterable[dict]) -> int:
-    """Streams actions in chunks; a delete of a missing document is not an error."""
+def bulk(client, actions: Iterable[dict], **options) -> int:
+    """Streams actions in chunks; a delete of a missing document is not an error. `options` go
+    to each bulk request (e.g. refresh)."""
     done = 0
     for ok, item in helpers.streaming_bulk(
         client, actions, chunk_size=1000, raise_on_error=False, raise_on_exception=True,
-        max_retries=2,
+        max_retries=2, **options,
     ):
         result = next(iter(item.values()))
         if not ok and not (result.get("status") == 404 and "delete" in item):
@@ -244,7 +246,10 @@ def bulk(client, actions: Iterable[dict]) -> int:
 
 def refresh_products(product_ids: Iterable[int], *, es: bool | None = None) -> None:
     """Bring the search rows of these products up to date: index the searchable ones, remove
-    the others (deleted, unpublished, business no longer verified)."""
+    the others (deleted, unpublished, business no longer verified). The catalogue page lists
+    from these rows, so once they are written (and searchable in Elasticsearch: refreshed) the
+    page-cache version is bumped: a page or count kept between the product's save and now
+    showed the old rows."""
     ids = sorted(set(product_ids))
     if not ids:
         return
@@ -257,7 +262,8 @@ def refresh_products(product_ids: Iterable[int], *, es: bool | None = None) -> N
     if es if es is not None else es_enabled():
         client = get_client(for_indexing=True)
         alias = ensure_index("products", client)
-        bulk(client, bulk_actions(alias, (product_document(p, mapping) for p in products), gone))
+        bulk(client, bulk_actions(alias, (product_document(p, mapping) for p in products), gone), refresh=True)
+    invalidate_now_and_after_commit()
 
 
 def refresh_businesses(business_ids: Iterable[int], *, es: bool | None = None) -> None:

@@ -70,6 +70,11 @@ class ProductEntry(models.Model):
     business_id = models.BigIntegerField(null=True)
     published_at = models.DateTimeField(null=True)
 
+    class Meta:
+        # The catalogue lists from this table too (search.listing): the price sorts walk this
+        # index (both directions); newest first walks search_productentry_newest (migration 0002).
+        indexes = [models.Index(fields=["price", "product"], name="search_entry_price")]
+
 
 
 class SearchTerm(models.Model):

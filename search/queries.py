@@ -13,22 +13,34 @@ from django.utils.translation import gettext_lazy as _
 from elasticsearch_dsl import Q as ESQ
 from elasticsearch_dsl import Search
 
-from catalog.selectors import PRICE_BUCKETS
 from search.text import query_tokens
 
+# The one set of listing constants: the catalogue page (/produk/), its API (/api/v1/products/)
+# and the search API (/api/v1/search/products/) all read these (search.listing, parse_request).
 SORTS = {
-    "relevance": _("Paling sesuai"),
+    "relevance": _("Paling relevan"),  # only with text; without it the order is newest
     "newest": _("Terbaru"),
     "price_asc": _("Harga terendah"),
     "price_desc": _("Harga tertinggi"),
 }
 CERTIFICATIONS = {"halal": _("Halal"), "pirt": _("P-IRT"), "bpom": _("BPOM")}
-# (key, from, to) in rupiah; "to" is exclusive, as in an Elasticsearch range aggregation.
-# The catalogue's buckets, so its facet links keep working whichever backend answers.
-PRICE_RANGES = [(key, low or None, high) for key, low, high in PRICE_BUCKETS]
+# Price facet buckets, (key, from, to) in rupiah: "from" inclusive (None: no lower bound), "to"
+# exclusive (None: no upper bound), as in an Elasticsearch range aggregation. The keys are the
+# catalogue's `price` parameter (/produk/?price=25000-100000).
+PRICE_RANGES = (
+    ("0-25000", None, 25_000),
+    ("25000-100000", 25_000, 100_000),
+    ("100000-500000", 100_000, 500_000),
+    ("500000-", 500_000, None),
+)
 FACETS = ("category", "kecamatan", "certification", "price", "in_stock")
+PAGE_SIZE = 24
 MAX_PAGE_SIZE = 48
-MAX_RESULT_WINDOW = 10_000
+# One result window for every listing, with or without text: results go at most this deep
+# (100 pages of 24); past it the buyer narrows the filters. It keeps a deep page an index walk
+# of at most this many rows on the database backend, and far inside Elasticsearch's own limit
+# (index.max_result_window, 10,000).
+MAX_RESULT_WINDOW = 2_400
 # Weights shared by both backends.
 W_NAME, W_RELATED, W_BODY, W_SELLER, FUZZY_FACTOR, W_PHRASE = 3.0, 1.5, 1.0, 0.5, 0.5, 4.0
 # In an any-word search (relaxation), each query word a product matches adds this much: far
@@ -57,12 +69,16 @@ class SearchRequest:
     business: int | None = None
     sort: str = "relevance"
     page: int = 1
-    page_size: int = 24
+    page_size: int = PAGE_SIZE
     tokens: tuple[str, ...] = field(default=(), compare=False)
     # Relaxation (search.service) only: per token, exact words that may stand in for it
     # ("cemilan" → keripik, peyek), and whether one matching word is enough.
     alternatives: tuple[tuple[str, ...], ...] = ()
     any_word: bool = False
+    # False: the page of hits only, without the total and the facet counts (zero and empty in
+    # the response), for a caller that already has them (search.listing keeps a browse
+    # page's counts with the catalogue).
+    counts: bool = True
 
     @property
     def groups(self) -> list[tuple[str, tuple[str, ...]]]:
@@ -78,6 +94,13 @@ class SearchRequest:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+    @property
+    def counts_key(self) -> tuple:
+        """What the total and the facet counts depend on: the text and the filters, not the
+        sort or the page."""
+        return (self.text, self.categories, self.kecamatan, self.certifications, self.min_price,
+                self.max_price, self.in_stock, self.business, self.alternatives, self.any_word)
 
     def with_tokens(self) -> SearchRequest:
         return replace(self, tokens=tuple(query_tokens(self.text)))
@@ -105,7 +128,12 @@ def _list(params, name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))[:20]
 
 
-def parse_request(params, *, default_page_size: int = 24) -> SearchRequest:
+def last_page(total: int, page_size: int) -> int:
+    """The last page of `total` results, inside the result window (1 when there are none)."""
+    return max(1, -(-min(total, MAX_RESULT_WINDOW) // page_size))
+
+
+def parse_request(params, *, default_page_size: int = PAGE_SIZE) -> SearchRequest:
     """Build a SearchRequest from query parameters (q, category, kecamatan, certification,
     min_price, max_price, in_stock, sort, page, page_size); raises InvalidSearch."""
     sort = params.get("sort") or "relevance"
@@ -117,7 +145,7 @@ def parse_request(params, *, default_page_size: int = 24) -> SearchRequest:
         raise InvalidSearch(_("Sertifikasi tidak dikenal: %(c)s") % {"c": ", ".join(unknown)})
     page_size = _int(params, "page_size", minimum=1, maximum=MAX_PAGE_SIZE) or default_page_size
     page = _int(params, "page", minimum=1, maximum=10_000) or 1
-    if page * page_size > MAX_RESULT_WINDOW:
+    if (page - 1) * page_size >= MAX_RESULT_WINDOW:
         raise InvalidSearch(_("Halaman terlalu jauh; persempit pencarian."))
     min_price, max_price = _int(params, "min_price"), _int(params, "max_price")
     if min_price is not None and max_price is not None and min_price > max_price:
@@ -303,6 +331,9 @@ def es_product_body(request: SearchRequest) -> dict:
     buyer's own query also asks for spelling corrections (term suggester) and which of its
     words are indexed at all; a relaxation step (any word) counts the products per word."""
     filters = es_filters(request)
+    if not request.counts:
+        # The hits alone: every filter in the query, no aggregations, no total.
+        return {**es_count_body(request), **_es_page(request), "track_total_hits": False}
     body: dict = {"query": es_text_query(request.tokens, request.groups, any_word=request.any_word)}
     if filters:
         # post_filter: hits obey every filter while the aggregations below choose theirs.
@@ -321,13 +352,16 @@ def es_product_body(request: SearchRequest) -> dict:
                                      "prefix_length": 0, "min_word_length": 3, "size": 5}}
             for name in CORRECTION_FIELDS
         }}
-    body.update({
+    body.update({**_es_page(request), "track_total_hits": True})
+    return body
+
+
+def _es_page(request: SearchRequest) -> dict:
+    return {
         "sort": es_sort(request), "from": request.offset, "size": request.page_size,
-        "track_total_hits": True,
         # Matched words for highlighting are worked out from this text (backends.fuzzy_matches).
         "_source": ["product_id", *TEXT_FIELDS, "seller"] if request.tokens else ["product_id"],
-    })
-    return body
+    }
 
 
 def es_count_body(request: SearchRequest) -> dict:

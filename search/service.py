@@ -10,7 +10,7 @@ relaxed step by step, each step asked only when the one before found nothing:
 
 The response says what was done (`relaxation.message`), and "did you mean" offers the corrected
 query whenever it differs and finds products (backends.confirm_correction). A page that still
-has nothing shows categories and popular products instead (catalog.selectors.no_results_help).
+has nothing shows categories and popular products instead (search.listing.no_results_help).
 
     response = search(parse_request(request.GET))
 """

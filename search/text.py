@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.utils.html import escape
 
+from core.page_cache import CACHE_ERRORS
 from core.text import QUERY_STOPWORDS, raw_tokens
 from search.models import SearchSynonym
 
@@ -19,8 +20,12 @@ SYNONYM_CACHE_KEY = "search:synonyms:v1"
 
 
 def synonym_map() -> dict[str, str]:
-    """variant -> canonical, from the SearchSynonym rows editors manage (cached)."""
-    mapping = cache.get(SYNONYM_CACHE_KEY)
+    """variant -> canonical, from the SearchSynonym rows editors manage (cached; read from
+    the database when the cache is down)."""
+    try:
+        mapping = cache.get(SYNONYM_CACHE_KEY)
+    except CACHE_ERRORS:
+        mapping = None
     if mapping is None:
         mapping = {}
         for synonym in SearchSynonym.objects.all():
@@ -29,7 +34,10 @@ def synonym_map() -> dict[str, str]:
                 for word in raw_tokens(variant):
                     if word != canonical:
                         mapping[word] = canonical
-        cache.set(SYNONYM_CACHE_KEY, mapping, 300)
+        try:
+            cache.set(SYNONYM_CACHE_KEY, mapping, 300)
+        except CACHE_ERRORS:
+            pass  # read again next time
     return mapping
 
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog.images import clean_upload, product_image_add
 from catalog.models import ProductImage
+from search.testing import index_now
 from tests.catalog.factories import CategoryFactory, ProductFactory
 from tests.catalog.images import png
 from tests.portal.factories import BusinessFactory, CertificationFactory
@@ -31,6 +32,7 @@ def _catalogue(n: int) -> dict:
             image.image.get_renditions("fill-480x480", "fill-160x160", "max-1200x1200")
         products.append(product)
     ProductImage.objects.update(renditions_ready=True)
+    index_now()  # the catalogue lists through the search index, updated by Celery after commit
     return {"product": products[0], "business": businesses[0]}
 
 

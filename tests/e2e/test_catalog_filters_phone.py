@@ -3,6 +3,7 @@ show as chips, and tapping a chip drops that filter."""
 import pytest
 from playwright.sync_api import expect
 
+from search.testing import index_now
 from tests.catalog.factories import CategoryFactory, ProductFactory
 
 
@@ -12,6 +13,7 @@ def test_buyer_filters_then_drops_a_filter_on_a_phone(live_server, browser, phon
     food, craft = CategoryFactory(), CategoryFactory(name="Kerajinan", slug="kerajinan", is_food=False)
     ProductFactory(name="Kripik Tempe Pedas", category=food, price=15_000)
     ProductFactory(name="Tampah Bambu", category=craft, price=45_000)
+    index_now()  # the catalogue lists through the search index (Celery indexes after commit)
     page = browser.new_context(**phone_context_args, locale="id-ID").new_page()
     page.goto(live_server.url + "/produk/")
     page.get_by_text("Saring", exact=True).click()

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from catalog.models import ProductStatus
 from portal import roles
+from search.testing import index_now
 from tests.catalog.factories import ProductFactory, make_checkout
 from tests.e2e.helpers import login
 from tests.portal.factories import BusinessFactory, UserFactory
@@ -58,6 +59,7 @@ def test_main_pages_pass_the_csp(live_server, browser, phone_context_args):
     business = BusinessFactory(name="Bandeng Bu Tini", slug="bandeng-bu-tini", owner__username="tini")
     product = ProductFactory(business=business, name="Bandeng Presto", slug="bandeng-presto", stock=9)
     ProductFactory(business=business, status=ProductStatus.DRAFT)
+    index_now()  # the catalogue lists through the search index (Celery indexes after commit)
     session = SessionFactory()
     context = browser.new_context(**phone_context_args)
     watch = Watch(context)

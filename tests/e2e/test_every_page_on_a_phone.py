@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from catalog.images import clean_upload, product_image_add
 from catalog.models import ProductImage
 from portal import roles
+from search.testing import index_now
 from tests.catalog.factories import CategoryFactory, ProductFactory
 from tests.catalog.images import png
 from tests.e2e.helpers import PASSWORD
@@ -32,6 +33,7 @@ def portal_in_use(db):
                                  name=f"Kripik Tempe Pedas {n}" if n % 2 else f"Batik Tulis Parang {n}")
         product_image_add(product=product, clean=clean)
     ProductImage.objects.update(renditions_ready=True)
+    index_now()  # the catalogue lists through the search index (Celery indexes after commit)
     LenderBranchFactory(name="BRI Unit Weleri", kecamatan=["33.24.12"])
     submit(business, ["kur-mikro"])
     BankOfficerFactory(user__username="petugasbank")

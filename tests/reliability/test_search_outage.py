@@ -12,6 +12,7 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db]
 
 
 @pytest.mark.parametrize("url,expected", [
+    ("/produk/", '<p class="result-count">12 produk</p>'),  # browsing goes through search too
     ("/produk/?q=kripik+tempe", '<p class="result-count">3 produk</p>'),
     ("/produk/?q=tampah", '<p class="result-count">1 produk</p>'),
     ("/api/v1/products/?q=kripik+tempe", "Kripik Tempe Original"),

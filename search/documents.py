@@ -53,7 +53,7 @@ class BusinessDocument(Document):
         settings = INDEX_SETTINGS
 
 
-DOCUMENTS = {"products": ProductDocument, "businesses": BusinessDocument}
+DOCUMENTS: dict[str, type[Document]] = {"products": ProductDocument, "businesses": BusinessDocument}
 
 
 def alias_name(kind: str) -> str:

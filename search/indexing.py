@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from elasticsearch import BadRequestError, helpers
 
-from catalog.models import Product, ProductStatus
+from catalog.models import Category, Product, ProductStatus
 from core.page_cache import invalidate_now_and_after_commit
 from registry.models import Business, BusinessStatus
 from search.client import get_client
@@ -42,8 +42,9 @@ def _padded(words: list[str]) -> str:
     return f" {' '.join(words)} " if words else " "
 
 
-def category_path(category) -> list:
-    path, node = [], category
+def category_path(category: Category | None) -> list[Category]:
+    path: list[Category] = []
+    node = category
     while node is not None and len(path) < 5:
         path.append(node)
         node = node.parent

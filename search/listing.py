@@ -16,8 +16,10 @@ nothing, as the cards and the filter form it shows are kept too. Text searches a
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
+from typing import NoReturn, overload
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -148,7 +150,7 @@ class ListingParams:
 class _Hits:
     """The page's hit ids as a sequence the Paginator counts and slices without asking again."""
 
-    def __init__(self, response: SearchResponse):
+    def __init__(self, response: SearchResponse) -> None:
         self.ids, self.total = response.ids, min(response.total, MAX_RESULT_WINDOW)
 
     def count(self) -> int:
@@ -157,9 +159,17 @@ class _Hits:
     def __len__(self) -> int:
         return self.total
 
-    def __getitem__(self, item):
+    @overload
+    def __getitem__(self, item: int) -> NoReturn: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[int]: ...
+    def __getitem__(self, item: int | slice) -> list[int]:
         if isinstance(item, slice):
             return self.ids
+        raise TypeError("only the page's own slice of a listing is known")
+
+    def __iter__(self) -> Iterator[int]:
+        # Defined for the Paginator's protocol only: like an index, it is not known.
         raise TypeError("only the page's own slice of a listing is known")
 
 
@@ -210,7 +220,7 @@ class ListingResult:
         return listing_facets(self.search)
 
     @cached_property
-    def page(self) -> Page:
+    def page(self) -> Page[int]:
         """A Page of hit ids, with a `paginator` for the links (and `is_truncated`)."""
         return WindowPaginator(self.search).page(self.search.request.page if self.search.total else 1)
 

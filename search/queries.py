@@ -6,6 +6,7 @@ kecamatan) or the description; name matches weigh most, exact words more than fu
 and the whole query as a phrase gets a bonus."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
@@ -261,7 +262,7 @@ def _facet_agg(facet: str) -> dict:
     return {"filter": {"term": {"in_stock": True}}}
 
 
-def es_facet_groups(filters: dict[str, object]) -> dict[str, tuple[tuple[str, ...], list[str]]]:
+def es_facet_groups(filters: Mapping[str, object]) -> dict[str, tuple[tuple[str, ...], list[str]]]:
     """Facets that count under the same filters: aggregation bucket name ("" for the top level)
     -> (the filters applied, the facets). Each facet applies every active filter but its own, so
     all facets without an active filter of their own share one set: at most one filter
@@ -286,7 +287,7 @@ def es_facet_aggs(filters: dict[str, dict]) -> dict:
     return aggs
 
 
-def es_facet_counts(aggregations: dict, filters: dict[str, object]) -> dict[str, dict[str, int]]:
+def es_facet_counts(aggregations: dict, filters: Mapping[str, object]) -> dict[str, dict[str, int]]:
     """Counts per facet value from the aggregations es_facet_aggs asked for."""
     raw: dict[str, dict[str, int]] = {}
     for bucket, (_filter, facets) in es_facet_groups(filters).items():
@@ -520,7 +521,7 @@ DB_GROUPED_FACETS = ("category", "kecamatan")
 
 
 def db_facet_counts_sql(filters: dict[str, tuple[str, list]],
-                        extra_counts: list[tuple[str, tuple[str, list]]] = ()) -> tuple[list[str], str, list]:
+                        extra_counts: Sequence[tuple[str, tuple[str, list]]] = ()) -> tuple[list[str], str, list]:
     """The conditional counts of the facet query (names, SELECT list, params), grouped by
     category and kecamatan. Each facet applies every active filter but its own (as es_facet_aggs
     does): the category and kecamatan filters are applied per group by the caller, so only the

@@ -33,6 +33,23 @@ def mark_products(product_ids: Iterable[int]) -> None:
     _queue_once(index_pending)
 
 
+class _SendAfterCommit:
+    """The on-commit callback that queues `task`; `search_key` lets _queue_once find it among
+    the connection's pending callbacks."""
+
+    def __init__(self, task, args: tuple) -> None:
+        self.task = task
+        self.args = args
+        self.search_key = (task.name, args)
+
+    def __call__(self) -> None:
+        try:
+            self.task.apply_async(args=self.args, retry=False)
+        except (BrokerError, ConnectionError, OSError) as exc:
+            # The PendingIndex rows stay; the periodic sweep indexes them later.
+            logger.warning("search: broker unavailable, %s left for the sweeper: %s", self.task.name, exc)
+
+
 def _queue_once(task, *args) -> None:
     """Queue the task after commit, once per transaction however many rows it touched."""
     connection = transaction.get_connection()
@@ -41,16 +58,7 @@ def _queue_once(task, *args) -> None:
         getattr(func, "search_key", None) == key for _, func, _ in connection.run_on_commit
     ):
         return
-
-    def send():
-        try:
-            task.apply_async(args=args, retry=False)
-        except (BrokerError, ConnectionError, OSError) as exc:
-            # The PendingIndex rows stay; the periodic sweep indexes them later.
-            logger.warning("search: broker unavailable, %s left for the sweeper: %s", task.name, exc)
-
-    send.search_key = key
-    transaction.on_commit(send)
+    transaction.on_commit(_SendAfterCommit(task, args))
 
 
 def product_saved(sender, instance: Product, **kwargs) -> None:

@@ -28,7 +28,7 @@ def product_list(request):
     # cached cards of the page's ids. Either way a hit no longer published is left out: the
     # index may lag the catalogue until Celery reindexes, the product's save has already bumped
     # the version the cards are kept under, and cards are drawn from published products only.
-    cards = render_cards(result.products()) if params.q else product_cards(result.page.object_list)
+    cards = render_cards(result.products()) if params.q else product_cards(list(result.page.object_list))
     # Never an empty page: categories, popular products and the way back.
     no_results = None if cards else no_results_help(params)
     query = request.GET.copy()

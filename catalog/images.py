@@ -8,7 +8,6 @@ so a decompression bomb is refused without being expanded.
 from __future__ import annotations
 
 import io
-import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,10 +16,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
 from wagtail.images import get_image_model
 
 from catalog.exceptions import ImageRejected
+from core.images import ImageRefused, Refusal, decode_image, inspect_image
 from catalog.models import Product, ProductImage
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -38,6 +37,19 @@ class CleanImage:
     height: int
 
 
+def _refusal_message(refused: ImageRefused) -> str:
+    header = refused.header
+    if refused.reason == Refusal.BOMB:
+        return _("Foto ditolak: jumlah piksel terlalu besar (kemungkinan bom dekompresi).")
+    if refused.reason == Refusal.FORMAT and header is not None:
+        return _("Format %(fmt)s tidak diterima; gunakan JPEG, PNG, atau WebP.") % {"fmt": header.format}
+    if refused.reason == Refusal.TOO_MANY_PIXELS and header is not None:
+        return _(
+            "Foto ditolak: %(w)s×%(h)s piksel melebihi batas %(max)s megapiksel (kemungkinan bom dekompresi)."
+        ) % {"w": header.width, "h": header.height, "max": MAX_PIXELS // 1_000_000}
+    return _("File ini bukan foto JPEG, PNG, atau WebP.")
+
+
 def clean_upload(upload) -> CleanImage:
     """Checks and re-encodes one uploaded file; raises ImageRejected with a message for the user."""
     size = getattr(upload, "size", None)
@@ -50,29 +62,15 @@ def clean_upload(upload) -> CleanImage:
     upload.seek(0)
     data = upload.read()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            probe = PILImage.open(io.BytesIO(data))
-            fmt, (width, height) = probe.format, probe.size
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ImageRejected(_("File ini bukan foto JPEG, PNG, atau WebP.")) from exc
-    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
-        raise ImageRejected(_("Foto ditolak: jumlah piksel terlalu besar (kemungkinan bom dekompresi).")) from exc
-    if fmt not in ALLOWED_FORMATS:
-        raise ImageRejected(_("Format %(fmt)s tidak diterima; gunakan JPEG, PNG, atau WebP.") % {"fmt": fmt})
-    if width * height > MAX_PIXELS:
-        raise ImageRejected(_(
-            "Foto ditolak: %(w)s×%(h)s piksel melebihi batas %(max)s megapiksel (kemungkinan bom dekompresi)."
-        ) % {"w": width, "h": height, "max": MAX_PIXELS // 1_000_000})
+        header = inspect_image(data, formats=ALLOWED_FORMATS, max_pixels=MAX_PIXELS)
+    except ImageRefused as refused:
+        raise ImageRejected(_refusal_message(refused)) from refused
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            image = PILImage.open(io.BytesIO(data))
-            image.load()
-            image = ImageOps.exif_transpose(image)
-    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError,
-            PILImage.DecompressionBombWarning) as exc:
-        raise ImageRejected(_("Foto rusak atau tidak dapat dibaca.")) from exc
+        image = decode_image(data)
+    except ImageRefused as refused:
+        # The header was fine; the pixels behind it are not.
+        raise ImageRejected(_("Foto rusak atau tidak dapat dibaca.")) from refused
+    fmt = header.format
     image.thumbnail((MAX_SIDE, MAX_SIDE))
     # Rebuild from pixels only: no EXIF, XMP, text chunks or other metadata survive.
     if fmt == "JPEG" or (fmt == "WEBP" and image.mode not in ("RGB", "RGBA")):

@@ -1,5 +1,21 @@
-"""Writing the audit log: every view of unmasked personal data and every staff action."""
+"""Writing the audit log: every view of unmasked personal data and every staff action.
+
+Services never see the HTTP request: a view hands them an `AuditContext` (what the log records
+about where an action came from), so the same service runs from a view, a task or a command."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from core.models import AuditLog
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    ip_address: str | None = None
+
+    @classmethod
+    def from_request(cls, request) -> AuditContext:
+        return cls(ip_address=client_ip(request))
 
 
 def client_ip(request) -> str | None:
@@ -8,14 +24,18 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def audit_record(*, actor, action: str, obj=None, detail: dict | None = None, request=None) -> AuditLog:
+def audit_record(*, actor, action: str, obj=None, detail: dict | None = None,
+                 context: AuditContext | None = None, request=None) -> AuditLog:
+    """`context` from a service; a view may pass its `request` instead (read the same way)."""
+    if context is None:
+        context = AuditContext.from_request(request)
     return AuditLog.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=object_label(obj) if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         detail=detail or {},
-        ip_address=client_ip(request),
+        ip_address=context.ip_address,
     )
 
 

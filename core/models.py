@@ -37,6 +37,7 @@ class AuditLog(models.Model):
 
 class NotificationStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu dikirim")
+    SENDING = "sending", _("Sedang dikirim")
     SENT = "sent", _("Terkirim")
     FAILED = "failed", _("Gagal")
 
@@ -56,6 +57,9 @@ class Notification(models.Model):
         max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.PENDING, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When a worker claimed it for sending: a claim older than the lease (core.tasks) is a
+    # worker that died mid-send, and the sweeper claims the row again.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 

@@ -16,6 +16,7 @@ from core.audit import audit_record
 from core.models import Notification
 from core.notifications import notify_email
 from financing import eligibility as el
+from registry.consents import consent_grant
 from financing.models import (
     LEAD_TRANSITIONS,
     OPEN_LEAD_STATUSES,
@@ -99,7 +100,7 @@ def application_submit(
     for code in chosen:
         lender = products[code].lender
         if lender.code not in consents:
-            consents[lender.code] = Consent.objects.create(
+            consents[lender.code] = consent_grant(
                 user=user, business=business, purpose=CONSENT_PURPOSE, recipient=lender.code,
                 text_version=CONSENT_VERSION, text=consent_text(lender), collected_by=collected_by,
             )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, ImageOps
+from PIL import Image
+
+from core.images import ImageRefused, decode_image
 
 QUALITIES = (88, 80, 72, 64, 56, 48)
 
@@ -15,10 +17,8 @@ class PhotoUnreadable(Exception):
 
 def channel_jpeg(source, *, side: int, min_px: int, max_bytes: int) -> bytes:
     try:
-        with Image.open(source) as original:
-            image = ImageOps.exif_transpose(original)
-            image.load()
-    except (OSError, Image.DecompressionBombError, SyntaxError, ValueError) as exc:
+        image = decode_image(source)
+    except ImageRefused as exc:
         raise PhotoUnreadable(str(exc)) from exc
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")

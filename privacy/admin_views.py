@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.audit import audit_entries_for, audit_record
+from core.audit import AuditContext, audit_entries_for, audit_record
 from portal import roles
 from privacy import services
 from privacy.models import DataRequest, DataRequestStatus
@@ -51,10 +51,10 @@ def request_handle(request, pk: int, action: str):
             if request.POST.get("confirm") != "on":
                 raise services.DataRequestRefused(_("Centang konfirmasi sebelum menghapus data."))
             counts = services.deletion_process(data_request=data_request, actor=request.user, notes=notes,
-                                                    request=request)
+                                                    audit=AuditContext.from_request(request))
             messages.success(request, _("Data pribadi dihapus dan akun dinonaktifkan: %(counts)s") % {"counts": counts})
         elif action == "reject":
-            services.deletion_reject(data_request=data_request, actor=request.user, notes=notes, request=request)
+            services.deletion_reject(data_request=data_request, actor=request.user, notes=notes, audit=AuditContext.from_request(request))
             messages.success(request, _("Permintaan ditolak; alasan ditampilkan kepada pemohon."))
         else:
             raise services.DataRequestRefused(_("Tindakan tidak dikenal."))

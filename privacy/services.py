@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
+from core.audit import AuditContext, audit_record
 from core.notifications import enqueue_on_commit
 from core.personal_data import sections
 from portal.models import User
@@ -28,7 +28,7 @@ class DataRequestRefused(Exception):
         super().__init__(str(message))
 
 
-def data_export_request(*, user: User, request=None) -> DataRequest:
+def data_export_request(*, user: User, audit: AuditContext | None = None) -> DataRequest:
     """Ask for a copy; one open export at a time. Built by Celery after commit."""
     with transaction.atomic():
         User.objects.select_for_update().get(pk=user.pk)
@@ -37,23 +37,23 @@ def data_export_request(*, user: User, request=None) -> DataRequest:
         if open_request:
             return open_request
         data_request = DataRequest.objects.create(user=user, kind=DataRequestKind.EXPORT)
-        audit_record(actor=user, action="privacy.export_requested", obj=data_request, request=request)
+        audit_record(actor=user, action="privacy.export_requested", obj=data_request, context=audit)
         enqueue_on_commit(build_data_export, data_request.pk)
     return data_request
 
 
-def data_export_download(*, data_request: DataRequest, user: User, request=None):
+def data_export_download(*, data_request: DataRequest, user: User, audit: AuditContext | None = None):
     if data_request.user_id != user.pk or data_request.kind != DataRequestKind.EXPORT:
         raise DataRequestRefused(_("Berkas ini bukan milik Anda."))
     if data_request.status != DataRequestStatus.DONE or not data_request.file:
         raise DataRequestRefused(_("Berkas belum siap."))
     if data_request.expires_at and data_request.expires_at < timezone.now():
         raise DataRequestRefused(_("Tautan unduhan sudah kedaluwarsa. Minta salinan baru."))
-    audit_record(actor=user, action="privacy.export_downloaded", obj=data_request, request=request)
+    audit_record(actor=user, action="privacy.export_downloaded", obj=data_request, context=audit)
     return data_request.file
 
 
-def deletion_request(*, user: User, reason: str = "", request=None) -> DataRequest:
+def deletion_request(*, user: User, reason: str = "", audit: AuditContext | None = None) -> DataRequest:
     with transaction.atomic():
         User.objects.select_for_update().get(pk=user.pk)
         existing = DataRequest.objects.filter(user=user, kind=DataRequestKind.DELETION,
@@ -61,11 +61,11 @@ def deletion_request(*, user: User, reason: str = "", request=None) -> DataReque
         if existing:
             raise DataRequestRefused(_("Permintaan penghapusan Anda sudah tercatat dan sedang menunggu petugas."))
         data_request = DataRequest.objects.create(user=user, kind=DataRequestKind.DELETION, reason=reason.strip()[:2000])
-        audit_record(actor=user, action="privacy.deletion_requested", obj=data_request, request=request)
+        audit_record(actor=user, action="privacy.deletion_requested", obj=data_request, context=audit)
     return data_request
 
 
-def deletion_process(*, data_request: DataRequest, actor: User, notes: str = "", request=None) -> dict:
+def deletion_process(*, data_request: DataRequest, actor: User, notes: str = "", audit: AuditContext | None = None) -> dict:
     """Staff carry out a deletion request: every app anonymises its part, the account is
     deactivated, and the audit log records who did it and what was touched."""
     with transaction.atomic():
@@ -86,11 +86,11 @@ def deletion_process(*, data_request: DataRequest, actor: User, notes: str = "",
         export_files_delete(DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT),
                              expires_at=timezone.now())
         audit_record(actor=actor, action="privacy.deletion_done", obj=locked,
-                     detail={"user": user.pk, "erased": counts}, request=request)
+                     detail={"user": user.pk, "erased": counts}, context=audit)
     return counts
 
 
-def deletion_reject(*, data_request: DataRequest, actor: User, notes: str, request=None) -> DataRequest:
+def deletion_reject(*, data_request: DataRequest, actor: User, notes: str, audit: AuditContext | None = None) -> DataRequest:
     if not notes.strip():
         raise DataRequestRefused(_("Tuliskan alasan penolakan untuk pemohon."))
     with transaction.atomic():
@@ -101,11 +101,11 @@ def deletion_reject(*, data_request: DataRequest, actor: User, notes: str, reque
         locked.notes = notes.strip()[:2000]
         locked.save(update_fields=["status", "handled_by", "handled_at", "notes"])
         audit_record(actor=actor, action="privacy.deletion_rejected", obj=locked, detail={"notes": locked.notes},
-                     request=request)
+                     context=audit)
     return locked
 
 
-def consent_withdraw(*, user: User, consent: Consent, request=None) -> Consent:
+def consent_withdraw(*, user: User, consent: Consent, audit: AuditContext | None = None) -> Consent:
     """Withdrawing takes effect at once: a bank's access (financing_lead) stops on the next
     page it loads. Consents that registration cannot run without are ended by a deletion request."""
     if consent.user_id != user.pk:
@@ -118,5 +118,5 @@ def consent_withdraw(*, user: User, consent: Consent, request=None) -> Consent:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
         audit_record(actor=user, action="consent.withdrawn", obj=consent,
-                     detail={"purpose": consent.purpose, "recipient": consent.recipient}, request=request)
+                     detail={"purpose": consent.purpose, "recipient": consent.recipient}, context=audit)
     return consent

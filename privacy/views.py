@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.audit import AuditContext
 from core.media import private_file_response
 from privacy import services
 from privacy.models import DataRequest, DataRequestKind
@@ -32,7 +33,7 @@ def data_page(request):
 @login_required
 @require_POST
 def export_request(request):
-    services.data_export_request(user=request.user, request=request)
+    services.data_export_request(user=request.user, audit=AuditContext.from_request(request))
     messages.success(request, _("Salinan data Anda sedang disiapkan. Halaman ini menampilkan kemajuannya."))
     return redirect("privacy:personal-data")
 
@@ -48,7 +49,7 @@ def request_status(request, pk: int):
 def export_download(request, pk: int):
     data_request = get_object_or_404(DataRequest, pk=pk, user=request.user)
     try:
-        field_file = services.data_export_download(data_request=data_request, user=request.user, request=request)
+        field_file = services.data_export_download(data_request=data_request, user=request.user, audit=AuditContext.from_request(request))
     except services.DataRequestRefused as refused:
         messages.error(request, refused.message)
         return redirect("privacy:personal-data")
@@ -62,7 +63,7 @@ def deletion_request(request):
         messages.error(request, _("Centang pernyataan bahwa Anda memahami akibat penghapusan."))
         return redirect("privacy:personal-data")
     try:
-        services.deletion_request(user=request.user, reason=request.POST.get("reason", ""), request=request)
+        services.deletion_request(user=request.user, reason=request.POST.get("reason", ""), audit=AuditContext.from_request(request))
     except services.DataRequestRefused as refused:
         messages.error(request, refused.message)
     else:
@@ -78,7 +79,7 @@ def consent_withdraw(request, pk: int):
     if consent is None:
         raise Http404
     try:
-        services.consent_withdraw(user=request.user, consent=consent, request=request)
+        services.consent_withdraw(user=request.user, consent=consent, audit=AuditContext.from_request(request))
     except services.DataRequestRefused as refused:
         messages.error(request, refused.message)
     else:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.audit import audit_entries_for, audit_record
+from core.audit import AuditContext, audit_entries_for, audit_record
 from core.media import private_file_response
 from portal import roles
 from registry import services
@@ -75,11 +75,11 @@ def queue(request):
 
 ACTIONS = {
     "verify": lambda business, actor, reason, request: services.business_verify(
-        business=business, actor=actor, note=reason, request=request),
+        business=business, actor=actor, note=reason, audit=AuditContext.from_request(request)),
     "needs_changes": lambda business, actor, reason, request: services.business_request_changes(
-        business=business, actor=actor, reason=reason, request=request),
+        business=business, actor=actor, reason=reason, audit=AuditContext.from_request(request)),
     "reject": lambda business, actor, reason, request: services.business_reject(
-        business=business, actor=actor, reason=reason, request=request),
+        business=business, actor=actor, reason=reason, audit=AuditContext.from_request(request)),
 }
 
 
@@ -151,7 +151,7 @@ def certification_check(request, pk: int):
     """A certificate the owner added or replaced after verification, checked by staff."""
     certification = get_object_or_404(Certification.objects.select_related("business"), pk=pk)
     try:
-        services.certification_mark_checked(certification=certification, actor=request.user, request=request)
+        services.certification_mark_checked(certification=certification, actor=request.user, audit=AuditContext.from_request(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -27,7 +27,7 @@ from portal.models import User
 from registry.models import Business, CertificationKind, LegalForm, OwnerProfile
 from registry.registration import CONSENTS, validate_scan
 from registry.selectors import kbli_lookup, kbli_sections, region_desa, region_kecamatan
-from registry.services import IDENTITY_FIELDS
+from registry.services import IDENTITY_FIELDS, nik_taken_error
 
 # The hint is what the validators in settings check (length, common, numeric, like the name), in
 # their own words, so it can never promise a rule the form does not apply.
@@ -80,11 +80,7 @@ class OwnerForm(forms.Form):
         # At the counter a walk-in owner who already has an account is reused (see the view);
         # everywhere else a NIK belongs to one account only.
         if (self.mode in ("visitor", "owner") or self.user is not None) and other.exists():
-            raise ValidationError(
-                _("NIK ini sudah terdaftar pada akun lain. Silakan masuk dengan akun tersebut, "
-                  "atau hubungi loket MPP bila Anda tidak pernah mendaftar."),
-                code="nik_taken",
-            )
+            raise nik_taken_error()
         return nik
 
     def clean_phone(self):

@@ -2,6 +2,7 @@
 registration numbers, status-page tokens and upload checks."""
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import digest
+from core.images import ImageRefused, Refusal, inspect_image
 
 
 @dataclass(frozen=True)
@@ -117,11 +119,6 @@ UPLOAD_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image
 
 def validate_scan(upload) -> None:
     """Type (by extension and content), size and pixel count of an uploaded scan."""
-    import os
-    import warnings
-
-    from PIL import Image, UnidentifiedImageError
-
     extension = os.path.splitext(upload.name or "")[1].lower()
     if extension not in UPLOAD_TYPES:
         raise ValidationError(
@@ -139,34 +136,29 @@ def validate_scan(upload) -> None:
         if not head.startswith(b"%PDF-"):
             raise ValidationError(_("Berkas PDF tidak valid."), code="scan_type")
         return
-    # Pillow's decompression-bomb guard stays on for the whole process; a header it refuses is
-    # answered with the same "too big" message as our own, lower, pixel limit below.
+    # Pillow's own decompression-bomb guard (core.images) answers with the same "too big" as
+    # our lower pixel limit.
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                width, height = image.size
-                image_format = image.format
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationError(_("Gambar terlalu besar. Maksimal 25 megapiksel."), code="scan_pixels") from exc
-    except (UnidentifiedImageError, OSError) as exc:
-        raise ValidationError(_("Berkas gambar tidak dapat dibaca."), code="scan_type") from exc
-    finally:
-        upload.seek(0)
-    if image_format not in ("JPEG", "PNG"):
-        raise ValidationError(
-            _("Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG."), code="scan_type"
-        )
-    if width * height > UPLOAD_MAX_PIXELS:
-        raise ValidationError(
-            _("Gambar terlalu besar (%(w)s×%(h)s piksel). Maksimal 25 megapiksel."),
-            code="scan_pixels", params={"w": width, "h": height},
-        )
-    if min(width, height) < UPLOAD_MIN_SIDE:
-        raise ValidationError(
-            _("Gambar terlalu kecil untuk dibaca (%(w)s×%(h)s piksel). Minimal 300 piksel per sisi."),
-            code="scan_pixels", params={"w": width, "h": height},
-        )
+        inspect_image(upload, formats=("JPEG", "PNG"), max_pixels=UPLOAD_MAX_PIXELS, min_side=UPLOAD_MIN_SIDE)
+    except ImageRefused as refused:
+        header = refused.header
+        if refused.reason == Refusal.BOMB:
+            raise ValidationError(_("Gambar terlalu besar. Maksimal 25 megapiksel."), code="scan_pixels") from refused
+        if refused.reason == Refusal.FORMAT:
+            raise ValidationError(
+                _("Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG."), code="scan_type"
+            ) from refused
+        if refused.reason == Refusal.TOO_MANY_PIXELS and header is not None:
+            raise ValidationError(
+                _("Gambar terlalu besar (%(w)s×%(h)s piksel). Maksimal 25 megapiksel."),
+                code="scan_pixels", params={"w": header.width, "h": header.height},
+            ) from refused
+        if refused.reason == Refusal.TOO_SMALL and header is not None:
+            raise ValidationError(
+                _("Gambar terlalu kecil untuk dibaca (%(w)s×%(h)s piksel). Minimal 300 piksel per sisi."),
+                code="scan_pixels", params={"w": header.width, "h": header.height},
+            ) from refused
+        raise ValidationError(_("Berkas gambar tidak dapat dibaca."), code="scan_type") from refused
 
 
 def registration_number_for(business) -> str:

@@ -20,12 +20,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from core.audit import audit_record
+from core.audit import AuditContext, audit_record
 from core.crypto import digest
 from core.identifiers import whatsapp_url
 from core.notifications import enqueue_on_commit, notify_email
 from portal import roles
 from portal.models import User
+from registry.consents import consent_grant
 from registry.models import (
     Business,
     BusinessStatus,
@@ -58,6 +59,14 @@ def _unique_username(email: str, full_name: str) -> str:
     return candidate
 
 
+def nik_taken_error() -> ValidationError:
+    return ValidationError(
+        _("NIK ini sudah terdaftar pada akun lain. Silakan masuk dengan akun tersebut, "
+          "atau hubungi loket MPP bila Anda tidak pernah mendaftar."),
+        code="nik_taken",
+    )
+
+
 def owner_find_by_nik(nik: str) -> User | None:
     profile = OwnerProfile.objects.select_related("user").filter(nik_digest=digest(nik)).first()
     return profile.user if profile else None
@@ -66,10 +75,12 @@ def owner_find_by_nik(nik: str) -> User | None:
 @transaction.atomic
 def owner_account_create(
     *, full_name: str, nik: str, phone: str, email: str, allows_whatsapp_contact: bool,
-    password: str | None = None, created_by: User | None = None, request=None,
+    password: str | None = None, created_by: User | None = None, audit: AuditContext | None = None,
 ) -> User:
     """A new owner account. Without a password (walk-in at the counter) the account cannot log
-    in until the owner follows the invitation link sent to their email."""
+    in until the owner follows the invitation link sent to their email. A NIK that another
+    account holds (the database's constraint decides, so two requests at once cannot both
+    pass) is refused with the form's own `nik_taken` error."""
     first, _sep, last = full_name.strip().partition(" ")
     user = User(
         username=_unique_username(email, full_name), email=email, first_name=first[:150],
@@ -79,19 +90,56 @@ def owner_account_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.save()
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                user.save()
+            break
+        except IntegrityError:
+            # Another account took the name between the check and the save.
+            if attempt == 2:
+                raise
+            user.pk = None
+            user.username = f"{user.username[:20]}-{secrets.token_hex(3)}"
     user.groups.add(Group.objects.get(name=roles.OWNER))
-    OwnerProfile.objects.create(
-        user=user, full_name=full_name.strip(), nik=nik, phone=phone, email=email,
-        allows_whatsapp_contact=allows_whatsapp_contact,
-    )
+    try:
+        with transaction.atomic():
+            OwnerProfile.objects.create(
+                user=user, full_name=full_name.strip(), nik=nik, phone=phone, email=email,
+                allows_whatsapp_contact=allows_whatsapp_contact,
+            )
+    except IntegrityError:
+        raise nik_taken_error() from None
     audit_record(
         actor=created_by or user, action="owner.create", obj=user,
-        detail={"assisted": created_by is not None}, request=request,
+        detail={"assisted": created_by is not None}, context=audit,
     )
     if created_by is not None:
         owner_invite(user=user, invited_by=created_by)
     return user
+
+
+def owner_find_or_create_at_counter(
+    *, full_name: str, nik: str, phone: str, email: str, allows_whatsapp_contact: bool,
+    created_by: User, audit: AuditContext | None = None,
+) -> User:
+    """The counter's walk-in: the account holding this NIK, else a new one. Two counters
+    registering the same person at once both end with the one account: the loser of the race
+    meets the NIK constraint inside its savepoint and reads the winner's account."""
+    existing = owner_find_by_nik(nik)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return owner_account_create(
+                full_name=full_name, nik=nik, phone=phone, email=email,
+                allows_whatsapp_contact=allows_whatsapp_contact, created_by=created_by, audit=audit,
+            )
+    except ValidationError:
+        existing = owner_find_by_nik(nik)
+        if existing is None:
+            raise
+        return existing
 
 
 def owner_invite(*, user: User, invited_by: User) -> None:
@@ -113,7 +161,7 @@ def owner_invite(*, user: User, invited_by: User) -> None:
 @transaction.atomic
 def owner_profile_update(
     *, user: User, full_name: str, nik: str, phone: str, email: str, allows_whatsapp_contact: bool,
-    actor: User | None = None, request=None,
+    actor: User | None = None, audit: AuditContext | None = None,
 ) -> OwnerProfile:
     profile, _created = OwnerProfile.objects.get_or_create(user=user, defaults={"full_name": full_name})
     profile.full_name = full_name.strip()
@@ -121,13 +169,17 @@ def owner_profile_update(
     profile.phone = phone
     profile.email = email
     profile.allows_whatsapp_contact = allows_whatsapp_contact
-    profile.save()
+    try:
+        with transaction.atomic():
+            profile.save()
+    except IntegrityError:
+        raise nik_taken_error() from None
     if email and not user.email:
         user.email = email
         user.save(update_fields=["email"])
     if not user.groups.filter(name=roles.OWNER).exists():
         user.groups.add(Group.objects.get(name=roles.OWNER))
-    audit_record(actor=actor or user, action="owner.profile_update", obj=profile, request=request)
+    audit_record(actor=actor or user, action="owner.profile_update", obj=profile, context=audit)
     return profile
 
 
@@ -160,6 +212,19 @@ def _business_slug(name: str, pk: int) -> str:
     return f"{slugify(name)[:150] or 'usaha'}-{pk}"
 
 
+def _business_save(business: Business) -> None:
+    """Save, with the database's unique constraints (NIB; one name per owner) deciding races the
+    forms' checks cannot, each turned into the field's error."""
+    try:
+        with transaction.atomic():
+            business.save()
+    except IntegrityError as exc:
+        if "business_owner_name_unique" in str(exc):
+            raise ValidationError({"name": _("Usaha dengan nama ini sudah terdaftar atas nama Anda. "
+                                             "Lanjutkan pendaftaran itu dari halaman Akun saya.")}) from exc
+        raise ValidationError({"nib": _("NIB ini sudah terdaftar untuk usaha lain.")}) from exc
+
+
 @transaction.atomic
 def business_details_save(
     *, business: Business, name: str, legal_form: str, nib: str, npwp: str, kbli_codes: list[KbliCode],
@@ -180,12 +245,7 @@ def business_details_save(
     business.employees = employees
     business.description = description
     _advance(business, 2)
-    try:
-        with transaction.atomic():
-            business.save()
-    except IntegrityError as exc:
-        # Two registrations racing for the same NIB: the unique constraint decides.
-        raise ValidationError({"nib": _("NIB ini sudah terdaftar untuk usaha lain.")}) from exc
+    _business_save(business)
     business.kbli_codes.set(kbli_codes)
     return business
 
@@ -249,18 +309,12 @@ def business_certifications_save(*, business: Business, items: list[dict]) -> Bu
 def consents_record(
     *, user: User, business: Business, purposes: list[str], collected_by: User | None = None
 ) -> list[Consent]:
-    """One row per purpose with the text version agreed to; an unchanged active consent is kept."""
-    recorded = []
-    for purpose in purposes:
-        text = CONSENT_BY_PURPOSE[purpose]
-        existing = Consent.objects.filter(
-            user=user, business=business, purpose=purpose, text_version=text.version, withdrawn_at=None
-        ).first()
-        recorded.append(existing or Consent.objects.create(
-            user=user, business=business, purpose=purpose, text_version=text.version, text=text.text,
-            collected_by=collected_by,
-        ))
-    return recorded
+    """One consent per purpose with the text version agreed to (registry.consents)."""
+    return [
+        consent_grant(user=user, business=business, purpose=purpose, text_version=CONSENT_BY_PURPOSE[purpose].version,
+                      text=CONSENT_BY_PURPOSE[purpose].text, collected_by=collected_by)
+        for purpose in purposes
+    ]
 
 
 def business_missing_for_submit(business: Business) -> list[str]:
@@ -286,7 +340,7 @@ def _owner_contact(business: Business) -> tuple[str, str]:
 
 def _transition(
     *, business: Business, to_status: str, allowed_from: tuple[str, ...], actor: User | None,
-    reason: str = "", request=None,
+    reason: str = "", audit: AuditContext | None = None,
 ) -> Business:
     locked = Business.objects.select_for_update().get(pk=business.pk)
     if locked.status not in allowed_from:
@@ -314,7 +368,7 @@ def _transition(
     )
     audit_record(
         actor=actor, action=f"business.{to_status}", obj=locked,
-        detail={"from": from_status, "reason": reason}, request=request,
+        detail={"from": from_status, "reason": reason}, context=audit,
     )
     business.__dict__.update({f: getattr(locked, f) for f in fields})
     return locked
@@ -350,7 +404,7 @@ def _notify_owner(business: Business) -> str:
 
 
 @transaction.atomic
-def business_submit(*, business: Business, actor: User, purposes: list[str], request=None) -> Business:
+def business_submit(*, business: Business, actor: User, purposes: list[str], audit: AuditContext | None = None) -> Business:
     """Step 5: consents recorded (as the owner's; collected by counter staff when assisted),
     the registration numbered and queued for DPMPTSP verification."""
     missing = business_missing_for_submit(business)
@@ -363,7 +417,7 @@ def business_submit(*, business: Business, actor: User, purposes: list[str], req
     consents_record(user=business.owner, business=business, purposes=purposes, collected_by=collected_by)
     business = _transition(
         business=business, to_status=BusinessStatus.SUBMITTED, allowed_from=EDITABLE_STATUSES,
-        actor=actor, request=request,
+        actor=actor, audit=audit,
     )
     business.registration_step = LAST_STEP
     business.save(update_fields=["registration_step"])
@@ -372,11 +426,11 @@ def business_submit(*, business: Business, actor: User, purposes: list[str], req
 
 
 @transaction.atomic
-def business_verify(*, business: Business, actor: User, note: str = "", request=None) -> str:
+def business_verify(*, business: Business, actor: User, note: str = "", audit: AuditContext | None = None) -> str:
     """Returns the wa.me link for staff to message the owner."""
     business = _transition(
         business=business, to_status=BusinessStatus.VERIFIED, allowed_from=(BusinessStatus.SUBMITTED,),
-        actor=actor, reason=note, request=request,
+        actor=actor, reason=note, audit=audit,
     )
     business.certifications.filter(scan__gt="").update(is_verified=True)
     return _notify_owner(business)
@@ -390,21 +444,21 @@ def _require_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def business_request_changes(*, business: Business, actor: User, reason: str, request=None) -> str:
+def business_request_changes(*, business: Business, actor: User, reason: str, audit: AuditContext | None = None) -> str:
     reason = _require_reason(reason)
     business = _transition(
         business=business, to_status=BusinessStatus.NEEDS_CHANGES,
-        allowed_from=(BusinessStatus.SUBMITTED,), actor=actor, reason=reason, request=request,
+        allowed_from=(BusinessStatus.SUBMITTED,), actor=actor, reason=reason, audit=audit,
     )
     return _notify_owner(business)
 
 
 @transaction.atomic
-def business_reject(*, business: Business, actor: User, reason: str, request=None) -> str:
+def business_reject(*, business: Business, actor: User, reason: str, audit: AuditContext | None = None) -> str:
     reason = _require_reason(reason)
     business = _transition(
         business=business, to_status=BusinessStatus.REJECTED, allowed_from=(BusinessStatus.SUBMITTED,),
-        actor=actor, reason=reason, request=request,
+        actor=actor, reason=reason, audit=audit,
     )
     return _notify_owner(business)
 
@@ -434,7 +488,7 @@ def business_owner_update(
     *, business: Business, actor: User, name: str, legal_form: str, nib: str, npwp: str,
     kbli_codes: list[KbliCode], started_year: int | None, capital: int, annual_sales: int,
     employees: int, description: str, kecamatan: Region, desa: Region, address: str, phone: str,
-    allows_whatsapp_contact: bool, request=None,
+    allows_whatsapp_contact: bool, audit: AuditContext | None = None,
 ) -> list[str]:
     """The owner's own edit of a submitted or verified business. Returns the changed field names.
 
@@ -470,11 +524,7 @@ def business_owner_update(
         setattr(locked, field, value)
     if ("capital" in changed or "annual_sales" in changed) and locked.verified_at is None:
         locked.size_class = size_class_for(capital=capital, annual_sales=annual_sales, at_registration=True)
-    try:
-        with transaction.atomic():
-            locked.save()
-    except IntegrityError as exc:
-        raise ValidationError({"nib": _("NIB ini sudah terdaftar untuk usaha lain.")}) from exc
+    _business_save(locked)
     if "kbli_codes" in changed:
         locked.kbli_codes.set(kbli_codes)
 
@@ -490,7 +540,7 @@ def business_owner_update(
     if not changed:
         return []
     audit_record(
-        actor=actor, action="business.owner_update", obj=locked, request=request,
+        actor=actor, action="business.owner_update", obj=locked, context=audit,
         detail={"fields": changed, "identity": identity},
     )
     if ("capital" in changed or "annual_sales" in changed) and locked.verified_at is not None:
@@ -501,7 +551,7 @@ def business_owner_update(
         reason = "Data identitas diubah pemilik: " + ", ".join(labels[f] for f in identity)
         locked = _transition(
             business=locked, to_status=BusinessStatus.SUBMITTED, allowed_from=(BusinessStatus.VERIFIED,),
-            actor=actor, reason=reason, request=request,
+            actor=actor, reason=reason, audit=audit,
         )
         _notify_owner(locked)
     business.refresh_from_db()
@@ -510,7 +560,7 @@ def business_owner_update(
 
 @transaction.atomic
 def business_owner_certifications_update(
-    *, business: Business, actor: User, items: list[dict], request=None
+    *, business: Business, actor: User, items: list[dict], audit: AuditContext | None = None
 ) -> dict[str, list[str]]:
     """The owner adds, replaces or removes certifications of a submitted or verified business.
     New and replaced certifications wait for a staff check (readiness for partner channels
@@ -520,12 +570,12 @@ def business_owner_certifications_update(
     result = _certifications_apply(locked, items)
     if any(result.values()):
         audit_record(actor=actor, action="certification.owner_update", obj=locked, detail=result,
-                     request=request)
+                     context=audit)
         Business.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
     return result
 
 
-def certification_mark_checked(*, certification: Certification, actor: User, request=None) -> Certification:
+def certification_mark_checked(*, certification: Certification, actor: User, audit: AuditContext | None = None) -> Certification:
     """Staff have looked at a scan added or replaced after verification."""
     if not certification.scan:
         raise ValidationError(_("Sertifikat tanpa pindaian tidak dapat ditandai sudah diperiksa."))
@@ -533,5 +583,5 @@ def certification_mark_checked(*, certification: Certification, actor: User, req
         certification.is_verified = True
         certification.save(update_fields=["is_verified"])
         audit_record(actor=actor, action="certification.checked", obj=certification.business,
-                     detail={"certification": certification.pk, "kind": certification.kind}, request=request)
+                     detail={"certification": certification.pk, "kind": certification.kind}, context=audit)
     return certification

@@ -19,6 +19,7 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from core import panels
+from core.audit import AuditContext
 from core.security import client_ip
 from portal import roles
 from registry import services
@@ -211,19 +212,23 @@ class RegistrationStartView(View):
         if not form.is_valid():
             return self.render(form)
         data = {k: form.cleaned_data[k] for k in ("full_name", "nik", "phone", "email", "allows_whatsapp_contact")}
-        with transaction.atomic():
-            if mode == "visitor":
-                owner = services.owner_account_create(**data, password=form.cleaned_data["password"], request=request)
-            elif mode == "owner":
-                services.owner_profile_update(user=request.user, **data, request=request)
-                owner = request.user
-            else:
-                owner = services.owner_find_by_nik(data["nik"]) or services.owner_account_create(
-                    **data, created_by=request.user, request=request
+        audit = AuditContext.from_request(request)
+        try:
+            with transaction.atomic():
+                if mode == "visitor":
+                    owner = services.owner_account_create(**data, password=form.cleaned_data["password"], audit=audit)
+                elif mode == "owner":
+                    services.owner_profile_update(user=request.user, **data, audit=audit)
+                    owner = request.user
+                else:
+                    owner = services.owner_find_or_create_at_counter(**data, created_by=request.user, audit=audit)
+                business = services.business_draft_create(
+                    owner=owner, registered_by=request.user if self.assisted else None
                 )
-            business = services.business_draft_create(
-                owner=owner, registered_by=request.user if self.assisted else None
-            )
+        except ValidationError as error:
+            # Another request took this NIK between the form's check and the save.
+            form.add_error("nik", error)
+            return self.render(form)
         if mode == "visitor":
             login(request, owner, backend="portal.auth_backends.UsernameOrEmailBackend")
         return self.after_save(business)
@@ -316,7 +321,7 @@ class RegistrationStepView(LoginRequiredMixin, View):
         slug = self.step.slug
         if slug == "pemilik":
             services.owner_profile_update(
-                user=business.owner, actor=request.user, request=request,
+                user=business.owner, actor=request.user, audit=AuditContext.from_request(request),
                 **{k: data[k] for k in ("full_name", "nik", "phone", "email", "allows_whatsapp_contact")},
             )
             if business.registration_step < 2:
@@ -336,7 +341,7 @@ class RegistrationStepView(LoginRequiredMixin, View):
         elif slug == "sertifikasi":
             services.business_certifications_save(business=business, items=data["items"])
         else:
-            services.business_submit(business=business, actor=request.user, purposes=form.purposes(), request=request)
+            services.business_submit(business=business, actor=request.user, purposes=form.purposes(), audit=AuditContext.from_request(request))
 
 
 class KbliSearchThrottle(UserRateThrottle):
@@ -475,7 +480,7 @@ class BusinessEditView(OwnerBusinessMixin, View):
         data = form.cleaned_data
         try:
             changed = services.business_owner_update(
-                business=self.business, actor=request.user, request=request,
+                business=self.business, actor=request.user, audit=AuditContext.from_request(request),
                 annual_sales=data["annual_sales"] or 0,
                 **{k: data[k] for k in (
                     "name", "legal_form", "nib", "npwp", "kbli_codes", "started_year", "capital",
@@ -521,7 +526,7 @@ class BusinessCertificationsView(OwnerBusinessMixin, View):
             return self.render(form)
         try:
             result = services.business_owner_certifications_update(
-                business=self.business, actor=request.user, items=form.cleaned_data["items"], request=request,
+                business=self.business, actor=request.user, items=form.cleaned_data["items"], audit=AuditContext.from_request(request),
             )
         except services.TransitionError as exc:
             messages.error(request, str(exc))

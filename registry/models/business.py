@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from core.rupiah import RupiahField
@@ -105,7 +106,11 @@ class Business(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["nib"], condition=~models.Q(nib=""), name="business_nib_unique"
-            )
+            ),
+            # One owner (one NIK) cannot register the same business name twice; drafts have no name yet.
+            models.UniqueConstraint(
+                Lower("name"), "owner", condition=~models.Q(name=""), name="business_owner_name_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "kecamatan"]),

@@ -24,6 +24,12 @@ class OwnerProfile(models.Model):
 
     class Meta:
         db_table = "portal_ownerprofile"
+        constraints = [
+            # One account per NIK; an erased profile has no digest and holds no NIK.
+            models.UniqueConstraint(
+                fields=["nik_digest"], condition=~models.Q(nik_digest=""), name="ownerprofile_nik_unique"
+            ),
+        ]
         verbose_name = _("profil pemilik")
         verbose_name_plural = _("profil pemilik")
 

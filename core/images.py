@@ -1,0 +1,93 @@
+"""Reading uploaded and stored images with Pillow, safely: the one place the image header is
+read and the limits are checked before any pixel is decoded, and the one place pixels are
+decoded. Pillow's decompression-bomb guard stays on for the whole process; here its warning is
+an error too, so a bomb is refused, never expanded.
+
+Callers (product photos, certificate scans, partner photo packs) choose their limits and word
+their own messages for the reason an image is refused."""
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Collection
+from dataclasses import dataclass
+from enum import Enum
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# What Pillow raises on a file that is not an image, is truncated, or is malformed inside.
+_UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError)
+_BOMB = (Image.DecompressionBombError, Image.DecompressionBombWarning)
+
+
+class Refusal(Enum):
+    UNREADABLE = "unreadable"  # not an image, or broken
+    BOMB = "bomb"  # Pillow's own guard refused the pixel count
+    FORMAT = "format"  # an image, but not a format the caller takes
+    TOO_MANY_PIXELS = "pixels"
+    TOO_SMALL = "small"
+
+
+@dataclass(frozen=True)
+class ImageHeader:
+    format: str
+    width: int
+    height: int
+
+    @property
+    def pixels(self) -> int:
+        return self.width * self.height
+
+
+class ImageRefused(Exception):
+    def __init__(self, reason: Refusal, header: ImageHeader | None = None):
+        super().__init__(reason.value)
+        self.reason = reason
+        self.header = header
+
+
+def _source(data):
+    return io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+
+
+def inspect_image(
+    data, *, formats: Collection[str], max_pixels: int, min_side: int = 0,
+) -> ImageHeader:
+    """The header of `data` (bytes or a file, rewound afterwards), checked against the limits;
+    raises ImageRefused with the reason. Decodes no pixels."""
+    source = _source(data)
+    position = source.tell() if hasattr(source, "tell") else 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(source) as probe:
+                header = ImageHeader(str(probe.format), *probe.size)
+    except _BOMB as exc:
+        raise ImageRefused(Refusal.BOMB) from exc
+    except _UNREADABLE as exc:
+        raise ImageRefused(Refusal.UNREADABLE) from exc
+    finally:
+        if hasattr(source, "seek"):
+            source.seek(position)
+    if header.format not in formats:
+        raise ImageRefused(Refusal.FORMAT, header)
+    if header.pixels > max_pixels:
+        raise ImageRefused(Refusal.TOO_MANY_PIXELS, header)
+    if min(header.width, header.height) < min_side:
+        raise ImageRefused(Refusal.TOO_SMALL, header)
+    return header
+
+
+def decode_image(data) -> Image.Image:
+    """Every pixel of `data` decoded and turned upright by its EXIF orientation; raises
+    ImageRefused (UNREADABLE or BOMB)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(_source(data)) as original:
+                original.load()
+                return ImageOps.exif_transpose(original)
+    except _BOMB as exc:
+        raise ImageRefused(Refusal.BOMB) from exc
+    except _UNREADABLE as exc:
+        raise ImageRefused(Refusal.UNREADABLE) from exc

@@ -24,10 +24,16 @@ def _owned(request, pk) -> Product:
 @login_required
 def product_list(request):
     products = list(owner_products(request.user))
+    for product in products:
+        product.actions = services.product_actions(product, by="owner")
     return render(request, "catalog/account/product_list.html", {
         "products": products, "has_verified_business": request.user.businesses.filter(status="verified").exists(),
         "ProductStatus": ProductStatus,
     })
+
+
+def _can_submit(product) -> bool:
+    return any(action.name == "submit" for action in services.product_actions(product, by="owner"))
 
 
 def _save_photos(request, product, form) -> None:
@@ -57,7 +63,8 @@ def product_create(request):
             messages.success(request, _("Produk disimpan.") if "submit_review" not in request.POST
                              else _("Produk disimpan dan diajukan untuk moderasi."))
             return redirect("catalog_account:product-edit", pk=product.pk)
-    return render(request, "catalog/account/product_form.html", {"form": form, "product": None})
+    # A new product is a draft: it can always be saved and submitted at once.
+    return render(request, "catalog/account/product_form.html", {"form": form, "product": None, "can_submit": True})
 
 
 @login_required
@@ -69,8 +76,8 @@ def product_edit(request, pk):
             with transaction.atomic():
                 product = services.product_update(product=product, actor=request.user, data=form.product_data())
                 _save_photos(request, product, form)
-                if "submit_review" in request.POST and product.status in (ProductStatus.DRAFT, ProductStatus.REJECTED):
-                    services.product_transition(product=product, to=ProductStatus.IN_REVIEW, actor=request.user, by="owner")
+                if "submit_review" in request.POST and _can_submit(product):
+                    services.product_action_take(product=product, action="submit", actor=request.user, by="owner")
         except CatalogError as exc:
             form.add_error(None, exc.message)
         else:
@@ -79,7 +86,7 @@ def product_edit(request, pk):
     images = list(product.images.select_related("image"))
     history = list(product.status_changes.select_related("actor").order_by("-at")[:10])
     return render(request, "catalog/account/product_form.html", {
-        "form": form, "product": product, "images": images, "history": history,
+        "form": form, "product": product, "images": images, "history": history, "can_submit": _can_submit(product),
     })
 
 
@@ -87,16 +94,14 @@ def product_edit(request, pk):
 @require_POST
 def product_action(request, pk, action):
     product = _owned(request, pk)
-    targets = {"submit": ProductStatus.IN_REVIEW, "withdraw": ProductStatus.DRAFT,
-               "archive": ProductStatus.ARCHIVED, "restore": ProductStatus.DRAFT}
     try:
         if action == "duplicate":
             copy = services.product_duplicate(product=product, actor=request.user)
             messages.success(request, _("Produk disalin sebagai draf."))
             return redirect("catalog_account:product-edit", pk=copy.pk)
-        if action not in targets:
+        if action not in services.ACTION_LABELS:
             return HttpResponseNotAllowed(["POST"])
-        services.product_transition(product=product, to=targets[action], actor=request.user, by="owner")
+        services.product_action_take(product=product, action=action, actor=request.user, by="owner")
     except CatalogError as exc:
         messages.error(request, exc.message)
     else:

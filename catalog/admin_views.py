@@ -44,22 +44,19 @@ def moderate_product(request, pk):
                                        "bpom_certification").prefetch_related(images_prefetch()), pk=pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        action = request.POST.get("action")
-        target = {"publish": ProductStatus.PUBLISHED, "reject": ProductStatus.REJECTED}.get(action)
         try:
-            if target is None:
-                raise CatalogError(_("Tindakan tidak dikenal."))
-            services.product_transition(product=product, to=target, actor=request.user, by="staff",
-                                        reason=form.cleaned_data["reason"])
+            product = services.product_action_take(product=product, action=request.POST.get("action", ""),
+                                                   actor=request.user, by="staff", reason=form.cleaned_data["reason"])
         except CatalogError as exc:
             messages.error(request, str(exc.message))
         else:
             messages.success(request, _("%(name)s: %(status)s.") % {
-                "name": product.name, "status": ProductStatus(target).label})
+                "name": product.name, "status": product.get_status_display()})
             return redirect("catalog_admin:moderation")
     return TemplateResponse(request, "catalog/admin/moderate_product.html", {
         "page_title": _("Moderasi: %(name)s") % {"name": product.name}, "header_icon": "tick-inverse",
         "product": product, "form": form, "images": list(product.images.all()),
+        "actions": services.product_actions(product, by="staff"),
         "history": product.status_changes.select_related("actor").order_by("-at")[:20],
     })
 

@@ -1,12 +1,15 @@
 """Writes on products: owner edits, moderation, stock. Views and admin hooks call these."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from catalog.events import send_stock_changed
 from catalog.exceptions import InvalidTransition
@@ -15,20 +18,54 @@ from core.audit import audit_record
 from registry.models import Business, BusinessStatus
 
 S = ProductStatus
-# Who may move a product from one status to another: "owner" or "staff".
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, S.IN_REVIEW): "owner",
-    (S.REJECTED, S.IN_REVIEW): "owner",
-    (S.IN_REVIEW, S.DRAFT): "owner",  # withdraw to keep editing
-    (S.IN_REVIEW, S.PUBLISHED): "staff",
-    (S.IN_REVIEW, S.REJECTED): "staff",
-    (S.PUBLISHED, S.REJECTED): "staff",  # taken down after publication
-    (S.DRAFT, S.ARCHIVED): "owner",
-    (S.IN_REVIEW, S.ARCHIVED): "owner",
-    (S.PUBLISHED, S.ARCHIVED): "owner",
-    (S.REJECTED, S.ARCHIVED): "owner",
-    (S.ARCHIVED, S.DRAFT): "owner",  # restore
+# The product workflow: (from, to) -> who may make the move and the name of the action.
+TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (S.DRAFT, S.IN_REVIEW): ("owner", "submit"),
+    (S.REJECTED, S.IN_REVIEW): ("owner", "submit"),
+    (S.IN_REVIEW, S.DRAFT): ("owner", "withdraw"),  # to keep editing
+    (S.IN_REVIEW, S.PUBLISHED): ("staff", "publish"),
+    (S.IN_REVIEW, S.REJECTED): ("staff", "reject"),
+    (S.PUBLISHED, S.REJECTED): ("staff", "reject"),  # taken down after publication
+    (S.DRAFT, S.ARCHIVED): ("owner", "archive"),
+    (S.IN_REVIEW, S.ARCHIVED): ("owner", "archive"),
+    (S.PUBLISHED, S.ARCHIVED): ("owner", "archive"),
+    (S.REJECTED, S.ARCHIVED): ("owner", "archive"),
+    (S.ARCHIVED, S.DRAFT): ("owner", "restore"),
 }
+# Each action's button, in the order they are shown.
+ACTION_LABELS = {
+    "submit": _lazy("Ajukan"), "withdraw": _lazy("Tarik dari moderasi"), "publish": _lazy("Tayangkan"),
+    "reject": _lazy("Tolak"), "archive": _lazy("Arsipkan"), "restore": _lazy("Pulihkan"),
+}
+
+
+@dataclass(frozen=True)
+class ProductAction:
+    name: str
+    to: str
+    label: str
+    needs_reason: bool = False
+    primary: bool = False
+
+
+def product_actions(product: Product, *, by: str) -> list[ProductAction]:
+    """The moves `by` ("owner" or "staff") may make with `product` now: what its pages offer,
+    and the only ones product_action_take accepts."""
+    moves = {name: to for (frm, to), (who, name) in TRANSITIONS.items() if frm == product.status and who == by}
+    return [ProductAction(name, moves[name], str(ACTION_LABELS[name]), needs_reason=name == "reject",
+                          primary=name in ("submit", "publish"))
+            for name in ACTION_LABELS if name in moves]
+
+
+def product_action_take(*, product: Product, action: str, actor, by: str, reason: str = "") -> Product:
+    """Makes the move named `action` if it is offered now (a hand-made POST for another one is
+    refused with the same error as a move the status no longer allows)."""
+    offered = {a.name: a for a in product_actions(product, by=by)}
+    if action not in offered:
+        raise InvalidTransition()
+    return product_transition(product=product, to=offered[action].to, actor=actor, by=by, reason=reason)
+
+
 # Fields whose change sends a published product back to moderation.
 MODERATED_FIELDS = {"name", "description", "category", "price", "composition", "ean13"}
 
@@ -130,7 +167,7 @@ def product_transition(*, product: Product, to: str, actor, by: str, reason: str
     with transaction.atomic():
         product = Product.objects.select_for_update().get(pk=product.pk)
         allowed = TRANSITIONS.get((product.status, to))
-        if allowed is None or allowed != by:
+        if allowed is None or allowed[0] != by:
             raise InvalidTransition()
         if to == S.REJECTED and not reason.strip():
             raise InvalidTransition(_("Alasan penolakan wajib diisi."))

@@ -3,18 +3,20 @@ seller's orders. Every lookup is scoped to the signed-in owner's businesses."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog import importers, orders, services
+from catalog.dashboards import owner_activity_figure
 from catalog.exceptions import CatalogError, ImageRejected, ImportRejected
 from catalog.forms import ImportForm, ProductForm, ReasonForm, StockForm
 from catalog.images import product_image_add, product_image_remove
 from catalog.models import Order, OrderStatus, Product, ProductImage, ProductStatus
 from catalog.selectors import buyer_orders, owner_products, seller_orders
+from core.figures import csv_response
 
 
 def _owned(request, pk) -> Product:
@@ -197,10 +199,7 @@ def purchase_list(request):
 @login_required
 def activity_csv(request):
     """The owner's chart on /akun/ as CSV: date, product page views, paid orders."""
-    from django.http import Http404
 
-    from catalog.dashboards import owner_activity_figure
-    from core.figures import csv_response
 
     if not Product.objects.filter(business__owner=request.user).exists():
         raise Http404

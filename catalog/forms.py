@@ -7,7 +7,7 @@ from catalog.images import MAX_IMAGES_PER_PRODUCT, clean_upload
 from catalog.models import Fulfilment, Product
 from catalog.selectors import category_choices
 from core.identifiers import normalize_phone, validate_ean13
-from registry.models import BusinessStatus, CertificationKind, Region, RegionLevel
+from registry.models import BusinessStatus, Certification, CertificationKind, Region, RegionLevel
 from registry.selectors import region_kecamatan
 
 PRODUCT_FIELDS = [
@@ -65,7 +65,6 @@ class ProductForm(forms.ModelForm):
             "pirt_certification": CertificationKind.PIRT,
             "bpom_certification": CertificationKind.BPOM,
         }
-        from registry.models import Certification
 
         owned = Certification.objects.filter(business__owner=user)
         if business:

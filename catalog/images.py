@@ -19,8 +19,10 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from catalog.exceptions import ImageRejected
-from core.images import ImageRefused, Refusal, decode_image, inspect_image
 from catalog.models import Product, ProductImage
+from catalog.tasks import make_renditions
+from core.images import ImageRefused, Refusal, decode_image, inspect_image
+from core.notifications import enqueue_on_commit
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_BYTES = getattr(settings, "CATALOG_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
@@ -93,8 +95,6 @@ def clean_upload(upload) -> CleanImage:
 
 def product_image_add(*, product: Product, clean: CleanImage, alt_text: str = "") -> ProductImage:
     """Stores a cleaned photo as a Wagtail image and queues its renditions after commit."""
-    from catalog.tasks import make_renditions
-    from core.notifications import enqueue_on_commit
 
     with transaction.atomic():
         locked = Product.objects.select_for_update().get(pk=product.pk)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from catalog.exceptions import ImportRejected
@@ -64,8 +65,6 @@ def _check_xlsx_size(data: bytes) -> None:
 
 
 def _rows_from_xlsx(data: bytes) -> list[dict]:
-    from openpyxl import load_workbook
-
     _check_xlsx_size(data)
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheet = workbook.worksheets[0]

@@ -1,12 +1,14 @@
 """Panels the catalogue adds to portal pages (owner dashboard, business profile, home)."""
+from catalog.dashboards import owner_activity_figure
+from catalog.fragments import product_cards
+from catalog.models import Order, OrderStatus, Product
+from catalog.selectors import business_product_ids, featured_product_ids
 from core import panels
 from registry.models import BusinessStatus
 
 
 @panels.account.register("catalog-products", order=10)
 def account_products(request, user, **context):
-    from catalog.models import Order, OrderStatus, Product
-
     if not user.businesses.filter(status=BusinessStatus.VERIFIED).exists() and not Product.objects.filter(
         business__owner=user
     ).exists():
@@ -20,9 +22,6 @@ def account_products(request, user, **context):
 
 @panels.business_profile.register("catalog-products", order=10)
 def business_products_panel(request, business, **context):
-    from catalog.fragments import product_cards
-    from catalog.selectors import business_product_ids
-
     cards = product_cards(business_product_ids(business.pk))
     if not cards:
         return None
@@ -31,9 +30,6 @@ def business_products_panel(request, business, **context):
 
 @panels.home.register("catalog-featured", order=10)
 def home_featured(request, page, **context):
-    from catalog.fragments import product_cards
-    from catalog.selectors import featured_product_ids
-
     cards = product_cards(featured_product_ids())
     if not cards:
         return None
@@ -43,8 +39,6 @@ def home_featured(request, page, **context):
 @panels.account.register("catalog-activity-chart", order=11)
 def account_activity_chart(request, user, **context):
     """The owner's own product views and paid orders of the last 30 days, as a small chart."""
-    from catalog.dashboards import owner_activity_figure
-    from catalog.models import Product
 
     if not Product.objects.filter(business__owner=user).exists():
         return None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from catalog.events import send_stock_changed
 from catalog.exceptions import InvalidTransition
-from catalog.models import Product, ProductImage, ProductStatus, ProductStatusChange
+from catalog.models import Product, ProductImage, ProductStatus, ProductStatusChange, ProductViewDay
 from core.audit import audit_record
+from core.notifications import notify_email
 from registry.models import Business, BusinessStatus
 
 S = ProductStatus
@@ -181,8 +182,6 @@ def product_transition(*, product: Product, to: str, actor, by: str, reason: str
 
 
 def _notify_owner(product: Product) -> None:
-    from core.notifications import notify_email
-
     owner = product.business.owner
     notify_email(
         to=owner.email, topic="product-moderation",
@@ -216,9 +215,7 @@ def product_adjust_stock(*, product_id: int, delta: int) -> bool:
 def product_view_record(*, product_id: int, day=None) -> None:
     """Count one view of a published product on `day` (today): an F() increment of the day's
     row, created on the first view (a concurrent first view retries as an update)."""
-    from django.db import IntegrityError
 
-    from catalog.models import ProductViewDay
 
     day = day or timezone.localdate()
     if ProductViewDay.objects.filter(product_id=product_id, day=day).update(count=F("count") + 1):

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from catalog.models import RENDITION_SPECS, ProductImage
+from catalog.orders import checkouts_expire
 from core.page_cache import page_cache_invalidate
 
 
@@ -19,6 +20,5 @@ def make_renditions(product_image_id: int) -> bool:
 @shared_task
 def expire_checkouts() -> int:
     """Beat: unpaid checkouts past their time give their reserved stock back."""
-    from catalog.orders import checkouts_expire
 
     return checkouts_expire()

@@ -10,6 +10,7 @@ import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -172,7 +173,5 @@ def mask_phone(value: str | None) -> str:
 
 
 def whatsapp_url(e164_phone: str, text: str = "") -> str:
-    from urllib.parse import quote
-
     url = f"https://wa.me/{e164_phone.lstrip('+')}"
     return f"{url}?text={quote(text)}" if text else url

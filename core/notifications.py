@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from kombu.exceptions import OperationalError as BrokerError
 
 from core.models import Notification
+from core.tasks import deliver_notification
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,6 @@ def notify_email(
     notification = Notification.objects.create(
         recipient=to, subject=subject, body=body, topic=topic, whatsapp_url=whatsapp_url
     )
-    from core.tasks import deliver_notification
 
     enqueue_on_commit(deliver_notification, notification.pk)
     return notification

@@ -28,7 +28,6 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
-
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)

@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.figures import csv_response
 from core.media import private_file_response
 from core.spreadsheets import formula_safe_text
+from financing.dashboards import bank_figures
 from financing.forms import LeadFilterForm, LeadStatusForm
 from financing.models import LEAD_TRANSITIONS, LeadStatus, LoanProduct
 from financing.selectors import (
@@ -29,6 +31,7 @@ from financing.selectors import (
 )
 from financing.services import lead_transition
 from portal import roles
+from registry.dashboard_filters import DashboardFilterForm
 from registry.selectors import region_kecamatan
 
 
@@ -178,8 +181,6 @@ def pipeline_stats(request):
 @login_required
 def dashboard(request):
     """The officer's own lender (branch) as charts: the same figures and filters as DPMPTSP's."""
-    from financing.dashboards import bank_figures
-    from registry.dashboard_filters import DashboardFilterForm
 
     officer = _officer(request)
     form = DashboardFilterForm(request.GET or None)
@@ -192,10 +193,6 @@ def dashboard(request):
 
 @login_required
 def dashboard_csv(request, key: str):
-    from core.figures import csv_response
-    from financing.dashboards import bank_figures
-    from registry.dashboard_filters import DashboardFilterForm
-
     officer = _officer(request)
     filters = DashboardFilterForm(request.GET or None).filters()
     figure = next((f for f in bank_figures(officer, filters) if f["key"] == key), None)

@@ -16,7 +16,6 @@ from core.audit import audit_record
 from core.models import Notification
 from core.notifications import notify_email
 from financing import eligibility as el
-from registry.consents import consent_grant
 from financing.models import (
     LEAD_TRANSITIONS,
     OPEN_LEAD_STATUSES,
@@ -29,8 +28,9 @@ from financing.models import (
     LenderBranch,
     LoanProduct,
 )
-from financing.selectors import CONSENT_PURPOSE, product_rules, profile_for_business
+from financing.selectors import CONSENT_PURPOSE, officer_leads, overdue_leads, product_rules, profile_for_business
 from portal.models import User
+from registry.consents import consent_grant
 from registry.models import Business, Consent
 
 CONSENT_VERSION = "financing-2026-1"
@@ -172,7 +172,6 @@ def lead_transition(
 def overdue_leads_report(*, working_days: int, now=None) -> int:
     """Once a day, email each officer the new leads of their scope that waited `working_days`
     working days without a response. Idempotent per officer and day (the outbox topic is the key)."""
-    from financing.selectors import officer_leads, overdue_leads
 
     now = now or timezone.now()
     day = timezone.localtime(now).date().isoformat()

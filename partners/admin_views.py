@@ -20,6 +20,7 @@ from catalog.models import Category
 from core.audit import audit_record
 from core.media import private_file_response
 from partners import services
+from partners.formats.base import COMMON_LIMITS
 from partners.models import Channel, CurationBatch, ExportFormat, ExportJob
 from partners.selectors import batch_review, curation_candidates
 from portal import roles
@@ -67,8 +68,6 @@ class ChannelForm(forms.ModelForm):
         fields = ["name", "is_active", "limits"]
 
     def clean_limits(self):
-        from partners.formats.base import COMMON_LIMITS
-
         limits = self.cleaned_data["limits"] or {}
         if not isinstance(limits, dict):
             raise ValidationError(_("Batas harus berupa objek JSON."))

@@ -1,11 +1,10 @@
 """The owner dashboard panel: readiness per channel at a glance, linking to /mitra/produk/."""
 from core import panels
+from partners.selectors import active_channels, owner_readiness
 
 
 @panels.account.register("partners-readiness", order=40)
 def account_partners(request, user, **context):
-    from partners.selectors import active_channels, owner_readiness
-
     if not user.businesses.exists():
         return None
     channels = active_channels()

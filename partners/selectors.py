@@ -24,8 +24,8 @@ from partners.models import (
     ExportJob,
     ExportStatus,
 )
-from partners.rows import cell_values
 from partners.readiness import CertFacts, ListingFacts, PhotoFacts, Problem, problems
+from partners.rows import cell_values
 from registry.models import BusinessStatus
 
 PRODUCT_RELATED = (

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from catalog.models import Product
 from core.audit import audit_record
 from core.notifications import enqueue_on_commit
-from partners.tasks import run_export_job
 from partners.models import (
     BatchItem,
     BatchStatus,
@@ -24,6 +23,7 @@ from partners.models import (
     ExportJob,
     PartnerProfile,
 )
+from partners.tasks import run_export_job
 
 
 def _owned(product: Product, user) -> None:

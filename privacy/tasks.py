@@ -3,8 +3,8 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from privacy.models import DataRequest, DataRequestKind, DataRequestStatus
 from privacy.exports import data_export_build, expired_exports_delete
+from privacy.models import DataRequest, DataRequestKind, DataRequestStatus
 from privacy.retention import rejected_registrations_anonymise
 
 

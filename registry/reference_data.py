@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from core.identifiers import WILAYAH_CSV
+from registry.models import Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -23,8 +24,6 @@ def region_rows(prefix: str | None):
 
 @transaction.atomic
 def regions_load(*, region_code: str | None = None, load_all: bool = False) -> int:
-    from registry.models import Region
-
     prefix = None if load_all else (region_code or settings.PORTAL_REGION_CODE)
     objects = []
     for code, name in region_rows(prefix):

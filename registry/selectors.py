@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import QUERY_STOPWORDS, edit_distance, fuzziness, raw_tokens
+from portal import roles
 from portal.models import HomeFeaturedBusiness
 from registry.models import Business, BusinessStatus, KbliCode, Region, RegionLevel, RegistrationChannel
-from core.text import QUERY_STOPWORDS, edit_distance, fuzziness, raw_tokens
 
 
 def portal_region() -> Region | None:
@@ -234,7 +236,6 @@ def businesses_of_owner(user) -> QuerySet[Business]:
 
 def business_for_editor(user, pk: int) -> Business | None:
     """The registration a user may fill in: their own, or one they registered at the counter."""
-    from portal import roles
 
     if not user.is_authenticated:
         return None
@@ -265,7 +266,6 @@ def business_of_owner(user, pk: int) -> Business | None:
 def counter_drafts(user) -> QuerySet[Business]:
     """Counter registrations not yet submitted (drafts and those sent back for changes) that the
     user may resume: their own as counter staff, every counter draft for an administrator."""
-    from portal import roles
 
     drafts = Business.objects.filter(
         channel=RegistrationChannel.COUNTER,
@@ -343,7 +343,6 @@ def featured_businesses(page=None, limit: int = 6, picks: list[int] | None = Non
 def registered_businesses(filters) -> QuerySet[Business]:
     """Businesses registered (submitted, whatever their status now) in the filter's period; the
     registration date is when the registration was submitted (created, for older rows)."""
-    from django.db.models.functions import Coalesce
 
     return (
         Business.objects.exclude(status=BusinessStatus.DRAFT)
@@ -354,8 +353,6 @@ def registered_businesses(filters) -> QuerySet[Business]:
 
 def registrations_by_month(filters) -> list[dict]:
     """[{month, status, n}] for the registrations of the period, by their current status."""
-    from django.db.models import Count
-    from django.db.models.functions import TruncMonth
 
     return list(
         registered_businesses(filters).annotate(month=TruncMonth("registered_at"))
@@ -365,7 +362,6 @@ def registrations_by_month(filters) -> list[dict]:
 
 def businesses_by(filters, field: str) -> list[dict]:
     """[{<field>, total, verified}] of the period's registrations grouped by one field."""
-    from django.db.models import Count
 
     return list(
         registered_businesses(filters).values(field)
@@ -377,7 +373,6 @@ def businesses_by(filters, field: str) -> list[dict]:
 def business_funnel(filters, steps: list[tuple[str, object]]) -> dict[str, int]:
     """How many of the period's registrations reached each step: one query, one COUNT per step,
     each step a condition on the business (a Q or an Exists from the app that owns the step)."""
-    from django.db.models import Count
 
     aggregates = {key: Count("pk", filter=condition) if condition is not None else Count("pk")
                   for key, condition in steps}

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from core import panels
 from core.audit import AuditContext
+from core.identifiers import whatsapp_url
 from core.security import client_ip
 from portal import roles
 from registry import services
@@ -106,8 +107,6 @@ class BusinessDetailView(DetailView):
         return verified_businesses().select_related("owner__owner_profile").prefetch_related("certifications")
 
     def get_context_data(self, **kwargs):
-        from core.identifiers import whatsapp_url
-
         context = super().get_context_data(**kwargs)
         profile = getattr(self.object.owner, "owner_profile", None)
         if profile and profile.allows_whatsapp_contact and profile.phone:

@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from catalog.models import Category, Product
 from core.page_cache import CACHE_ERRORS
+from core.text import correction_limit, edit_distance, fuzziness
 from registry.models import Region
 from search import queries
 from search.client import ES_ERRORS, get_client
@@ -26,7 +27,6 @@ from search.documents import alias_name
 from search.indexing import searchable_products
 from search.models import ProductEntry, SearchTerm
 from search.queries import CERTIFICATIONS, PRICE_RANGES, SearchRequest, correctable
-from core.text import correction_limit, edit_distance, fuzziness
 from search.text import highlight, query_tokens, synonym_map
 
 logger = logging.getLogger(__name__)

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core.text import edit_distance, fuzziness
 from search.backends import SearchBackend, SearchResponse, confirm_correction, get_backend
 from search.queries import SearchRequest
-from core.text import edit_distance, fuzziness
 from search.text import synonym_map, tokens
 
 EVERYDAY_WORDS_FILE = Path(__file__).resolve().parent / "data" / "everyday_words.csv"

@@ -6,13 +6,18 @@ import logging
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from kombu.exceptions import OperationalError as BrokerError
 
+from catalog.events import stock_changed as catalog_stock_changed
 from catalog.models import Category, Product
 from core.notifications import enqueue_on_commit
 from registry.models import Business, Certification
+from search.backends import forget_category_tree
 from search.models import PendingIndex, SearchSynonym
+from search.tasks import index_businesses, index_pending, reindex_all
+from search.text import clear_synonym_cache
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +25,6 @@ logger = logging.getLogger(__name__)
 def mark_products(product_ids: Iterable[int]) -> None:
     """Mark products for reindexing and queue the task after commit. Call this after
     bulk updates that bypass signals (e.g. `Product.objects.filter(...).update(stock=...)`)."""
-    from search.tasks import index_pending
 
     ids = [pk for pk in set(product_ids) if pk]
     if not ids:
@@ -70,23 +74,17 @@ def stock_changed(sender, product_ids, **kwargs) -> None:
 
 
 def business_saved(sender, instance: Business, **kwargs) -> None:
-    from search.tasks import index_businesses
-
     mark_products(Product.objects.filter(business_id=instance.pk).values_list("pk", flat=True))
     enqueue_on_commit(index_businesses, [instance.pk])
 
 
 def certification_saved(sender, instance: Certification, **kwargs) -> None:
-    from django.db.models import Q
-
     mark_products(Product.objects.filter(
         Q(halal_certification=instance) | Q(pirt_certification=instance) | Q(bpom_certification=instance)
     ).values_list("pk", flat=True))
 
 
 def category_saved(sender, instance: Category, **kwargs) -> None:
-    from search.backends import forget_category_tree
-
     # A new or moved subcategory must widen its parents' filters at once, not after the TTL.
     forget_category_tree()
     transaction.on_commit(forget_category_tree)
@@ -94,17 +92,12 @@ def category_saved(sender, instance: Category, **kwargs) -> None:
 
 
 def synonyms_changed(sender, instance: SearchSynonym, **kwargs) -> None:
-    from search.tasks import reindex_all
-    from search.text import clear_synonym_cache
-
     clear_synonym_cache()
     transaction.on_commit(clear_synonym_cache)
     _queue_once(reindex_all)
 
 
 def connect() -> None:
-    from catalog.events import stock_changed as catalog_stock_changed
-
     catalog_stock_changed.connect(stock_changed, sender=Product, dispatch_uid="search-stock-changed")
     post_save.connect(product_saved, sender=Product, dispatch_uid="search-product-saved")
     post_delete.connect(product_saved, sender=Product, dispatch_uid="search-product-deleted")

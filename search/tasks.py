@@ -11,6 +11,7 @@ from django.utils import timezone
 from search import indexing
 from search.client import ES_ERRORS
 from search.models import PendingIndex
+from search.reindex import reindex
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -48,6 +49,5 @@ def index_businesses(business_ids: list[int]) -> None:
 @shared_task(name="search.tasks.reindex_all")
 def reindex_all() -> None:
     """A full rebuild (after editors change synonyms): new indexes, alias swap."""
-    from search.reindex import reindex
 
     reindex()

@@ -1,5 +1,5 @@
 """GET /api/v1/training/sessions/: upcoming sessions with the seats left."""
-from django.urls import path
+from django.urls import path, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
@@ -34,8 +34,6 @@ class SessionSerializer(serializers.ModelSerializer):
                   "signup_opens_at", "signup_closes_at", "url"]
 
     def get_url(self, obj) -> str:
-        from django.urls import reverse
-
         request = self.context.get("request")
         path = reverse("training:session", args=[obj.pk])
         return request.build_absolute_uri(path) if request else path

@@ -13,6 +13,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen import canvas
 
 from core.spreadsheets import formula_safe
 
@@ -84,13 +91,6 @@ def certificate_verification_url(certificate: Certificate) -> str:
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
-    from reportlab.graphics import renderPDF
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib.colors import HexColor
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfgen import canvas
-
     buffer = io.BytesIO()
     width, height = landscape(A4)
     pdf = canvas.Canvas(buffer, pagesize=(width, height))
@@ -144,8 +144,6 @@ safe_cell = formula_safe
 
 
 def xlsx_bytes(title: str, header: list[str], rows: Iterable[list]) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append([safe_cell(h) for h in header])

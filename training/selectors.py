@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from registry.models import Business
@@ -104,7 +104,6 @@ def training_by_topic(filters) -> dict[str, dict]:
     """Per programme topic, for sessions starting in the period: seats, seats filled, attended,
     certified, each with the number of distinct businesses behind it (for suppression). The
     kecamatan/sector/size filter applies to the registered businesses, not to the seats."""
-    from django.db.models import Exists, OuterRef, Sum
 
     from .models import Attendance
 

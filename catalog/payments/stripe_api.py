@@ -5,6 +5,7 @@ https://docs.stripe.com/api/payment_intents · https://docs.stripe.com/api/idemp
 """
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 
@@ -135,7 +136,6 @@ def construct_event(*, payload: bytes, signature: str) -> dict:
         stripe.WebhookSignature.verify_header(payload.decode("utf-8"), signature, secret, tolerance=300)
     except (stripe.SignatureVerificationError, UnicodeDecodeError) as exc:
         raise WebhookSignatureError(str(exc)) from exc
-    import json
 
     try:
         event = json.loads(payload)

@@ -1,6 +1,7 @@
 """Pages editors manage in Wagtail: home, news, the MPP service directory, FAQ and contact.
 
 Page models only describe pages; what they list comes from selectors."""
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,8 +56,6 @@ class NewsIndexPage(Page):
     parent_page_types = ["portal.HomePage"]
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
         news = NewsPage.objects.child_of(self).live().order_by("-date", "-pk")
         context["news"] = Paginator(news, 12).get_page(request.GET.get("page"))

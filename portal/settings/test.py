@@ -5,7 +5,8 @@ database, queue and indexes; under pytest-xdist each worker (gw0, gw1, ...) gets
 import os
 
 from .base import *  # noqa: F401,F403
-from .env import INSTANCE as CHECKOUT, env
+from .env import INSTANCE as CHECKOUT
+from .env import env
 
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 INSTANCE = f"{CHECKOUT}-{XDIST_WORKER}" if XDIST_WORKER else CHECKOUT

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.text import QUERY_STOPWORDS, edit_distance, fuzziness, raw_tokens
 from portal import roles
 from portal.models import HomeFeaturedBusiness
+from registry.reference_data import kbli_synonym_rows
 from registry.models import Business, BusinessStatus, KbliCode, Region, RegionLevel, RegistrationChannel
 
 
@@ -155,7 +156,6 @@ _kbli_indexes: dict[str, KbliIndex] = {}
 def kbli_index(version: str = "2020") -> KbliIndex:
     index = _kbli_indexes.get(version)
     if index is None:
-        from registry.reference_data import kbli_synonym_rows
 
         rows = KbliCode.objects.filter(version=version, code__regex=r"^[0-9]{5}$").values_list("code", "title")
         index = KbliIndex.build(list(rows), kbli_synonym_rows(version))

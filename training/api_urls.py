@@ -2,6 +2,7 @@
 from django.urls import path, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
 
 from . import selectors
 from .forms import SessionFilterForm
@@ -49,7 +50,6 @@ class SessionListAPIView(generics.ListAPIView):
         queryset = selectors.upcoming_sessions()
         form = SessionFilterForm(self.request.query_params)
         if not form.is_valid():
-            from rest_framework.exceptions import ValidationError
 
             raise ValidationError(form.errors)
         return selectors.filter_sessions(queryset, **form.cleaned_data)

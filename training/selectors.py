@@ -11,6 +11,7 @@ from registry.models import Business
 
 from .models import (
     SEAT_STATUSES,
+    Attendance,
     Certificate,
     Registration,
     RegistrationStatus,
@@ -90,8 +91,6 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 def business_attended() -> Q:
     """Q on Business: someone of the business was checked in at a training session."""
-    from .models import Attendance
-
     return Q(pk__in=Attendance.objects.values("registration__business_id"))
 
 
@@ -105,7 +104,6 @@ def training_by_topic(filters) -> dict[str, dict]:
     certified, each with the number of distinct businesses behind it (for suppression). The
     kecamatan/sector/size filter applies to the registered businesses, not to the seats."""
 
-    from .models import Attendance
 
     sessions = Session.objects.filter(
         status=SessionStatus.SCHEDULED, first_day__gte=filters.date_from, first_day__lte=filters.date_to

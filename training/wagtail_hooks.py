@@ -15,7 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import roles
 
-from . import services
+from . import admin_views, services
 from .models import Organiser, Programme, Session, TrainingOfficer
 
 # Changes to these fields are announced to everyone signed up.
@@ -179,7 +179,6 @@ def register_training_viewsets():
 
 @hooks.register("register_admin_urls")
 def session_management_urls():
-    from . import admin_views
 
     return [
         path("pelatihan/kelola/<int:pk>/", admin_views.manage_session, name="training_manage"),

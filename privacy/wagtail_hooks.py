@@ -21,6 +21,6 @@ def personal_data_urls():
 @hooks.register("register_admin_menu_item")
 def personal_data_menu_item():
     return RestrictedMenuItem(
-        _("Permintaan data pribadi"), reverse("privacy_data_requests"), shown_to=can_handle,
+        _("Hak data pribadi"), reverse("privacy_data_requests"), shown_to=can_handle,
         icon_name="lock", order=160, name="data-pribadi",
     )

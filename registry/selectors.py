@@ -156,7 +156,6 @@ _kbli_indexes: dict[str, KbliIndex] = {}
 def kbli_index(version: str = "2020") -> KbliIndex:
     index = _kbli_indexes.get(version)
     if index is None:
-
         rows = KbliCode.objects.filter(version=version, code__regex=r"^[0-9]{5}$").values_list("code", "title")
         index = KbliIndex.build(list(rows), kbli_synonym_rows(version))
         if index.titles:

@@ -50,7 +50,6 @@ class SessionListAPIView(generics.ListAPIView):
         queryset = selectors.upcoming_sessions()
         form = SessionFilterForm(self.request.query_params)
         if not form.is_valid():
-
             raise ValidationError(form.errors)
         return selectors.filter_sessions(queryset, **form.cleaned_data)
 

@@ -179,7 +179,6 @@ def register_training_viewsets():
 
 @hooks.register("register_admin_urls")
 def session_management_urls():
-
     return [
         path("pelatihan/kelola/<int:pk>/", admin_views.manage_session, name="training_manage"),
         path("pelatihan/kelola/<int:pk>/absen/", admin_views.check_in, name="training_check_in"),

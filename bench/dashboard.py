@@ -7,6 +7,7 @@ synthetic rows spread over the last twelve months: registrations, products, orde
 training sign-ups, channel listings and exports) and times every staff figure with the cache
 off, default filters and one kecamatan. Prints `name: value unit` lines (median of --repeat).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,72 +52,176 @@ def seed(businesses: int, products: int) -> None:
     now = timezone.now()
     ago = lambda: now - timedelta(days=rng.randint(0, 364), minutes=rng.randint(0, 1440))  # noqa: E731
     kecamatan = [k.code for k in region_kecamatan()]
-    kbli = list(KbliCode.objects.filter(version="2020", code__in=["10794", "10710", "47111", "56101", "13134", "01134"]))
+    kbli = list(
+        KbliCode.objects.filter(version="2020", code__in=["10794", "10710", "47111", "56101", "13134", "01134"])
+    )
     owner = User.objects.create(username="bench-owner")
-    statuses = [BusinessStatus.VERIFIED] * 7 + [BusinessStatus.SUBMITTED, BusinessStatus.NEEDS_CHANGES, BusinessStatus.REJECTED]
+    statuses = [BusinessStatus.VERIFIED] * 7 + [
+        BusinessStatus.SUBMITTED,
+        BusinessStatus.NEEDS_CHANGES,
+        BusinessStatus.REJECTED,
+    ]
     rows = []
     for i in range(businesses):
         at = ago()
         status = rng.choice(statuses)
-        rows.append(Business(owner=owner, name=f"Usaha {i}", slug=f"usaha-{i}", kecamatan_id=rng.choice(kecamatan),
-                             primary_kbli=rng.choice(kbli), size_class=rng.choice(SizeClass.values[:3]),
-                             status=status, submitted_at=at, verified_at=at if status == "verified" else None))
+        rows.append(
+            Business(
+                owner=owner,
+                name=f"Usaha {i}",
+                slug=f"usaha-{i}",
+                kecamatan_id=rng.choice(kecamatan),
+                primary_kbli=rng.choice(kbli),
+                size_class=rng.choice(SizeClass.values[:3]),
+                status=status,
+                submitted_at=at,
+                verified_at=at if status == "verified" else None,
+            )
+        )
     Business.objects.bulk_create(rows, batch_size=2000)
     ids = list(Business.objects.values_list("pk", flat=True))
     category = Category.objects.first() or Category.objects.create(name="Makanan", slug="makanan", is_food=True)
-    Product.objects.bulk_create([
-        Product(business_id=ids[i % len(ids)], category=category, name=f"Produk {i}", slug=f"produk-{i}", price=15_000,
-                status=ProductStatus.PUBLISHED if i % 3 else ProductStatus.DRAFT, published_at=now)
-        for i in range(products)], batch_size=5000)
+    Product.objects.bulk_create(
+        [
+            Product(
+                business_id=ids[i % len(ids)],
+                category=category,
+                name=f"Produk {i}",
+                slug=f"produk-{i}",
+                price=15_000,
+                status=ProductStatus.PUBLISHED if i % 3 else ProductStatus.DRAFT,
+                published_at=now,
+            )
+            for i in range(products)
+        ],
+        batch_size=5000,
+    )
     sellers = rng.sample(ids, len(ids) // 4)
-    checkouts = Checkout.objects.bulk_create([
-        Checkout(reference=f"B{i}", contact_name="x", contact_phone="+62", contact_email="x@example.id", total=50_000,
-                 payment_status=PaymentStatus.PAID, paid_at=ago(), expires_at=now) for i in range(len(sellers) * 2)],
-        batch_size=5000)
-    Order.objects.bulk_create([
-        Order(checkout=c, business_id=sellers[i % len(sellers)], number=f"B{i}", status=OrderStatus.NEW, subtotal=50_000)
-        for i, c in enumerate(checkouts)], batch_size=5000)
+    checkouts = Checkout.objects.bulk_create(
+        [
+            Checkout(
+                reference=f"B{i}",
+                contact_name="x",
+                contact_phone="+62",
+                contact_email="x@example.id",
+                total=50_000,
+                payment_status=PaymentStatus.PAID,
+                paid_at=ago(),
+                expires_at=now,
+            )
+            for i in range(len(sellers) * 2)
+        ],
+        batch_size=5000,
+    )
+    Order.objects.bulk_create(
+        [
+            Order(
+                checkout=c,
+                business_id=sellers[i % len(sellers)],
+                number=f"B{i}",
+                status=OrderStatus.NEW,
+                subtotal=50_000,
+            )
+            for i, c in enumerate(checkouts)
+        ],
+        batch_size=5000,
+    )
     loan_products = list(LoanProduct.objects.select_related("lender"))
     applicants = rng.sample(ids, len(ids) // 5)
-    apps = Application.objects.bulk_create([
-        Application(business_id=b, applicant=owner, amount=20_000_000, purpose="modal_kerja", tenor_months=12)
-        for b in applicants], batch_size=5000)
+    apps = Application.objects.bulk_create(
+        [
+            Application(business_id=b, applicant=owner, amount=20_000_000, purpose="modal_kerja", tenor_months=12)
+            for b in applicants
+        ],
+        batch_size=5000,
+    )
     leads = []
     for app in apps:
         product = rng.choice(loan_products)
         status = rng.choice(LeadStatus.values)
-        leads.append(Lead(application=app, business_id=app.business_id, product=product, lender=product.lender,
-                          amount=20_000_000, status=status,
-                          disbursed_amount=18_000_000 if status == "disbursed" else None))
+        leads.append(
+            Lead(
+                application=app,
+                business_id=app.business_id,
+                product=product,
+                lender=product.lender,
+                amount=20_000_000,
+                status=status,
+                disbursed_amount=18_000_000 if status == "disbursed" else None,
+            )
+        )
     Lead.objects.bulk_create(leads, batch_size=5000)
     Lead.objects.update(created_at=now - timedelta(days=30))
     sessions = []
     for i, topic in enumerate(Topic.values * 5):
         programme = Programme.objects.create(organiser="disperinkop", topic=topic, title=f"Pelatihan {i}")
         day = (now - timedelta(days=rng.randint(0, 360))).date()
-        sessions.append(Session.objects.create(programme=programme, first_day=day, last_day=day, capacity=30,
-                                               signup_opens_at=now - timedelta(days=400),
-                                               signup_closes_at=now - timedelta(days=399)))
-    registrations = Registration.objects.bulk_create([
-        Registration(session=sessions[i % len(sessions)], business_id=b, code=f"R{i}", participant_name="x",
-                     status=RegistrationStatus.CONFIRMED)
-        for i, b in enumerate(rng.sample(ids, min(len(ids), len(sessions) * 25)))], batch_size=5000)
+        sessions.append(
+            Session.objects.create(
+                programme=programme,
+                first_day=day,
+                last_day=day,
+                capacity=30,
+                signup_opens_at=now - timedelta(days=400),
+                signup_closes_at=now - timedelta(days=399),
+            )
+        )
+    registrations = Registration.objects.bulk_create(
+        [
+            Registration(
+                session=sessions[i % len(sessions)],
+                business_id=b,
+                code=f"R{i}",
+                participant_name="x",
+                status=RegistrationStatus.CONFIRMED,
+            )
+            for i, b in enumerate(rng.sample(ids, min(len(ids), len(sessions) * 25)))
+        ],
+        batch_size=5000,
+    )
     Attendance.objects.bulk_create([Attendance(registration=r, day=r.session.first_day) for r in registrations[::2]])
-    Certificate.objects.bulk_create([
-        Certificate(registration=r, business_id=r.business_id, code=f"C{i}", participant_name="x", programme_title="x",
-                    organiser="disperinkop", first_day=r.session.first_day, last_day=r.session.first_day, days_attended=1)
-        for i, r in enumerate(registrations[::4])])
+    Certificate.objects.bulk_create(
+        [
+            Certificate(
+                registration=r,
+                business_id=r.business_id,
+                code=f"C{i}",
+                participant_name="x",
+                programme_title="x",
+                organiser="disperinkop",
+                first_day=r.session.first_day,
+                last_day=r.session.first_day,
+                days_attended=1,
+            )
+            for i, r in enumerate(registrations[::4])
+        ]
+    )
     product_ids = list(Product.objects.filter(status=ProductStatus.PUBLISHED).values_list("pk", flat=True)[:20_000])
     for channel in Channel.objects.all():
-        listings = ChannelListing.objects.bulk_create([
-            ChannelListing(product_id=p, channel=channel, is_opted_in=True, opted_in_at=now - timedelta(days=60))
-            for p in rng.sample(product_ids, 5000)], batch_size=5000)
+        listings = ChannelListing.objects.bulk_create(
+            [
+                ChannelListing(product_id=p, channel=channel, is_opted_in=True, opted_in_at=now - timedelta(days=60))
+                for p in rng.sample(product_ids, 5000)
+            ],
+            batch_size=5000,
+        )
         batch = CurationBatch.objects.create(channel=channel, name="bench")
         BatchItem.objects.bulk_create([BatchItem(batch=batch, listing=li) for li in listings[:2000]])
-        ExportJob.objects.create(channel=channel, batch=batch, file_format="csv", status=ExportStatus.DONE,
-                                 row_count=2000, finished_at=now - timedelta(days=10))
-        ExportJob.objects.create(channel=channel, file_format="csv", status=ExportStatus.DONE, row_count=5000,
-                                 finished_at=now - timedelta(days=5))
+        ExportJob.objects.create(
+            channel=channel,
+            batch=batch,
+            file_format="csv",
+            status=ExportStatus.DONE,
+            row_count=2000,
+            finished_at=now - timedelta(days=10),
+        )
+        ExportJob.objects.create(
+            channel=channel,
+            file_format="csv",
+            status=ExportStatus.DONE,
+            row_count=5000,
+            finished_at=now - timedelta(days=5),
+        )
 
 
 def main() -> int:
@@ -154,16 +259,23 @@ def main() -> int:
     default = DashboardFilters.default()
     weleri = DashboardFilters(default.date_from, default.date_to, kecamatan="33.24.12")
     builders = {
-        "registrations": staff.registrations_figure, "funnel": staff.funnel_figure,
-        "kecamatan": staff.kecamatan_figure, "sector": staff.sector_figure, "size": staff.size_figure,
-        "training": staff.training_figure, "exports": staff.exports_figure, "orders": staff.orders_figures,
+        "registrations": staff.registrations_figure,
+        "funnel": staff.funnel_figure,
+        "kecamatan": staff.kecamatan_figure,
+        "sector": staff.sector_figure,
+        "size": staff.size_figure,
+        "training": staff.training_figure,
+        "exports": staff.exports_figure,
+        "orders": staff.orders_figures,
     }
     from financing.models import Lead
 
     builders["financing_lender"] = lambda f: staff.pipeline_figure(
-        Lead.objects.all(), f, key="l", title="l", group=("lender__name",), heading="")
+        Lead.objects.all(), f, key="l", title="l", group=("lender__name",), heading=""
+    )
     builders["financing_product"] = lambda f: staff.pipeline_figure(
-        Lead.objects.all(), f, key="p", title="p", group=("lender__name", "product__name"), heading="")
+        Lead.objects.all(), f, key="p", title="p", group=("lender__name", "product__name"), heading=""
+    )
     for label, filters in (("all", default), ("kecamatan", weleri)):
         totals = []
         per_figure = {name: [] for name in builders}

@@ -6,6 +6,7 @@ load average: the cores may be shared.
 
     python bench/export.py [--businesses 10000 --products 100000] [--channel alfamart|gofood,indomaret|all]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,7 +53,11 @@ def run_export(env: dict, channel: str) -> tuple[float, float, str]:
         started = time.monotonic()
         process = subprocess.Popen(
             [harness.PYTHON, "manage.py", "export_listings", channel, "--format", "csv", "--out", out],
-            cwd=harness.ROOT, env=env, text=True, stdout=stdout, stderr=stderr,
+            cwd=harness.ROOT,
+            env=env,
+            text=True,
+            stdout=stdout,
+            stderr=stderr,
         )
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.monotonic() - started
@@ -94,8 +99,10 @@ def bench_channel(env: dict, channel: str, products: int) -> None:
     print(f"export.{channel}.peak_growth: {growth:.0f} MB for {rows - small} more rows")
     per_100k = seconds * 100_000 / max(rows, 1)
     met = per_100k <= 20 and growth <= max(20.0, small_peak * 0.2)
-    print(f"summary.export: {'met' if met else 'not met'} ({channel}: {per_100k:.1f} s per 100,000 rows, "
-          f"peak {peak:.0f} MB at {rows} rows vs {small_peak:.0f} MB at {small}; target ≤ 20 s, flat memory)")
+    print(
+        f"summary.export: {'met' if met else 'not met'} ({channel}: {per_100k:.1f} s per 100,000 rows, "
+        f"peak {peak:.0f} MB at {rows} rows vs {small_peak:.0f} MB at {small}; target ≤ 20 s, flat memory)"
+    )
     opt_in(env, channel, 0)
 
 
@@ -103,8 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--businesses", type=int, default=10_000)
     parser.add_argument("--products", type=int, default=100_000)
-    parser.add_argument("--channel", default="alfamart",
-                        help="a channel code, several separated by commas, or 'all'")
+    parser.add_argument("--channel", default="alfamart", help="a channel code, several separated by commas, or 'all'")
     args = parser.parse_args()
 
     harness.ensure_database(args.businesses, args.products)

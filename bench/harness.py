@@ -4,6 +4,7 @@ ceiling. Every figure is printed as `name: value unit`.
 
 Benchmarks send traffic only to 127.0.0.1 and every run is bounded in time.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -52,15 +53,17 @@ def bench_env(**extra) -> dict:
 
 
 def manage(*args: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env or bench_env(),
-                          check=check, text=True, capture_output=True)
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env or bench_env(), check=check, text=True, capture_output=True
+    )
 
 
 def ensure_database(businesses: int, products: int) -> None:
     """Create, migrate and seed the bench database once per size (reused afterwards)."""
     name = BENCH_DB.rsplit("/", 1)[1]
-    subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-qc",
-                    f"CREATE DATABASE {name} OWNER etalase"], capture_output=True)
+    subprocess.run(
+        ["runuser", "-u", "postgres", "--", "psql", "-qc", f"CREATE DATABASE {name} OWNER etalase"], capture_output=True
+    )
     env = bench_env()
     manage("migrate", "--noinput", "-v0", env=env)
     count = manage("shell", "-c", "from catalog.models import Product; print(Product.objects.count())", env=env)
@@ -79,7 +82,11 @@ def gunicorn(port: int = 8001, workers: int | None = None, **env_extra):
         env["GUNICORN_WORKERS"] = str(workers)
     process = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "portal.wsgi:application", "-c", "deploy/gunicorn.conf.py"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     try:
         wait_http(f"http://127.0.0.1:{port}/healthz")
@@ -113,16 +120,20 @@ def warm(url: str, times: int = 12) -> None:
 def wrk(url: str, *, connections: int = 32, duration: int = 10, threads: int = 2) -> dict:
     """Run wrk against url; returns requests/s, latency percentiles (ms) and error count."""
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s",
-         "-s", str(WRK_LUA), url],
-        check=True, text=True, capture_output=True, timeout=duration + 60,
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", str(WRK_LUA), url],
+        check=True,
+        text=True,
+        capture_output=True,
+        timeout=duration + 60,
     ).stdout
     figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
     for name in ("p50", "p95", "p99"):
         figures[name] = float(re.search(rf"^{name} ([\d.]+)$", out, re.M).group(1)) / 1000.0
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    figures["errors"] = (sum(int(g) for g in errors.groups()) if errors else 0) + (int(non2xx.group(1)) if non2xx else 0)
+    figures["errors"] = (sum(int(g) for g in errors.groups()) if errors else 0) + (
+        int(non2xx.group(1)) if non2xx else 0
+    )
     return figures
 
 
@@ -224,11 +235,17 @@ http {{
 
 def database_writes(env: dict | None = None) -> int:
     """Rows inserted, updated or deleted in the bench database so far (pg_stat_user_tables)."""
-    out = manage("shell", "-c", (
-        "from django.db import connection\n"
-        "c = connection.cursor(); c.execute('SELECT pg_stat_clear_snapshot()')\n"
-        "c.execute('SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables')\n"
-        "print(c.fetchone()[0])"), env=env or bench_env())
+    out = manage(
+        "shell",
+        "-c",
+        (
+            "from django.db import connection\n"
+            "c = connection.cursor(); c.execute('SELECT pg_stat_clear_snapshot()')\n"
+            "c.execute('SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables')\n"
+            "print(c.fetchone()[0])"
+        ),
+        env=env or bench_env(),
+    )
     return int(out.stdout.strip().splitlines()[-1])
 
 

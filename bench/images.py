@@ -4,6 +4,7 @@ check and clean-up (catalog.images.clean_upload: header checks, decode, EXIF str
 
     python bench/images.py [--repeat 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,11 +70,15 @@ def main() -> None:
     out = harness.manage("shell", "-c", SCRIPT.replace("REPEAT", str(args.repeat)), env=harness.bench_env())
     f = json.loads(out.stdout.strip().splitlines()[-1])
     total = f["clean"] + f["renditions"]
-    print(f"images.upload_bytes: {f['bytes'] / 1e6:.1f} MB (4000x3000 JPEG, stored as {f['stored'][0]}x{f['stored'][1]})")
+    print(
+        f"images.upload_bytes: {f['bytes'] / 1e6:.1f} MB (4000x3000 JPEG, stored as {f['stored'][0]}x{f['stored'][1]})"
+    )
     print(f"images.clean_upload: {f['clean'] * 1000:.0f} ms")
     print(f"images.renditions: {f['renditions'] * 1000:.0f} ms ({', '.join(f['specs'])})")
     print(f"images.total: {total * 1000:.0f} ms")
-    print(f"summary.images: {total:.2f} s per 12-megapixel photo (median of {args.repeat}; renditions run in Celery, never in a page view)")
+    print(
+        f"summary.images: {total:.2f} s per 12-megapixel photo (median of {args.repeat}; renditions run in Celery, never in a page view)"
+    )
 
 
 if __name__ == "__main__":

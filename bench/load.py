@@ -9,6 +9,7 @@ reaches Django, PostgreSQL and Elasticsearch). Each request takes the next path 
 (bench/mixed.lua), so caches see many different URLs. Not part of CI (it needs a minute of
 full load); the suites in tests/reliability cover the faults.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,18 @@ kecamatan = list(verified_businesses().values_list('kecamatan_id', flat=True).di
 print(json.dumps({'products': products, 'businesses': businesses, 'categories': categories, 'kecamatan': kecamatan}))
 """
 
-SEARCHES = ["kripik tempe", "kripik tempee", "batk tulis", "bandeng presto", "sambel", "kopi kendal",
-            "kerupuk ikan", "madu", "tas anyaman", "melon"]
+SEARCHES = [
+    "kripik tempe",
+    "kripik tempee",
+    "batk tulis",
+    "bandeng presto",
+    "sambel",
+    "kopi kendal",
+    "kerupuk ikan",
+    "madu",
+    "tas anyaman",
+    "melon",
+]
 
 
 def mixed_paths(env) -> list[str]:
@@ -47,8 +58,12 @@ def mixed_paths(env) -> list[str]:
     paths += [f"/produk/?kecamatan={code}" for code in data["kecamatan"]]
     for text in SEARCHES:
         q = text.replace(" ", "+")
-        paths += [f"/produk/?q={q}", f"/api/v1/search/products/?q={q}", f"/api/v1/search/suggest/?q={q[:4]}",
-                  f"/api/v1/products/?q={q}"]
+        paths += [
+            f"/produk/?q={q}",
+            f"/api/v1/search/products/?q={q}",
+            f"/api/v1/search/suggest/?q={q[:4]}",
+            f"/api/v1/products/?q={q}",
+        ]
     paths += [f"/produk/{slug}/" for slug, _pk in data["products"]]
     paths += [f"/api/v1/products/{pk}/" for _slug, pk in data["products"][:50]]
     paths += [f"/usaha/{slug}/" for slug in data["businesses"]]
@@ -58,10 +73,16 @@ def mixed_paths(env) -> list[str]:
 def wrk_mixed(base: str, paths_file: str, *, connections: int, duration: int) -> dict:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(MIXED_LUA), base],
-        check=True, text=True, capture_output=True, timeout=duration + 60, env={**os.environ, "PATHS": paths_file},
+        check=True,
+        text=True,
+        capture_output=True,
+        timeout=duration + 60,
+        env={**os.environ, "PATHS": paths_file},
     ).stdout
-    figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-               "requests": int(re.search(r"(\d+) requests in", out).group(1))}
+    figures = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+    }
     for name in ("p50", "p95", "p99"):
         figures[name] = float(re.search(rf"^{name} ([\d.]+)$", out, re.M).group(1)) / 1000.0
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
@@ -110,10 +131,12 @@ def main() -> None:
         os.unlink(handle.name)
     errors = sum(r["errors"] for r in results.values())
     print(f"load.errors_total: {errors} count")
-    print(f"summary: {args.connections} connections × {args.duration} s × 2 paths; "
-          f"nginx {results['nginx']['rps']:.0f} req/s p99 {results['nginx']['p99']:.0f} ms; "
-          f"gunicorn uncached {results['gunicorn']['rps']:.0f} req/s p99 {results['gunicorn']['p99']:.0f} ms; "
-          f"errors {errors} ({'met' if errors == 0 else 'NOT met'}: zero errors)")
+    print(
+        f"summary: {args.connections} connections × {args.duration} s × 2 paths; "
+        f"nginx {results['nginx']['rps']:.0f} req/s p99 {results['nginx']['p99']:.0f} ms; "
+        f"gunicorn uncached {results['gunicorn']['rps']:.0f} req/s p99 {results['gunicorn']['p99']:.0f} ms; "
+        f"errors {errors} ({'met' if errors == 0 else 'NOT met'}: zero errors)"
+    )
 
 
 if __name__ == "__main__":

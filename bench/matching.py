@@ -9,6 +9,7 @@ kecamatan, ages 1 month–15 years, a mix of existing loans and repeat KUR borro
 a seeded RNG so runs are comparable. A "match" is one business evaluated against all products.
 Prints `name: value unit` lines like the other benchmarks.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,18 @@ os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / 'bench-matching.sqlite3
 SECTORS = ["10794", "10710", "10750", "11040", "13134", "16291", "14111", "56101", "01134", "03221", "01411", "47111"]
 REGIONS = [f"33.24.{n:02d}" for n in range(1, 21)] + ["33.19.01", "33.25.03"]  # some outside Kendal
 AMOUNTS = [3, 8, 10, 15, 25, 50, 75, 100, 150, 250, 400, 600]
-LOANS = [(), (), (), ("consumer", 10), ("mortgage", 250), ("ultra_micro", 5), ("ultra_micro", 30),
-         ("productive", 40), ("kur", 20), ("motorbike", 15)]
+LOANS = [
+    (),
+    (),
+    (),
+    ("consumer", 10),
+    ("mortgage", 250),
+    ("ultra_micro", 5),
+    ("ultra_micro", 30),
+    ("productive", 40),
+    ("kur", 20),
+    ("motorbike", 15),
+]
 
 
 def main() -> None:
@@ -55,16 +66,27 @@ def main() -> None:
     work = []
     for _ in range(args.businesses):
         loan = rng.choice(LOANS)
-        loans = (el.ExistingLoan(type=loan[0], lender=rng.choice(["bri", "bni", "pnm"]), amount=loan[1] * 1_000_000),) if loan else ()
-        profile = el.Profile(
-            started_on=today - timedelta(days=rng.randrange(30, 15 * 365)), kbli=rng.choice(SECTORS),
-            region_code=rng.choice(REGIONS), annual_sales=rng.randrange(20, 2000) * 1_000_000,
-            capital=rng.randrange(5, 900) * 1_000_000, has_nib=rng.random() < 0.8, has_npwp=rng.random() < 0.4,
-            current_loans=loans, previous_kur_count=rng.choice([0, 0, 0, 1, 1, 2, 3, 4]),
+        loans = (
+            (el.ExistingLoan(type=loan[0], lender=rng.choice(["bri", "bni", "pnm"]), amount=loan[1] * 1_000_000),)
+            if loan
+            else ()
         )
-        request = el.LoanRequest(amount=rng.choice(AMOUNTS) * 1_000_000,
-                                 purpose=rng.choice([el.MODAL_KERJA, el.INVESTASI]),
-                                 tenor_months=rng.choice([6, 12, 18, 24, 36, 48, 60]))
+        profile = el.Profile(
+            started_on=today - timedelta(days=rng.randrange(30, 15 * 365)),
+            kbli=rng.choice(SECTORS),
+            region_code=rng.choice(REGIONS),
+            annual_sales=rng.randrange(20, 2000) * 1_000_000,
+            capital=rng.randrange(5, 900) * 1_000_000,
+            has_nib=rng.random() < 0.8,
+            has_npwp=rng.random() < 0.4,
+            current_loans=loans,
+            previous_kur_count=rng.choice([0, 0, 0, 1, 1, 2, 3, 4]),
+        )
+        request = el.LoanRequest(
+            amount=rng.choice(AMOUNTS) * 1_000_000,
+            purpose=rng.choice([el.MODAL_KERJA, el.INVESTASI]),
+            tenor_months=rng.choice([6, 12, 18, 24, 36, 48, 60]),
+        )
         work.append((profile, request))
 
     best = None

@@ -13,6 +13,7 @@
 5. Soak: 200 connections for --soak seconds through nginx and straight to gunicorn (Django's page cache on), counting errors; and the database
    rows written while anonymous pages were served (should be none).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -96,8 +97,11 @@ def main() -> None:
 
     # 1. Queries per page: 12 vs 48 items, cold (counts not cached) and steady state.
     listing = {"catalogue", "catalogue_deep", "catalogue_filtered", "products_api"}
-    sized = {f"{name}@{n}": (with_per_page(url, n) if name in listing else url)
-             for name, url in urls.items() for n in (12, 48)}
+    sized = {
+        f"{name}@{n}": (with_per_page(url, n) if name in listing else url)
+        for name, url in urls.items()
+        for n in (12, 48)
+    }
     cold = query_counts(sized, CATALOG_SUMMARY_SECONDS=0)
     steady = query_counts(sized)
     counts = {}
@@ -128,8 +132,10 @@ def main() -> None:
         # The floor under every page: the same gunicorn answering its health check (all the
         # middleware, one SELECT 1, a small JSON body, no template).
         harness.warm(base + "/healthz")
-        harness.report("floor.healthz.uncached", harness.wrk(base + "/healthz", connections=args.connections,
-                                                             duration=args.duration))
+        harness.report(
+            "floor.healthz.uncached",
+            harness.wrk(base + "/healthz", connections=args.connections, duration=args.duration),
+        )
     writes_after = harness.database_writes(env)
     print(f"plain_views.database_rows_written: {writes_after - writes_before} rows")
 
@@ -147,15 +153,18 @@ def main() -> None:
                 print(f"{name}.nginx.failed: {exc!r}")
                 continue
             harness.report(f"{name}.nginx", figures)
-            print(f"{name}.nginx_cache_status: {headers.get('x-cache-status', '-')} "
-                  f"(page cache {headers.get('x-page-cache', '-')})")
+            print(
+                f"{name}.nginx_cache_status: {headers.get('x-cache-status', '-')} "
+                f"(page cache {headers.get('x-page-cache', '-')})"
+            )
             cached[name] = figures
         if args.soak:
             figures = harness.wrk(site + urls["catalogue"], connections=200, duration=args.soak, threads=2)
             harness.report("soak200.catalogue.nginx", figures)
             # Straight to gunicorn (no nginx), Django's page cache on: the app's own cached path.
-            figures_app = harness.wrk(base + urls["catalogue_filtered"], connections=200,
-                                      duration=max(10, args.soak // 3), threads=2)
+            figures_app = harness.wrk(
+                base + urls["catalogue_filtered"], connections=200, duration=max(10, args.soak // 3), threads=2
+            )
             harness.report("soak200.catalogue_filtered.gunicorn_page_cache", figures_app)
             cached["soak"] = figures
             cached["soak_app"] = figures_app
@@ -171,26 +180,34 @@ def main() -> None:
             if name in cached:
                 print(f"{name}.nginx.ratio_to_ceiling: {cached[name]['rps'] / ceiling['rps']:.4f}")
 
-    print("summary: targets (design.md): ≤10 queries, same for 12/48 items; uncached ≥300 req/s and "
-          "p95 ≤ 50 ms at 32 connections; cached ≥ 1/3 of nginx static; zero errors at 200 connections")
+    print(
+        "summary: targets (design.md): ≤10 queries, same for 12/48 items; uncached ≥300 req/s and "
+        "p95 ≤ 50 ms at 32 connections; cached ≥ 1/3 of nginx static; zero errors at 200 connections"
+    )
     for name in HTML:
         if name not in bodies:
             continue
         figures = bodies[name][1]
         same = cold[f"{name}@12"][1] == cold[f"{name}@48"][1]
         met = figures["rps"] >= 300 and figures["p95"] <= 50 and counts[name] <= 10 and same
-        print(f"summary.{name}.uncached: {'met' if met else 'not met'} ({figures['rps']:.0f} req/s, "
-              f"p95 {figures['p95']:.1f} ms, {counts[name]} queries, 12/48 {'equal' if same else 'DIFFER'}, "
-              f"{figures['rps'] / ceilings[name]:.3f} of ceiling)")
+        print(
+            f"summary.{name}.uncached: {'met' if met else 'not met'} ({figures['rps']:.0f} req/s, "
+            f"p95 {figures['p95']:.1f} ms, {counts[name]} queries, 12/48 {'equal' if same else 'DIFFER'}, "
+            f"{figures['rps'] / ceilings[name]:.3f} of ceiling)"
+        )
         if name in cached:
             ratio = cached[name]["rps"] / ceilings[name]
-            print(f"summary.{name}.nginx: {'met' if ratio >= 1 / 3 else 'not met'} "
-                  f"({cached[name]['rps']:.0f} req/s = {ratio:.3f} of nginx static {ceilings[name]:.0f} req/s)")
+            print(
+                f"summary.{name}.nginx: {'met' if ratio >= 1 / 3 else 'not met'} "
+                f"({cached[name]['rps']:.0f} req/s = {ratio:.3f} of nginx static {ceilings[name]:.0f} req/s)"
+            )
     if "soak" in cached:
         errors = cached["soak"]["errors"] + cached["soak_app"]["errors"]
         print(f"summary.soak200: {'met' if errors == 0 else 'not met'} ({errors} errors)")
-    print(f"summary.plain_view_writes: {'met' if writes_after == writes_before else 'not met'} "
-          f"({writes_after - writes_before} rows written)")
+    print(
+        f"summary.plain_view_writes: {'met' if writes_after == writes_before else 'not met'} "
+        f"({writes_after - writes_before} rows written)"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ in-process over a table of realistic queries (exact, misspelled, multi-word, fil
 facets always on). With --http it also loads GET /api/v1/search/products/ and the suggestions
 under gunicorn with wrk, once per backend.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,11 +18,26 @@ import time
 import harness
 
 QUERIES = [
-    "q=kripik+tempe", "q=kripik+tempee", "q=batk+tulis", "q=kopi+kendal", "q=sambal+bawang",
-    "q=bandeng+presto", "q=kerupuk", "q=batik", "q=keripik+tempe+pedas", "q=melon",
-    "q=batik&category=fashion-batik", "q=tempe&kecamatan=33.24.12", "q=kopi&max_price=50000",
-    "q=kripik&in_stock=1&sort=price_asc", "category=makanan-minuman&sort=newest",
-    "q=soto&page=2", "q=wedang+jahe", "q=tampah+bambu", "q=gamis", "q=roti+sisir",
+    "q=kripik+tempe",
+    "q=kripik+tempee",
+    "q=batk+tulis",
+    "q=kopi+kendal",
+    "q=sambal+bawang",
+    "q=bandeng+presto",
+    "q=kerupuk",
+    "q=batik",
+    "q=keripik+tempe+pedas",
+    "q=melon",
+    "q=batik&category=fashion-batik",
+    "q=tempe&kecamatan=33.24.12",
+    "q=kopi&max_price=50000",
+    "q=kripik&in_stock=1&sort=price_asc",
+    "category=makanan-minuman&sort=newest",
+    "q=soto&page=2",
+    "q=wedang+jahe",
+    "q=tampah+bambu",
+    "q=gamis",
+    "q=roti+sisir",
 ]
 
 TIMING_SCRIPT = """
@@ -73,7 +89,9 @@ def main() -> None:
         started = time.monotonic()
         harness.manage("search_reindex", env=env)
         print(f"search.reindex_seconds: {time.monotonic() - started:.1f} s")
-    count = harness.manage("shell", "-c", "from search.models import ProductEntry; print(ProductEntry.objects.count())", env=env)
+    count = harness.manage(
+        "shell", "-c", "from search.models import ProductEntry; print(ProductEntry.objects.count())", env=env
+    )
     print(f"search.indexed_products: {count.stdout.strip().splitlines()[-1]} count")
 
     script = TIMING_SCRIPT.replace("QUERIES", repr(json.dumps(QUERIES))).replace("ROUNDS", str(args.rounds))
@@ -86,8 +104,10 @@ def main() -> None:
 
     for backend, f in figures.items():
         target = 30 if backend == "elasticsearch" else 100
-        print(f"summary.search.{backend}: {'met' if f['p95'] <= target else 'not met'} "
-              f"(in-process p95 {f['p95']:.1f} ms, target ≤ {target} ms at {count.stdout.strip().splitlines()[-1]} products)")
+        print(
+            f"summary.search.{backend}: {'met' if f['p95'] <= target else 'not met'} "
+            f"(in-process p95 {f['p95']:.1f} ms, target ≤ {target} ms at {count.stdout.strip().splitlines()[-1]} products)"
+        )
 
     print(f"search.loadavg_end: {open('/proc/loadavg').read().split()[:3]}")
 

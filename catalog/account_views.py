@@ -1,5 +1,6 @@
 """Owner pages under /akun/: products (create, edit, duplicate, archive, stock, import) and the
 seller's orders. Every lookup is scoped to the signed-in owner's businesses."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -28,10 +29,15 @@ def product_list(request):
     products = list(owner_products(request.user))
     for product in products:
         product.actions = services.product_actions(product, by="owner")
-    return render(request, "catalog/account/product_list.html", {
-        "products": products, "has_verified_business": request.user.businesses.filter(status="verified").exists(),
-        "ProductStatus": ProductStatus,
-    })
+    return render(
+        request,
+        "catalog/account/product_list.html",
+        {
+            "products": products,
+            "has_verified_business": request.user.businesses.filter(status="verified").exists(),
+            "ProductStatus": ProductStatus,
+        },
+    )
 
 
 def _can_submit(product) -> bool:
@@ -58,12 +64,18 @@ def product_create(request):
                 )
                 _save_photos(request, product, form)
                 if "submit_review" in request.POST:
-                    services.product_transition(product=product, to=ProductStatus.IN_REVIEW, actor=request.user, by="owner")
+                    services.product_transition(
+                        product=product, to=ProductStatus.IN_REVIEW, actor=request.user, by="owner"
+                    )
         except CatalogError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Produk disimpan.") if "submit_review" not in request.POST
-                             else _("Produk disimpan dan diajukan untuk moderasi."))
+            messages.success(
+                request,
+                _("Produk disimpan.")
+                if "submit_review" not in request.POST
+                else _("Produk disimpan dan diajukan untuk moderasi."),
+            )
             return redirect("catalog_account:product-edit", pk=product.pk)
     # A new product is a draft: it can always be saved and submitted at once.
     return render(request, "catalog/account/product_form.html", {"form": form, "product": None, "can_submit": True})
@@ -87,9 +99,17 @@ def product_edit(request, pk):
             return redirect("catalog_account:product-edit", pk=product.pk)
     images = list(product.images.select_related("image"))
     history = list(product.status_changes.select_related("actor").order_by("-at")[:10])
-    return render(request, "catalog/account/product_form.html", {
-        "form": form, "product": product, "images": images, "history": history, "can_submit": _can_submit(product),
-    })
+    return render(
+        request,
+        "catalog/account/product_form.html",
+        {
+            "form": form,
+            "product": product,
+            "images": images,
+            "history": history,
+            "can_submit": _can_submit(product),
+        },
+    )
 
 
 @login_required
@@ -107,10 +127,15 @@ def product_action(request, pk, action):
     except CatalogError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, {
-            "submit": _("Produk diajukan untuk moderasi."), "withdraw": _("Produk ditarik kembali ke draf."),
-            "archive": _("Produk diarsipkan."), "restore": _("Produk dipulihkan sebagai draf."),
-        }[action])
+        messages.success(
+            request,
+            {
+                "submit": _("Produk diajukan untuk moderasi."),
+                "withdraw": _("Produk ditarik kembali ke draf."),
+                "archive": _("Produk diarsipkan."),
+                "restore": _("Produk dipulihkan sebagai draf."),
+            }[action],
+        )
     return _back_to_row("catalog_account:product-list", f"produk-{product.pk}")
 
 
@@ -157,9 +182,15 @@ def product_import(request):
         else:
             messages.success(request, _("%(n)s produk diimpor sebagai draf.") % {"n": len(created)})
             return redirect("catalog_account:product-list")
-    return render(request, "catalog/account/product_import.html", {
-        "form": form, "errors": errors, "columns": importers.COLUMNS,
-    })
+    return render(
+        request,
+        "catalog/account/product_import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "columns": importers.COLUMNS,
+        },
+    )
 
 
 @login_required
@@ -182,8 +213,12 @@ def order_status(request, number):
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
-        orders.order_set_status(order=order, to=request.POST.get("status", ""), actor=request.user,
-                                reason=form.cleaned_data.get("reason", ""))
+        orders.order_set_status(
+            order=order,
+            to=request.POST.get("status", ""),
+            actor=request.user,
+            reason=form.cleaned_data.get("reason", ""),
+        )
     except CatalogError as exc:
         messages.error(request, exc.message)
     else:
@@ -200,9 +235,7 @@ def purchase_list(request):
 def activity_csv(request):
     """The owner's chart on /akun/ as CSV: date, product page views, paid orders."""
 
-
     if not Product.objects.filter(business__owner=request.user).exists():
         raise Http404
     figure = owner_activity_figure(request.user)
     return csv_response(figure, "kunjungan-pesanan-30-hari")
-

@@ -1,5 +1,6 @@
 """Staff pages in the Wagtail admin: the moderation queue, one product's moderation, and
 payments with the refund action. Counter staff and administrators only."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -28,37 +29,64 @@ def moderation_queue(request):
     status = request.GET.get("status", ProductStatus.IN_REVIEW)
     if status not in ProductStatus.values:
         status = ProductStatus.IN_REVIEW
-    qs = (Product.objects.filter(status=status).select_related("business", "category", "business__kecamatan")
-          .prefetch_related(images_prefetch()).order_by("submitted_at", "pk"))
+    qs = (
+        Product.objects.filter(status=status)
+        .select_related("business", "category", "business__kecamatan")
+        .prefetch_related(images_prefetch())
+        .order_by("submitted_at", "pk")
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "catalog/admin/moderation_queue.html", {
-        "page_title": _("Moderasi produk"), "header_icon": "tick-inverse", "page": page, "status": status,
-        "statuses": ProductStatus.choices,
-    })
+    return TemplateResponse(
+        request,
+        "catalog/admin/moderation_queue.html",
+        {
+            "page_title": _("Moderasi produk"),
+            "header_icon": "tick-inverse",
+            "page": page,
+            "status": status,
+            "statuses": ProductStatus.choices,
+        },
+    )
 
 
 def moderate_product(request, pk):
     _require_moderator(request)
     product = get_object_or_404(
-        Product.objects.select_related("business", "category", "halal_certification", "pirt_certification",
-                                       "bpom_certification").prefetch_related(images_prefetch()), pk=pk)
+        Product.objects.select_related(
+            "business", "category", "halal_certification", "pirt_certification", "bpom_certification"
+        ).prefetch_related(images_prefetch()),
+        pk=pk,
+    )
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            product = services.product_action_take(product=product, action=request.POST.get("action", ""),
-                                                   actor=request.user, by="staff", reason=form.cleaned_data["reason"])
+            product = services.product_action_take(
+                product=product,
+                action=request.POST.get("action", ""),
+                actor=request.user,
+                by="staff",
+                reason=form.cleaned_data["reason"],
+            )
         except CatalogError as exc:
             messages.error(request, str(exc.message))
         else:
-            messages.success(request, _("%(name)s: %(status)s.") % {
-                "name": product.name, "status": product.get_status_display()})
+            messages.success(
+                request, _("%(name)s: %(status)s.") % {"name": product.name, "status": product.get_status_display()}
+            )
             return redirect("catalog_admin:moderation")
-    return TemplateResponse(request, "catalog/admin/moderate_product.html", {
-        "page_title": _("Moderasi: %(name)s") % {"name": product.name}, "header_icon": "tick-inverse",
-        "product": product, "form": form, "images": list(product.images.all()),
-        "actions": services.product_actions(product, by="staff"),
-        "history": product.status_changes.select_related("actor").order_by("-at")[:20],
-    })
+    return TemplateResponse(
+        request,
+        "catalog/admin/moderate_product.html",
+        {
+            "page_title": _("Moderasi: %(name)s") % {"name": product.name},
+            "header_icon": "tick-inverse",
+            "product": product,
+            "form": form,
+            "images": list(product.images.all()),
+            "actions": services.product_actions(product, by="staff"),
+            "history": product.status_changes.select_related("actor").order_by("-at")[:20],
+        },
+    )
 
 
 def payments(request):
@@ -68,10 +96,17 @@ def payments(request):
     if status in PaymentStatus.values:
         qs = qs.filter(payment_status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "catalog/admin/payments.html", {
-        "page_title": _("Pembayaran"), "header_icon": "doc-full", "page": page, "status": status,
-        "statuses": PaymentStatus.choices,
-    })
+    return TemplateResponse(
+        request,
+        "catalog/admin/payments.html",
+        {
+            "page_title": _("Pembayaran"),
+            "header_icon": "doc-full",
+            "page": page,
+            "status": status,
+            "statuses": PaymentStatus.choices,
+        },
+    )
 
 
 @require_POST

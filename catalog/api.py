@@ -1,6 +1,7 @@
 """Public product API: published products of verified businesses only. The list
 (GET /api/v1/products/) is search.api_views.ProductListAPIView: it is answered by the search
 interface, which sits above this app, and answers with ProductSerializer."""
+
 from django.urls import reverse
 from rest_framework import generics, serializers
 
@@ -19,15 +20,37 @@ class ProductSerializer(serializers.ModelSerializer):
     class Meta:
         model = Product
         fields = [
-            "id", "slug", "name", "description", "category", "category_name", "price", "unit",
-            "weight_grams", "net_content", "stock", "min_order", "ean13", "sku", "shelf_life_days",
-            "certifications", "business", "images", "url", "published_at",
+            "id",
+            "slug",
+            "name",
+            "description",
+            "category",
+            "category_name",
+            "price",
+            "unit",
+            "weight_grams",
+            "net_content",
+            "stock",
+            "min_order",
+            "ean13",
+            "sku",
+            "shelf_life_days",
+            "certifications",
+            "business",
+            "images",
+            "url",
+            "published_at",
         ]
 
     def get_business(self, obj) -> dict:
         b = obj.business
-        return {"id": b.id, "slug": b.slug, "name": b.name,
-                "kecamatan": b.kecamatan.name if b.kecamatan else None, "kecamatan_code": b.kecamatan_id}
+        return {
+            "id": b.id,
+            "slug": b.slug,
+            "name": b.name,
+            "kecamatan": b.kecamatan.name if b.kecamatan else None,
+            "kecamatan_code": b.kecamatan_id,
+        }
 
     def get_certifications(self, obj) -> list[dict]:
         # Only the kinds here; numbers are in the detail answer (select_related there).
@@ -46,7 +69,8 @@ class ProductDetailSerializer(ProductSerializer):
     def get_certifications(self, obj) -> list[dict]:
         return [
             {"kind": key, "number": cert.number, "expires_on": cert.expires_on}
-            for key, field in CERTIFICATION_FIELDS.items() if (cert := getattr(obj, field))
+            for key, field in CERTIFICATION_FIELDS.items()
+            if (cert := getattr(obj, field))
         ]
 
 

@@ -1,5 +1,6 @@
 """The cart: one per signed-in buyer, or one per session for anonymous buyers; the session
 cart is merged into the buyer's cart at login."""
+
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
@@ -48,8 +49,7 @@ def cart_item_count(request) -> int:
 
 
 def cart_add(*, cart: Cart, product_id: int, quantity: int) -> CartItem:
-    product = Product.objects.filter(pk=product_id, status=ProductStatus.PUBLISHED,
-                                     business__status="verified").first()
+    product = Product.objects.filter(pk=product_id, status=ProductStatus.PUBLISHED, business__status="verified").first()
     if product is None:
         raise CatalogError(_("Produk tidak tersedia."))
     quantity = max(quantity, product.min_order, 1)
@@ -94,7 +94,8 @@ def cart_merge(*, session_cart_id: int | None, user) -> Cart | None:
     for item in session_cart.items.all():
         if item.product_id in existing:
             CartItem.objects.filter(pk=existing[item.product_id].pk).update(
-                quantity=existing[item.product_id].quantity + item.quantity)
+                quantity=existing[item.product_id].quantity + item.quantity
+            )
         else:
             CartItem.objects.create(cart=user_cart, product_id=item.product_id, quantity=item.quantity)
     session_cart.delete()

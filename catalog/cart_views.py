@@ -1,4 +1,5 @@
 """Cart, checkout and the payment page under /keranjang/."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
@@ -61,13 +62,17 @@ def cart_add(request):
         return back
     cart = cart_service.cart_for_request(request, create=True)
     try:
-        item = cart_service.cart_add(cart=cart, product_id=form.cleaned_data["product"],
-                                     quantity=form.cleaned_data["quantity"] or 1)
+        item = cart_service.cart_add(
+            cart=cart, product_id=form.cleaned_data["product"], quantity=form.cleaned_data["quantity"] or 1
+        )
     except CatalogError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("%(name)s (%(n)s) ditambahkan ke keranjang.")
-                         % {"name": item.product.name, "n": item.quantity}, extra_tags="cart-added")
+        messages.success(
+            request,
+            _("%(name)s (%(n)s) ditambahkan ke keranjang.") % {"name": item.product.name, "n": item.quantity},
+            extra_tags="cart-added",
+        )
     return back
 
 
@@ -99,12 +104,17 @@ def checkout(request):
         return redirect("catalog_cart:detail")
     initial = {}
     if request.user.is_authenticated:
-        initial = {"contact_name": request.user.get_full_name(), "contact_email": request.user.email,
-                   "contact_phone": request.user.phone}
+        initial = {
+            "contact_name": request.user.get_full_name(),
+            "contact_email": request.user.email,
+            "contact_phone": request.user.phone,
+        }
     form = CheckoutForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        contact = {k: form.cleaned_data[k] for k in ("contact_name", "contact_phone", "contact_email", "fulfilment",
-                                                      "kecamatan", "desa", "address")}
+        contact = {
+            k: form.cleaned_data[k]
+            for k in ("contact_name", "contact_phone", "contact_email", "fulfilment", "kecamatan", "desa", "address")
+        }
         try:
             created = orders.checkout_start(cart=cart, buyer=request.user, contact=contact)
         except CatalogError as exc:
@@ -142,8 +152,9 @@ def order_lookup(request):
         else:
             checkout = orders.checkout_lookup(number=form.cleaned_data["number"], contact=form.cleaned_data["contact"])
             if checkout is None:
-                form.add_error(None, _("Pesanan tidak ditemukan. Periksa nomor dan email atau nomor HP yang "
-                                       "dipakai saat memesan."))
+                form.add_error(
+                    None, _("Pesanan tidak ditemukan. Periksa nomor dan email atau nomor HP yang dipakai saat memesan.")
+                )
             else:
                 _remember_checkout(request, checkout.reference)
                 return redirect("catalog_cart:pay", reference=checkout.reference)
@@ -154,7 +165,8 @@ def order_lookup(request):
 def _checkout_for(request, reference) -> Checkout:
     checkout = get_object_or_404(Checkout, reference=reference)
     allowed = reference in request.session.get(SESSION_CHECKOUTS, []) or (
-        request.user.is_authenticated and checkout.buyer_id == request.user.pk)
+        request.user.is_authenticated and checkout.buyer_id == request.user.pk
+    )
     if not allowed:
         raise Http404
     return checkout
@@ -170,15 +182,24 @@ def pay(request, reference):
         except PaymentError as exc:
             error = str(exc.user_message)
     checkout_orders = list(checkout.orders.select_related("business").prefetch_related("items"))
-    whatsapp = seller_whatsapp_urls(checkout_orders, _("Halo, saya memesan %(ref)s di Etalase MPP.")
-                                    % {"ref": checkout.reference})
+    whatsapp = seller_whatsapp_urls(
+        checkout_orders, _("Halo, saya memesan %(ref)s di Etalase MPP.") % {"ref": checkout.reference}
+    )
     for order in checkout_orders:
         order.seller_whatsapp_url = whatsapp.get(order.business_id, "")
-    return render(request, "catalog/cart/pay.html", {
-        "checkout": checkout, "orders": checkout_orders, "deadline": timezone.localtime(checkout.expires_at),
-        "error": error, "payments_enabled": payments_enabled,
-        "STRIPE_JS_URL": settings.STRIPE_JS_URL, "STRIPE_PUBLISHABLE_KEY": settings.STRIPE_PUBLISHABLE_KEY,
-    })
+    return render(
+        request,
+        "catalog/cart/pay.html",
+        {
+            "checkout": checkout,
+            "orders": checkout_orders,
+            "deadline": timezone.localtime(checkout.expires_at),
+            "error": error,
+            "payments_enabled": payments_enabled,
+            "STRIPE_JS_URL": settings.STRIPE_JS_URL,
+            "STRIPE_PUBLISHABLE_KEY": settings.STRIPE_PUBLISHABLE_KEY,
+        },
+    )
 
 
 @require_POST
@@ -191,8 +212,11 @@ def pay_confirm(request, reference):
     if not payment_method.startswith(("card_", "pm_")):
         return JsonResponse({"error": _("Data kartu tidak valid.")}, status=400)
     try:
-        intent = stripe_api.attach_and_confirm(intent_id=checkout.payment_intent_id, payment_method=payment_method,
-                                               idempotency_key=f"confirm-{checkout.reference}-{payment_method}")
+        intent = stripe_api.attach_and_confirm(
+            intent_id=checkout.payment_intent_id,
+            payment_method=payment_method,
+            idempotency_key=f"confirm-{checkout.reference}-{payment_method}",
+        )
     except PaymentDeclined:
         return JsonResponse({"error": _("Kartu ditolak. Gunakan kartu lain.")}, status=402)
     except PaymentError as exc:
@@ -202,5 +226,4 @@ def pay_confirm(request, reference):
 
 def pay_status(request, reference):
     checkout = _checkout_for(request, reference)
-    return JsonResponse({"payment_status": checkout.payment_status,
-                         "label": checkout.get_payment_status_display()})
+    return JsonResponse({"payment_status": checkout.payment_status, "label": checkout.get_payment_status_display()})

@@ -4,6 +4,7 @@ Each business sells what its name says (a Bandeng Presto business sells bandeng 
 a handful of photos is drawn once (one per kind of product: chips, fish, a bottle, batik…) and
 shared by every product of that kind, so seeding 100,000 products stays fast.
 """
+
 from __future__ import annotations
 
 import io
@@ -30,88 +31,192 @@ CATEGORIES = [
 # sells: (name, drawing, net content, weight in grams, price range in thousands). Net content and
 # weight agree (weight includes the packaging), so a product page never says 1 kg beside 250 g.
 PRODUCTS_BY_STEM = {
-    "Kripik Tempe": ("makanan-minuman", "bungkus", [
-        ("Kripik Tempe Original", "keripik", "250 g", 270, (12, 20)),
-        ("Kripik Tempe Pedas", "keripik", "250 g", 270, (13, 22)),
-        ("Kripik Tempe Sagu", "keripik", "200 g", 220, (10, 18))]),
-    "Kerupuk Ikan": ("makanan-minuman", "bungkus", [
-        ("Kerupuk Ikan Tenggiri", "keripik", "250 g", 270, (18, 30)),
-        ("Kerupuk Udang Mentah", "keripik", "500 g", 520, (30, 45))]),
-    "Peyek Kacang": ("makanan-minuman", "toples", [
-        ("Peyek Kacang Tanah", "keripik", "200 g", 350, (15, 25)),
-        ("Peyek Teri", "keripik", "200 g", 350, (18, 28))]),
-    "Keripik Singkong": ("makanan-minuman", "bungkus", [
-        ("Keripik Singkong Balado", "keripik", "250 g", 270, (10, 18)),
-        ("Keripik Singkong Original", "keripik", "250 g", 270, (9, 15))]),
-    "Roti": ("makanan-minuman", "bungkus", [
-        ("Roti Sisir Mentega", "roti", "300 g", 320, (12, 20)),
-        ("Roti Manis Isi Coklat", "roti", "5 buah", 400, (15, 25))]),
-    "Bakpia": ("makanan-minuman", "kotak", [
-        ("Bakpia Kacang Hijau", "roti", "20 buah", 550, (25, 40)),
-        ("Bakpia Keju", "roti", "20 buah", 550, (30, 45))]),
-    "Kue Kering": ("makanan-minuman", "toples", [
-        ("Nastar Nanas", "roti", "500 g", 750, (60, 95)),
-        ("Kue Semprit", "roti", "400 g", 650, (45, 70))]),
-    "Bandeng Presto": ("makanan-minuman", "ekor", [
-        ("Bandeng Presto Duri Lunak", "ikan", "1 ekor (400 g)", 420, (30, 45)),
-        ("Bandeng Presto Asap", "ikan", "1 ekor (400 g)", 420, (35, 50)),
-        ("Otak-otak Bandeng", "ikan", "5 buah", 300, (25, 40))]),
-    "Rendang": ("makanan-minuman", "toples", [
-        ("Rendang Daging Sapi", "mangkuk", "500 g", 650, (90, 140)),
-        ("Rendang Paru", "mangkuk", "250 g", 380, (55, 80))]),
-    "Sambal": ("makanan-minuman", "botol", [
-        ("Sambal Bawang", "botol", "150 g", 320, (18, 28)),
-        ("Sambal Teri Medan", "botol", "150 g", 320, (25, 35))]),
-    "Wedang Jahe": ("makanan-minuman", "kotak", [
-        ("Wedang Jahe Instan", "botol", "10 sachet", 260, (15, 25)),
-        ("Wedang Uwuh", "botol", "10 sachet", 200, (18, 30))]),
-    "Kopi": ("makanan-minuman", "bungkus", [
-        ("Kopi Robusta Kendal Bubuk", "kopi", "250 g", 270, (35, 60)),
-        ("Kopi Robusta Biji Sangrai", "kopi", "500 g", 520, (70, 110))]),
-    "Sirup Kawista": ("makanan-minuman", "botol", [
-        ("Sirup Kawista", "botol", "600 ml", 900, (25, 40))]),
-    "Batik Tulis": ("fashion-batik", "lembar", [
-        ("Kain Batik Tulis Kendalan", "kain", "2 x 1,15 m", 350, (350, 750)),
-        ("Selendang Batik Tulis", "kain", "1,8 x 0,5 m", 150, (150, 300))]),
-    "Batik Cap": ("fashion-batik", "lembar", [
-        ("Kain Batik Cap Motif Bandeng", "kain", "2 x 1,15 m", 350, (120, 250)),
-        ("Kemeja Batik Cap", "baju", "ukuran M–XL", 250, (150, 275))]),
-    "Anyaman Bambu": ("kerajinan", "buah", [
-        ("Tampah Bambu", "anyaman", "diameter 50 cm", 450, (20, 40)),
-        ("Keranjang Anyaman Bambu", "anyaman", "30 x 30 cm", 600, (35, 75))]),
-    "Kerajinan Kayu": ("kerajinan", "buah", [
-        ("Hiasan Dinding Kayu Jati", "kayu", "40 x 25 cm", 800, (90, 180)),
-        ("Talenan Kayu Mahoni", "kayu", "35 x 20 cm", 700, (45, 80))]),
-    "Konveksi": ("fashion-batik", "potong", [
-        ("Kaos Sablon Kendal", "baju", "ukuran S–XXL", 200, (55, 85)),
-        ("Seragam Kerja", "baju", "ukuran S–XXL", 350, (110, 180))]),
-    "Busana Muslim": ("fashion-batik", "potong", [
-        ("Gamis Katun", "baju", "ukuran M–XXL", 450, (150, 250)),
-        ("Mukena Bordir", "baju", "all size", 500, (175, 300))]),
-    "Warung Makan": ("makanan-minuman", "porsi", [
-        ("Nasi Bandeng Bakar", "mangkuk", "1 porsi", 450, (18, 28)),
-        ("Pecel Lele", "mangkuk", "1 porsi", 400, (15, 22))]),
-    "Soto": ("makanan-minuman", "porsi", [
-        ("Soto Kendal", "mangkuk", "1 porsi", 450, (12, 18)),
-        ("Sate Ayam", "mangkuk", "10 tusuk", 300, (20, 30))]),
-    "Kebun Sayur": ("pertanian-perikanan", "ikat", [
-        ("Bayam Segar", "sayur", "1 ikat (250 g)", 250, (3, 6)),
-        ("Kangkung Segar", "sayur", "1 ikat (250 g)", 250, (3, 5))]),
-    "Cabai Segar": ("pertanian-perikanan", "kg", [
-        ("Cabai Rawit Merah", "cabai", "1 kg", 1000, (40, 80)),
-        ("Cabai Keriting", "cabai", "1 kg", 1000, (35, 60))]),
-    "Tambak Bandeng": ("pertanian-perikanan", "kg", [
-        ("Bandeng Segar", "ikan", "1 kg (3–4 ekor)", 1000, (30, 42)),
-        ("Udang Vaname Segar", "ikan", "1 kg", 1000, (75, 110))]),
-    "Lele Segar": ("pertanian-perikanan", "kg", [
-        ("Lele Segar", "ikan", "1 kg (6–8 ekor)", 1000, (22, 30))]),
+    "Kripik Tempe": (
+        "makanan-minuman",
+        "bungkus",
+        [
+            ("Kripik Tempe Original", "keripik", "250 g", 270, (12, 20)),
+            ("Kripik Tempe Pedas", "keripik", "250 g", 270, (13, 22)),
+            ("Kripik Tempe Sagu", "keripik", "200 g", 220, (10, 18)),
+        ],
+    ),
+    "Kerupuk Ikan": (
+        "makanan-minuman",
+        "bungkus",
+        [
+            ("Kerupuk Ikan Tenggiri", "keripik", "250 g", 270, (18, 30)),
+            ("Kerupuk Udang Mentah", "keripik", "500 g", 520, (30, 45)),
+        ],
+    ),
+    "Peyek Kacang": (
+        "makanan-minuman",
+        "toples",
+        [("Peyek Kacang Tanah", "keripik", "200 g", 350, (15, 25)), ("Peyek Teri", "keripik", "200 g", 350, (18, 28))],
+    ),
+    "Keripik Singkong": (
+        "makanan-minuman",
+        "bungkus",
+        [
+            ("Keripik Singkong Balado", "keripik", "250 g", 270, (10, 18)),
+            ("Keripik Singkong Original", "keripik", "250 g", 270, (9, 15)),
+        ],
+    ),
+    "Roti": (
+        "makanan-minuman",
+        "bungkus",
+        [
+            ("Roti Sisir Mentega", "roti", "300 g", 320, (12, 20)),
+            ("Roti Manis Isi Coklat", "roti", "5 buah", 400, (15, 25)),
+        ],
+    ),
+    "Bakpia": (
+        "makanan-minuman",
+        "kotak",
+        [("Bakpia Kacang Hijau", "roti", "20 buah", 550, (25, 40)), ("Bakpia Keju", "roti", "20 buah", 550, (30, 45))],
+    ),
+    "Kue Kering": (
+        "makanan-minuman",
+        "toples",
+        [("Nastar Nanas", "roti", "500 g", 750, (60, 95)), ("Kue Semprit", "roti", "400 g", 650, (45, 70))],
+    ),
+    "Bandeng Presto": (
+        "makanan-minuman",
+        "ekor",
+        [
+            ("Bandeng Presto Duri Lunak", "ikan", "1 ekor (400 g)", 420, (30, 45)),
+            ("Bandeng Presto Asap", "ikan", "1 ekor (400 g)", 420, (35, 50)),
+            ("Otak-otak Bandeng", "ikan", "5 buah", 300, (25, 40)),
+        ],
+    ),
+    "Rendang": (
+        "makanan-minuman",
+        "toples",
+        [
+            ("Rendang Daging Sapi", "mangkuk", "500 g", 650, (90, 140)),
+            ("Rendang Paru", "mangkuk", "250 g", 380, (55, 80)),
+        ],
+    ),
+    "Sambal": (
+        "makanan-minuman",
+        "botol",
+        [("Sambal Bawang", "botol", "150 g", 320, (18, 28)), ("Sambal Teri Medan", "botol", "150 g", 320, (25, 35))],
+    ),
+    "Wedang Jahe": (
+        "makanan-minuman",
+        "kotak",
+        [
+            ("Wedang Jahe Instan", "botol", "10 sachet", 260, (15, 25)),
+            ("Wedang Uwuh", "botol", "10 sachet", 200, (18, 30)),
+        ],
+    ),
+    "Kopi": (
+        "makanan-minuman",
+        "bungkus",
+        [
+            ("Kopi Robusta Kendal Bubuk", "kopi", "250 g", 270, (35, 60)),
+            ("Kopi Robusta Biji Sangrai", "kopi", "500 g", 520, (70, 110)),
+        ],
+    ),
+    "Sirup Kawista": ("makanan-minuman", "botol", [("Sirup Kawista", "botol", "600 ml", 900, (25, 40))]),
+    "Batik Tulis": (
+        "fashion-batik",
+        "lembar",
+        [
+            ("Kain Batik Tulis Kendalan", "kain", "2 x 1,15 m", 350, (350, 750)),
+            ("Selendang Batik Tulis", "kain", "1,8 x 0,5 m", 150, (150, 300)),
+        ],
+    ),
+    "Batik Cap": (
+        "fashion-batik",
+        "lembar",
+        [
+            ("Kain Batik Cap Motif Bandeng", "kain", "2 x 1,15 m", 350, (120, 250)),
+            ("Kemeja Batik Cap", "baju", "ukuran M–XL", 250, (150, 275)),
+        ],
+    ),
+    "Anyaman Bambu": (
+        "kerajinan",
+        "buah",
+        [
+            ("Tampah Bambu", "anyaman", "diameter 50 cm", 450, (20, 40)),
+            ("Keranjang Anyaman Bambu", "anyaman", "30 x 30 cm", 600, (35, 75)),
+        ],
+    ),
+    "Kerajinan Kayu": (
+        "kerajinan",
+        "buah",
+        [
+            ("Hiasan Dinding Kayu Jati", "kayu", "40 x 25 cm", 800, (90, 180)),
+            ("Talenan Kayu Mahoni", "kayu", "35 x 20 cm", 700, (45, 80)),
+        ],
+    ),
+    "Konveksi": (
+        "fashion-batik",
+        "potong",
+        [
+            ("Kaos Sablon Kendal", "baju", "ukuran S–XXL", 200, (55, 85)),
+            ("Seragam Kerja", "baju", "ukuran S–XXL", 350, (110, 180)),
+        ],
+    ),
+    "Busana Muslim": (
+        "fashion-batik",
+        "potong",
+        [
+            ("Gamis Katun", "baju", "ukuran M–XXL", 450, (150, 250)),
+            ("Mukena Bordir", "baju", "all size", 500, (175, 300)),
+        ],
+    ),
+    "Warung Makan": (
+        "makanan-minuman",
+        "porsi",
+        [
+            ("Nasi Bandeng Bakar", "mangkuk", "1 porsi", 450, (18, 28)),
+            ("Pecel Lele", "mangkuk", "1 porsi", 400, (15, 22)),
+        ],
+    ),
+    "Soto": (
+        "makanan-minuman",
+        "porsi",
+        [("Soto Kendal", "mangkuk", "1 porsi", 450, (12, 18)), ("Sate Ayam", "mangkuk", "10 tusuk", 300, (20, 30))],
+    ),
+    "Kebun Sayur": (
+        "pertanian-perikanan",
+        "ikat",
+        [
+            ("Bayam Segar", "sayur", "1 ikat (250 g)", 250, (3, 6)),
+            ("Kangkung Segar", "sayur", "1 ikat (250 g)", 250, (3, 5)),
+        ],
+    ),
+    "Cabai Segar": (
+        "pertanian-perikanan",
+        "kg",
+        [("Cabai Rawit Merah", "cabai", "1 kg", 1000, (40, 80)), ("Cabai Keriting", "cabai", "1 kg", 1000, (35, 60))],
+    ),
+    "Tambak Bandeng": (
+        "pertanian-perikanan",
+        "kg",
+        [
+            ("Bandeng Segar", "ikan", "1 kg (3–4 ekor)", 1000, (30, 42)),
+            ("Udang Vaname Segar", "ikan", "1 kg", 1000, (75, 110)),
+        ],
+    ),
+    "Lele Segar": ("pertanian-perikanan", "kg", [("Lele Segar", "ikan", "1 kg (6–8 ekor)", 1000, (22, 30))]),
 }
 FALLBACK = PRODUCTS_BY_STEM["Sambal"]
 # What each drawing is painted in (the colours of the thing, not of the category).
 DRAWINGS = {
-    "keripik": (222, 170, 60), "roti": (196, 132, 62), "ikan": (150, 160, 170), "mangkuk": (176, 82, 40),
-    "botol": (170, 40, 30), "kopi": (92, 58, 36), "kain": (70, 50, 120), "baju": (40, 90, 150),
-    "anyaman": (196, 160, 96), "kayu": (130, 85, 45), "sayur": (60, 140, 60), "cabai": (200, 30, 30),
+    "keripik": (222, 170, 60),
+    "roti": (196, 132, 62),
+    "ikan": (150, 160, 170),
+    "mangkuk": (176, 82, 40),
+    "botol": (170, 40, 30),
+    "kopi": (92, 58, 36),
+    "kain": (70, 50, 120),
+    "baju": (40, 90, 150),
+    "anyaman": (196, 160, 96),
+    "kayu": (130, 85, 45),
+    "sayur": (60, 140, 60),
+    "cabai": (200, 30, 30),
 }
 
 
@@ -142,7 +247,7 @@ def _draw_photo(kind: str, label: str) -> bytes:
             x, y = 150 + (i * 83) % 330, 190 + (i * 57) % 260
             draw.polygon([(x, y), (x + 90, y + 20 - i % 3 * 15), (x + 40, y + 80)], fill=colour, outline=dark)
     elif kind == "roti":
-        for i, (x, y) in enumerate([(110, 260), (320, 230), (210, 380)]):
+        for x, y in [(110, 260), (320, 230), (210, 380)]:
             draw.rounded_rectangle((x, y, x + 210, y + 130), radius=60, fill=colour, outline=dark, width=5)
             draw.arc((x + 30, y + 20, x + 180, y + 90), 200, 340, fill=light, width=6)
     elif kind == "ikan":
@@ -171,8 +276,22 @@ def _draw_photo(kind: str, label: str) -> bytes:
                 draw.ellipse((x, y, x + 40, y + 40), outline=(230, 200, 120), width=4)
                 draw.line((x, y + 52, x + 40, y + 52), fill=light, width=3)
     elif kind == "baju":
-        draw.polygon([(230, 130), (410, 130), (540, 220), (490, 290), (440, 260), (440, 540), (200, 540),
-                      (200, 260), (150, 290), (100, 220)], fill=colour, outline=dark)
+        draw.polygon(
+            [
+                (230, 130),
+                (410, 130),
+                (540, 220),
+                (490, 290),
+                (440, 260),
+                (440, 540),
+                (200, 540),
+                (200, 260),
+                (150, 290),
+                (100, 220),
+            ],
+            fill=colour,
+            outline=dark,
+        )
         draw.arc((270, 100, 370, 180), 0, 180, fill=dark, width=6)
     elif kind == "anyaman":
         draw.ellipse((80, 120, 560, 560), fill=colour, outline=dark, width=6)
@@ -241,10 +360,17 @@ def seed(ctx) -> None:
             name, kind, net_content, weight, (low, high) = specs[j % len(specs)]
             published = business.status == BusinessStatus.VERIFIED and rng.random() < 0.9
             product = Product(
-                business=business, category=categories[cat_slug], name=name,
-                slug=f"{slugify(name)}-{n}", description=f"{name} buatan {business.name}, {net_content}.",
-                price=rng.randrange(low, high) * 1000, unit=unit, weight_grams=weight, net_content=net_content,
-                stock=rng.randrange(0, 200), status=ProductStatus.PUBLISHED if published else ProductStatus.DRAFT,
+                business=business,
+                category=categories[cat_slug],
+                name=name,
+                slug=f"{slugify(name)}-{n}",
+                description=f"{name} buatan {business.name}, {net_content}.",
+                price=rng.randrange(low, high) * 1000,
+                unit=unit,
+                weight_grams=weight,
+                net_content=net_content,
+                stock=rng.randrange(0, 200),
+                status=ProductStatus.PUBLISHED if published else ProductStatus.DRAFT,
                 published_at=now if published else None,
                 shelf_life_days=rng.choice([30, 90, 180]) if is_food and cat_slug == "makanan-minuman" else None,
                 halal_certification=certs.get((business.pk, CertificationKind.HALAL)) if is_food else None,
@@ -255,8 +381,12 @@ def seed(ctx) -> None:
             products.append(product)
     Product.objects.bulk_create(products, batch_size=5000)
     ProductImage.objects.bulk_create(
-        [ProductImage(product=p, image=photos[kinds[id(p)]], position=0, alt_text=p.name[:200],
-                      renditions_ready=True) for p in products],
+        [
+            ProductImage(
+                product=p, image=photos[kinds[id(p)]], position=0, alt_text=p.name[:200], renditions_ready=True
+            )
+            for p in products
+        ],
         batch_size=5000,
     )
     seed_view_days(ctx, products)
@@ -291,22 +421,47 @@ def seed_paid_orders(ctx, products: list[Product]) -> None:
             quantity = rng.randrange(1, 4)
             paid_at = now - timedelta(days=30 * month_back + rng.randrange(0, 28), hours=rng.randrange(0, 10))
             name = BUYERS[(month_back + k) % len(BUYERS)]
-            checkouts.append(Checkout(
-                reference=f"ETL-DEMO-{month_back:02d}{k:02d}", contact_name=name, contact_phone="+6281200000000",
-                contact_email=f"{name.split()[0].lower()}@contoh.id", fulfilment=Fulfilment.PICKUP_SELLER,
-                total=product.price * quantity, payment_status=PaymentStatus.PAID, paid_at=paid_at,
-                expires_at=paid_at + timedelta(minutes=30), stock_released=False,
-            ))
+            checkouts.append(
+                Checkout(
+                    reference=f"ETL-DEMO-{month_back:02d}{k:02d}",
+                    contact_name=name,
+                    contact_phone="+6281200000000",
+                    contact_email=f"{name.split()[0].lower()}@contoh.id",
+                    fulfilment=Fulfilment.PICKUP_SELLER,
+                    total=product.price * quantity,
+                    payment_status=PaymentStatus.PAID,
+                    paid_at=paid_at,
+                    expires_at=paid_at + timedelta(minutes=30),
+                    stock_released=False,
+                )
+            )
             lines.append((product, quantity, OrderStatus.COMPLETED if month_back else OrderStatus.NEW))
     checkouts = Checkout.objects.bulk_create(checkouts)
-    orders = Order.objects.bulk_create([
-        Order(checkout=checkout, business_id=product.business_id, number=checkout.reference.replace("ETL", "PSN"),
-              status=status, subtotal=product.price * quantity)
-        for checkout, (product, quantity, status) in zip(checkouts, lines)])
-    OrderItem.objects.bulk_create([
-        OrderItem(order=order, product=product, name=product.name, unit=product.unit, unit_price=product.price,
-                  quantity=quantity)
-        for order, (product, quantity, _status) in zip(orders, lines)])
+    orders = Order.objects.bulk_create(
+        [
+            Order(
+                checkout=checkout,
+                business_id=product.business_id,
+                number=checkout.reference.replace("ETL", "PSN"),
+                status=status,
+                subtotal=product.price * quantity,
+            )
+            for checkout, (product, quantity, status) in zip(checkouts, lines)
+        ]
+    )
+    OrderItem.objects.bulk_create(
+        [
+            OrderItem(
+                order=order,
+                product=product,
+                name=product.name,
+                unit=product.unit,
+                unit_price=product.price,
+                quantity=quantity,
+            )
+            for order, (product, quantity, _status) in zip(orders, lines)
+        ]
+    )
 
 
 def seed_view_days(ctx, products: list[Product]) -> None:
@@ -318,7 +473,13 @@ def seed_view_days(ctx, products: list[Product]) -> None:
 
     first = {b.pk for b in ctx.businesses[:20]}
     today = timezone.localdate()
-    ProductViewDay.objects.bulk_create([
-        ProductViewDay(product=p, day=today - timedelta(days=d), count=ctx.rng.randrange(0, 12))
-        for p in products if p.business_id in first and p.status == ProductStatus.PUBLISHED for d in range(30)
-    ], batch_size=5000, ignore_conflicts=True)
+    ProductViewDay.objects.bulk_create(
+        [
+            ProductViewDay(product=p, day=today - timedelta(days=d), count=ctx.rng.randrange(0, 12))
+            for p in products
+            if p.business_id in first and p.status == ProductStatus.PUBLISHED
+            for d in range(30)
+        ],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )

@@ -1,5 +1,6 @@
 """Signals for changes that bypass `Model.save()` (atomic `QuerySet.update()` on stock), so
 that other apps (search index, page caches) hear about them without catalog importing them."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

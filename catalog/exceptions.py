@@ -1,4 +1,5 @@
 """Errors the catalogue's services raise for callers to turn into messages or 4xx answers."""
+
 from django.utils.translation import gettext_lazy as _
 
 

@@ -11,9 +11,24 @@ from registry.models import BusinessStatus, Certification, CertificationKind, Re
 from registry.selectors import region_kecamatan
 
 PRODUCT_FIELDS = [
-    "category", "name", "description", "price", "unit", "weight_grams", "net_content", "stock",
-    "min_order", "ean13", "sku", "halal_certification", "pirt_certification", "bpom_certification",
-    "shelf_life_days", "composition", "has_expiry_date_label", "has_production_code_label",
+    "category",
+    "name",
+    "description",
+    "price",
+    "unit",
+    "weight_grams",
+    "net_content",
+    "stock",
+    "min_order",
+    "ean13",
+    "sku",
+    "halal_certification",
+    "pirt_certification",
+    "bpom_certification",
+    "shelf_life_days",
+    "composition",
+    "has_expiry_date_label",
+    "has_production_code_label",
     "has_standard_packaging",
 ]
 
@@ -35,7 +50,8 @@ class MultiplePhotoField(forms.FileField):
 class ProductForm(forms.ModelForm):
     business = forms.ModelChoiceField(queryset=None, label=_("Usaha"), required=True)
     photos = MultiplePhotoField(
-        label=_("Foto produk"), required=False,
+        label=_("Foto produk"),
+        required=False,
         help_text=_("JPEG, PNG, atau WebP; maksimal 8 foto, 10 MB per foto. Lokasi (EXIF) dihapus otomatis."),
     )
 
@@ -126,8 +142,12 @@ class ReasonForm(forms.Form):
 
 class ImportForm(forms.Form):
     business = forms.ModelChoiceField(queryset=None, label=_("Usaha"))
-    file = forms.FileField(label=_("File CSV atau XLSX"), widget=forms.ClearableFileInput(
-        attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}))
+    file = forms.FileField(
+        label=_("File CSV atau XLSX"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,8 +174,9 @@ class CheckoutForm(forms.Form):
     contact_name = forms.CharField(label=_("Nama"), max_length=150)
     contact_phone = forms.CharField(label=_("Nomor HP/WhatsApp"), max_length=20)
     contact_email = forms.EmailField(label=_("Email"))
-    fulfilment = forms.ChoiceField(label=_("Pengiriman"), choices=Fulfilment.choices, widget=forms.RadioSelect,
-                                   initial=Fulfilment.DELIVERY)
+    fulfilment = forms.ChoiceField(
+        label=_("Pengiriman"), choices=Fulfilment.choices, widget=forms.RadioSelect, initial=Fulfilment.DELIVERY
+    )
     kecamatan = forms.ModelChoiceField(queryset=None, label=_("Kecamatan"), required=False)
     desa = forms.ModelChoiceField(queryset=Region.objects.none(), label=_("Desa/kelurahan"), required=False)
     address = forms.CharField(label=_("Alamat (jalan, RT/RW, patokan)"), max_length=255, required=False)
@@ -184,6 +205,9 @@ class CheckoutForm(forms.Form):
 
 
 class OrderLookupForm(forms.Form):
-    number = forms.CharField(label=_("Nomor pesanan atau pembayaran"), max_length=24,
-                             help_text=_("Mis. PSN-261202-ABC234 atau ETL-261202-XYZ789, dari email atau halaman pembayaran."))
+    number = forms.CharField(
+        label=_("Nomor pesanan atau pembayaran"),
+        max_length=24,
+        help_text=_("Mis. PSN-261202-ABC234 atau ETL-261202-XYZ789, dari email atau halaman pembayaran."),
+    )
     contact = forms.CharField(label=_("Email atau nomor HP saat memesan"), max_length=254)

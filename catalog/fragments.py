@@ -9,6 +9,7 @@ its photos, a category or a business bumps (catalog.signals), and on the languag
 never older than the data it shows. Search results are rendered without the cache: their names
 carry the matched words of that query.
 """
+
 from __future__ import annotations
 
 import logging

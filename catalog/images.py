@@ -5,6 +5,7 @@ Phone photos carry GPS coordinates in EXIF: the stored original is re-encoded fr
 only, so no metadata survives. Limits are checked on the header before any pixel is decoded,
 so a decompression bomb is refused without being expanded.
 """
+
 from __future__ import annotations
 
 import io
@@ -46,9 +47,11 @@ def _refusal_message(refused: ImageRefused) -> str:
     if refused.reason == Refusal.FORMAT and header is not None:
         return _("Format %(fmt)s tidak diterima; gunakan JPEG, PNG, atau WebP.") % {"fmt": header.format}
     if refused.reason == Refusal.TOO_MANY_PIXELS and header is not None:
-        return _(
-            "Foto ditolak: %(w)s×%(h)s piksel melebihi batas %(max)s megapiksel (kemungkinan bom dekompresi)."
-        ) % {"w": header.width, "h": header.height, "max": MAX_PIXELS // 1_000_000}
+        return _("Foto ditolak: %(w)s×%(h)s piksel melebihi batas %(max)s megapiksel (kemungkinan bom dekompresi).") % {
+            "w": header.width,
+            "h": header.height,
+            "max": MAX_PIXELS // 1_000_000,
+        }
     return _("File ini bukan foto JPEG, PNG, atau WebP.")
 
 
@@ -59,8 +62,10 @@ def clean_upload(upload) -> CleanImage:
         upload.seek(0, io.SEEK_END)
         size = upload.tell()
     if size > MAX_BYTES:
-        raise ImageRejected(_("Ukuran foto %(size)s MB, maksimal %(max)s MB.") % {
-            "size": round(size / 1024 / 1024, 1), "max": MAX_BYTES // 1024 // 1024})
+        raise ImageRejected(
+            _("Ukuran foto %(size)s MB, maksimal %(max)s MB.")
+            % {"size": round(size / 1024 / 1024, 1), "max": MAX_BYTES // 1024 // 1024}
+        )
     upload.seek(0)
     data = upload.read()
     try:
@@ -102,7 +107,9 @@ def product_image_add(*, product: Product, clean: CleanImage, alt_text: str = ""
         if count >= MAX_IMAGES_PER_PRODUCT:
             raise ImageRejected(_("Maksimal %(n)s foto per produk.") % {"n": MAX_IMAGES_PER_PRODUCT})
         image = get_image_model()(title=product.name[:255], width=clean.width, height=clean.height)
-        image.file.save(f"{slugify(product.name)[:60] or 'produk'}.{clean.extension}", ContentFile(clean.content), save=False)
+        image.file.save(
+            f"{slugify(product.name)[:60] or 'produk'}.{clean.extension}", ContentFile(clean.content), save=False
+        )
         image.width, image.height = clean.width, clean.height  # file.save() resets them
         image._set_image_file_metadata()
         image.save()

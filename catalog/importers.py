@@ -1,5 +1,6 @@
 """Bulk product import from CSV or XLSX: every row is checked first and the error report lists
 each bad row; only when all rows are valid are the products created, in one transaction."""
+
 from __future__ import annotations
 
 import csv
@@ -24,10 +25,18 @@ from registry.models import Business, BusinessStatus
 
 # column → (required, kind)
 COLUMNS = {
-    "name": (True, "text"), "category": (True, "category"), "price": (True, "rupiah"),
-    "unit": (False, "text"), "stock": (False, "int"), "weight_grams": (False, "int"),
-    "min_order": (False, "int"), "ean13": (False, "ean13"), "sku": (False, "text"),
-    "net_content": (False, "text"), "shelf_life_days": (False, "int"), "description": (False, "text"),
+    "name": (True, "text"),
+    "category": (True, "category"),
+    "price": (True, "rupiah"),
+    "unit": (False, "text"),
+    "stock": (False, "int"),
+    "weight_grams": (False, "int"),
+    "min_order": (False, "int"),
+    "ean13": (False, "ean13"),
+    "sku": (False, "text"),
+    "net_content": (False, "text"),
+    "shelf_life_days": (False, "int"),
+    "description": (False, "text"),
 }
 MAX_ROWS = 2000
 LIMITS = {"name": 150, "unit": 30, "sku": 40, "net_content": 40}
@@ -90,8 +99,19 @@ def read_rows(upload) -> list[dict]:
             rows = _rows_from_csv(data)
     except ImportTooLarge as exc:
         raise ImportRejected([(0, str(exc))]) from exc
-    except (UnicodeDecodeError, zipfile.BadZipFile, KeyError, ValueError, csv.Error, OSError,
-            SyntaxError, ExpatError, TypeError, IndexError, InvalidFileException) as exc:
+    except (
+        UnicodeDecodeError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        csv.Error,
+        OSError,
+        SyntaxError,
+        ExpatError,
+        TypeError,
+        IndexError,
+        InvalidFileException,
+    ) as exc:
         # SyntaxError covers ElementTree's ParseError: a ZIP whose parts are not a workbook.
         raise ImportRejected([(0, _("File tidak dapat dibaca: %(e)s") % {"e": exc})]) from exc
     return [{str(k).strip().lower(): v for k, v in row.items() if k is not None} for row in rows]
@@ -137,9 +157,9 @@ def _clean_row(row: dict, categories: dict[str, Category]) -> tuple[dict, list[s
             problems.append(f"{column}: {' '.join(exc.messages)}")
         except ValueError:
             if kind == "category":
-                problems.append(_("kategori \"%(v)s\" tidak dikenal") % {"v": raw})
+                problems.append(_('kategori "%(v)s" tidak dikenal') % {"v": raw})
             else:
-                problems.append(_("%(c)s harus bilangan bulat 0 atau lebih (\"%(v)s\")") % {"c": column, "v": raw})
+                problems.append(_('%(c)s harus bilangan bulat 0 atau lebih ("%(v)s")') % {"c": column, "v": raw})
     if data.get("price") == 0:
         problems.append(_("harga minimal Rp 1"))
     if data.get("min_order") == 0:
@@ -188,6 +208,20 @@ def template_response() -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="contoh-impor-produk.csv"'
     writer = csv.writer(response)
     writer.writerow(list(COLUMNS))
-    writer.writerow(["Kripik Tempe Original", "makanan-minuman", "15000", "bungkus", "40", "250", "1",
-                     "8992761111113", "KT-001", "250 g", "90", "Kripik tempe renyah"])
+    writer.writerow(
+        [
+            "Kripik Tempe Original",
+            "makanan-minuman",
+            "15000",
+            "bungkus",
+            "40",
+            "250",
+            "1",
+            "8992761111113",
+            "KT-001",
+            "250 g",
+            "90",
+            "Kripik tempe renyah",
+        ]
+    )
     return response

@@ -11,11 +11,10 @@ class Category(models.Model):
 
     name = models.CharField(_("nama"), max_length=80)
     slug = models.SlugField(max_length=90, unique=True)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     is_food = models.BooleanField(
-        _("kategori pangan"), default=False,
+        _("kategori pangan"),
+        default=False,
         help_text=_("Produk pangan butuh P-IRT/BPOM dan halal untuk ritel modern."),
     )
     position = models.PositiveSmallIntegerField(default=0)
@@ -50,23 +49,33 @@ class Product(models.Model):
     price = RupiahField(_("harga (Rp)"))
     unit = models.CharField(_("satuan"), max_length=30, default="pcs")
     weight_grams = models.PositiveIntegerField(_("berat (gram)"), default=0)
-    net_content = models.CharField(
-        _("isi bersih/berat bersih pada label"), max_length=40, blank=True
-    )
+    net_content = models.CharField(_("isi bersih/berat bersih pada label"), max_length=40, blank=True)
     stock = models.PositiveIntegerField(_("stok"), default=0)
     min_order = models.PositiveIntegerField(_("minimal pesan"), default=1)
     ean13 = models.CharField(_("barcode EAN-13"), max_length=13, blank=True)
     sku = models.CharField(_("SKU"), max_length=40, blank=True)
     halal_certification = models.ForeignKey(
-        Certification, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Certification,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("sertifikat halal"),
     )
     pirt_certification = models.ForeignKey(
-        Certification, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Certification,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("P-IRT"),
     )
     bpom_certification = models.ForeignKey(
-        Certification, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Certification,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("BPOM"),
     )
     shelf_life_days = models.PositiveIntegerField(_("masa simpan (hari)"), null=True, blank=True)
@@ -75,18 +84,21 @@ class Product(models.Model):
     has_production_code_label = models.BooleanField(_("kode produksi tercetak"), default=False)
     has_standard_packaging = models.BooleanField(_("kemasan standar"), default=False)
 
-    status = models.CharField(
-        max_length=12, choices=ProductStatus.choices, default=ProductStatus.DRAFT, db_index=True
-    )
+    status = models.CharField(max_length=12, choices=ProductStatus.choices, default=ProductStatus.DRAFT, db_index=True)
     status_reason = models.TextField(_("alasan moderasi"), blank=True)
     is_featured = models.BooleanField(
-        _("tampilkan di beranda"), default=False,
+        _("tampilkan di beranda"),
+        default=False,
         help_text=_("Produk unggulan yang ditampilkan di halaman beranda."),
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("dimoderasi oleh"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("dimoderasi oleh"),
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -101,16 +113,25 @@ class Product(models.Model):
             models.Index(fields=["status", "-published_at"]),
             # One index per sort and filter of the public catalogue (catalog.selectors), on
             # published rows only, in the exact ORDER BY so a page is an index walk + LIMIT.
-            models.Index(fields=["-published_at", "-id"], condition=models.Q(status="published"),
-                         name="product_pub_newest"),
-            models.Index(fields=["price", "id"], condition=models.Q(status="published"),
-                         name="product_pub_price"),
-            models.Index(fields=["-is_featured", "-published_at", "-id"], condition=models.Q(status="published"),
-                         name="product_pub_featured"),
-            models.Index(fields=["category", "-published_at", "-id"], condition=models.Q(status="published"),
-                         name="product_pub_category"),
-            models.Index(fields=["business", "-published_at", "-id"], condition=models.Q(status="published"),
-                         name="product_pub_business"),
+            models.Index(
+                fields=["-published_at", "-id"], condition=models.Q(status="published"), name="product_pub_newest"
+            ),
+            models.Index(fields=["price", "id"], condition=models.Q(status="published"), name="product_pub_price"),
+            models.Index(
+                fields=["-is_featured", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="product_pub_featured",
+            ),
+            models.Index(
+                fields=["category", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="product_pub_category",
+            ),
+            models.Index(
+                fields=["business", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="product_pub_business",
+            ),
         ]
         verbose_name = _("produk")
         verbose_name_plural = _("produk")
@@ -184,6 +205,7 @@ RENDITION_SPECS = (CARD_SPEC, LARGE_SPEC, THUMB_SPEC)
 
 # --- Cart and orders ---------------------------------------------------------------------------
 
+
 class Cart(models.Model):
     """A buyer's cart: per user, or per session for anonymous buyers (merged at login)."""
 
@@ -201,9 +223,7 @@ class CartItem(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["cart", "product"], name="cart_item_unique_product")
-        ]
+        constraints = [models.UniqueConstraint(fields=["cart", "product"], name="cart_item_unique_product")]
 
     @property
     def line_total(self) -> int:
@@ -232,7 +252,10 @@ class Checkout(models.Model):
 
     reference = models.CharField(max_length=20, unique=True)
     buyer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="checkouts",
     )
     contact_name = models.CharField(_("nama pembeli"), max_length=150)
@@ -242,11 +265,19 @@ class Checkout(models.Model):
         _("pengiriman"), max_length=16, choices=Fulfilment.choices, default=Fulfilment.DELIVERY
     )
     kecamatan = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("kecamatan"),
     )
     desa = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("desa/kelurahan"),
     )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
@@ -293,7 +324,9 @@ class Order(models.Model):
     business = models.ForeignKey(Business, on_delete=models.PROTECT, related_name="orders")
     number = models.CharField(max_length=24, unique=True)
     status = models.CharField(
-        max_length=16, choices=OrderStatus.choices, default=OrderStatus.AWAITING_PAYMENT,
+        max_length=16,
+        choices=OrderStatus.choices,
+        default=OrderStatus.AWAITING_PAYMENT,
         db_index=True,
     )
     subtotal = models.PositiveBigIntegerField(_("subtotal (Rp)"))

@@ -5,6 +5,7 @@ PostgreSQL re-checks the condition on the locked row, so concurrent buyers can n
 more than there is. A checkout's payment state only moves forward from a verified webhook
 (or a staff refund); every handler is idempotent and tolerates events in any order.
 """
+
 from __future__ import annotations
 
 import logging
@@ -68,35 +69,51 @@ def checkout_create(*, cart: Cart, buyer, contact: dict) -> Checkout:
         # `stock >= qty` on the current row version, so stock can never go below zero.
         sellable = set(
             Product.objects.select_for_update(of=("self",))
-            .filter(pk__in=[line.product_id for line in lines], status=ProductStatus.PUBLISHED,
-                    business__status="verified")
-            .order_by("pk").values_list("pk", flat=True)
+            .filter(
+                pk__in=[line.product_id for line in lines], status=ProductStatus.PUBLISHED, business__status="verified"
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
         for line in lines:
             product = line.product
             if product.pk not in sellable:
                 raise OutOfStock(_("%(name)s tidak lagi dijual.") % {"name": product.name})
             reserved = Product.objects.filter(pk=product.pk, stock__gte=line.quantity).update(
-                stock=F("stock") - line.quantity)
+                stock=F("stock") - line.quantity
+            )
             if reserved != 1:
                 raise OutOfStock(_("Stok %(name)s tidak mencukupi.") % {"name": product.name})
             by_business[product.business_id].append(line)
         send_stock_changed(line.product_id for line in lines)
         total = sum(line.product.price * line.quantity for line in lines)
         checkout = Checkout.objects.create(
-            reference=_reference("ETL"), buyer=buyer if getattr(buyer, "is_authenticated", False) else None,
-            total=total, expires_at=timezone.now() + CHECKOUT_TTL, **contact,
+            reference=_reference("ETL"),
+            buyer=buyer if getattr(buyer, "is_authenticated", False) else None,
+            total=total,
+            expires_at=timezone.now() + CHECKOUT_TTL,
+            **contact,
         )
         for business_id, business_lines in by_business.items():
             order = Order.objects.create(
-                checkout=checkout, business_id=business_id, number=_reference("PSN"),
+                checkout=checkout,
+                business_id=business_id,
+                number=_reference("PSN"),
                 subtotal=sum(line.product.price * line.quantity for line in business_lines),
             )
-            OrderItem.objects.bulk_create([
-                OrderItem(order=order, product=line.product, name=line.product.name, unit=line.product.unit,
-                          unit_price=line.product.price, quantity=line.quantity)
-                for line in business_lines
-            ])
+            OrderItem.objects.bulk_create(
+                [
+                    OrderItem(
+                        order=order,
+                        product=line.product,
+                        name=line.product.name,
+                        unit=line.product.unit,
+                        unit_price=line.product.price,
+                        quantity=line.quantity,
+                    )
+                    for line in business_lines
+                ]
+            )
         cart.items.all().delete()
     return checkout
 
@@ -133,12 +150,16 @@ def checkout_abandon(*, checkout: Checkout, cart: Cart | None, reason: str) -> C
         checkout.payment_status = PaymentStatus.FAILED
         checkout.failure_reason = reason[:255]
         checkout.save(update_fields=["payment_status", "failure_reason", "stock_released"])
-        checkout.orders.update(status=OrderStatus.CANCELLED, status_reason=_("Layanan pembayaran tidak dapat dihubungi."),
-                               updated_at=timezone.now())
+        checkout.orders.update(
+            status=OrderStatus.CANCELLED,
+            status_reason=_("Layanan pembayaran tidak dapat dihubungi."),
+            updated_at=timezone.now(),
+        )
         if cart is not None:
             for item in OrderItem.objects.filter(order__checkout=checkout, product__isnull=False):
-                CartItem.objects.update_or_create(cart=cart, product_id=item.product_id,
-                                                  defaults={"quantity": item.quantity})
+                CartItem.objects.update_or_create(
+                    cart=cart, product_id=item.product_id, defaults={"quantity": item.quantity}
+                )
     logger.warning("checkout %s abandoned: %s", checkout.reference, reason)
     return checkout
 
@@ -149,8 +170,10 @@ def checkout_payment_intent(*, checkout: Checkout) -> Checkout:
     if checkout.payment_intent_id or checkout.payment_status != PaymentStatus.PENDING:
         return checkout
     intent = stripe_api.create_payment_intent(
-        amount_rupiah=checkout.total, reference=checkout.reference,
-        idempotency_key=f"checkout-{checkout.reference}", email=checkout.contact_email,
+        amount_rupiah=checkout.total,
+        reference=checkout.reference,
+        idempotency_key=f"checkout-{checkout.reference}",
+        email=checkout.contact_email,
     )
     # A webhook that arrived before this request returned may already have attached the intent
     # (found through its metadata); the client secret is still ours to store.
@@ -176,9 +199,12 @@ def _reserve_again(checkout: Checkout) -> bool:
     items = list(OrderItem.objects.filter(order__checkout=checkout, product__isnull=False))
     with transaction.atomic():
         for item in items:
-            if Product.objects.filter(pk=item.product_id, stock__gte=item.quantity).update(
-                stock=F("stock") - item.quantity
-            ) != 1:
+            if (
+                Product.objects.filter(pk=item.product_id, stock__gte=item.quantity).update(
+                    stock=F("stock") - item.quantity
+                )
+                != 1
+            ):
                 transaction.set_rollback(True)
                 return False
     send_stock_changed(item.product_id for item in items)
@@ -211,7 +237,10 @@ def payment_succeeded(*, intent_id: str, amount: int, currency: str, reference: 
             return "already-" + checkout.payment_status
         order_status, reason = OrderStatus.NEW, ""
         if checkout.stock_released and not _reserve_again(checkout):
-            order_status, reason = OrderStatus.CANCELLED, _("Stok habis setelah pembayaran terlambat; dana perlu dikembalikan.")
+            order_status, reason = (
+                OrderStatus.CANCELLED,
+                _("Stok habis setelah pembayaran terlambat; dana perlu dikembalikan."),
+            )
         checkout.payment_status = PaymentStatus.PAID
         checkout.paid_at = timezone.now()
         checkout.failure_reason = ""
@@ -232,8 +261,9 @@ def payment_failed(*, intent_id: str, message: str = "", reference: str = "") ->
         checkout.payment_status = PaymentStatus.FAILED
         checkout.failure_reason = message[:255]
         checkout.save(update_fields=["payment_status", "failure_reason", "stock_released"])
-        checkout.orders.update(status=OrderStatus.CANCELLED, status_reason=_("Pembayaran gagal."),
-                               updated_at=timezone.now())
+        checkout.orders.update(
+            status=OrderStatus.CANCELLED, status_reason=_("Pembayaran gagal."), updated_at=timezone.now()
+        )
     return "failed"
 
 
@@ -253,7 +283,8 @@ def payment_refunded(*, intent_id: str, fully: bool = True) -> str:
         checkout.refunded_at = timezone.now()
         checkout.save(update_fields=["payment_status", "refunded_at", "stock_released"])
         checkout.orders.exclude(status=OrderStatus.COMPLETED).update(
-            status=OrderStatus.CANCELLED, status_reason=_("Dana dikembalikan."), updated_at=timezone.now())
+            status=OrderStatus.CANCELLED, status_reason=_("Dana dikembalikan."), updated_at=timezone.now()
+        )
         _notify_buyer(checkout, _("Dana pesanan %(ref)s telah dikembalikan.") % {"ref": checkout.reference})
     return "refunded"
 
@@ -265,7 +296,8 @@ def checkout_refund(*, checkout: Checkout, actor) -> Checkout:
         raise InvalidTransition(_("Hanya pembayaran lunas yang dapat dikembalikan."))
     try:
         refund = stripe_api.refund_payment_intent(
-            intent_id=checkout.payment_intent_id, idempotency_key=f"refund-{checkout.reference}")
+            intent_id=checkout.payment_intent_id, idempotency_key=f"refund-{checkout.reference}"
+        )
     except PaymentError as exc:
         raise CatalogError(_("Refund gagal: %(e)s") % {"e": exc}) from exc
     if refund["status"] in ("succeeded", "pending"):
@@ -295,8 +327,11 @@ def checkouts_expire(*, now=None) -> int:
             _release_stock(checkout)
             checkout.payment_status = PaymentStatus.EXPIRED
             checkout.save(update_fields=["payment_status", "stock_released"])
-            checkout.orders.update(status=OrderStatus.CANCELLED, status_reason=_("Batas waktu pembayaran habis."),
-                                   updated_at=timezone.now())
+            checkout.orders.update(
+                status=OrderStatus.CANCELLED,
+                status_reason=_("Batas waktu pembayaran habis."),
+                updated_at=timezone.now(),
+            )
             expired += 1
     return expired
 
@@ -311,8 +346,10 @@ ORDER_TRANSITIONS = {
 }
 # The button for each target, in the order the seller sees them.
 ORDER_ACTION_LABELS = {
-    OrderStatus.PROCESSING: _lazy("Proses"), OrderStatus.SHIPPED: _lazy("Tandai dikirim"),
-    OrderStatus.READY: _lazy("Siap diambil"), OrderStatus.COMPLETED: _lazy("Selesai"),
+    OrderStatus.PROCESSING: _lazy("Proses"),
+    OrderStatus.SHIPPED: _lazy("Tandai dikirim"),
+    OrderStatus.READY: _lazy("Siap diambil"),
+    OrderStatus.COMPLETED: _lazy("Selesai"),
     OrderStatus.CANCELLED: _lazy("Batalkan pesanan"),
 }
 
@@ -330,8 +367,11 @@ def order_actions(order: Order) -> list[OrderAction]:
     targets = set(ORDER_TRANSITIONS.get(order.status, set()))
     if order.status == OrderStatus.PROCESSING:
         targets.discard(OrderStatus.READY if order.checkout.fulfilment == Fulfilment.DELIVERY else OrderStatus.SHIPPED)
-    return [OrderAction(to, ORDER_ACTION_LABELS[to], needs_reason=to == OrderStatus.CANCELLED)
-            for to in ORDER_ACTION_LABELS if to in targets]
+    return [
+        OrderAction(to, ORDER_ACTION_LABELS[to], needs_reason=to == OrderStatus.CANCELLED)
+        for to in ORDER_ACTION_LABELS
+        if to in targets
+    ]
 
 
 def order_set_status(*, order: Order, to: str, actor, reason: str = "") -> Order:
@@ -350,9 +390,16 @@ def order_set_status(*, order: Order, to: str, actor, reason: str = "") -> Order
         order.status_reason = reason.strip()[:255]
         order.save(update_fields=["status", "status_reason", "updated_at"])
         audit_record(actor=actor, action=f"order.{to}", obj=order, detail={"reason": reason})
-        _notify_buyer(order.checkout, _("Pesanan %(n)s dari %(seller)s: %(status)s. %(reason)s") % {
-            "n": order.number, "seller": order.business.name, "status": order.get_status_display(),
-            "reason": order.status_reason})
+        _notify_buyer(
+            order.checkout,
+            _("Pesanan %(n)s dari %(seller)s: %(status)s. %(reason)s")
+            % {
+                "n": order.number,
+                "seller": order.business.name,
+                "status": order.get_status_display(),
+                "reason": order.status_reason,
+            },
+        )
     return order
 
 
@@ -375,8 +422,9 @@ def checkout_lookup(*, number: str, contact: str) -> Checkout | None:
     """The checkout whose reference or one of whose order numbers is `number`, if `contact` is the
     e-mail address or phone number given at checkout."""
     number = number.strip().upper()
-    checkout = (Checkout.objects.filter(reference=number).first()
-                or Checkout.objects.filter(orders__number=number).first())
+    checkout = (
+        Checkout.objects.filter(reference=number).first() or Checkout.objects.filter(orders__number=number).first()
+    )
     if checkout is None:
         return None
     contact = contact.strip()
@@ -391,18 +439,34 @@ def checkout_lookup(*, number: str, contact: str) -> Checkout | None:
 
 def _notify_created(checkout: Checkout) -> None:
     deadline = timezone.localtime(checkout.expires_at)
-    orders = "\n".join(f"- {order.business.name}: {order.number} ({rupiah(order.subtotal)})"
-                       for order in checkout.orders.select_related("business"))
-    _notify_buyer(checkout, _(
-        "Pesanan %(ref)s dibuat. Total %(total)s.\n%(orders)s\nBayar sebelum %(deadline)s; setelah itu "
-        "pesanan batal dan stok dilepas.\nBuka pesanan Anda: %(url)s") % {
-        "ref": checkout.reference, "total": rupiah(checkout.total), "orders": orders,
-        "deadline": date_format(deadline, "j F Y H:i"), "url": checkout_link(checkout)})
+    orders = "\n".join(
+        f"- {order.business.name}: {order.number} ({rupiah(order.subtotal)})"
+        for order in checkout.orders.select_related("business")
+    )
+    _notify_buyer(
+        checkout,
+        _(
+            "Pesanan %(ref)s dibuat. Total %(total)s.\n%(orders)s\nBayar sebelum %(deadline)s; setelah itu "
+            "pesanan batal dan stok dilepas.\nBuka pesanan Anda: %(url)s"
+        )
+        % {
+            "ref": checkout.reference,
+            "total": rupiah(checkout.total),
+            "orders": orders,
+            "deadline": date_format(deadline, "j F Y H:i"),
+            "url": checkout_link(checkout),
+        },
+    )
 
 
 def _notify_buyer(checkout: Checkout, message: str) -> None:
-    notify_email(to=checkout.contact_email, subject=message[:200], template="core/email/message.txt",
-                 context={"name": checkout.contact_name, "message": message}, topic="order")
+    notify_email(
+        to=checkout.contact_email,
+        subject=message[:200],
+        template="core/email/message.txt",
+        context={"name": checkout.contact_name, "message": message},
+        topic="order",
+    )
 
 
 def _notify_paid(checkout: Checkout) -> None:
@@ -411,17 +475,27 @@ def _notify_paid(checkout: Checkout) -> None:
         f"- {order.business.name}: {order.number} ({', '.join(f'{i.quantity} {i.unit} {i.name}' for i in order.items.all())})"
         for order in orders
     )
-    _notify_buyer(checkout, _("Pembayaran %(ref)s diterima. Pesanan Anda:\n%(lines)s") % {
-        "ref": checkout.reference, "lines": lines})
+    _notify_buyer(
+        checkout,
+        _("Pembayaran %(ref)s diterima. Pesanan Anda:\n%(lines)s") % {"ref": checkout.reference, "lines": lines},
+    )
     for order in orders:
         owner = order.business.owner
         items = "\n".join(f"- {i.quantity} {i.unit} {i.name}" for i in order.items.all())
         notify_email(
-            to=owner.email, topic="order", template="core/email/message.txt",
+            to=owner.email,
+            topic="order",
+            template="core/email/message.txt",
             subject=_("Pesanan baru %(n)s") % {"n": order.number},
-            context={"name": owner.display_name, "message": _(
-                "Pesanan baru %(n)s sudah dibayar:\n%(items)s\nPembeli: %(buyer)s, %(phone)s\n%(url)s") % {
-                "n": order.number, "items": items, "buyer": checkout.contact_name,
-                "phone": checkout.contact_phone,
-                "url": settings.PORTAL_BASE_URL + reverse("catalog_account:order-list")}},
+            context={
+                "name": owner.display_name,
+                "message": _("Pesanan baru %(n)s sudah dibayar:\n%(items)s\nPembeli: %(buyer)s, %(phone)s\n%(url)s")
+                % {
+                    "n": order.number,
+                    "items": items,
+                    "buyer": checkout.contact_name,
+                    "phone": checkout.contact_phone,
+                    "url": settings.PORTAL_BASE_URL + reverse("catalog_account:order-list"),
+                },
+            },
         )

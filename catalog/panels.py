@@ -1,4 +1,5 @@
 """Panels the catalogue adds to portal pages (owner dashboard, business profile, home)."""
+
 from catalog.dashboards import owner_activity_figure
 from catalog.fragments import product_cards
 from catalog.models import Order, OrderStatus, Product
@@ -9,9 +10,10 @@ from registry.models import BusinessStatus
 
 @panels.account.register("catalog-products", order=10)
 def account_products(request, user, **context):
-    if not user.businesses.filter(status=BusinessStatus.VERIFIED).exists() and not Product.objects.filter(
-        business__owner=user
-    ).exists():
+    if (
+        not user.businesses.filter(status=BusinessStatus.VERIFIED).exists()
+        and not Product.objects.filter(business__owner=user).exists()
+    ):
         return {"template": "catalog/panels/account_buyer.html"}
     return {
         "template": "catalog/panels/account_products.html",

@@ -5,6 +5,7 @@ orders use, so that the seam never imports the orders it serves.
 Handlers are idempotent on their own (state only moves forward), and the PaymentEvent row
 makes a redelivered event a no-op even before a handler runs.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,14 +24,19 @@ def _reference(obj: dict) -> str:
 
 
 def _succeeded(obj: dict) -> str:
-    return orders.payment_succeeded(intent_id=obj["id"], amount=int(obj.get("amount") or 0),
-                                    currency=str(obj.get("currency") or ""), reference=_reference(obj))
+    return orders.payment_succeeded(
+        intent_id=obj["id"],
+        amount=int(obj.get("amount") or 0),
+        currency=str(obj.get("currency") or ""),
+        reference=_reference(obj),
+    )
 
 
 def _failed(obj: dict) -> str:
     error = obj.get("last_payment_error") or {}
-    return orders.payment_failed(intent_id=obj["id"], message=str(error.get("message") or ""),
-                                 reference=_reference(obj))
+    return orders.payment_failed(
+        intent_id=obj["id"], message=str(error.get("message") or ""), reference=_reference(obj)
+    )
 
 
 def _refunded(obj: dict) -> str:

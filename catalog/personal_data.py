@@ -1,6 +1,7 @@
 """The catalogue's part of an owner's personal data (UU 27/2022): products and orders of their
 businesses, their own purchases; on deletion, their contact details on purchases are erased
 (amounts and items stay: transaction records) and their products are archived."""
+
 from django.db.models import Prefetch
 
 from catalog.models import Cart, Checkout, Order, OrderItem, Product, ProductStatus
@@ -20,8 +21,11 @@ def _order(order) -> dict:
 def collect_orders_received(user) -> list[dict]:
     """Orders sold by the owner's businesses (the buyers' contact details are the buyers' data
     and are not repeated here)."""
-    orders = Order.objects.filter(business__owner=user).prefetch_related(
-        Prefetch("items", queryset=OrderItem.objects.order_by("pk"))).order_by("pk")
+    orders = (
+        Order.objects.filter(business__owner=user)
+        .prefetch_related(Prefetch("items", queryset=OrderItem.objects.order_by("pk")))
+        .order_by("pk")
+    )
     return [_order(o) for o in orders]
 
 
@@ -36,7 +40,8 @@ def collect_purchases(user) -> list[dict]:
 
 def erase(user) -> dict:
     purchases = Checkout.objects.filter(buyer=user).update(
-        contact_name=ERASED, contact_phone="", contact_email="dihapus@invalid", address="")
+        contact_name=ERASED, contact_phone="", contact_email="dihapus@invalid", address=""
+    )
     archived = list(Product.objects.filter(business__owner=user).exclude(status=ProductStatus.ARCHIVED))
     for product in archived:
         product.status = ProductStatus.ARCHIVED

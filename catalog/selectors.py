@@ -1,6 +1,7 @@
 """Reads of the catalogue: the product page, product ids for lists of cards, owners' and
 buyers' lists, dashboard aggregates. The public listing (/produk/, /api/v1/products/) is
 answered by the search interface (search.listing), which sits above this app."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -52,8 +53,7 @@ def images_prefetch(lookup: str = "images") -> Prefetch:
 def product_detail_queryset() -> QuerySet[Product]:
     # Certifications and the owner's contact are read separately (with_certifications,
     # owner_contact): joined in, the select had 11 tables and PostgreSQL spent ~4 ms planning it.
-    return published_products().select_related("business__desa", "category__parent").prefetch_related(
-        images_prefetch())
+    return published_products().select_related("business__desa", "category__parent").prefetch_related(images_prefetch())
 
 
 def with_certifications(product: Product) -> Product:
@@ -73,18 +73,25 @@ def owner_contact(business) -> OwnerProfile | None:
 def seller_whatsapp_urls(orders, text: str) -> dict[int, str]:
     """business id → WhatsApp link for sellers who show one, in one query for all the orders."""
     businesses = {order.business_id: order.business for order in orders}
-    profiles = OwnerProfile.objects.filter(user_id__in=[b.owner_id for b in businesses.values()],
-                                           allows_whatsapp_contact=True).exclude(phone="")
+    profiles = OwnerProfile.objects.filter(
+        user_id__in=[b.owner_id for b in businesses.values()], allows_whatsapp_contact=True
+    ).exclude(phone="")
     phone_by_owner = {profile.user_id: profile.phone for profile in profiles}
-    return {pk: whatsapp_url(phone_by_owner[b.owner_id], text) for pk, b in businesses.items()
-            if b.owner_id in phone_by_owner}
+    return {
+        pk: whatsapp_url(phone_by_owner[b.owner_id], text)
+        for pk, b in businesses.items()
+        if b.owner_id in phone_by_owner
+    }
 
 
 # Lists shown as product cards return ids: the cards come from catalog.fragments (cached).
 
+
 def related_product_ids(product: Product, limit: int = 4) -> list[int]:
     return list(
-        _published_ids().filter(category_id=product.category_id).exclude(pk=product.pk)
+        _published_ids()
+        .filter(category_id=product.category_id)
+        .exclude(pk=product.pk)
         .order_by("-published_at", "-pk")[:limit]
     )
 
@@ -102,11 +109,14 @@ def popular_product_ids(limit: int = 4, days: int = 30) -> list[int]:
     newest ones (a new catalogue has no views yet)."""
     since = timezone.localdate() - timedelta(days=days)
     ids = list(
-        published_products().filter(view_days__day__gte=since).annotate(views=Sum("view_days__count"))
-        .order_by("-views", "-pk").values_list("pk", flat=True)[:limit]
+        published_products()
+        .filter(view_days__day__gte=since)
+        .annotate(views=Sum("view_days__count"))
+        .order_by("-views", "-pk")
+        .values_list("pk", flat=True)[:limit]
     )
     if len(ids) < limit:
-        ids += [pk for pk in featured_product_ids(limit * 2) if pk not in ids][:limit - len(ids)]
+        ids += [pk for pk in featured_product_ids(limit * 2) if pk not in ids][: limit - len(ids)]
     return ids
 
 
@@ -116,8 +126,10 @@ def _published_ids() -> QuerySet:
 
 def owner_products(user) -> QuerySet[Product]:
     return (
-        Product.objects.filter(business__owner=user).select_related("business", "category")
-        .prefetch_related(images_prefetch()).order_by("-updated_at", "-pk")
+        Product.objects.filter(business__owner=user)
+        .select_related("business", "category")
+        .prefetch_related(images_prefetch())
+        .order_by("-updated_at", "-pk")
     )
 
 
@@ -127,19 +139,24 @@ def category_choices() -> QuerySet[Category]:
 
 def seller_orders(user) -> QuerySet[Order]:
     return (
-        Order.objects.filter(business__owner=user).select_related("business", "checkout", "checkout__kecamatan", "checkout__desa")
-        .prefetch_related("items").order_by("-created_at", "-pk")
+        Order.objects.filter(business__owner=user)
+        .select_related("business", "checkout", "checkout__kecamatan", "checkout__desa")
+        .prefetch_related("items")
+        .order_by("-created_at", "-pk")
     )
 
 
 def buyer_orders(user) -> QuerySet[Order]:
     return (
-        Order.objects.filter(checkout__buyer=user).select_related("business", "checkout")
-        .prefetch_related("items").order_by("-created_at", "-pk")
+        Order.objects.filter(checkout__buyer=user)
+        .select_related("business", "checkout")
+        .prefetch_related("items")
+        .order_by("-created_at", "-pk")
     )
 
 
 # --- Dashboard aggregates ---------------------------------------------------------------------
+
 
 def has_published_product():
     """Condition on Business: it has a published product (EXISTS probes the business's few
@@ -150,7 +167,8 @@ def has_published_product():
 def paid_orders(filters):
     """Orders paid in the filter's period (not cancelled or refunded since) of the filtered businesses."""
     return Order.objects.filter(
-        filters.period_q("checkout__paid_at"), filters.business_q("business__"),
+        filters.period_q("checkout__paid_at"),
+        filters.business_q("business__"),
         checkout__payment_status=PaymentStatus.PAID,
     ).exclude(status=OrderStatus.CANCELLED)
 
@@ -158,7 +176,9 @@ def paid_orders(filters):
 def orders_by_month(filters) -> list[dict]:
     """[{month, n, sales, businesses}]: paid orders, their subtotal (Rp) and how many sellers."""
     return list(
-        paid_orders(filters).annotate(month=TruncMonth("checkout__paid_at")).values("month")
+        paid_orders(filters)
+        .annotate(month=TruncMonth("checkout__paid_at"))
+        .values("month")
         .annotate(n=Count("pk"), sales=Sum("subtotal"), businesses=Count("business", distinct=True))
         .order_by("month")
     )
@@ -170,16 +190,25 @@ def owner_daily_activity(user, *, days: int = 30) -> list[dict]:
     since = today - timedelta(days=days - 1)
     views = dict(
         ProductViewDay.objects.filter(product__business__owner=user, day__gte=since)
-        .values("day").annotate(n=Sum("count")).values_list("day", "n")
+        .values("day")
+        .annotate(n=Sum("count"))
+        .values_list("day", "n")
     )
     orders = dict(
-        Order.objects.filter(business__owner=user, checkout__payment_status=PaymentStatus.PAID,
-                             checkout__paid_at__date__gte=since)
+        Order.objects.filter(
+            business__owner=user, checkout__payment_status=PaymentStatus.PAID, checkout__paid_at__date__gte=since
+        )
         .exclude(status=OrderStatus.CANCELLED)
-        .annotate(day=TruncDate("checkout__paid_at")).values("day").annotate(n=Count("pk")).values_list("day", "n")
+        .annotate(day=TruncDate("checkout__paid_at"))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
     )
     return [
-        {"day": since + timedelta(days=i), "views": views.get(since + timedelta(days=i), 0) or 0,
-         "orders": orders.get(since + timedelta(days=i), 0)}
+        {
+            "day": since + timedelta(days=i),
+            "views": views.get(since + timedelta(days=i), 0) or 0,
+            "orders": orders.get(since + timedelta(days=i), 0),
+        }
         for i in range(days)
     ]

@@ -1,4 +1,5 @@
 """Writes on products: owner edits, moderation, stock. Views and admin hooks call these."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,12 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
 }
 # Each action's button, in the order they are shown.
 ACTION_LABELS = {
-    "submit": _lazy("Ajukan"), "withdraw": _lazy("Tarik dari moderasi"), "publish": _lazy("Tayangkan"),
-    "reject": _lazy("Tolak"), "archive": _lazy("Arsipkan"), "restore": _lazy("Pulihkan"),
+    "submit": _lazy("Ajukan"),
+    "withdraw": _lazy("Tarik dari moderasi"),
+    "publish": _lazy("Tayangkan"),
+    "reject": _lazy("Tolak"),
+    "archive": _lazy("Arsipkan"),
+    "restore": _lazy("Pulihkan"),
 }
 
 
@@ -53,9 +58,17 @@ def product_actions(product: Product, *, by: str) -> list[ProductAction]:
     """The moves `by` ("owner" or "staff") may make with `product` now: what its pages offer,
     and the only ones product_action_take accepts."""
     moves = {name: to for (frm, to), (who, name) in TRANSITIONS.items() if frm == product.status and who == by}
-    return [ProductAction(name, moves[name], str(ACTION_LABELS[name]), needs_reason=name == "reject",
-                          primary=name in ("submit", "publish"))
-            for name in ACTION_LABELS if name in moves]
+    return [
+        ProductAction(
+            name,
+            moves[name],
+            str(ACTION_LABELS[name]),
+            needs_reason=name == "reject",
+            primary=name in ("submit", "publish"),
+        )
+        for name in ACTION_LABELS
+        if name in moves
+    ]
 
 
 def product_action_take(*, product: Product, action: str, actor, by: str, reason: str = "") -> Product:
@@ -130,11 +143,18 @@ def product_duplicate(*, product: Product, actor) -> Product:
     copy.moderated_by = None
     copy.is_featured = False
     copy.save()
-    ProductImage.objects.bulk_create([
-        ProductImage(product=copy, image_id=i.image_id, position=i.position, alt_text=i.alt_text,
-                     renditions_ready=i.renditions_ready)
-        for i in images
-    ])
+    ProductImage.objects.bulk_create(
+        [
+            ProductImage(
+                product=copy,
+                image_id=i.image_id,
+                position=i.position,
+                alt_text=i.alt_text,
+                renditions_ready=i.renditions_ready,
+            )
+            for i in images
+        ]
+    )
     audit_record(actor=actor, action="product.duplicate", obj=copy, detail={"from": product.pk})
     return copy
 
@@ -157,7 +177,10 @@ def _set_status(product: Product, to: str, *, actor, reason: str = "") -> None:
         fields += ["moderated_by", "moderated_at"]
     product.save(update_fields=fields)
     ProductStatusChange.objects.create(
-        product=product, from_status=from_status, to_status=to, reason=reason,
+        product=product,
+        from_status=from_status,
+        to_status=to,
+        reason=reason,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
 
@@ -184,12 +207,15 @@ def product_transition(*, product: Product, to: str, actor, by: str, reason: str
 def _notify_owner(product: Product) -> None:
     owner = product.business.owner
     notify_email(
-        to=owner.email, topic="product-moderation",
+        to=owner.email,
+        topic="product-moderation",
         subject=_("Produk %(name)s: %(status)s") % {"name": product.name, "status": product.get_status_display()},
         template="core/email/message.txt",
-        context={"name": owner.display_name, "message": _(
-            "Status produk \"%(name)s\" sekarang: %(status)s. %(reason)s"
-        ) % {"name": product.name, "status": product.get_status_display(), "reason": product.status_reason}},
+        context={
+            "name": owner.display_name,
+            "message": _('Status produk "%(name)s" sekarang: %(status)s. %(reason)s')
+            % {"name": product.name, "status": product.get_status_display(), "reason": product.status_reason},
+        },
     )
 
 
@@ -215,7 +241,6 @@ def product_adjust_stock(*, product_id: int, delta: int) -> bool:
 def product_view_record(*, product_id: int, day=None) -> None:
     """Count one view of a published product on `day` (today): an F() increment of the day's
     row, created on the first view (a concurrent first view retries as an update)."""
-
 
     day = day or timezone.localdate()
     if ProductViewDay.objects.filter(product_id=product_id, day=day).update(count=F("count") + 1):

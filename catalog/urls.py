@@ -1,5 +1,6 @@
 """The product pages under /produk/. portal/urls.py mounts them with search.urls (the listing at
 /produk/ itself, answered by the search interface) under the one `catalog` namespace."""
+
 from django.urls import path
 
 from catalog import views

@@ -1,6 +1,7 @@
 """Public product pages. They read through catalog.selectors and write nothing (the view
 beacon, a separate POST, counts product views). The listing at /produk/ itself is
 search.views.product_list: it is answered by the search interface, which sits above catalog."""
+
 import hashlib
 
 from django.core.cache import cache

@@ -46,11 +46,17 @@ def is_moderator(user) -> bool:
 
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
-    return RestrictedMenuItem(_("Moderasi produk"), reverse("catalog_admin:moderation"), shown_to=is_moderator,
-                              icon_name="tick-inverse", order=200)
+    return RestrictedMenuItem(
+        _("Moderasi produk"),
+        reverse("catalog_admin:moderation"),
+        shown_to=is_moderator,
+        icon_name="tick-inverse",
+        order=200,
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_payments_menu_item():
-    return RestrictedMenuItem(_("Pembayaran"), reverse("catalog_admin:payments"), shown_to=is_moderator,
-                              icon_name="doc-full", order=220)
+    return RestrictedMenuItem(
+        _("Pembayaran"), reverse("catalog_admin:payments"), shown_to=is_moderator, icon_name="doc-full", order=220
+    )

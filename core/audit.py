@@ -2,6 +2,7 @@
 
 Services never see the HTTP request: a view hands them an `AuditContext` (what the log records
 about where an action came from), so the same service runs from a view, a task or a command."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,9 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def audit_record(*, actor, action: str, obj=None, detail: dict | None = None,
-                 context: AuditContext | None = None, request=None) -> AuditLog:
+def audit_record(
+    *, actor, action: str, obj=None, detail: dict | None = None, context: AuditContext | None = None, request=None
+) -> AuditLog:
     """`context` from a service; a view may pass its `request` instead (read the same way)."""
     if context is None:
         context = AuditContext.from_request(request)

@@ -6,6 +6,7 @@ Search indexes are not backed up: `manage.py search_reindex` rebuilds them from 
 Secrets (FIELD_ENCRYPTION_KEY, SECRET_KEY) are not in the backup: keep them separately, or the
 restored NIKs cannot be read.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,22 +41,38 @@ class PgTarget:
     name: str
 
     @classmethod
-    def from_settings(cls, db: dict) -> "PgTarget":
-        return cls(db.get("HOST") or "127.0.0.1", str(db.get("PORT") or 5432), db.get("USER") or "",
-                   db.get("PASSWORD") or "", db["NAME"])
+    def from_settings(cls, db: dict) -> PgTarget:
+        return cls(
+            db.get("HOST") or "127.0.0.1",
+            str(db.get("PORT") or 5432),
+            db.get("USER") or "",
+            db.get("PASSWORD") or "",
+            db["NAME"],
+        )
 
     @classmethod
-    def from_url(cls, url: str) -> "PgTarget":
+    def from_url(cls, url: str) -> PgTarget:
         parts = urlparse(url)
         if parts.scheme not in ("postgres", "postgresql", "pgsql"):
             raise BackupError(f"not a PostgreSQL URL: {parts.scheme}://")
-        return cls(parts.hostname or "127.0.0.1", str(parts.port or 5432), unquote(parts.username or ""),
-                   unquote(parts.password or ""), parts.path.lstrip("/"))
+        return cls(
+            parts.hostname or "127.0.0.1",
+            str(parts.port or 5432),
+            unquote(parts.username or ""),
+            unquote(parts.password or ""),
+            parts.path.lstrip("/"),
+        )
 
     def env(self) -> dict:
         # Credentials through the environment, never on the command line (visible in `ps`).
-        return {**os.environ, "PGHOST": self.host, "PGPORT": self.port, "PGUSER": self.user,
-                "PGPASSWORD": self.password, "PGDATABASE": self.name}
+        return {
+            **os.environ,
+            "PGHOST": self.host,
+            "PGPORT": self.port,
+            "PGUSER": self.user,
+            "PGPASSWORD": self.password,
+            "PGDATABASE": self.name,
+        }
 
 
 def _run(command: list[str], env: dict) -> None:
@@ -73,8 +90,10 @@ def backup_create(*, output: Path, media_root: Path | None = None, include_media
     files = {}
     if connection.vendor == "postgresql":
         dump = target / "database.dump"
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={dump}"],
-             PgTarget.from_settings(db).env())
+        _run(
+            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={dump}"],
+            PgTarget.from_settings(db).env(),
+        )
         files["database"] = dump.name
     elif connection.vendor == "sqlite":
         dump = target / "database.sqlite3"
@@ -101,8 +120,10 @@ def backup_create(*, output: Path, media_root: Path | None = None, include_media
         "format": FORMAT_VERSION,
         "created_at": timezone.now().isoformat(),
         "vendor": connection.vendor,
-        "files": {kind: {"name": name, "sha256": file_sha256(target / name), "bytes": (target / name).stat().st_size}
-                  for kind, name in files.items()},
+        "files": {
+            kind: {"name": name, "sha256": file_sha256(target / name), "bytes": (target / name).stat().st_size}
+            for kind, name in files.items()
+        },
     }
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2))
     return target
@@ -131,8 +152,9 @@ def _safe_members(tar: tarfile.TarFile):
         yield member
 
 
-def backup_restore(*, path: Path, database_url: str | None = None, media_root: Path | None = None,
-                   require_empty: bool = True) -> dict:
+def backup_restore(
+    *, path: Path, database_url: str | None = None, media_root: Path | None = None, require_empty: bool = True
+) -> dict:
     """Restore a verified backup into `database_url` (default: this portal's database) and the
     media into `media_root` (default: MEDIA_ROOT). The target PostgreSQL database must be empty
     unless require_empty is False; nothing is written before the checksums are verified."""
@@ -145,13 +167,26 @@ def backup_restore(*, path: Path, database_url: str | None = None, media_root: P
         if require_empty:
             result = subprocess.run(
                 ["psql", "-tAc", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"],
-                env=target.env(), capture_output=True, text=True)
+                env=target.env(),
+                capture_output=True,
+                text=True,
+            )
             if result.returncode != 0:
                 raise BackupError(f"cannot reach the target database: {result.stderr.strip()}")
             if result.stdout.strip() != "0":
                 raise BackupError(f"target database {target.name} is not empty; restore into a new database")
-        _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-              f"--dbname={target.name}", str(database_file)], target.env())
+        _run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                f"--dbname={target.name}",
+                str(database_file),
+            ],
+            target.env(),
+        )
     else:
         destination = Path(urlparse(database_url).path if database_url else connection.settings_dict["NAME"])
         if require_empty and destination.exists() and destination.stat().st_size:

@@ -6,6 +6,7 @@ connection of their own (the pool does), so sharing one per pool changes nothing
 
 https://docs.djangoproject.com/en/5.2/topics/cache/#redis
 """
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 

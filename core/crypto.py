@@ -3,6 +3,7 @@
 NIK must never be stored in clear (UU 27/2022): the ciphertext is what the database holds,
 and `nik_digest` lets us find duplicates without decrypting every row.
 """
+
 from __future__ import annotations
 
 import base64

@@ -2,6 +2,7 @@
 
 `manage.py seed_demo` runs `seed(ctx)` of each app's demo.py in layer order (portal, registry,
 catalog, financing, training, partners, search)."""
+
 from __future__ import annotations
 
 import random

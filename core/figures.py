@@ -7,6 +7,7 @@ chart draws nothing for it (the value is null: a gap, no bar, no point). A zero 
 under a figure with suppressed cells says so. Figures are plain dicts/lists so they can be
 cached and passed to `json_script`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -141,17 +142,23 @@ class Figure:
     @property
     def summary(self) -> str:
         """The chart's alternative text: what is drawn and where the biggest value is."""
-        parts = [_("Grafik %(kind)s: %(title)s.") % {
-            "kind": _("batang") if self.chart == "bar" else _("garis"), "title": self.title}]
+        parts = [
+            _("Grafik %(kind)s: %(title)s.")
+            % {"kind": _("batang") if self.chart == "bar" else _("garis"), "title": self.title}
+        ]
         if not self.labels:
             parts.append(_("Belum ada data untuk saringan ini."))
         for series in self.series[:3]:
-            values = [(c.chart_value, label) for c, label in zip(series.cells, self.labels) if c.chart_value is not None]
+            values = [
+                (c.chart_value, label) for c, label in zip(series.cells, self.labels) if c.chart_value is not None
+            ]
             if values:
                 top_value, top_label = max(values, key=lambda v: v[0])
                 top_cell = next(c for c, label in zip(series.cells, self.labels) if label == top_label)
-                parts.append(_("%(series)s tertinggi: %(label)s (%(value)s).") % {
-                    "series": series.label, "label": top_label, "value": top_cell.text})
+                parts.append(
+                    _("%(series)s tertinggi: %(label)s (%(value)s).")
+                    % {"series": series.label, "label": top_label, "value": top_cell.text}
+                )
         if self.has_suppressed:
             parts.append(_("Sebagian sel disembunyikan (kurang dari 5 usaha)."))
         parts.append(_("Angka lengkap ada di tabel di bawah grafik."))
@@ -160,16 +167,25 @@ class Figure:
     def chart_spec(self) -> dict:
         """What static/js/dashboard.js draws (via json_script): numbers only, no names of people."""
         return {
-            "type": self.chart, "labels": self.labels, "stacked": self.stacked,
-            "horizontal": self.horizontal, "percent": self.percent_axis, "title": self.title,
+            "type": self.chart,
+            "labels": self.labels,
+            "stacked": self.stacked,
+            "horizontal": self.horizontal,
+            "percent": self.percent_axis,
+            "title": self.title,
             "datasets": [
-                {"label": s.label, "type": s.kind or self.chart, "data": [c.chart_value for c in s.cells],
-                 "text": [c.text for c in s.cells], "color": PALETTE[i % len(PALETTE)]}
+                {
+                    "label": s.label,
+                    "type": s.kind or self.chart,
+                    "data": [c.chart_value for c in s.cells],
+                    "text": [c.text for c in s.cells],
+                    "color": PALETTE[i % len(PALETTE)],
+                }
                 for i, s in enumerate(self.series)
             ],
         }
 
-    def without_suppression(self) -> "Figure":
+    def without_suppression(self) -> Figure:
         """For readers who may see every business behind the numbers already (a bank's officers
         over their own leads, which they work by name): nothing is hidden from them."""
         for series in self.series + self.extra_columns:
@@ -179,9 +195,14 @@ class Figure:
 
     def as_context(self) -> dict:
         return {
-            "key": self.key, "title": self.title, "summary": self.summary, "note": self.note,
-            "has_suppressed": self.has_suppressed, "columns": self.columns,
-            "rows": [[c.text for c in row] for row in self.rows], "chart": self.chart_spec(),
+            "key": self.key,
+            "title": self.title,
+            "summary": self.summary,
+            "note": self.note,
+            "has_suppressed": self.has_suppressed,
+            "columns": self.columns,
+            "rows": [[c.text for c in row] for row in self.rows],
+            "chart": self.chart_spec(),
             "csv_rows": [[c.csv for c in row] for row in self.rows],
         }
 

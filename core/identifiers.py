@@ -3,6 +3,7 @@
 Each `validate_*` returns the normalised value or raises django's ValidationError with a
 translated message; they are used by forms, serializers and importers alike.
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,11 +37,7 @@ WILAYAH_CSV = Path(__file__).resolve().parent / "data" / "wilayah.csv"
 def kecamatan_codes() -> frozenset[str]:
     """All kecamatan codes without dots (e.g. "332401"), from the shipped Kemendagri list."""
     with open(WILAYAH_CSV, encoding="utf-8") as handle:
-        return frozenset(
-            row["kode"].replace(".", "")
-            for row in csv.DictReader(handle)
-            if row["kode"].count(".") == 2
-        )
+        return frozenset(row["kode"].replace(".", "") for row in csv.DictReader(handle) if row["kode"].count(".") == 2)
 
 
 def _digits_only(value: str) -> str:
@@ -66,9 +63,7 @@ def validate_nik(value: str) -> str:
     try:
         stdnum_nik.validate(number)
     except stdnum_exceptions.ValidationError as exc:
-        raise ValidationError(
-            _("Tanggal lahir dalam NIK tidak valid."), code="nik_date"
-        ) from exc
+        raise ValidationError(_("Tanggal lahir dalam NIK tidak valid."), code="nik_date") from exc
     if number[12:] == "0000":
         raise ValidationError(_("Nomor urut NIK tidak boleh 0000."), code="nik_serial")
     return number
@@ -125,9 +120,7 @@ def ean13_check_digit(first12: str) -> int:
 def validate_ean13(value: str) -> str:
     code = _digits_of_length(value, 13, _("Barcode EAN-13 harus 13 digit angka."), "ean_length")
     if ean13_check_digit(code[:12]) != int(code[12]):
-        raise ValidationError(
-            _("Digit pemeriksa barcode EAN-13 salah."), code="ean_check_digit"
-        )
+        raise ValidationError(_("Digit pemeriksa barcode EAN-13 salah."), code="ean_check_digit")
     return code
 
 
@@ -142,9 +135,7 @@ BPOM_PATTERN = re.compile(r"^(MD|ML)\s?\d{12}$")
 def validate_bpom(value: str) -> str:
     number = re.sub(r"\s", "", str(value or "")).upper()
     if not BPOM_PATTERN.match(number):
-        raise ValidationError(
-            _("Nomor BPOM harus diawali MD atau ML lalu 12 digit angka."), code="bpom_format"
-        )
+        raise ValidationError(_("Nomor BPOM harus diawali MD atau ML lalu 12 digit angka."), code="bpom_format")
     return number
 
 
@@ -154,9 +145,7 @@ HALAL_PATTERN = re.compile(r"^ID\d{8,20}$")
 def validate_halal(value: str) -> str:
     number = re.sub(r"[\s\-]", "", str(value or "")).upper()
     if not HALAL_PATTERN.match(number):
-        raise ValidationError(
-            _("Nomor sertifikat halal harus diawali ID lalu angka."), code="halal_format"
-        )
+        raise ValidationError(_("Nomor sertifikat halal harus diawali ID lalu angka."), code="halal_format")
     return number
 
 

@@ -5,6 +5,7 @@ an error too, so a bomb is refused, never expanded.
 
 Callers (product photos, certificate scans, partner photo packs) choose their limits and word
 their own messages for the reason an image is refused."""
+
 from __future__ import annotations
 
 import io
@@ -51,7 +52,11 @@ def _source(data):
 
 
 def inspect_image(
-    data, *, formats: Collection[str], max_pixels: int, min_side: int = 0,
+    data,
+    *,
+    formats: Collection[str],
+    max_pixels: int,
+    min_side: int = 0,
 ) -> ImageHeader:
     """The header of `data` (bytes or a file, rewound afterwards), checked against the limits;
     raises ImageRefused with the reason. Decodes no pixels."""

@@ -2,6 +2,7 @@
 live under MEDIA_ROOT like the rest but are never served as /media/: nginx refuses their
 prefixes (deploy/nginx-etalase.conf) and so does the development media view. They reach a
 user only through a view that checks the role and writes the audit log."""
+
 from __future__ import annotations
 
 import hashlib
@@ -31,8 +32,7 @@ def private_file_response(field_file, *, attachment: bool = False) -> FileRespon
         raise Http404
     name = os.path.basename(field_file.name)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(field_file.open("rb"), content_type=content_type,
-                            as_attachment=attachment, filename=name)
+    response = FileResponse(field_file.open("rb"), content_type=content_type, as_attachment=attachment, filename=name)
     if not attachment:
         response["Content-Disposition"] = "inline"
     response["X-Frame-Options"] = "SAMEORIGIN"

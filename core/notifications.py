@@ -4,6 +4,7 @@
 asks Celery to deliver it. If the broker is unreachable the row simply stays pending and the
 periodic `deliver_pending_notifications` task sends it once Redis is back: nothing is lost.
 """
+
 from __future__ import annotations
 
 import logging

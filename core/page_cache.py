@@ -11,6 +11,7 @@ filled in per request, so each visitor still posts with a token that matches the
 
 https://docs.djangoproject.com/en/5.2/topics/cache/#the-per-view-cache
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -75,8 +76,9 @@ def invalidate_on_change(*models) -> None:
         post_delete.connect(invalidate_now_and_after_commit, sender=model, dispatch_uid=f"pagecache-delete-{label}")
 
 
-def kept_with_catalogue(key: str, compute: Callable[[], T], seconds: int,
-                        fresh_for: Callable[[T], int | None] | None = None) -> T:
+def kept_with_catalogue(
+    key: str, compute: Callable[[], T], seconds: int, fresh_for: Callable[[T], int | None] | None = None
+) -> T:
     """compute()'s value, kept in the cache under `key` and the page-cache version (so any change
     to the catalogue drops it) for `seconds`; computed every time when `seconds` is 0 or the
     cache is down. For what pages derive from the catalogue: counts, rendered fragments.

@@ -11,10 +11,11 @@ dict with "template" and any context that template needs (a panel whose content 
 by the clock adds "fresh_until", an aware datetime: see render_kept). Panels must not grow
 queries with the number of rows they show (use select_related/prefetch_related).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -46,6 +47,7 @@ class PanelRegistry:
         that goes stale by the clock sets "fresh_until" and the rendering is kept no longer than
         that. A preview of a draft (Wagtail sets request.is_preview) is rendered and not kept,
         as `{% wagtailcache %}` does."""
+
         def render() -> tuple[str, int | None]:
             shown = self.render_list(request, **context)
             deadlines = [panel["fresh_until"] for panel in shown if panel.get("fresh_until")]
@@ -54,13 +56,14 @@ class PanelRegistry:
 
         if getattr(request, "is_preview", False):
             return SafeString(render()[0])
-        html, _ = kept_with_catalogue(f"{key}:{get_language()}", render, settings.CATALOG_SUMMARY_SECONDS,
-                                      fresh_for=lambda rendered: rendered[1])
+        html, _ = kept_with_catalogue(
+            f"{key}:{get_language()}", render, settings.CATALOG_SUMMARY_SECONDS, fresh_for=lambda rendered: rendered[1]
+        )
         return SafeString(html)
 
     def render_list(self, request, **context) -> list[dict]:
         rendered = []
-        for key, (order, func) in sorted(self._panels.items(), key=lambda item: item[1][0]):
+        for key, (_order, func) in sorted(self._panels.items(), key=lambda item: item[1][0]):
             panel = func(request, **context)
             if panel:
                 rendered.append({"key": key, **panel})

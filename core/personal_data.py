@@ -13,6 +13,7 @@ Each app contributes what it holds through `register()` in its own `personal_dat
 What deletion removes and what it keeps is listed in README "Data pribadi / Personal data rights";
 the services that run the rights are in privacy/services.py.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -36,8 +37,9 @@ _sections: dict[str, Section] = {}
 _discovered = False
 
 
-def register(key: str, *, collect: Callable, files: Callable | None = None, erase: Callable | None = None,
-             order: int = 50) -> None:
+def register(
+    key: str, *, collect: Callable, files: Callable | None = None, erase: Callable | None = None, order: int = 50
+) -> None:
     _sections[key] = Section(key, collect, files, erase, order)
 
 

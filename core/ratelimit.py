@@ -1,6 +1,7 @@
 """A fixed-window counter in the cache for forms that could be used to guess (order lookup):
 `allow(key, limit, window)` is False once `key` was used `limit` times in `window` seconds.
 If the cache is down the form still works (fail soft); the guessing space stays large."""
+
 from __future__ import annotations
 
 import logging

@@ -7,6 +7,7 @@ it were a decimal, which is how "25.000.000" was once stored as Rp 25. ``parse_r
 every form people use and refuses what could mean two amounts, with a message saying how to
 write it; the model field, form field and widget below carry it everywhere a rupiah is typed.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,14 @@ from django.utils.translation import gettext_lazy as _
 
 # Word → multiplier. "m"/"M" is left out on purpose: it reads as "miliar" to some and "million" to others.
 MULTIPLIERS = {
-    "rb": 1_000, "ribu": 1_000, "k": 1_000,
-    "jt": 1_000_000, "juta": 1_000_000,
-    "miliar": 1_000_000_000, "milyar": 1_000_000_000, "m": None,
+    "rb": 1_000,
+    "ribu": 1_000,
+    "k": 1_000,
+    "jt": 1_000_000,
+    "juta": 1_000_000,
+    "miliar": 1_000_000_000,
+    "milyar": 1_000_000_000,
+    "m": None,
 }
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s*(rupiah|rp\.?)$", re.IGNORECASE)  # "15.000 rupiah"
@@ -38,13 +44,16 @@ def format_rupiah(amount: int) -> str:
 
 def _invalid(example: str) -> ValidationError:
     return ValidationError(
-        _("Jumlah rupiah tidak terbaca. Tulis seperti %(example)s.") % {"example": example}, code="invalid")
+        _("Jumlah rupiah tidak terbaca. Tulis seperti %(example)s.") % {"example": example}, code="invalid"
+    )
 
 
 def _ambiguous(text: str) -> ValidationError:
     return ValidationError(
-        _("“%(text)s” bisa berarti dua jumlah. Tulis tanpa pemisah (15000) atau dengan titik per ribuan "
-          "(15.000).") % {"text": text}, code="ambiguous")
+        _("“%(text)s” bisa berarti dua jumlah. Tulis tanpa pemisah (15000) atau dengan titik per ribuan (15.000).")
+        % {"text": text},
+        code="ambiguous",
+    )
 
 
 def _plain_number(text: str) -> int:
@@ -150,11 +159,13 @@ class RupiahFormField(forms.IntegerField):
         if value is None:
             return
         if self.min_amount is not None and value < self.min_amount:
-            raise ValidationError(_("Minimal %(amount)s.") % {"amount": format_rupiah(self.min_amount)},
-                                  code="min_value")
+            raise ValidationError(
+                _("Minimal %(amount)s.") % {"amount": format_rupiah(self.min_amount)}, code="min_value"
+            )
         if self.max_amount is not None and value > self.max_amount:
-            raise ValidationError(_("Maksimal %(amount)s.") % {"amount": format_rupiah(self.max_amount)},
-                                  code="max_value")
+            raise ValidationError(
+                _("Maksimal %(amount)s.") % {"amount": format_rupiah(self.max_amount)}, code="max_value"
+            )
 
 
 class RupiahField(models.PositiveBigIntegerField):

@@ -1,5 +1,6 @@
 """Security plumbing that is not a setting: the CSP middleware with its per-path exception,
 the username django-axes counts failures against, and the log filter that masks NIKs."""
+
 from __future__ import annotations
 
 import logging
@@ -52,8 +53,11 @@ def axes_username(request, credentials: dict | None) -> str:
     value = value.strip()
     if "@" in value:
         username = (
-            get_user_model().objects.filter(email__iexact=value).order_by("pk")
-            .values_list("username", flat=True).first()
+            get_user_model()
+            .objects.filter(email__iexact=value)
+            .order_by("pk")
+            .values_list("username", flat=True)
+            .first()
         )
         if username:
             return username

@@ -7,6 +7,7 @@ tab or carriage return, the same) as a formula: an owner could name a product
 Such text gets a leading apostrophe, which the applications show as plain text.
 https://owasp.org/www-community/attacks/CSV_Injection
 """
+
 from __future__ import annotations
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -1,5 +1,6 @@
 """Delivering the outbox (core.models.Notification) by Celery; the beat sweeper sends what could
 not be queued at the time."""
+
 import logging
 from datetime import timedelta
 
@@ -36,15 +37,21 @@ def deliver_notification(self, notification_id: int) -> str:
     the same id send it once. Idempotent: a notification already sent is not sent again. A
     worker killed after the send but before recording it leaves a claim that the sweeper takes
     again after CLAIM_LEASE: delivery is at least once, never silently dropped."""
-    claimed = _claimable().filter(pk=notification_id).update(
-        status=NotificationStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1)
+    claimed = (
+        _claimable()
+        .filter(pk=notification_id)
+        .update(status=NotificationStatus.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1)
+    )
     if not claimed:
         return "skipped"
     notification = Notification.objects.get(pk=notification_id)
     try:
         send_mail(
-            notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL,
-            [notification.recipient], fail_silently=False,
+            notification.subject,
+            notification.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [notification.recipient],
+            fail_silently=False,
         )
     except (BadHeaderError, ValueError) as exc:
         # A message that can never be sent must not stay pending and block the outbox.
@@ -53,8 +60,11 @@ def deliver_notification(self, notification_id: int) -> str:
         return "failed"
     except OSError as exc:
         gives_up = notification.attempts >= MAX_DELIVERY_ATTEMPTS
-        _finish(notification_id, last_error=str(exc)[:2000],
-                status=NotificationStatus.FAILED if gives_up else NotificationStatus.PENDING)
+        _finish(
+            notification_id,
+            last_error=str(exc)[:2000],
+            status=NotificationStatus.FAILED if gives_up else NotificationStatus.PENDING,
+        )
         return "failed"
     _finish(notification_id, status=NotificationStatus.SENT, sent_at=timezone.now(), last_error="")
     return "sent"

@@ -4,6 +4,7 @@ database: the synonyms editors manage live in search.text, above this.
 
 raw_tokens("Kripik Témpe  DJOGJA") -> ["kripik", "tempe", "jogja"]
 """
+
 from __future__ import annotations
 
 import re

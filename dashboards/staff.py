@@ -1,5 +1,6 @@
 """The DPMPTSP/Disperinkop dashboard: every figure from aggregate queries in the owning app's
 selectors, suppressed, cached briefly per filter combination and language."""
+
 from __future__ import annotations
 
 from django.core.cache import cache
@@ -47,8 +48,11 @@ def registrations_figure(filters: DashboardFilters) -> Figure:
     statuses = [s for s in BusinessStatus if s != BusinessStatus.DRAFT]
     grid = {(as_date(r["month"]), r["status"]): r["n"] for r in registrations_by_month(filters)}
     return Figure(
-        key="registrations", title=_("Pendaftaran per bulan menurut status"),
-        label_heading=_("Bulan"), labels=[month_label(m) for m in months], stacked=True,
+        key="registrations",
+        title=_("Pendaftaran per bulan menurut status"),
+        label_heading=_("Bulan"),
+        labels=[month_label(m) for m in months],
+        stacked=True,
         series=[Series(s.label, [count(grid.get((m, s.value), 0)) for m in months]) for s in statuses],
     )
 
@@ -57,7 +61,9 @@ def _by_business_field(filters, field: str, key: str, title: str, heading: str, 
     rows = {r[field]: r for r in businesses_by(filters, field)}
     order = list(labels) + [k for k in rows if k not in labels]  # e.g. None: no kecamatan/KBLI given
     return Figure(
-        key=key, title=title, label_heading=heading,
+        key=key,
+        title=title,
+        label_heading=heading,
         labels=[labels.get(k) or _("(tidak diisi)") for k in order],
         series=[
             Series(_("Terdaftar"), [count(rows.get(k, {}).get("total", 0)) for k in order]),
@@ -69,21 +75,31 @@ def _by_business_field(filters, field: str, key: str, title: str, heading: str, 
 
 def kecamatan_figure(filters: DashboardFilters) -> Figure:
     kecamatan = {k.code: k.name for k in region_kecamatan() if not filters.kecamatan or k.code == filters.kecamatan}
-    return _by_business_field(filters, "kecamatan_id", "kecamatan", _("Usaha per kecamatan"), _("Kecamatan"),
-                              kecamatan, horizontal=True)
+    return _by_business_field(
+        filters, "kecamatan_id", "kecamatan", _("Usaha per kecamatan"), _("Kecamatan"), kecamatan, horizontal=True
+    )
 
 
 def sector_figure(filters: DashboardFilters) -> Figure:
     present = {r["primary_kbli__section"] for r in businesses_by(filters, "primary_kbli__section")}
-    sections = {s.code: Truncator(f"{s.code} · {s.title.capitalize()}").chars(48) for s in kbli_sections()
-                if s.code in present}
-    return _by_business_field(filters, "primary_kbli__section", "sector", _("Usaha per sektor (kategori KBLI)"),
-                              _("Sektor"), sections, horizontal=True)
+    sections = {
+        s.code: Truncator(f"{s.code} · {s.title.capitalize()}").chars(48) for s in kbli_sections() if s.code in present
+    }
+    return _by_business_field(
+        filters,
+        "primary_kbli__section",
+        "sector",
+        _("Usaha per sektor (kategori KBLI)"),
+        _("Sektor"),
+        sections,
+        horizontal=True,
+    )
 
 
 def size_figure(filters: DashboardFilters) -> Figure:
-    sizes = {value: label for value, label in SizeClass.choices
-             if not filters.size_class or value == filters.size_class}
+    sizes = {
+        value: label for value, label in SizeClass.choices if not filters.size_class or value == filters.size_class
+    }
     return _by_business_field(filters, "size_class", "size", _("Usaha per skala usaha"), _("Skala"), sizes)
 
 
@@ -92,17 +108,24 @@ def funnel_figure(filters: DashboardFilters) -> Figure:
     counts = business_funnel(filters, [(key, condition) for key, _label, condition in steps])
     cells = [count(counts[key]) for key, _label, _c in steps]
     return Figure(
-        key="funnel", title=_("Perjalanan usaha: dari terdaftar sampai dibiayai"), label_heading=_("Langkah"),
-        labels=[label for _k, label, _c in steps], horizontal=True,
+        key="funnel",
+        title=_("Perjalanan usaha: dari terdaftar sampai dibiayai"),
+        label_heading=_("Langkah"),
+        labels=[label for _k, label, _c in steps],
+        horizontal=True,
         series=[Series(_("Jumlah usaha"), cells)],
         extra_columns=[
             Series(_("% dari terdaftar"), [percent(c, cells[0]) for c in cells]),
-            Series(_("% dari langkah sebelumnya"), [percent(c, cells[i - 1]) if i else percent(c, c)
-                                                    for i, c in enumerate(cells)]),
+            Series(
+                _("% dari langkah sebelumnya"),
+                [percent(c, cells[i - 1]) if i else percent(c, c) for i, c in enumerate(cells)],
+            ),
         ],
-        note=_("Usaha yang mendaftar dalam periode ini; tiap langkah dihitung sendiri (usaha bisa dibiayai "
-               "tanpa diekspor), sehingga persentase antarlangkah bisa lebih dari 100 %. Siap kanal mitra = "
-               "dimasukkan kurator ke batch kurasi; diekspor = ikut ekspor mitra yang selesai."),
+        note=_(
+            "Usaha yang mendaftar dalam periode ini; tiap langkah dihitung sendiri (usaha bisa dibiayai "
+            "tanpa diekspor), sehingga persentase antarlangkah bisa lebih dari 100 %. Siap kanal mitra = "
+            "dimasukkan kurator ke batch kurasi; diekspor = ikut ekspor mitra yang selesai."
+        ),
     )
 
 
@@ -115,27 +138,40 @@ def training_figure(filters: DashboardFilters) -> Figure:
     certified = [count(get(t, "certified"), get(t, "certified_b")) for t in topics]
     seats = [tally(get(t, "capacity")) for t in topics]
     return Figure(
-        key="training", title=_("Pelatihan: kursi terisi, kehadiran, sertifikat"), label_heading=_("Topik"),
-        labels=[t.label for t in topics], horizontal=True,
-        series=[Series(_("Kursi"), seats), Series(_("Kursi terisi"), filled), Series(_("Peserta hadir"), attended),
-                Series(_("Bersertifikat"), certified)],
+        key="training",
+        title=_("Pelatihan: kursi terisi, kehadiran, sertifikat"),
+        label_heading=_("Topik"),
+        labels=[t.label for t in topics],
+        horizontal=True,
+        series=[
+            Series(_("Kursi"), seats),
+            Series(_("Kursi terisi"), filled),
+            Series(_("Peserta hadir"), attended),
+            Series(_("Bersertifikat"), certified),
+        ],
         extra_columns=[
             Series(_("Keterisian"), [percent(f, s) for f, s in zip(filled, seats)]),
             Series(_("Tingkat kehadiran"), [percent(a, f) for a, f in zip(attended, filled)]),
             Series(_("Tingkat sertifikat"), [percent(c, a) for c, a in zip(certified, attended)]),
         ],
-        note=_("Sesi yang mulai dalam periode ini. Saringan kecamatan/sektor/skala berlaku untuk peserta, "
-               "bukan untuk jumlah kursi."),
+        note=_(
+            "Sesi yang mulai dalam periode ini. Saringan kecamatan/sektor/skala berlaku untuk peserta, "
+            "bukan untuk jumlah kursi."
+        ),
     )
 
 
 def exports_figure(filters: DashboardFilters) -> Figure:
     channels = list(exports_by_channel(filters).values())
     return Figure(
-        key="exports", title=_("Ekspor ke kanal mitra"), label_heading=_("Kanal"),
+        key="exports",
+        title=_("Ekspor ke kanal mitra"),
+        label_heading=_("Kanal"),
         labels=[c["name"] for c in channels],
-        series=[Series(_("Usaha diekspor"), [count(c["businesses"]) for c in channels]),
-                Series(_("Produk diekspor"), [count(c["products"], c["businesses"]) for c in channels])],
+        series=[
+            Series(_("Usaha diekspor"), [count(c["businesses"]) for c in channels]),
+            Series(_("Produk diekspor"), [count(c["products"], c["businesses"]) for c in channels]),
+        ],
         extra_columns=[Series(_("Berkas ekspor selesai"), [tally(c["files"]) for c in channels])],
         note=_("Ekspor yang selesai dalam periode ini. Berkas ekspor tidak disaring per kecamatan/sektor/skala."),
     )
@@ -149,26 +185,56 @@ def orders_figures(filters: DashboardFilters) -> list[Figure]:
     sellers = [count(rows[m]["businesses"]) if m in rows else count(0) for m in months]
     labels = [month_label(m) for m in months]
     return [
-        Figure(key="orders", title=_("Pesanan dibayar per bulan"), label_heading=_("Bulan"), labels=labels,
-               series=[Series(_("Pesanan"), orders)], extra_columns=[Series(_("Usaha penjual"), sellers)]),
-        Figure(key="sales", title=_("Penjualan per bulan (Rp)"), label_heading=_("Bulan"), labels=labels,
-               chart="line", series=[Series(_("Penjualan"), sales)],
-               extra_columns=[Series(_("Usaha penjual"), sellers)]),
+        Figure(
+            key="orders",
+            title=_("Pesanan dibayar per bulan"),
+            label_heading=_("Bulan"),
+            labels=labels,
+            series=[Series(_("Pesanan"), orders)],
+            extra_columns=[Series(_("Usaha penjual"), sellers)],
+        ),
+        Figure(
+            key="sales",
+            title=_("Penjualan per bulan (Rp)"),
+            label_heading=_("Bulan"),
+            labels=labels,
+            chart="line",
+            series=[Series(_("Penjualan"), sales)],
+            extra_columns=[Series(_("Usaha penjual"), sellers)],
+        ),
     ]
 
 
 def staff_figures(filters: DashboardFilters) -> list[dict]:
     """Every figure of the staff dashboard as template/JSON-ready dicts, cached briefly."""
+
     def build():
         leads = Lead.objects.all()
         figures = [
-            registrations_figure(filters), funnel_figure(filters), kecamatan_figure(filters),
-            sector_figure(filters), size_figure(filters), training_figure(filters),
-            pipeline_figure(leads, filters, key="financing-lender", title=_("Pembiayaan per bank dan status"),
-                            group=("lender__name",), heading=_("Bank")),
-            pipeline_figure(leads, filters, key="financing-product", title=_("Pembiayaan per produk dan status"),
-                            group=("lender__name", "product__name"), heading=_("Produk")),
-            exports_figure(filters), *orders_figures(filters),
+            registrations_figure(filters),
+            funnel_figure(filters),
+            kecamatan_figure(filters),
+            sector_figure(filters),
+            size_figure(filters),
+            training_figure(filters),
+            pipeline_figure(
+                leads,
+                filters,
+                key="financing-lender",
+                title=_("Pembiayaan per bank dan status"),
+                group=("lender__name",),
+                heading=_("Bank"),
+            ),
+            pipeline_figure(
+                leads,
+                filters,
+                key="financing-product",
+                title=_("Pembiayaan per produk dan status"),
+                group=("lender__name", "product__name"),
+                heading=_("Produk"),
+            ),
+            exports_figure(filters),
+            *orders_figures(filters),
         ]
         return [f.as_context() for f in figures]
 

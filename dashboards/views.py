@@ -1,4 +1,5 @@
 """The staff dashboard in the Wagtail admin (/admin/dasbor/) and its CSV downloads."""
+
 from __future__ import annotations
 
 from django.http import Http404
@@ -20,17 +21,27 @@ def can_view_dashboard(user) -> bool:
 
 
 dashboard_staff_only = roles.allowed_only(
-    can_view_dashboard, gettext_lazy("Hanya petugas DPMPTSP/Disperinkop yang dapat membuka dasbor."))
+    can_view_dashboard, gettext_lazy("Hanya petugas DPMPTSP/Disperinkop yang dapat membuka dasbor.")
+)
 
 
 @dashboard_staff_only
 def dashboard(request):
     form = DashboardFilterForm(request.GET or None)
     filters = form.filters()
-    return render(request, "dashboards/staff.html", {
-        "page_title": _("Dasbor program"), "header_icon": "view", "form": form, "filters": filters,
-        "figures": staff_figures(filters), "headline": headline(filters), "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "dashboards/staff.html",
+        {
+            "page_title": _("Dasbor program"),
+            "header_icon": "view",
+            "form": form,
+            "filters": filters,
+            "figures": staff_figures(filters),
+            "headline": headline(filters),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @dashboard_staff_only

@@ -1,4 +1,5 @@
 """The programme dashboard in the Wagtail admin (/admin/dasbor/) and its admin-home summary."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -21,8 +22,12 @@ def dashboard_urls():
 @hooks.register("register_admin_menu_item")
 def dashboard_menu_item():
     return RestrictedMenuItem(
-        _("Dasbor program"), reverse("dashboards_staff"), shown_to=can_view_dashboard,
-        icon_name="view", order=140, name="dasbor-program",
+        _("Dasbor program"),
+        reverse("dashboards_staff"),
+        shown_to=can_view_dashboard,
+        icon_name="view",
+        order=140,
+        name="dasbor-program",
     )
 
 

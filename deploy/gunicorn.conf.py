@@ -3,6 +3,7 @@
 Two sync workers per core suit this portal's short, database-bound requests on 2-core hosts;
 threads let a worker overlap the occasional slow call (Stripe, Elasticsearch) without forking more.
 """
+
 import multiprocessing
 import os
 

@@ -1,5 +1,6 @@
 """POST /api/v1/financing/match/: match a business (by id, for its owner or MPP staff) or an
 inline profile against every active loan product."""
+
 from __future__ import annotations
 
 import re
@@ -23,18 +24,24 @@ MAX_RUPIAH = 100_000_000_000_000  # far above any loan; keeps integers sane
 
 
 class ExistingLoanSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=el.LOAN_TYPES, help_text=_(
-        "kur, productive (kredit produktif komersial), consumer, mortgage, ultra_micro, motorbike"))
+    type = serializers.ChoiceField(
+        choices=el.LOAN_TYPES,
+        help_text=_("kur, productive (kredit produktif komersial), consumer, mortgage, ultra_micro, motorbike"),
+    )
     lender = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     amount = serializers.IntegerField(min_value=0, max_value=MAX_RUPIAH, required=False, default=0)
 
 
 class MatchRequestSerializer(serializers.Serializer):
-    business_id = serializers.IntegerField(required=False, help_text=_(
-        "Usaha milik pengguna yang masuk (atau petugas MPP); jika diisi, profil diambil dari data usaha."))
+    business_id = serializers.IntegerField(
+        required=False,
+        help_text=_("Usaha milik pengguna yang masuk (atau petugas MPP); jika diisi, profil diambil dari data usaha."),
+    )
     started_on = serializers.DateField(required=False, allow_null=True)
     kbli = serializers.RegexField(r"^\d{5}$", required=False, help_text=_("KBLI 5 digit"))
-    region_code = serializers.RegexField(REGION_CODE, required=False, help_text=_("Kode wilayah Kemendagri, mis. 33.24.12"))
+    region_code = serializers.RegexField(
+        REGION_CODE, required=False, help_text=_("Kode wilayah Kemendagri, mis. 33.24.12")
+    )
     annual_sales = serializers.IntegerField(min_value=0, max_value=MAX_RUPIAH, required=False, default=0)
     capital = serializers.IntegerField(min_value=0, max_value=MAX_RUPIAH, required=False, default=0)
     has_nib = serializers.BooleanField(required=False, default=False)
@@ -56,7 +63,8 @@ class MatchRequestSerializer(serializers.Serializer):
             missing = [name for name in ("kbli", "region_code") if not attrs.get(name)]
             if missing:
                 raise serializers.ValidationError(
-                    {name: [_("Wajib diisi bila business_id tidak dikirim.")] for name in missing})
+                    {name: [_("Wajib diisi bila business_id tidak dikirim.")] for name in missing}
+                )
         return attrs
 
 
@@ -93,13 +101,27 @@ class MatchResponseSerializer(serializers.Serializer):
 
 def result_payload(result: el.MatchResult) -> dict:
     def base(m: el.ProductMatch) -> dict:
-        return {"product": m.product.code, "product_name": m.product.name, "lender": m.product.lender_code,
-                "lender_name": m.product.lender_name, "reasons": [r.text for r in m.reasons]}
+        return {
+            "product": m.product.code,
+            "product_name": m.product.name,
+            "lender": m.product.lender_code,
+            "lender_name": m.product.lender_name,
+            "reasons": [r.text for r in m.reasons],
+        }
 
     return {
-        "eligible": [{**base(m), "max_amount": m.max_amount, "rate": m.rate, "monthly_instalment": m.monthly_instalment,
-                      "score": m.score, "npwp_required": m.npwp_required, "documents": list(m.documents)}
-                     for m in result.eligible],
+        "eligible": [
+            {
+                **base(m),
+                "max_amount": m.max_amount,
+                "rate": m.rate,
+                "monthly_instalment": m.monthly_instalment,
+                "score": m.score,
+                "npwp_required": m.npwp_required,
+                "documents": list(m.documents),
+            }
+            for m in result.eligible
+        ],
         "ineligible": [{**base(m), "reason_codes": [r.code for r in m.reasons]} for m in result.ineligible],
         "suggested_kur_tier": result.suggested_kur.code if result.suggested_kur else None,
         "npwp_required": result.npwp_required,
@@ -123,14 +145,30 @@ class FinancingMatchAPIView(APIView):
             "eligible (with rate, annuity instalment and score) or ineligible with every failed rule."
         ),
         request=MatchRequestSerializer,
-        responses={200: MatchResponseSerializer,
-                   403: OpenApiResponse(description="`business_id` of a business the caller may not match")},
-        examples=[OpenApiExample("Inline profile", request_only=True, value={
-            "started_on": "2023-01-10", "kbli": "10794", "region_code": "33.24.12", "annual_sales": 120000000,
-            "capital": 50000000, "has_nib": True, "has_npwp": False,
-            "current_loans": [{"type": "consumer", "lender": "bca", "amount": 15000000}],
-            "previous_kur_count": 0, "amount": 25000000, "purpose": "modal_kerja", "tenor_months": 24,
-        })],
+        responses={
+            200: MatchResponseSerializer,
+            403: OpenApiResponse(description="`business_id` of a business the caller may not match"),
+        },
+        examples=[
+            OpenApiExample(
+                "Inline profile",
+                request_only=True,
+                value={
+                    "started_on": "2023-01-10",
+                    "kbli": "10794",
+                    "region_code": "33.24.12",
+                    "annual_sales": 120000000,
+                    "capital": 50000000,
+                    "has_nib": True,
+                    "has_npwp": False,
+                    "current_loans": [{"type": "consumer", "lender": "bca", "amount": 15000000}],
+                    "previous_kur_count": 0,
+                    "amount": 25000000,
+                    "purpose": "modal_kerja",
+                    "tenor_months": 24,
+                },
+            )
+        ],
         tags=["financing"],
     )
     def post(self, request):
@@ -146,13 +184,17 @@ class FinancingMatchAPIView(APIView):
             if not roles.has_any_role(user, roles.COUNTER_STAFF, roles.ADMINISTRATOR):
                 businesses = businesses.filter(owner=user)
             business = get_object_or_404(businesses, pk=data["business_id"])
-            profile = profile_for_business(business, current_loans=loans,
-                                           previous_kur_count=data["previous_kur_count"])
+            profile = profile_for_business(business, current_loans=loans, previous_kur_count=data["previous_kur_count"])
         else:
             profile = el.Profile(
-                started_on=data.get("started_on"), kbli=data["kbli"], region_code=data["region_code"],
-                annual_sales=data["annual_sales"], capital=data["capital"], has_nib=data["has_nib"],
-                has_npwp=data["has_npwp"], current_loans=loans_from_data(loans),
+                started_on=data.get("started_on"),
+                kbli=data["kbli"],
+                region_code=data["region_code"],
+                annual_sales=data["annual_sales"],
+                capital=data["capital"],
+                has_nib=data["has_nib"],
+                has_npwp=data["has_npwp"],
+                current_loans=loans_from_data(loans),
                 previous_kur_count=data["previous_kur_count"],
             )
         loan_request = el.LoanRequest(amount=data["amount"], purpose=data["purpose"], tenor_months=data["tenor_months"])

@@ -14,4 +14,5 @@ class FinancingConfig(AppConfig):
 
         panels.account.register("financing-leads", order=40)(account_leads)
         registration.register_consent_purpose(
-            CONSENT_PURPOSE, _("Data pengajuan dibagikan ke bank"), recipient_names=lender_names)
+            CONSENT_PURPOSE, _("Data pengajuan dibagikan ke bank"), recipient_names=lender_names
+        )

@@ -1,5 +1,6 @@
 """Bank portal at /bank/: an officer works only their lender's (branch's) leads. Personal data
 is masked unless the owner consented to that lender; every unmasked view is audited."""
+
 from __future__ import annotations
 
 import csv
@@ -72,13 +73,27 @@ def lead_list(request):
     form, leads = _filtered(request, officer)
     now = timezone.now()
     days = response_working_days()
-    rows = [{"lead": lead, "age_days": (now - lead.created_at).days,
-             "overdue": is_overdue(lead, now=now, working_days=days)} for lead in leads[:200]]
+    rows = [
+        {
+            "lead": lead,
+            "age_days": (now - lead.created_at).days,
+            "overdue": is_overdue(lead, now=now, working_days=days),
+        }
+        for lead in leads[:200]
+    ]
     overdue_count = overdue_leads(officer_leads(officer), working_days=days).count()
-    return render(request, "financing/bank/lead_list.html", {
-        "officer": officer, "form": form, "rows": rows, "overdue_count": overdue_count, "working_days": days,
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "financing/bank/lead_list.html",
+        {
+            "officer": officer,
+            "form": form,
+            "rows": rows,
+            "overdue_count": overdue_count,
+            "working_days": days,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -89,8 +104,13 @@ def lead_detail(request, pk: int):
     reveal = consented and request.GET.get("tampilkan") == "1"
     profile = getattr(lead.business.owner, "owner_profile", None)
     if reveal:
-        audit_record(actor=request.user, action="financing.lead.personal_data_viewed", obj=lead,
-                     detail={"lender": lead.lender.code, "fields": ["nik", "phone", "email"]}, request=request)
+        audit_record(
+            actor=request.user,
+            action="financing.lead.personal_data_viewed",
+            obj=lead,
+            detail={"lender": lead.lender.code, "fields": ["nik", "phone", "email"]},
+            request=request,
+        )
     allowed = LEAD_TRANSITIONS[lead.status]
     form = LeadStatusForm(allowed=allowed) if allowed else None
     return render(request, "financing/bank/lead_detail.html", _detail_context(lead, profile, consented, reveal, form))
@@ -105,15 +125,25 @@ def lead_document(request, pk: int, certification_pk: int):
     if not has_active_consent(lead):
         raise Http404
     certification = get_object_or_404(lead.business.certifications, pk=certification_pk)
-    audit_record(actor=request.user, action="financing.lead.document_viewed", obj=lead,
-                 detail={"lender": lead.lender.code, "certification": certification.pk}, request=request)
+    audit_record(
+        actor=request.user,
+        action="financing.lead.document_viewed",
+        obj=lead,
+        detail={"lender": lead.lender.code, "certification": certification.pk},
+        request=request,
+    )
     return private_file_response(certification.scan)
 
 
 def _detail_context(lead, profile, consented, reveal, form):
     return {
-        "lead": lead, "business": lead.business, "profile": profile, "consented": consented, "reveal": reveal,
-        "form": form, "events": lead.events.select_related("actor"),
+        "lead": lead,
+        "business": lead.business,
+        "profile": profile,
+        "consented": consented,
+        "reveal": reveal,
+        "form": form,
+        "events": lead.events.select_related("actor"),
         "certifications": lead.business.certifications.all(),
         "documents": [line.strip() for line in lead.product.required_documents.splitlines() if line.strip()],
         "overdue": is_overdue(lead, working_days=response_working_days()),
@@ -130,8 +160,14 @@ def lead_status(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            lead_transition(lead=lead, officer=officer, to_status=data["to_status"], note=data["note"],
-                            rejection_reason=data["rejection_reason"], disbursed_amount=data["disbursed_amount"])
+            lead_transition(
+                lead=lead,
+                officer=officer,
+                to_status=data["to_status"],
+                note=data["note"],
+                rejection_reason=data["rejection_reason"],
+                disbursed_amount=data["disbursed_amount"],
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -139,8 +175,12 @@ def lead_status(request, pk: int):
             messages.success(request, _("Status lead diperbarui."))
             return redirect("financing_bank:lead-detail", pk=lead.pk)
     profile = getattr(lead.business.owner, "owner_profile", None)
-    return render(request, "financing/bank/lead_detail.html",
-                  _detail_context(lead, profile, has_active_consent(lead), False, form), status=400)
+    return render(
+        request,
+        "financing/bank/lead_detail.html",
+        _detail_context(lead, profile, has_active_consent(lead), False, form),
+        status=400,
+    )
 
 
 # Spreadsheet formula injection: the shared guard (core.spreadsheets).
@@ -152,21 +192,58 @@ def lead_export(request):
     officer = _officer(request)
     _form, leads = _filtered(request, officer)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="lead-{officer.lender.code}-{timezone.localdate():%Y%m%d}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="lead-{officer.lender.code}-{timezone.localdate():%Y%m%d}.csv"'
+    )
     writer = csv.writer(response)
-    writer.writerow(["id", "diajukan", "status", "produk", "cabang", "usaha", "kecamatan", "plafon", "tenor_bulan",
-                     "tujuan", "bunga", "angsuran", "skor", "alasan_penolakan", "jumlah_dicairkan"])
+    writer.writerow(
+        [
+            "id",
+            "diajukan",
+            "status",
+            "produk",
+            "cabang",
+            "usaha",
+            "kecamatan",
+            "plafon",
+            "tenor_bulan",
+            "tujuan",
+            "bunga",
+            "angsuran",
+            "skor",
+            "alasan_penolakan",
+            "jumlah_dicairkan",
+        ]
+    )
     for lead in leads.select_related("application").iterator(chunk_size=500):
-        writer.writerow([csv_safe(v) for v in (
-            lead.pk, timezone.localtime(lead.created_at).strftime("%Y-%m-%d %H:%M"), lead.status, lead.product.name,
-            lead.branch.name if lead.branch else "", lead.business.name,
-            lead.kecamatan.name if lead.kecamatan else "", lead.amount, lead.application.tenor_months,
-            lead.application.purpose, lead.rate, lead.monthly_instalment, lead.score, lead.rejection_reason,
-            lead.disbursed_amount or "",
-        )])
-    audit_record(actor=request.user, action="financing.lead.export", detail={"lender": officer.lender.code,
-                                                                            "query": request.GET.urlencode()},
-                 request=request)
+        writer.writerow(
+            [
+                csv_safe(v)
+                for v in (
+                    lead.pk,
+                    timezone.localtime(lead.created_at).strftime("%Y-%m-%d %H:%M"),
+                    lead.status,
+                    lead.product.name,
+                    lead.branch.name if lead.branch else "",
+                    lead.business.name,
+                    lead.kecamatan.name if lead.kecamatan else "",
+                    lead.amount,
+                    lead.application.tenor_months,
+                    lead.application.purpose,
+                    lead.rate,
+                    lead.monthly_instalment,
+                    lead.score,
+                    lead.rejection_reason,
+                    lead.disbursed_amount or "",
+                )
+            ]
+        )
+    audit_record(
+        actor=request.user,
+        action="financing.lead.export",
+        detail={"lender": officer.lender.code, "query": request.GET.urlencode()},
+        request=request,
+    )
     return response
 
 
@@ -185,10 +262,17 @@ def dashboard(request):
     officer = _officer(request)
     form = DashboardFilterForm(request.GET or None)
     filters = form.filters()
-    return render(request, "financing/bank/dashboard.html", {
-        "officer": officer, "form": form, "filters": filters, "figures": bank_figures(officer, filters),
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "financing/bank/dashboard.html",
+        {
+            "officer": officer,
+            "form": form,
+            "filters": filters,
+            "figures": bank_figures(officer, filters),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -198,4 +282,6 @@ def dashboard_csv(request, key: str):
     figure = next((f for f in bank_figures(officer, filters) if f["key"] == key), None)
     if figure is None:
         raise Http404
-    return csv_response(figure, f"dasbor-{officer.lender.code}-{key}-{filters.date_from:%Y%m%d}-{filters.date_to:%Y%m%d}")
+    return csv_response(
+        figure, f"dasbor-{officer.lender.code}-{key}-{filters.date_from:%Y%m%d}-{filters.date_to:%Y%m%d}"
+    )

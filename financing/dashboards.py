@@ -2,6 +2,7 @@
 shows them over every lead), and the bank officer's dashboard at /bank/dasbor/: the staff dashboard's pipeline figures over
 the officer's own leads only (officer_leads: their lender, and their branch if they have one),
 without small-cell suppression: those are leads the officer already sees one by one."""
+
 from __future__ import annotations
 
 from django.core.cache import cache
@@ -19,8 +20,14 @@ def bank_figures(officer: BankOfficer, filters: DashboardFilters) -> list[dict]:
         leads = officer_leads(officer)
         figures = [
             pipeline_month_figure(leads, filters),
-            pipeline_figure(leads, filters, key="financing-product", title=_("Lead per produk dan status"),
-                            group=("product__name",), heading=_("Produk")),
+            pipeline_figure(
+                leads,
+                filters,
+                key="financing-product",
+                title=_("Lead per produk dan status"),
+                group=("product__name",),
+                heading=_("Produk"),
+            ),
         ]
         # The officer works these leads by name: small-cell suppression would hide nothing from
         # them and only blank their own dashboard.
@@ -30,8 +37,9 @@ def bank_figures(officer: BankOfficer, filters: DashboardFilters) -> list[dict]:
     return cache.get_or_set(filters.cache_key(scope), build, CACHE_SECONDS)
 
 
-def pipeline_figure(leads, filters: DashboardFilters, *, key: str, title: str, group: tuple[str, ...],
-                    heading: str) -> Figure:
+def pipeline_figure(
+    leads, filters: DashboardFilters, *, key: str, title: str, group: tuple[str, ...], heading: str
+) -> Figure:
     """Leads by `group` (lender, or lender and product) and status, with amounts."""
     cells = pipeline_cells(leads, filters, *group)
     label_of = lambda row: " · ".join(str(row[g]) for g in group)  # noqa: E731
@@ -50,14 +58,23 @@ def pipeline_figure(leads, filters: DashboardFilters, *, key: str, title: str, g
         return count(row["n"] if row else 0, row["businesses"] if row else 0)
 
     return Figure(
-        key=key, title=title, label_heading=heading, labels=labels, stacked=True, horizontal=True,
+        key=key,
+        title=title,
+        label_heading=heading,
+        labels=labels,
+        stacked=True,
+        horizontal=True,
         series=[Series(status.label, [cell(label, status.value) for label in labels]) for status in LeadStatus],
         extra_columns=[
             Series(_("Jumlah lead"), [count(totals[lb]["n"], business_totals.get(lb, 0)) for lb in labels]),
             Series(_("Plafon diajukan"), [amount(totals[lb]["amount"], business_totals.get(lb, 0)) for lb in labels]),
-            Series(_("Dicairkan"), [
-                amount(totals[lb]["disbursed"], by.get((lb, LeadStatus.DISBURSED), {}).get("businesses", 0))
-                for lb in labels]),
+            Series(
+                _("Dicairkan"),
+                [
+                    amount(totals[lb]["disbursed"], by.get((lb, LeadStatus.DISBURSED), {}).get("businesses", 0))
+                    for lb in labels
+                ],
+            ),
         ],
         note=_("Lead yang masuk dalam periode ini, menurut status sekarang."),
     )
@@ -72,7 +89,10 @@ def pipeline_month_figure(leads, filters: DashboardFilters) -> Figure:
         return count(row["n"] if row else 0, row["businesses"] if row else 0)
 
     return Figure(
-        key="leads-month", title=_("Lead pembiayaan per bulan menurut status"), label_heading=_("Bulan"),
-        labels=[month_label(m) for m in months], stacked=True,
+        key="leads-month",
+        title=_("Lead pembiayaan per bulan menurut status"),
+        label_heading=_("Bulan"),
+        labels=[month_label(m) for m in months],
+        stacked=True,
         series=[Series(s.label, [cell(m, s.value) for m in months]) for s in LeadStatus],
     )

@@ -1,5 +1,6 @@
 """Demo data: BRI branches by kecamatan, officer links for the demo bank users, and leads in
 several pipeline stages. Lenders and products come from migration 0002."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -16,30 +17,60 @@ from registry.models import BusinessStatus, Region
 
 # BRI units in Kendal and the kecamatan each covers (west / east of the regency).
 BRI_BRANCHES = {
-    "bri-unit-weleri": ("BRI Unit Weleri", ["33.24.01", "33.24.02", "33.24.03", "33.24.04", "33.24.12",
-                                             "33.24.13", "33.24.16", "33.24.17", "33.24.18"]),
-    "bri-cabang-kendal": ("BRI Cabang Kendal", ["33.24.05", "33.24.06", "33.24.07", "33.24.08", "33.24.09",
-                                                 "33.24.10", "33.24.11", "33.24.14", "33.24.15", "33.24.19",
-                                                 "33.24.20"]),
+    "bri-unit-weleri": (
+        "BRI Unit Weleri",
+        ["33.24.01", "33.24.02", "33.24.03", "33.24.04", "33.24.12", "33.24.13", "33.24.16", "33.24.17", "33.24.18"],
+    ),
+    "bri-cabang-kendal": (
+        "BRI Cabang Kendal",
+        [
+            "33.24.05",
+            "33.24.06",
+            "33.24.07",
+            "33.24.08",
+            "33.24.09",
+            "33.24.10",
+            "33.24.11",
+            "33.24.14",
+            "33.24.15",
+            "33.24.19",
+            "33.24.20",
+        ],
+    ),
 }
 # Stages the demo leads reach, weighted like a real pipeline (most leads early on); enough
 # applications that each stage rests on 5+ businesses and shows on the staff dashboard.
-STAGES = [LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.NEW, LeadStatus.SURVEYED, LeadStatus.CONTACTED,
-          LeadStatus.APPROVED, LeadStatus.DISBURSED, LeadStatus.REJECTED, LeadStatus.DISBURSED]
+STAGES = [
+    LeadStatus.NEW,
+    LeadStatus.CONTACTED,
+    LeadStatus.NEW,
+    LeadStatus.SURVEYED,
+    LeadStatus.CONTACTED,
+    LeadStatus.APPROVED,
+    LeadStatus.DISBURSED,
+    LeadStatus.REJECTED,
+    LeadStatus.DISBURSED,
+]
 MAX_APPLICATIONS = 45
-PATH = {LeadStatus.NEW: [], LeadStatus.CONTACTED: [LeadStatus.CONTACTED],
-        LeadStatus.SURVEYED: [LeadStatus.CONTACTED, LeadStatus.SURVEYED],
-        LeadStatus.APPROVED: [LeadStatus.CONTACTED, LeadStatus.SURVEYED, LeadStatus.APPROVED],
-        LeadStatus.DISBURSED: [LeadStatus.CONTACTED, LeadStatus.SURVEYED, LeadStatus.APPROVED, LeadStatus.DISBURSED],
-        LeadStatus.REJECTED: [LeadStatus.CONTACTED, LeadStatus.REJECTED]}
+PATH = {
+    LeadStatus.NEW: [],
+    LeadStatus.CONTACTED: [LeadStatus.CONTACTED],
+    LeadStatus.SURVEYED: [LeadStatus.CONTACTED, LeadStatus.SURVEYED],
+    LeadStatus.APPROVED: [LeadStatus.CONTACTED, LeadStatus.SURVEYED, LeadStatus.APPROVED],
+    LeadStatus.DISBURSED: [LeadStatus.CONTACTED, LeadStatus.SURVEYED, LeadStatus.APPROVED, LeadStatus.DISBURSED],
+    LeadStatus.REJECTED: [LeadStatus.CONTACTED, LeadStatus.REJECTED],
+}
 
 
 @transaction.atomic
 def seed(ctx) -> None:
     bri = Lender.objects.get(code="bri")
     bkk = Lender.objects.get(code="bpr-bkk-kendal")
-    known = set(Region.objects.filter(code__in=[c for _, codes in BRI_BRANCHES.values() for c in codes])
-                .values_list("code", flat=True))
+    known = set(
+        Region.objects.filter(code__in=[c for _, codes in BRI_BRANCHES.values() for c in codes]).values_list(
+            "code", flat=True
+        )
+    )
     for code, (name, kecamatan) in BRI_BRANCHES.items():
         branch, _ = LenderBranch.objects.get_or_create(lender=bri, code=code, defaults={"name": name})
         branch.kecamatan.set([c for c in kecamatan if c in known])
@@ -65,8 +96,13 @@ def seed(ctx) -> None:
         if not chosen:
             continue
         application = application_submit(
-            user=business.owner, business=business, request=request, current_loans=[], previous_kur_count=0,
-            product_codes=[p.code for p in chosen], consented_lenders=[p.lender_code for p in chosen],
+            user=business.owner,
+            business=business,
+            request=request,
+            current_loans=[],
+            previous_kur_count=0,
+            product_codes=[p.code for p in chosen],
+            consented_lenders=[p.lender_code for p in chosen],
             today=today,
         )
         for lead in application.leads.select_related("product", "lender", "business__owner"):
@@ -75,7 +111,10 @@ def seed(ctx) -> None:
                 continue
             for step in PATH[STAGES[created % len(STAGES)]]:
                 lead = lead_transition(
-                    lead=lead, officer=officer, to_status=step, note="Catatan demo.",
+                    lead=lead,
+                    officer=officer,
+                    to_status=step,
+                    note="Catatan demo.",
                     rejection_reason="documents" if step == LeadStatus.REJECTED else "",
                     disbursed_amount=lead.amount if step == LeadStatus.DISBURSED else None,
                 )

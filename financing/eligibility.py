@@ -5,6 +5,7 @@ dataclasses below, so the rules are fast (see bench/matching.py), deterministic 
 as a table. Every rule that fails is reported, not only the first, so an owner learns all
 that stands between them and a product.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -217,8 +218,11 @@ def _blocking_loans(product: ProductRules, loans: tuple[ExistingLoan, ...]) -> l
 
 def _loan_label(loan: ExistingLoan) -> str:
     labels = {
-        LOAN_KUR: _("KUR"), LOAN_PRODUCTIVE: _("kredit produktif"), LOAN_CONSUMER: _("kredit konsumtif"),
-        LOAN_MORTGAGE: _("KPR"), LOAN_ULTRA_MICRO: _("pinjaman ultra mikro"),
+        LOAN_KUR: _("KUR"),
+        LOAN_PRODUCTIVE: _("kredit produktif"),
+        LOAN_CONSUMER: _("kredit konsumtif"),
+        LOAN_MORTGAGE: _("KPR"),
+        LOAN_ULTRA_MICRO: _("pinjaman ultra mikro"),
         LOAN_MOTORBIKE: _("kredit motor produktif"),
     }
     label = labels.get(loan.type, loan.type)
@@ -229,8 +233,9 @@ def _loan_label(loan: ExistingLoan) -> str:
     return label
 
 
-def evaluate(product: ProductRules, profile: Profile, request: LoanRequest, *, today: date,
-             age_months: int | None = None) -> ProductMatch:
+def evaluate(
+    product: ProductRules, profile: Profile, request: LoanRequest, *, today: date, age_months: int | None = None
+) -> ProductMatch:
     """Check one product; every failed rule becomes a reason."""
     failed: list[Reason] = []
     scheme = _("KUR") if product.is_kur else product.name
@@ -240,82 +245,148 @@ def evaluate(product: ProductRules, profile: Profile, request: LoanRequest, *, t
     max_tenor = product.max_tenor.get(request.purpose)
     purpose_label = _("modal kerja") if request.purpose == MODAL_KERJA else _("investasi")
     if max_tenor is None:
-        failed.append(Reason("purpose", _("%(product)s tidak melayani kredit %(purpose)s.")
-                             % {"product": product.name, "purpose": purpose_label}))
+        failed.append(
+            Reason(
+                "purpose",
+                _("%(product)s tidak melayani kredit %(purpose)s.")
+                % {"product": product.name, "purpose": purpose_label},
+            )
+        )
     elif request.tenor_months > max_tenor:
-        failed.append(Reason("tenor", _("tenor %(tenor)s bulan melebihi batas %(max)s bulan untuk %(purpose)s "
-                                        "pada %(product)s.")
-                             % {"tenor": request.tenor_months, "max": max_tenor, "purpose": purpose_label,
-                                "product": product.name}))
+        failed.append(
+            Reason(
+                "tenor",
+                _("tenor %(tenor)s bulan melebihi batas %(max)s bulan untuk %(purpose)s pada %(product)s.")
+                % {"tenor": request.tenor_months, "max": max_tenor, "purpose": purpose_label, "product": product.name},
+            )
+        )
 
     if request.amount < product.min_amount:
-        failed.append(Reason("amount_below", _("plafon %(amount)s di bawah batas minimal %(product)s (%(min)s).")
-                             % {"amount": rupiah(request.amount), "product": product.name,
-                                "min": rupiah(product.min_amount)}))
+        failed.append(
+            Reason(
+                "amount_below",
+                _("plafon %(amount)s di bawah batas minimal %(product)s (%(min)s).")
+                % {"amount": rupiah(request.amount), "product": product.name, "min": rupiah(product.min_amount)},
+            )
+        )
     elif request.amount > product.max_amount:
-        failed.append(Reason("amount_above", _("plafon %(amount)s di atas batas maksimal %(product)s (%(max)s).")
-                             % {"amount": rupiah(request.amount), "product": product.name,
-                                "max": rupiah(product.max_amount)}))
+        failed.append(
+            Reason(
+                "amount_above",
+                _("plafon %(amount)s di atas batas maksimal %(product)s (%(max)s).")
+                % {"amount": rupiah(request.amount), "product": product.name, "max": rupiah(product.max_amount)},
+            )
+        )
 
     if product.min_business_age_months:
         if age_months is None:
-            failed.append(Reason("age_unknown", _("tanggal mulai usaha belum diisi; %(scheme)s mensyaratkan usaha "
-                                                  "berjalan minimal %(min)s bulan.")
-                                 % {"scheme": scheme, "min": product.min_business_age_months}))
+            failed.append(
+                Reason(
+                    "age_unknown",
+                    _("tanggal mulai usaha belum diisi; %(scheme)s mensyaratkan usaha berjalan minimal %(min)s bulan.")
+                    % {"scheme": scheme, "min": product.min_business_age_months},
+                )
+            )
         elif age_months < product.min_business_age_months:
-            failed.append(Reason("age", _("usaha baru berjalan %(age)s bulan; %(scheme)s mensyaratkan minimal "
-                                          "%(min)s bulan.")
-                                 % {"age": age_months, "scheme": scheme, "min": product.min_business_age_months}))
+            failed.append(
+                Reason(
+                    "age",
+                    _("usaha baru berjalan %(age)s bulan; %(scheme)s mensyaratkan minimal %(min)s bulan.")
+                    % {"age": age_months, "scheme": scheme, "min": product.min_business_age_months},
+                )
+            )
 
     kbli = profile.kbli or ""
     if product.kbli_include and not kbli.startswith(product.kbli_include):
-        failed.append(Reason("sector", _("sektor usaha (KBLI %(kbli)s) tidak dilayani %(product)s.")
-                             % {"kbli": kbli or "-", "product": product.name}))
+        failed.append(
+            Reason(
+                "sector",
+                _("sektor usaha (KBLI %(kbli)s) tidak dilayani %(product)s.")
+                % {"kbli": kbli or "-", "product": product.name},
+            )
+        )
     elif product.kbli_exclude and kbli.startswith(product.kbli_exclude):
-        failed.append(Reason("sector", _("sektor usaha (KBLI %(kbli)s) dikecualikan dari %(product)s.")
-                             % {"kbli": kbli, "product": product.name}))
+        failed.append(
+            Reason(
+                "sector",
+                _("sektor usaha (KBLI %(kbli)s) dikecualikan dari %(product)s.")
+                % {"kbli": kbli, "product": product.name},
+            )
+        )
 
     if product.region_prefixes and not _in_region(profile.region_code, product.region_prefixes):
-        failed.append(Reason("region", _("%(lender)s hanya melayani usaha di %(region)s.")
-                             % {"lender": product.lender_name,
-                                "region": product.region_label or ", ".join(product.region_prefixes)}))
+        failed.append(
+            Reason(
+                "region",
+                _("%(lender)s hanya melayani usaha di %(region)s.")
+                % {"lender": product.lender_name, "region": product.region_label or ", ".join(product.region_prefixes)},
+            )
+        )
 
     if product.is_kur:
         blocking = _blocking_loans(product, profile.current_loans)
         if blocking:
-            failed.append(Reason("other_credit", _("masih ada kredit produktif berjalan (%(loans)s); KUR hanya untuk "
-                                                   "yang tidak sedang menerima kredit produktif komersial.")
-                                 % {"loans": "; ".join(_loan_label(loan) for loan in blocking)}))
+            failed.append(
+                Reason(
+                    "other_credit",
+                    _(
+                        "masih ada kredit produktif berjalan (%(loans)s); KUR hanya untuk "
+                        "yang tidak sedang menerima kredit produktif komersial."
+                    )
+                    % {"loans": "; ".join(_loan_label(loan) for loan in blocking)},
+                )
+            )
         limit = repeat_limit_for(product, kbli=kbli, today=today)
         if limit is not None and profile.previous_kur_count >= limit.max_loans:
-            failed.append(Reason("repeat_limit", _("sudah %(count)s kali menerima KUR; sektor %(sector)s dibatasi "
-                                                   "maksimal %(max)s kali.")
-                                 % {"count": profile.previous_kur_count, "sector": limit.sector_label,
-                                    "max": limit.max_loans}))
+            failed.append(
+                Reason(
+                    "repeat_limit",
+                    _("sudah %(count)s kali menerima KUR; sektor %(sector)s dibatasi maksimal %(max)s kali.")
+                    % {"count": profile.previous_kur_count, "sector": limit.sector_label, "max": limit.max_loans},
+                )
+            )
 
     loan_number = profile.previous_kur_count + 1 if product.is_kur else 1
     rate = rate_for(product, loan_number=loan_number, today=today)
     if rate is None:
-        failed.append(Reason("no_rate", _("%(product)s belum memiliki suku bunga yang berlaku.")
-                             % {"product": product.name}))
+        failed.append(
+            Reason("no_rate", _("%(product)s belum memiliki suku bunga yang berlaku.") % {"product": product.name})
+        )
 
     if failed or rate is None:  # no rate is one of the failed reasons
-        return ProductMatch(product=product, is_eligible=False, reasons=failed, rate=rate,
-                            max_amount=product.max_amount)
+        return ProductMatch(
+            product=product, is_eligible=False, reasons=failed, rate=rate, max_amount=product.max_amount
+        )
 
     reasons: list[Reason] = [
-        Reason("amount_ok", _("plafon %(amount)s sesuai batas %(product)s (%(min)s–%(max)s).")
-               % {"amount": rupiah(request.amount), "product": product.name,
-                  "min": rupiah(product.min_amount), "max": rupiah(product.max_amount)}),
+        Reason(
+            "amount_ok",
+            _("plafon %(amount)s sesuai batas %(product)s (%(min)s–%(max)s).")
+            % {
+                "amount": rupiah(request.amount),
+                "product": product.name,
+                "min": rupiah(product.min_amount),
+                "max": rupiah(product.max_amount),
+            },
+        ),
         Reason("rate", _("bunga efektif %(rate)s%% per tahun.") % {"rate": _format_rate(rate)}),
     ]
     if age_months is not None and product.min_business_age_months:
-        reasons.append(Reason("age_ok", _("usaha sudah berjalan %(age)s bulan (minimal %(min)s bulan).")
-                              % {"age": age_months, "min": product.min_business_age_months}))
+        reasons.append(
+            Reason(
+                "age_ok",
+                _("usaha sudah berjalan %(age)s bulan (minimal %(min)s bulan).")
+                % {"age": age_months, "min": product.min_business_age_months},
+            )
+        )
     score = 60
     if product.collateral_free_up_to and request.amount <= product.collateral_free_up_to:
-        reasons.append(Reason("no_collateral", _("tanpa agunan tambahan sampai %(limit)s.")
-                              % {"limit": rupiah(product.collateral_free_up_to)}))
+        reasons.append(
+            Reason(
+                "no_collateral",
+                _("tanpa agunan tambahan sampai %(limit)s.") % {"limit": rupiah(product.collateral_free_up_to)},
+            )
+        )
         score += 15
     elif product.collateral_rule:
         reasons.append(Reason("collateral", product.collateral_rule))
@@ -323,12 +394,21 @@ def evaluate(product: ProductRules, profile: Profile, request: LoanRequest, *, t
     npwp_required = npwp_limit is not None and request.amount > npwp_limit
     if npwp_limit is not None and npwp_required:
         if profile.has_npwp:
-            reasons.append(Reason("npwp_ok", _("NPWP wajib untuk plafon di atas %(limit)s; Anda sudah memiliki NPWP.")
-                                  % {"limit": rupiah(npwp_limit)}))
+            reasons.append(
+                Reason(
+                    "npwp_ok",
+                    _("NPWP wajib untuk plafon di atas %(limit)s; Anda sudah memiliki NPWP.")
+                    % {"limit": rupiah(npwp_limit)},
+                )
+            )
         else:
-            reasons.append(Reason("npwp_missing", _("NPWP wajib untuk plafon di atas %(limit)s; siapkan NPWP "
-                                                    "sebelum ke bank.")
-                                  % {"limit": rupiah(npwp_limit)}))
+            reasons.append(
+                Reason(
+                    "npwp_missing",
+                    _("NPWP wajib untuk plafon di atas %(limit)s; siapkan NPWP sebelum ke bank.")
+                    % {"limit": rupiah(npwp_limit)},
+                )
+            )
             score -= 10
     if not profile.has_nib:
         reasons.append(Reason("nib_missing", _("belum ada NIB: bawa surat keterangan usaha (SKU) dari desa.")))
@@ -339,9 +419,15 @@ def evaluate(product: ProductRules, profile: Profile, request: LoanRequest, *, t
     if npwp_required and not any("NPWP" in doc for doc in documents):
         documents = documents + ("NPWP",)
     return ProductMatch(
-        product=product, is_eligible=True, reasons=reasons, score=max(0, min(100, score)), rate=rate,
+        product=product,
+        is_eligible=True,
+        reasons=reasons,
+        score=max(0, min(100, score)),
+        rate=rate,
         monthly_instalment=monthly_instalment(request.amount, rate, request.tenor_months),
-        max_amount=product.max_amount, npwp_required=npwp_required, documents=documents,
+        max_amount=product.max_amount,
+        npwp_required=npwp_required,
+        documents=documents,
     )
 
 
@@ -355,8 +441,9 @@ def _format_rate(rate: Decimal) -> str:
     return text.replace(".", ",")
 
 
-def match(profile: Profile, request: LoanRequest, products: list[ProductRules] | tuple[ProductRules, ...], *,
-          today: date) -> MatchResult:
+def match(
+    profile: Profile, request: LoanRequest, products: list[ProductRules] | tuple[ProductRules, ...], *, today: date
+) -> MatchResult:
     """Evaluate every product; eligible ones best first (score, then the product's order)."""
     age_months = months_between(profile.started_on, today) if profile.started_on else None
     eligible: list[ProductMatch] = []
@@ -371,8 +458,14 @@ def match(profile: Profile, request: LoanRequest, products: list[ProductRules] |
             suggested = product
             break
     npwp_required = any(m.npwp_required for m in eligible) or (
-        suggested is not None and suggested.npwp_required_above is not None
+        suggested is not None
+        and suggested.npwp_required_above is not None
         and request.amount > suggested.npwp_required_above
     )
-    return MatchResult(eligible=eligible, ineligible=ineligible, suggested_kur=suggested,
-                       npwp_required=npwp_required, business_age_months=age_months)
+    return MatchResult(
+        eligible=eligible,
+        ineligible=ineligible,
+        suggested_kur=suggested,
+        npwp_required=npwp_required,
+        business_age_months=age_months,
+    )

@@ -1,5 +1,6 @@
 """Lenders, loan products with their eligibility rules (data staff edit in the Wagtail admin),
 and the leads that carry a consented application to a bank."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -35,7 +36,9 @@ class Lender(models.Model):
     name = models.CharField(_("nama"), max_length=120)
     kind = models.CharField(_("jenis"), max_length=8, choices=LenderKind.choices, default=LenderKind.BANK)
     region_codes = models.CharField(
-        _("wilayah layanan"), max_length=400, blank=True,
+        _("wilayah layanan"),
+        max_length=400,
+        blank=True,
         help_text=_("Kode wilayah Kemendagri dipisah koma, mis. 33.24; kosong = seluruh Indonesia."),
     )
     contact_email = models.EmailField(_("email pemberitahuan lead"), blank=True)
@@ -59,12 +62,16 @@ class Lender(models.Model):
 class LenderBranch(models.Model):
     """A branch or unit that takes the leads of the kecamatan it covers."""
 
-    lender = models.ForeignKey(Lender, on_delete=models.CASCADE, related_name="branches",
-                               verbose_name=_("pemberi pinjaman"))
+    lender = models.ForeignKey(
+        Lender, on_delete=models.CASCADE, related_name="branches", verbose_name=_("pemberi pinjaman")
+    )
     code = models.SlugField(_("kode"), max_length=40)
     name = models.CharField(_("nama"), max_length=120)
     kecamatan = models.ManyToManyField(
-        "registry.Region", blank=True, related_name="+", verbose_name=_("kecamatan yang dilayani"),
+        "registry.Region",
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan yang dilayani"),
         limit_choices_to={"level": "kecamatan"},
     )
 
@@ -83,51 +90,77 @@ class LenderBranch(models.Model):
 class LoanProduct(ClusterableModel):
     """One loan product and its rules. A purpose is offered when its maximum tenor is set."""
 
-    lender = models.ForeignKey(Lender, on_delete=models.PROTECT, related_name="products",
-                               verbose_name=_("pemberi pinjaman"))
+    lender = models.ForeignKey(
+        Lender, on_delete=models.PROTECT, related_name="products", verbose_name=_("pemberi pinjaman")
+    )
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama produk"), max_length=120)
     description = models.TextField(_("keterangan"), blank=True)
-    is_kur = models.BooleanField(_("produk KUR"), default=False,
-                                 help_text=_("KUR: tidak boleh ada kredit produktif komersial lain."))
+    is_kur = models.BooleanField(
+        _("produk KUR"), default=False, help_text=_("KUR: tidak boleh ada kredit produktif komersial lain.")
+    )
     min_amount = RupiahField(_("plafon minimum (Rp)"), default=0)
     max_amount = RupiahField(_("plafon maksimum (Rp)"))
     max_tenor_modal_kerja = models.PositiveSmallIntegerField(
-        _("tenor maks. modal kerja (bulan)"), null=True, blank=True,
-        help_text=_("Kosong = produk tidak melayani modal kerja."))
+        _("tenor maks. modal kerja (bulan)"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong = produk tidak melayani modal kerja."),
+    )
     max_tenor_investasi = models.PositiveSmallIntegerField(
-        _("tenor maks. investasi (bulan)"), null=True, blank=True,
-        help_text=_("Kosong = produk tidak melayani investasi."))
+        _("tenor maks. investasi (bulan)"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong = produk tidak melayani investasi."),
+    )
     min_business_age_months = models.PositiveSmallIntegerField(_("usia usaha minimal (bulan)"), default=0)
     kbli_include = models.TextField(
-        _("KBLI yang dilayani"), blank=True,
-        help_text=_("Awalan kode KBLI dipisah koma (mis. 01,02,03); kosong = semua sektor."))
+        _("KBLI yang dilayani"),
+        blank=True,
+        help_text=_("Awalan kode KBLI dipisah koma (mis. 01,02,03); kosong = semua sektor."),
+    )
     kbli_exclude = models.TextField(
-        _("KBLI yang dikecualikan"), blank=True, help_text=_("Awalan kode KBLI dipisah koma."))
+        _("KBLI yang dikecualikan"), blank=True, help_text=_("Awalan kode KBLI dipisah koma.")
+    )
     region_codes = models.CharField(
-        _("wilayah layanan produk"), max_length=400, blank=True,
-        help_text=_("Kosong = mengikuti wilayah layanan pemberi pinjaman."))
-    collateral_free_up_to = RupiahField(
-        _("tanpa agunan tambahan sampai (Rp)"), default=0)
+        _("wilayah layanan produk"),
+        max_length=400,
+        blank=True,
+        help_text=_("Kosong = mengikuti wilayah layanan pemberi pinjaman."),
+    )
+    collateral_free_up_to = RupiahField(_("tanpa agunan tambahan sampai (Rp)"), default=0)
     collateral_rule = models.CharField(_("ketentuan agunan"), max_length=255, blank=True)
-    required_documents = models.TextField(_("dokumen yang diperlukan"), blank=True,
-                                          help_text=_("Satu dokumen per baris."))
-    npwp_required_above = RupiahField(
-        _("NPWP wajib di atas plafon (Rp)"), null=True, blank=True)
+    required_documents = models.TextField(
+        _("dokumen yang diperlukan"), blank=True, help_text=_("Satu dokumen per baris.")
+    )
+    npwp_required_above = RupiahField(_("NPWP wajib di atas plafon (Rp)"), null=True, blank=True)
     ultra_micro_allowed_up_to = RupiahField(
-        _("pinjaman ultra mikro yang masih diperbolehkan (Rp)"), default=20_000_000,
-        help_text=_("Hanya untuk KUR: pinjaman UMi/ultra mikro sampai nilai ini tidak menghalangi."))
+        _("pinjaman ultra mikro yang masih diperbolehkan (Rp)"),
+        default=20_000_000,
+        help_text=_("Hanya untuk KUR: pinjaman UMi/ultra mikro sampai nilai ini tidak menghalangi."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     is_active = models.BooleanField(_("aktif"), default=True)
 
     panels = [
-        MultiFieldPanel(["lender", "code", "name", "description", "is_kur", "is_active", "sort_order"],
-                        heading=_("Produk")),
-        MultiFieldPanel(["min_amount", "max_amount", "max_tenor_modal_kerja", "max_tenor_investasi",
-                         "min_business_age_months"], heading=_("Plafon, tenor, usia usaha")),
+        MultiFieldPanel(
+            ["lender", "code", "name", "description", "is_kur", "is_active", "sort_order"], heading=_("Produk")
+        ),
+        MultiFieldPanel(
+            ["min_amount", "max_amount", "max_tenor_modal_kerja", "max_tenor_investasi", "min_business_age_months"],
+            heading=_("Plafon, tenor, usia usaha"),
+        ),
         MultiFieldPanel(["kbli_include", "kbli_exclude", "region_codes"], heading=_("Sektor dan wilayah")),
-        MultiFieldPanel(["collateral_free_up_to", "collateral_rule", "required_documents",
-                         "npwp_required_above", "ultra_micro_allowed_up_to"], heading=_("Agunan dan dokumen")),
+        MultiFieldPanel(
+            [
+                "collateral_free_up_to",
+                "collateral_rule",
+                "required_documents",
+                "npwp_required_above",
+                "ultra_micro_allowed_up_to",
+            ],
+            heading=_("Agunan dan dokumen"),
+        ),
         InlinePanel("rates", heading=_("Suku bunga"), label=_("suku bunga")),
         InlinePanel("repeat_limits", heading=_("Batas akses berulang"), label=_("batas akses")),
     ]
@@ -166,8 +199,8 @@ class RepeatAccessLimit(models.Model):
 
     product = ParentalKey(LoanProduct, on_delete=models.CASCADE, related_name="repeat_limits")
     kbli_prefixes = models.CharField(
-        _("awalan KBLI"), max_length=200, blank=True,
-        help_text=_("Kosong = sektor lainnya."))
+        _("awalan KBLI"), max_length=200, blank=True, help_text=_("Kosong = sektor lainnya.")
+    )
     sector_label = models.CharField(_("nama sektor"), max_length=120)
     max_loans = models.PositiveSmallIntegerField(_("maksimal berapa kali"))
     valid_from = models.DateField(_("berlaku mulai"))
@@ -185,12 +218,20 @@ class BankOfficer(models.Model):
     """Links a user in the bank_officer group to the lender (and optionally branch) whose leads
     they work."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="bank_officer", verbose_name=_("pengguna"))
-    lender = models.ForeignKey(Lender, on_delete=models.CASCADE, related_name="officers",
-                               verbose_name=_("pemberi pinjaman"))
-    branch = models.ForeignKey(LenderBranch, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="officers", verbose_name=_("cabang/unit"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bank_officer", verbose_name=_("pengguna")
+    )
+    lender = models.ForeignKey(
+        Lender, on_delete=models.CASCADE, related_name="officers", verbose_name=_("pemberi pinjaman")
+    )
+    branch = models.ForeignKey(
+        LenderBranch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="officers",
+        verbose_name=_("cabang/unit"),
+    )
 
     panels = ["user", "lender", "branch"]
 
@@ -270,7 +311,9 @@ class Lead(models.Model):
     rate = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     monthly_instalment = models.PositiveBigIntegerField(null=True, blank=True)
     match_reasons = models.JSONField(default=list, blank=True)
-    rejection_reason = models.CharField(_("alasan penolakan"), max_length=20, choices=RejectionReason.choices, blank=True)
+    rejection_reason = models.CharField(
+        _("alasan penolakan"), max_length=20, choices=RejectionReason.choices, blank=True
+    )
     disbursed_amount = RupiahField(_("jumlah dicairkan (Rp)"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     first_response_at = models.DateTimeField(null=True, blank=True)
@@ -293,7 +336,9 @@ class LeadEvent(models.Model):
     from_status = models.CharField(max_length=12, choices=LeadStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=LeadStatus.choices)
     note = models.TextField(blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 """Reads for financing: rule data as plain dataclasses for the pure matcher, officer scoping,
 lead lists and the aggregated pipeline figures DPMPTSP sees."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -32,16 +33,21 @@ def lender_names(codes: set[str]) -> dict[str, str]:
 
 def product_rules(*, include_inactive: bool = False) -> list[el.ProductRules]:
     """All active products with their rules (3 queries + 1 for region names)."""
-    products = LoanProduct.objects.select_related("lender").prefetch_related(
-        Prefetch("rates", queryset=LoanRate.objects.order_by("valid_from")),
-        Prefetch("repeat_limits", queryset=RepeatAccessLimit.objects.order_by("valid_from")),
-    ).order_by("sort_order", "code")
+    products = (
+        LoanProduct.objects.select_related("lender")
+        .prefetch_related(
+            Prefetch("rates", queryset=LoanRate.objects.order_by("valid_from")),
+            Prefetch("repeat_limits", queryset=RepeatAccessLimit.objects.order_by("valid_from")),
+        )
+        .order_by("sort_order", "code")
+    )
     if not include_inactive:
         products = products.filter(is_active=True, lender__is_active=True)
     products = list(products)
     prefixes = {p: _codes(p.region_codes) or p.lender.region_prefixes for p in products}
-    names = dict(Region.objects.filter(code__in={c for codes in prefixes.values() for c in codes})
-                 .values_list("code", "name"))
+    names = dict(
+        Region.objects.filter(code__in={c for codes in prefixes.values() for c in codes}).values_list("code", "name")
+    )
     rules = []
     for product in products:
         tenors = {}
@@ -50,42 +56,74 @@ def product_rules(*, include_inactive: bool = False) -> list[el.ProductRules]:
         if product.max_tenor_investasi:
             tenors[el.INVESTASI] = product.max_tenor_investasi
         region_prefixes = prefixes[product]
-        rules.append(el.ProductRules(
-            code=product.code, name=product.name, lender_code=product.lender.code,
-            lender_name=product.lender.name, min_amount=product.min_amount, max_amount=product.max_amount,
-            max_tenor=tenors, is_kur=product.is_kur, min_business_age_months=product.min_business_age_months,
-            kbli_include=_codes(product.kbli_include), kbli_exclude=_codes(product.kbli_exclude),
-            region_prefixes=region_prefixes,
-            region_label=", ".join(names.get(code, code) for code in region_prefixes),
-            collateral_free_up_to=product.collateral_free_up_to, collateral_rule=product.collateral_rule,
-            required_documents=tuple(line.strip() for line in product.required_documents.splitlines() if line.strip()),
-            npwp_required_above=product.npwp_required_above,
-            ultra_micro_allowed_up_to=product.ultra_micro_allowed_up_to,
-            rates=tuple(el.RateRule(rate=r.rate, valid_from=r.valid_from, valid_to=r.valid_to,
-                                    loan_number_from=r.loan_number_from, loan_number_to=r.loan_number_to)
-                        for r in product.rates.all()),
-            repeat_limits=tuple(el.RepeatLimit(kbli_prefixes=_codes(r.kbli_prefixes), sector_label=r.sector_label,
-                                               max_loans=r.max_loans, valid_from=r.valid_from, valid_to=r.valid_to)
-                                for r in product.repeat_limits.all()),
-            sort_order=product.sort_order,
-        ))
+        rules.append(
+            el.ProductRules(
+                code=product.code,
+                name=product.name,
+                lender_code=product.lender.code,
+                lender_name=product.lender.name,
+                min_amount=product.min_amount,
+                max_amount=product.max_amount,
+                max_tenor=tenors,
+                is_kur=product.is_kur,
+                min_business_age_months=product.min_business_age_months,
+                kbli_include=_codes(product.kbli_include),
+                kbli_exclude=_codes(product.kbli_exclude),
+                region_prefixes=region_prefixes,
+                region_label=", ".join(names.get(code, code) for code in region_prefixes),
+                collateral_free_up_to=product.collateral_free_up_to,
+                collateral_rule=product.collateral_rule,
+                required_documents=tuple(
+                    line.strip() for line in product.required_documents.splitlines() if line.strip()
+                ),
+                npwp_required_above=product.npwp_required_above,
+                ultra_micro_allowed_up_to=product.ultra_micro_allowed_up_to,
+                rates=tuple(
+                    el.RateRule(
+                        rate=r.rate,
+                        valid_from=r.valid_from,
+                        valid_to=r.valid_to,
+                        loan_number_from=r.loan_number_from,
+                        loan_number_to=r.loan_number_to,
+                    )
+                    for r in product.rates.all()
+                ),
+                repeat_limits=tuple(
+                    el.RepeatLimit(
+                        kbli_prefixes=_codes(r.kbli_prefixes),
+                        sector_label=r.sector_label,
+                        max_loans=r.max_loans,
+                        valid_from=r.valid_from,
+                        valid_to=r.valid_to,
+                    )
+                    for r in product.repeat_limits.all()
+                ),
+                sort_order=product.sort_order,
+            )
+        )
     return rules
 
 
 def loans_from_data(rows: list[dict]) -> tuple[el.ExistingLoan, ...]:
-    return tuple(el.ExistingLoan(type=row["type"], lender=row.get("lender", "") or "",
-                                 amount=int(row.get("amount") or 0)) for row in rows)
+    return tuple(
+        el.ExistingLoan(type=row["type"], lender=row.get("lender", "") or "", amount=int(row.get("amount") or 0))
+        for row in rows
+    )
 
 
-def profile_for_business(business: Business, *, current_loans: list[dict] = (),
-                         previous_kur_count: int = 0) -> el.Profile:
+def profile_for_business(
+    business: Business, *, current_loans: list[dict] = (), previous_kur_count: int = 0
+) -> el.Profile:
     return el.Profile(
         started_on=business.started_on,
         kbli=business.primary_kbli.code if business.primary_kbli_id else "",
         region_code=business.desa_id or business.kecamatan_id or "",
-        annual_sales=business.annual_sales, capital=business.capital,
-        has_nib=bool(business.nib), has_npwp=bool(business.npwp),
-        current_loans=loans_from_data(list(current_loans)), previous_kur_count=previous_kur_count,
+        annual_sales=business.annual_sales,
+        capital=business.capital,
+        has_nib=bool(business.nib),
+        has_npwp=bool(business.npwp),
+        current_loans=loans_from_data(list(current_loans)),
+        previous_kur_count=previous_kur_count,
     )
 
 
@@ -94,6 +132,7 @@ def owned_businesses(user) -> QuerySet[Business]:
 
 
 # --- Bank portal ------------------------------------------------------------------------------
+
 
 def officer_for(user) -> BankOfficer | None:
     if not user.is_authenticated:
@@ -110,9 +149,12 @@ def officer_leads(officer: BankOfficer) -> QuerySet[Lead]:
 
 
 def officer_lead(officer: BankOfficer, pk: int) -> Lead:
-    lead = officer_leads(officer).select_related(
-        "business__owner__owner_profile", "business__primary_kbli", "business__desa", "application"
-    ).filter(pk=pk).first()
+    lead = (
+        officer_leads(officer)
+        .select_related("business__owner__owner_profile", "business__primary_kbli", "business__desa", "application")
+        .filter(pk=pk)
+        .first()
+    )
     if lead is None:
         raise Http404
     return lead
@@ -120,7 +162,9 @@ def officer_lead(officer: BankOfficer, pk: int) -> Lead:
 
 def has_active_consent(lead: Lead) -> bool:
     return Consent.objects.filter(
-        business_id=lead.business_id, purpose=CONSENT_PURPOSE, recipient=lead.lender.code,
+        business_id=lead.business_id,
+        purpose=CONSENT_PURPOSE,
+        recipient=lead.lender.code,
         withdrawn_at__isnull=True,
     ).exists()
 
@@ -142,7 +186,9 @@ def is_overdue(lead: Lead, *, now: datetime | None = None, working_days: int) ->
     if lead.status != LeadStatus.NEW:
         return False
     now = now or timezone.now()
-    return working_days_between(timezone.localtime(lead.created_at).date(), timezone.localtime(now).date()) >= working_days
+    return (
+        working_days_between(timezone.localtime(lead.created_at).date(), timezone.localtime(now).date()) >= working_days
+    )
 
 
 def overdue_cutoff(*, now: datetime | None = None, working_days: int) -> datetime:
@@ -169,22 +215,30 @@ def owner_leads(user) -> QuerySet[Lead]:
 def pipeline_figures() -> dict:
     """Counts and sums only: no business or person is named."""
     base = Lead.objects.all()
-    status_counts = {
-        f"n_{status}": Count("pk", filter=Q(status=status)) for status in LeadStatus.values
-    }
+    status_counts = {f"n_{status}": Count("pk", filter=Q(status=status)) for status in LeadStatus.values}
+
     def grouped(*fields):
-        return list(base.values(*fields).annotate(total=Count("pk"), **status_counts,
-                                                  disbursed=Sum("disbursed_amount")).order_by(*fields))
+        return list(
+            base.values(*fields)
+            .annotate(total=Count("pk"), **status_counts, disbursed=Sum("disbursed_amount"))
+            .order_by(*fields)
+        )
+
     return {
         "by_lender": grouped("lender__name"),
         "by_product": grouped("lender__name", "product__name"),
         "by_kecamatan": grouped("kecamatan__name"),
-        "by_month": list(base.annotate(month=TruncMonth("created_at")).values("month").annotate(
-            total=Count("pk"), **status_counts, disbursed=Sum("disbursed_amount")).order_by("month")),
+        "by_month": list(
+            base.annotate(month=TruncMonth("created_at"))
+            .values("month")
+            .annotate(total=Count("pk"), **status_counts, disbursed=Sum("disbursed_amount"))
+            .order_by("month")
+        ),
     }
 
 
 # --- Dashboard aggregates ---------------------------------------------------------------------
+
 
 def business_has_lead() -> Q:
     """Q on Business: it submitted a financing application that became a lead."""
@@ -196,8 +250,9 @@ def business_financed() -> Q:
     return Q(pk__in=Lead.objects.filter(status=LeadStatus.DISBURSED).values("business_id"))
 
 
-def pipeline_cells(leads: QuerySet[Lead], filters, *group: str, by_month: bool = False,
-                   with_status: bool = True) -> list[dict]:
+def pipeline_cells(
+    leads: QuerySet[Lead], filters, *group: str, by_month: bool = False, with_status: bool = True
+) -> list[dict]:
     """Leads created in the period of the filtered businesses, grouped by `group` and status:
     [{<group>..., status, n, businesses, amount, disbursed}]. `leads` carries the scoping (all
     leads for DPMPTSP, officer_leads(officer) for a bank officer)."""
@@ -207,8 +262,12 @@ def pipeline_cells(leads: QuerySet[Lead], filters, *group: str, by_month: bool =
         qs = qs.annotate(month=TruncMonth("created_at"))
         fields.append("month")
     return list(
-        qs.values(*fields, *(["status"] if with_status else [])).annotate(
-            n=Count("pk"), businesses=Count("business", distinct=True),
-            amount=Sum("amount"), disbursed=Sum("disbursed_amount"),
-        ).order_by()
+        qs.values(*fields, *(["status"] if with_status else []))
+        .annotate(
+            n=Count("pk"),
+            businesses=Count("business", distinct=True),
+            amount=Sum("amount"),
+            disbursed=Sum("disbursed_amount"),
+        )
+        .order_by()
     )

@@ -1,5 +1,6 @@
 """Writes for financing: submitting an application (consents + leads) and moving a lead
 through the bank pipeline."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -35,7 +36,8 @@ from registry.models import Business, Consent
 
 CONSENT_VERSION = "financing-2026-1"
 SHARED_DATA = (
-    gettext_lazy("nama dan NIK pemilik"), gettext_lazy("nomor HP/WhatsApp dan email"),
+    gettext_lazy("nama dan NIK pemilik"),
+    gettext_lazy("nomor HP/WhatsApp dan email"),
     gettext_lazy("profil usaha (nama, NIB, NPWP, KBLI, alamat, modal, omzet, lama usaha)"),
     gettext_lazy("pengajuan (plafon, tujuan, tenor, pinjaman berjalan)"),
 )
@@ -56,9 +58,16 @@ def branch_for(lender: Lender, kecamatan_code: str | None) -> LenderBranch | Non
 
 @transaction.atomic
 def application_submit(
-    *, user: User, business: Business, request: el.LoanRequest, current_loans: list[dict],
-    previous_kur_count: int, product_codes: list[str], consented_lenders: list[str],
-    today: date | None = None, collected_by: User | None = None,
+    *,
+    user: User,
+    business: Business,
+    request: el.LoanRequest,
+    current_loans: list[dict],
+    previous_kur_count: int,
+    product_codes: list[str],
+    consented_lenders: list[str],
+    today: date | None = None,
+    collected_by: User | None = None,
 ) -> Application:
     """Re-runs the match (never trust the browser's list), records one consent per lender and
     creates one lead per chosen eligible product, routed to the branch covering the kecamatan."""
@@ -75,25 +84,41 @@ def application_submit(
     if not_eligible:
         raise ValidationError(_("Produk tidak memenuhi syarat: %(codes)s.") % {"codes": ", ".join(not_eligible)})
     products = {p.code: p for p in LoanProduct.objects.select_related("lender").filter(code__in=chosen)}
-    missing_consent = sorted({products[c].lender.name for c in chosen if products[c].lender.code not in consented_lenders})
+    missing_consent = sorted(
+        {products[c].lender.name for c in chosen if products[c].lender.code not in consented_lenders}
+    )
     if missing_consent:
-        raise ValidationError(_("Persetujuan berbagi data belum diberikan untuk: %(lenders)s.")
-                              % {"lenders": ", ".join(missing_consent)})
+        raise ValidationError(
+            _("Persetujuan berbagi data belum diberikan untuk: %(lenders)s.") % {"lenders": ", ".join(missing_consent)}
+        )
     # One application at a time per bank: the business row is locked so two submits in parallel
     # queue here and the second sees the first one's leads.
     Business.objects.select_for_update().filter(pk=business.pk).first()
-    open_leads = (Lead.objects.filter(business=business, status__in=OPEN_LEAD_STATUSES,
-                                      lender__in={products[c].lender_id for c in chosen})
-                  .select_related("lender").order_by("pk"))
+    open_leads = (
+        Lead.objects.filter(
+            business=business, status__in=OPEN_LEAD_STATUSES, lender__in={products[c].lender_id for c in chosen}
+        )
+        .select_related("lender")
+        .order_by("pk")
+    )
     if open_leads:
-        raise ValidationError([
-            _("Pengajuan ke %(lender)s masih berjalan (lead #%(id)s, %(status)s). Tunggu keputusan bank "
-              "sebelum mengajukan lagi ke bank yang sama.") % {
-                "lender": lead.lender.name, "id": lead.pk, "status": lead.get_status_display()}
-            for lead in open_leads])
+        raise ValidationError(
+            [
+                _(
+                    "Pengajuan ke %(lender)s masih berjalan (lead #%(id)s, %(status)s). Tunggu keputusan bank "
+                    "sebelum mengajukan lagi ke bank yang sama."
+                )
+                % {"lender": lead.lender.name, "id": lead.pk, "status": lead.get_status_display()}
+                for lead in open_leads
+            ]
+        )
     application = Application.objects.create(
-        business=business, applicant=user, amount=request.amount, purpose=request.purpose,
-        tenor_months=request.tenor_months, current_loans=list(current_loans),
+        business=business,
+        applicant=user,
+        amount=request.amount,
+        purpose=request.purpose,
+        tenor_months=request.tenor_months,
+        current_loans=list(current_loans),
         previous_kur_count=previous_kur_count,
     )
     consents: dict[str, Consent] = {}
@@ -101,15 +126,27 @@ def application_submit(
         lender = products[code].lender
         if lender.code not in consents:
             consents[lender.code] = consent_grant(
-                user=user, business=business, purpose=CONSENT_PURPOSE, recipient=lender.code,
-                text_version=CONSENT_VERSION, text=consent_text(lender), collected_by=collected_by,
+                user=user,
+                business=business,
+                purpose=CONSENT_PURPOSE,
+                recipient=lender.code,
+                text_version=CONSENT_VERSION,
+                text=consent_text(lender),
+                collected_by=collected_by,
             )
     for code in chosen:
         product, matched = products[code], eligible[code]
         lead = Lead.objects.create(
-            application=application, business=business, product=product, lender=product.lender,
-            branch=branch_for(product.lender, business.kecamatan_id), consent=consents[product.lender.code],
-            kecamatan_id=business.kecamatan_id, amount=request.amount, score=matched.score, rate=matched.rate,
+            application=application,
+            business=business,
+            product=product,
+            lender=product.lender,
+            branch=branch_for(product.lender, business.kecamatan_id),
+            consent=consents[product.lender.code],
+            kecamatan_id=business.kecamatan_id,
+            amount=request.amount,
+            score=matched.score,
+            rate=matched.rate,
             monthly_instalment=matched.monthly_instalment,
             match_reasons=[reason.text for reason in matched.reasons],
         )
@@ -127,14 +164,23 @@ def _notify_officers(lead: Lead) -> None:
     if lead.lender.contact_email:
         recipients.add(lead.lender.contact_email)
     for email in sorted(recipients):
-        notify_email(to=email, subject=_("Lead pembiayaan baru #%(id)s") % {"id": lead.pk},
-                     template="financing/email/new_lead.txt", context={"lead": lead, "base_url": settings.PORTAL_BASE_URL},
-                     topic="financing.lead")
+        notify_email(
+            to=email,
+            subject=_("Lead pembiayaan baru #%(id)s") % {"id": lead.pk},
+            template="financing/email/new_lead.txt",
+            context={"lead": lead, "base_url": settings.PORTAL_BASE_URL},
+            topic="financing.lead",
+        )
 
 
 @transaction.atomic
 def lead_transition(
-    *, lead: Lead, officer: BankOfficer, to_status: str, note: str = "", rejection_reason: str = "",
+    *,
+    lead: Lead,
+    officer: BankOfficer,
+    to_status: str,
+    note: str = "",
+    rejection_reason: str = "",
     disbursed_amount: int | None = None,
 ) -> Lead:
     """Moves a lead one step along the pipeline; rejections carry a coded reason and
@@ -143,8 +189,10 @@ def lead_transition(
     if lead.lender_id != officer.lender_id or (officer.branch_id and lead.branch_id != officer.branch_id):
         raise PermissionDenied
     if to_status not in LEAD_TRANSITIONS.get(lead.status, ()):
-        raise ValidationError(_("Status tidak dapat diubah dari %(from)s ke %(to)s.")
-                              % {"from": LeadStatus(lead.status).label, "to": to_status})
+        raise ValidationError(
+            _("Status tidak dapat diubah dari %(from)s ke %(to)s.")
+            % {"from": LeadStatus(lead.status).label, "to": to_status}
+        )
     if to_status == LeadStatus.REJECTED and not rejection_reason:
         raise ValidationError(_("Pilih alasan penolakan."))
     if to_status == LeadStatus.DISBURSED:
@@ -160,12 +208,20 @@ def lead_transition(
     if lead.first_response_at is None:
         lead.first_response_at = timezone.now()
     lead.save()
-    audit_record(actor=officer.user, action="financing.lead.status", obj=lead,
-                 detail={"to": to_status, "rejection_reason": rejection_reason})
+    audit_record(
+        actor=officer.user,
+        action="financing.lead.status",
+        obj=lead,
+        detail={"to": to_status, "rejection_reason": rejection_reason},
+    )
     owner_email = lead.business.owner.email
-    notify_email(to=owner_email, subject=_("Status pengajuan pembiayaan Anda: %(status)s")
-                 % {"status": LeadStatus(to_status).label}, template="financing/email/lead_status.txt",
-                 context={"lead": lead}, topic="financing.lead_status")
+    notify_email(
+        to=owner_email,
+        subject=_("Status pengajuan pembiayaan Anda: %(status)s") % {"status": LeadStatus(to_status).label},
+        template="financing/email/lead_status.txt",
+        context={"lead": lead},
+        topic="financing.lead_status",
+    )
     return lead
 
 
@@ -185,15 +241,23 @@ def overdue_leads_report(*, working_days: int, now=None) -> int:
             BankOfficer.objects.select_for_update().filter(pk=officer.pk).first()
             if Notification.objects.filter(topic=topic).exists():
                 continue
-            leads = list(overdue_leads(officer_leads(officer), working_days=working_days, now=now).order_by("created_at"))
+            leads = list(
+                overdue_leads(officer_leads(officer), working_days=working_days, now=now).order_by("created_at")
+            )
             if not leads:
                 continue
-            notify_email(to=officer.user.email,
-                         subject=_("%(n)s lead pembiayaan belum ditanggapi") % {"n": len(leads)},
-                         template="financing/email/overdue_report.txt",
-                         context={"leads": leads, "officer": officer, "working_days": working_days,
-                                  "base_url": settings.PORTAL_BASE_URL},
-                         topic=topic)
+            notify_email(
+                to=officer.user.email,
+                subject=_("%(n)s lead pembiayaan belum ditanggapi") % {"n": len(leads)},
+                template="financing/email/overdue_report.txt",
+                context={
+                    "leads": leads,
+                    "officer": officer,
+                    "working_days": working_days,
+                    "base_url": settings.PORTAL_BASE_URL,
+                },
+                topic=topic,
+            )
             sent += 1
     return sent
 
@@ -205,6 +269,7 @@ def consent_withdraw(*, user: User, consent: Consent) -> Consent:
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
-        audit_record(actor=user, action="financing.consent.withdrawn", obj=consent,
-                     detail={"recipient": consent.recipient})
+        audit_record(
+            actor=user, action="financing.consent.withdrawn", obj=consent, detail={"recipient": consent.recipient}
+        )
     return consent

@@ -1,5 +1,6 @@
 """Owner journey at /pembiayaan/: request → matched products with reasons → consent per bank →
 one lead per product → status list."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -31,11 +32,20 @@ def _initial(businesses) -> dict:
     initial["business"] = business.pk
     last = Application.objects.filter(business=business).order_by("-created_at").first()
     if last is not None:
-        initial.update(amount=last.amount, purpose=last.purpose, tenor_months=last.tenor_months,
-                       previous_kur_count=last.previous_kur_count)
+        initial.update(
+            amount=last.amount,
+            purpose=last.purpose,
+            tenor_months=last.tenor_months,
+            previous_kur_count=last.previous_kur_count,
+        )
         for i, loan in enumerate(last.current_loans[:3], start=1):
-            initial.update({f"loan_type_{i}": loan.get("type"), f"loan_lender_{i}": loan.get("lender", ""),
-                            f"loan_amount_{i}": loan.get("amount") or None})
+            initial.update(
+                {
+                    f"loan_type_{i}": loan.get("type"),
+                    f"loan_lender_{i}": loan.get("lender", ""),
+                    f"loan_amount_{i}": loan.get("amount") or None,
+                }
+            )
     disbursed_kur = Lead.objects.filter(business=business, product__is_kur=True, status=LeadStatus.DISBURSED).count()
     initial["previous_kur_count"] = max(initial["previous_kur_count"], disbursed_kur)
     return initial
@@ -51,8 +61,9 @@ def index(request):
 
 def _match(form: MatchForm) -> el.MatchResult:
     data = form.cleaned_data
-    profile = profile_for_business(data["business"], current_loans=form.current_loans(),
-                                   previous_kur_count=data["previous_kur_count"])
+    profile = profile_for_business(
+        data["business"], current_loans=form.current_loans(), previous_kur_count=data["previous_kur_count"]
+    )
     return el.match(profile, form.loan_request(), product_rules(), today=timezone.localdate())
 
 
@@ -63,9 +74,16 @@ def results(request):
     if not form.is_valid():
         return render(request, "financing/index.html", {"form": form, "businesses": businesses}, status=400)
     result = _match(form)
-    return render(request, "financing/results.html", {
-        "form": form, "result": result, "business": form.cleaned_data["business"], "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "financing/results.html",
+        {
+            "form": form,
+            "result": result,
+            "business": form.cleaned_data["business"],
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -80,41 +98,70 @@ def consent(request):
     chosen = [code for code in params.getlist("product") if code in eligible]
     if not chosen:
         messages.error(request, _("Pilih minimal satu produk yang memenuhi syarat."))
-        return render(request, "financing/results.html", {
-            "form": form, "result": result, "business": form.cleaned_data["business"]}, status=400)
-    lenders = {lender.code: lender for lender in Lender.objects.filter(
-        code__in={eligible[c].product.lender_code for c in chosen})}
+        return render(
+            request,
+            "financing/results.html",
+            {"form": form, "result": result, "business": form.cleaned_data["business"]},
+            status=400,
+        )
+    lenders = {
+        lender.code: lender
+        for lender in Lender.objects.filter(code__in={eligible[c].product.lender_code for c in chosen})
+    }
     groups = []
     for code, lender in sorted(lenders.items(), key=lambda item: item[1].name):
-        groups.append({"lender": lender, "text": consent_text(lender),
-                       "matches": [eligible[c] for c in chosen if eligible[c].product.lender_code == code]})
+        groups.append(
+            {
+                "lender": lender,
+                "text": consent_text(lender),
+                "matches": [eligible[c] for c in chosen if eligible[c].product.lender_code == code],
+            }
+        )
     errors = []
     if request.method == "POST":
         consented = [code for code in lenders if params.get(f"consent_{code}") == "on"]
         try:
             application_submit(
-                user=request.user, business=form.cleaned_data["business"], request=form.loan_request(),
-                current_loans=form.current_loans(), previous_kur_count=form.cleaned_data["previous_kur_count"],
-                product_codes=chosen, consented_lenders=consented,
+                user=request.user,
+                business=form.cleaned_data["business"],
+                request=form.loan_request(),
+                current_loans=form.current_loans(),
+                previous_kur_count=form.cleaned_data["previous_kur_count"],
+                product_codes=chosen,
+                consented_lenders=consented,
             )
         except ValidationError as exc:
             errors = exc.messages
         else:
             messages.success(request, _("Pengajuan terkirim ke bank. Petugas bank akan menghubungi Anda."))
             return redirect("financing:applications")
-    return render(request, "financing/consent.html", {
-        "form": form, "groups": groups, "chosen": chosen, "shared_data": SHARED_DATA, "errors": errors,
-        "business": form.cleaned_data["business"],
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "financing/consent.html",
+        {
+            "form": form,
+            "groups": groups,
+            "chosen": chosen,
+            "shared_data": SHARED_DATA,
+            "errors": errors,
+            "business": form.cleaned_data["business"],
+        },
+        status=400 if errors else 200,
+    )
 
 
 @login_required
 def applications(request):
     leads = owner_leads(request.user).order_by("-created_at", "-pk")
-    consents = Consent.objects.filter(user=request.user, purpose=CONSENT_PURPOSE, withdrawn_at__isnull=True).select_related("business")
+    consents = Consent.objects.filter(
+        user=request.user, purpose=CONSENT_PURPOSE, withdrawn_at__isnull=True
+    ).select_related("business")
     names = dict(Lender.objects.values_list("code", "name"))
-    return render(request, "financing/applications.html", {
-        "leads": leads, "consents": [(c, names.get(c.recipient, c.recipient)) for c in consents]})
+    return render(
+        request,
+        "financing/applications.html",
+        {"leads": leads, "consents": [(c, names.get(c.recipient, c.recipient)) for c in consents]},
+    )
 
 
 @login_required

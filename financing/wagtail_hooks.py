@@ -1,5 +1,6 @@
 """Lenders, branches, loan products (with their rates and repeat limits) and officer links are
 data administrators edit in the Wagtail admin, under one "Pembiayaan" menu."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -46,8 +47,12 @@ class FinancingViewSetGroup(ViewSetGroup):
     menu_label = _("Pembiayaan")
     menu_icon = "form"
     menu_order = 300
-    items = (LoanProductViewSet("financing_product"), LenderViewSet("financing_lender"),
-             LenderBranchViewSet("financing_branch"), BankOfficerViewSet("financing_officer"))
+    items = (
+        LoanProductViewSet("financing_product"),
+        LenderViewSet("financing_lender"),
+        LenderBranchViewSet("financing_branch"),
+        BankOfficerViewSet("financing_officer"),
+    )
 
 
 @hooks.register("register_admin_viewset")

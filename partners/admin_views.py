@@ -1,6 +1,7 @@
 """Partner curators' pages in the Wagtail admin: curation batches (pick, review, lock), exports
 with a progress bar and downloads, channels with their feed tokens. Partner curators and
 administrators only."""
+
 from __future__ import annotations
 
 import json
@@ -40,11 +41,14 @@ class BatchCreateForm(forms.Form):
 
 
 class CandidateFilterForm(forms.Form):
-    CERTIFICATIONS = [("", gettext_lazy("Semua")), ("halal", gettext_lazy("Halal")), ("pirt", "P-IRT"),
-                      ("bpom", "BPOM")]
+    CERTIFICATIONS = [
+        ("", gettext_lazy("Semua")),
+        ("halal", gettext_lazy("Halal")),
+        ("pirt", "P-IRT"),
+        ("bpom", "BPOM"),
+    ]
     kecamatan = forms.ChoiceField(label=gettext_lazy("Kecamatan"), required=False)
-    category = forms.ModelChoiceField(label=gettext_lazy("Kategori"), required=False,
-                                      queryset=Category.objects.all())
+    category = forms.ModelChoiceField(label=gettext_lazy("Kategori"), required=False, queryset=Category.objects.all())
     certification = forms.ChoiceField(label=gettext_lazy("Sertifikasi"), required=False, choices=CERTIFICATIONS)
 
     def __init__(self, *args, **kwargs):
@@ -54,8 +58,7 @@ class CandidateFilterForm(forms.Form):
 
 class ExportForm(forms.Form):
     file_format = forms.ChoiceField(label=gettext_lazy("Format"), choices=ExportFormat.choices)
-    include_images = forms.BooleanField(label=gettext_lazy("Sertakan paket foto (ZIP)"), required=False,
-                                        initial=True)
+    include_images = forms.BooleanField(label=gettext_lazy("Sertakan paket foto (ZIP)"), required=False, initial=True)
 
 
 class ChannelExportForm(ExportForm):
@@ -84,29 +87,48 @@ def batch_list(request):
     _require_curator(request)
     form = BatchCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        batch = services.batch_create(channel=form.cleaned_data["channel"], name=form.cleaned_data["name"],
-                                      user=request.user)
+        batch = services.batch_create(
+            channel=form.cleaned_data["channel"], name=form.cleaned_data["name"], user=request.user
+        )
         return redirect("partners_admin:batch", pk=batch.pk)
-    batches = Paginator(CurationBatch.objects.select_related("channel", "created_by"), 50).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "partners/admin/batch_list.html", {
-        "page_title": _("Batch kurasi mitra"), "header_icon": "list-ul", "batches": batches, "form": form,
-    })
+    batches = Paginator(CurationBatch.objects.select_related("channel", "created_by"), 50).get_page(
+        request.GET.get("p")
+    )
+    return TemplateResponse(
+        request,
+        "partners/admin/batch_list.html",
+        {
+            "page_title": _("Batch kurasi mitra"),
+            "header_icon": "list-ul",
+            "batches": batches,
+            "form": form,
+        },
+    )
 
 
 def batch_detail(request, pk):
     _require_curator(request)
     batch = get_object_or_404(CurationBatch.objects.select_related("channel", "created_by", "locked_by"), pk=pk)
     review = batch_review(batch)
-    context = {"page_title": str(batch), "header_icon": "list-ul", "batch": batch, "review": review,
-               "export_form": ExportForm(), "exports": batch.exports.select_related("created_by")[:20]}
+    context = {
+        "page_title": str(batch),
+        "header_icon": "list-ul",
+        "batch": batch,
+        "review": review,
+        "export_form": ExportForm(),
+        "exports": batch.exports.select_related("created_by")[:20],
+    }
     if not batch.is_locked:
         filters = CandidateFilterForm(request.GET or None)
         cleaned = filters.cleaned_data if filters.is_valid() else {}
         category = cleaned.get("category")
         context["filters"] = filters
         context["candidates"] = curation_candidates(
-            batch.channel, kecamatan=cleaned.get("kecamatan", ""), category=category.pk if category else None,
-            certification=cleaned.get("certification", ""), exclude_batch=batch,
+            batch.channel,
+            kecamatan=cleaned.get("kecamatan", ""),
+            category=category.pk if category else None,
+            certification=cleaned.get("certification", ""),
+            exclude_batch=batch,
         )
     return TemplateResponse(request, "partners/admin/batch_detail.html", context)
 
@@ -147,9 +169,13 @@ def batch_export(request, pk):
     if not form.is_valid():
         messages.error(request, _("Pilih format ekspor."))
         return redirect("partners_admin:batch", pk=batch.pk)
-    job = services.export_job_create(channel=batch.channel, batch=batch, user=request.user,
-                                     file_format=form.cleaned_data["file_format"],
-                                     include_images=form.cleaned_data["include_images"])
+    job = services.export_job_create(
+        channel=batch.channel,
+        batch=batch,
+        user=request.user,
+        file_format=form.cleaned_data["file_format"],
+        include_images=form.cleaned_data["include_images"],
+    )
     return redirect("partners_admin:export", pk=job.pk)
 
 
@@ -157,28 +183,54 @@ def export_list(request):
     _require_curator(request)
     form = ChannelExportForm(request.POST or None, initial={"include_images": True})
     if request.method == "POST" and form.is_valid():
-        job = services.export_job_create(channel=form.cleaned_data["channel"], user=request.user,
-                                         file_format=form.cleaned_data["file_format"],
-                                         include_images=form.cleaned_data["include_images"])
+        job = services.export_job_create(
+            channel=form.cleaned_data["channel"],
+            user=request.user,
+            file_format=form.cleaned_data["file_format"],
+            include_images=form.cleaned_data["include_images"],
+        )
         return redirect("partners_admin:export", pk=job.pk)
-    jobs = Paginator(ExportJob.objects.select_related("channel", "batch", "created_by"), 50).get_page(request.GET.get("p"))
-    return TemplateResponse(request, "partners/admin/export_list.html", {
-        "page_title": _("Ekspor listing mitra"), "header_icon": "download", "jobs": jobs, "form": form,
-    })
+    jobs = Paginator(ExportJob.objects.select_related("channel", "batch", "created_by"), 50).get_page(
+        request.GET.get("p")
+    )
+    return TemplateResponse(
+        request,
+        "partners/admin/export_list.html",
+        {
+            "page_title": _("Ekspor listing mitra"),
+            "header_icon": "download",
+            "jobs": jobs,
+            "form": form,
+        },
+    )
 
 
 def export_detail(request, pk):
     _require_curator(request)
     job = get_object_or_404(ExportJob.objects.select_related("channel", "batch", "created_by"), pk=pk)
-    return TemplateResponse(request, "partners/admin/export_detail.html", {
-        "page_title": _("Ekspor #%(pk)s") % {"pk": job.pk}, "header_icon": "download", "job": job,
-    })
+    return TemplateResponse(
+        request,
+        "partners/admin/export_detail.html",
+        {
+            "page_title": _("Ekspor #%(pk)s") % {"pk": job.pk},
+            "header_icon": "download",
+            "job": job,
+        },
+    )
 
 
 def _status(job: ExportJob) -> dict:
-    return {"status": job.status, "status_label": job.get_status_display(), "processed": job.processed,
-            "total": job.total, "percent": job.percent, "rows": job.row_count, "skipped": job.skipped_count,
-            "warnings": job.warning_count, "finished": job.is_finished}
+    return {
+        "status": job.status,
+        "status_label": job.get_status_display(),
+        "processed": job.processed,
+        "total": job.total,
+        "percent": job.percent,
+        "rows": job.row_count,
+        "skipped": job.skipped_count,
+        "warnings": job.warning_count,
+        "finished": job.is_finished,
+    }
 
 
 def export_status(request, pk):
@@ -198,10 +250,15 @@ def export_download(request, pk, kind):
 
 def channel_list(request):
     _require_curator(request)
-    return TemplateResponse(request, "partners/admin/channel_list.html", {
-        "page_title": _("Kanal mitra"), "header_icon": "site",
-        "channels": Channel.objects.select_related("api_token_rotated_by"),
-    })
+    return TemplateResponse(
+        request,
+        "partners/admin/channel_list.html",
+        {
+            "page_title": _("Kanal mitra"),
+            "header_icon": "site",
+            "channels": Channel.objects.select_related("api_token_rotated_by"),
+        },
+    )
 
 
 def channel_edit(request, pk):
@@ -210,13 +267,25 @@ def channel_edit(request, pk):
     form = ChannelForm(request.POST or None, instance=channel)
     if request.method == "POST" and form.is_valid():
         form.save()
-        audit_record(actor=request.user, action="partners.channel_edit", obj=channel,
-                     detail={"limits": json.loads(json.dumps(channel.limits))}, request=request)
+        audit_record(
+            actor=request.user,
+            action="partners.channel_edit",
+            obj=channel,
+            detail={"limits": json.loads(json.dumps(channel.limits))},
+            request=request,
+        )
         messages.success(request, _("Kanal disimpan."))
         return redirect("partners_admin:channels")
-    return TemplateResponse(request, "partners/admin/channel_edit.html", {
-        "page_title": str(channel), "header_icon": "site", "channel": channel, "form": form,
-    })
+    return TemplateResponse(
+        request,
+        "partners/admin/channel_edit.html",
+        {
+            "page_title": str(channel),
+            "header_icon": "site",
+            "channel": channel,
+            "form": form,
+        },
+    )
 
 
 @require_POST
@@ -225,7 +294,13 @@ def channel_rotate_token(request, pk):
     channel = get_object_or_404(Channel, pk=pk)
     token = services.channel_token_rotate(channel=channel, user=request.user)
     # Shown once, never stored in clear: the partner must copy it now.
-    return TemplateResponse(request, "partners/admin/token.html", {
-        "page_title": _("Token baru %(channel)s") % {"channel": channel.name}, "header_icon": "key",
-        "channel": channel, "token": token,
-    })
+    return TemplateResponse(
+        request,
+        "partners/admin/token.html",
+        {
+            "page_title": _("Token baru %(channel)s") % {"channel": channel.name},
+            "header_icon": "key",
+            "channel": channel,
+            "token": token,
+        },
+    )

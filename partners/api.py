@@ -1,4 +1,5 @@
 """The partner feed: GET /api/v1/partners/<channel>/listings/ with a per-channel token."""
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -26,14 +27,18 @@ class PartnerListingsAPIView(APIView):
     @extend_schema(
         summary="Partner feed: the channel's current locked batch",
         description="Send `Authorization: Bearer <channel token>`. Staff rotate the token in the admin.",
-        responses={200: OpenApiTypes.OBJECT, 401: OpenApiResponse(description="missing or wrong token"),
-                   404: OpenApiResponse(description="unknown or inactive channel")},
+        responses={
+            200: OpenApiTypes.OBJECT,
+            401: OpenApiResponse(description="missing or wrong token"),
+            404: OpenApiResponse(description="unknown or inactive channel"),
+        },
     )
     def get(self, request, channel: str):
         channel_obj = get_object_or_404(Channel, code=channel, is_active=True)
         if not channel_token_matches(channel_obj, bearer_token(request)):
             return Response(
-                {"detail": _("Token kanal tidak ada atau salah.")}, status=401,
+                {"detail": _("Token kanal tidak ada atau salah.")},
+                status=401,
                 headers={"WWW-Authenticate": 'Bearer realm="partners"'},
             )
         return Response(feed(channel_obj))

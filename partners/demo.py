@@ -1,6 +1,7 @@
 """Demo data for the partner channels: opening hours for food sellers, GoFood/GrabFood opt-ins,
 a dozen products completed for Indomaret/Alfamart (barcode, labels, permits), a locked GoFood
 batch that the partner feed serves and a draft Indomaret batch for the curator to finish."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -21,15 +22,25 @@ HOURS = {str(day): ["08:00", "20:00"] for day in range(6)} | {"6": ["09:00", "15
 
 
 def _food_products():
-    return (Product.objects.filter(status=ProductStatus.PUBLISHED, business__status=BusinessStatus.VERIFIED,
-                                   category__is_food=True, images__isnull=False)
-            .select_related("business").distinct().order_by("pk"))
+    return (
+        Product.objects.filter(
+            status=ProductStatus.PUBLISHED,
+            business__status=BusinessStatus.VERIFIED,
+            category__is_food=True,
+            images__isnull=False,
+        )
+        .select_related("business")
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def _opt_in(products, channel: Channel, now) -> None:
     ChannelListing.objects.bulk_create(
-        [ChannelListing(product=p, channel=channel, is_opted_in=True, opted_in_at=now, opted_in_by=p.business.owner)
-         for p in products],
+        [
+            ChannelListing(product=p, channel=channel, is_opted_in=True, opted_in_at=now, opted_in_by=p.business.owner)
+            for p in products
+        ],
         ignore_conflicts=True,
     )
 
@@ -47,9 +58,18 @@ def _complete_for_retail(products) -> list:
         product.has_expiry_date_label = product.has_production_code_label = True
         product.has_standard_packaging = True
         ready.append(product)
-    Product.objects.bulk_update(ready, ["ean13", "composition", "net_content", "shelf_life_days",
-                                        "has_expiry_date_label", "has_production_code_label",
-                                        "has_standard_packaging"])
+    Product.objects.bulk_update(
+        ready,
+        [
+            "ean13",
+            "composition",
+            "net_content",
+            "shelf_life_days",
+            "has_expiry_date_label",
+            "has_production_code_label",
+            "has_standard_packaging",
+        ],
+    )
     return ready
 
 
@@ -78,8 +98,14 @@ def seed(ctx) -> None:
             batch_lock(batch=batch, user=curator)
             # One finished export, run here rather than queued, so the dashboard's exports chart
             # and the curator's export list show what a delivered batch looks like.
-            job = export_job_create(channel=channels["gofood"], file_format=ExportFormat.CSV, user=curator,
-                                    batch=batch, include_images=False, enqueue=False)
+            job = export_job_create(
+                channel=channels["gofood"],
+                file_format=ExportFormat.CSV,
+                user=curator,
+                batch=batch,
+                include_images=False,
+                enqueue=False,
+            )
             export_job_run(job_id=job.pk)
     if "indomaret" in channels:
         draft = batch_create(channel=channels["indomaret"], name="Produk lokal Indomaret — draf", user=curator)

@@ -5,6 +5,7 @@ Listings are read as plain columns through one server-side cursor, chunk by chun
 (selectors.iter_listing_facts), and written straight to temporary files, so memory does not
 grow with the number of rows. Called by the Celery task and by `manage.py export_listings`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -129,7 +130,12 @@ def _claim(job_id: int) -> ExportJob | None:
     finished export twice."""
     now = timezone.now()
     with transaction.atomic():
-        job = ExportJob.objects.select_for_update(of=("self",)).select_related("channel", "batch").filter(pk=job_id).first()
+        job = (
+            ExportJob.objects.select_for_update(of=("self",))
+            .select_related("channel", "batch")
+            .filter(pk=job_id)
+            .first()
+        )
         if job is None or job.status == ExportStatus.DONE or job.status == ExportStatus.FAILED:
             return None
         if job.status == ExportStatus.RUNNING and (job.heartbeat_at or job.started_at or now) > now - stale_after():
@@ -170,12 +176,14 @@ def exports_fail_stale(*, now=None) -> int:
     failed = 0
     with transaction.atomic():
         stale = ExportJob.objects.select_for_update(skip_locked=True).filter(
-            status=ExportStatus.RUNNING, heartbeat_at__lt=cutoff)
+            status=ExportStatus.RUNNING, heartbeat_at__lt=cutoff
+        )
         for job in stale:
             with translation.override("id"):
-                job.error = _("Pekerja ekspor berhenti di tengah jalan (tidak ada kemajuan sejak %(at)s). "
-                              "Silakan jalankan ekspor lagi.") % {
-                    "at": timezone.localtime(job.heartbeat_at).strftime("%d-%m-%Y %H:%M:%S")}
+                job.error = _(
+                    "Pekerja ekspor berhenti di tengah jalan (tidak ada kemajuan sejak %(at)s). "
+                    "Silakan jalankan ekspor lagi."
+                ) % {"at": timezone.localtime(job.heartbeat_at).strftime("%d-%m-%Y %H:%M:%S")}
             job.status, job.finished_at = ExportStatus.FAILED, now
             job.save(update_fields=["status", "error", "finished_at"])
             logger.error("export job %s: worker lost, marked failed", job.pk)
@@ -189,9 +197,11 @@ def exports_claim_lost_pending(*, now=None, older_than_seconds: int = 120) -> li
     again. Claiming in export_job_run is idempotent, so a duplicate message is harmless."""
     now = now or timezone.now()
     cutoff = now - timezone.timedelta(seconds=older_than_seconds)
-    ids = list(ExportJob.objects.filter(status=ExportStatus.PENDING, created_at__lt=cutoff)
-               .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=cutoff))
-               .values_list("pk", flat=True)[:100])
+    ids = list(
+        ExportJob.objects.filter(status=ExportStatus.PENDING, created_at__lt=cutoff)
+        .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=cutoff))
+        .values_list("pk", flat=True)[:100]
+    )
     ExportJob.objects.filter(pk__in=ids).update(heartbeat_at=now)
     return ids
 
@@ -227,19 +237,24 @@ def _write(job: ExportJob, tmp: Path) -> None:
     line_end = report.dialect.lineterminator
     try:
         for chunk in iter_listing_facts(source, CHUNK):
-            for position, (listing_id, is_opted_in, facts) in enumerate(chunk):
+            for position, (_listing_id, is_opted_in, facts) in enumerate(chunk):
                 if time.monotonic() - last_beat > HEARTBEAT_SECONDS:
                     ExportJob.objects.filter(pk=job.pk).update(
-                        processed=processed + position, heartbeat_at=timezone.now())
+                        processed=processed + position, heartbeat_at=timezone.now()
+                    )
                     last_beat = time.monotonic()
                 found = problems(facts, fmt, limits, today)
                 if not is_opted_in:
                     found.insert(0, Problem("opted_out", _("Pemilik tidak lagi ikut kanal ini."), "listing"))
                 if category_max and not found and per_category[facts.category_name] >= category_max:
-                    found.append(Problem(
-                        "category_full",
-                        _("Kategori \"%(category)s\" sudah berisi %(max)s item (batas kanal).")
-                        % {"category": facts.category_name, "max": category_max}, "product"))
+                    found.append(
+                        Problem(
+                            "category_full",
+                            _('Kategori "%(category)s" sudah berisi %(max)s item (batas kanal).')
+                            % {"category": facts.category_name, "max": category_max},
+                            "product",
+                        )
+                    )
                 photo_bytes = None
                 if not found and pack is not None and facts.photo:
                     try:
@@ -262,8 +277,11 @@ def _write(job: ExportJob, tmp: Path) -> None:
                 if warnings:
                     warned += 1
                     for warning in warnings:
-                        report.writerow(formula_safe_row([facts.product_id, facts.name, facts.business_name,
-                                                          "peringatan", "trimmed", warning]))
+                        report.writerow(
+                            formula_safe_row(
+                                [facts.product_id, facts.name, facts.business_name, "peringatan", "trimmed", warning]
+                            )
+                        )
             processed += len(chunk)
             ExportJob.objects.filter(pk=job.pk).update(processed=processed, heartbeat_at=timezone.now())
             last_beat = time.monotonic()
@@ -293,7 +311,8 @@ def _photo(photo, limits: dict) -> bytes:
     storage = get_image_model()._meta.get_field("file").storage
     try:
         with storage.open(photo.file_name, "rb") as source:
-            return channel_jpeg(source, side=limits["image_px"], min_px=limits["image_min_px"],
-                                max_bytes=limits["image_max_bytes"])
+            return channel_jpeg(
+                source, side=limits["image_px"], min_px=limits["image_min_px"], max_bytes=limits["image_max_bytes"]
+            )
     except OSError as exc:
         raise PhotoUnreadable(str(exc)) from exc

@@ -16,7 +16,7 @@ def parse_variant_groups(text: str) -> list[dict]:
             continue
         parts = [part.strip() for part in line.split("|")]
         if len(parts) != 4:
-            errors.append(_("Baris %(n)s: tulis \"Nama grup | min | maks | Pilihan=harga; …\".") % {"n": number})
+            errors.append(_('Baris %(n)s: tulis "Nama grup | min | maks | Pilihan=harga; …".') % {"n": number})
             continue
         name, low, high, options_text = parts
         if not (low.isdigit() and high.isdigit()):
@@ -28,8 +28,10 @@ def parse_variant_groups(text: str) -> list[dict]:
             try:
                 price = parse_rupiah(price_text.strip() or "0")
             except ValidationError as exc:
-                errors.append(_("Baris %(n)s: harga pilihan \"%(o)s\": %(e)s")
-                              % {"n": number, "o": option_name.strip(), "e": " ".join(exc.messages)})
+                errors.append(
+                    _('Baris %(n)s: harga pilihan "%(o)s": %(e)s')
+                    % {"n": number, "o": option_name.strip(), "e": " ".join(exc.messages)}
+                )
                 break
             options.append({"name": option_name.strip(), "price": price})
         groups.append({"name": name, "min": int(low), "max": int(high), "options": options})
@@ -48,12 +50,15 @@ def variant_groups_text(groups: list[dict]) -> str:
 
 class ListingForm(forms.Form):
     final_price = RupiahFormField(
-        label=gettext_lazy("Harga akhir di aplikasi (Rp)"), required=False, min_value=1,
+        label=gettext_lazy("Harga akhir di aplikasi (Rp)"),
+        required=False,
+        min_value=1,
         help_text=gettext_lazy("Termasuk pajak dan biaya layanan. Kosongkan untuk memakai harga produk."),
     )
     availability = forms.ChoiceField(label=gettext_lazy("Ketersediaan"), choices=Availability.choices)
     variant_groups = forms.CharField(
-        label=gettext_lazy("Grup varian (opsional)"), required=False,
+        label=gettext_lazy("Grup varian (opsional)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "Level pedas | 1 | 1 | Sedang=0; Pedas=2000"}),
         help_text=gettext_lazy("Satu grup per baris: Nama grup | min | maks | Pilihan=tambahan harga; …"),
     )
@@ -71,11 +76,17 @@ class HoursForm(forms.Form):
         for day, label in enumerate(WEEKDAYS):
             opening, closing = hours.get(str(day), ["", ""])
             self.fields[f"open_{day}"] = forms.CharField(
-                label=_("%(day)s buka") % {"day": label}, required=False, initial=opening,
-                widget=forms.TimeInput(attrs={"type": "time"}))
+                label=_("%(day)s buka") % {"day": label},
+                required=False,
+                initial=opening,
+                widget=forms.TimeInput(attrs={"type": "time"}),
+            )
             self.fields[f"close_{day}"] = forms.CharField(
-                label=_("%(day)s tutup") % {"day": label}, required=False, initial=closing,
-                widget=forms.TimeInput(attrs={"type": "time"}))
+                label=_("%(day)s tutup") % {"day": label},
+                required=False,
+                initial=closing,
+                widget=forms.TimeInput(attrs={"type": "time"}),
+            )
 
     def day_rows(self):
         return [(WEEKDAYS[d], self[f"open_{d}"], self[f"close_{d}"]) for d in range(7)]
@@ -89,8 +100,9 @@ class HoursForm(forms.Form):
             if not opening and not closing:
                 continue
             if not (TIME.match(opening) and TIME.match(closing)) or opening >= closing:
-                self.add_error(f"open_{day}", _("%(day)s: isi jam buka dan tutup (buka sebelum tutup).")
-                               % {"day": label})
+                self.add_error(
+                    f"open_{day}", _("%(day)s: isi jam buka dan tutup (buka sebelum tutup).") % {"day": label}
+                )
                 continue
             hours[str(day)] = [opening, closing]
         if not hours and not self.errors:

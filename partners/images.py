@@ -1,5 +1,6 @@
 """Photos converted to a channel's spec with Pillow: square (centre crop), RGB JPEG, no EXIF or
 other metadata, side between the minimum and the target size, file within the byte limit."""
+
 from __future__ import annotations
 
 import io

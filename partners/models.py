@@ -1,5 +1,6 @@
 """Partner channels (retail chains, delivery apps), the per-product data they need that the
 catalogue does not hold, curation batches and recorded exports."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,14 +26,20 @@ class Channel(models.Model):
     kind = models.CharField(_("jenis"), max_length=10, choices=ChannelKind.choices)
     is_active = models.BooleanField(_("aktif"), default=True)
     limits = models.JSONField(
-        _("batas kolom (mengganti bawaan format)"), default=dict, blank=True,
+        _("batas kolom (mengganti bawaan format)"),
+        default=dict,
+        blank=True,
         help_text=_('Contoh: {"name_max": 150, "description_max": 200}. Kosongkan untuk bawaan.'),
     )
     api_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     api_token_rotated_at = models.DateTimeField(null=True, blank=True, editable=False)
     api_token_rotated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -52,9 +59,7 @@ class Channel(models.Model):
 class PartnerProfile(models.Model):
     """What delivery apps need about the outlet that the portal's Business does not hold."""
 
-    business = models.OneToOneField(
-        Business, on_delete=models.CASCADE, related_name="partner_profile"
-    )
+    business = models.OneToOneField(Business, on_delete=models.CASCADE, related_name="partner_profile")
     # {"0": ["08:00", "20:00"], ...}: ISO weekday - 1 (0 = Senin) → opening and closing time.
     operating_hours = models.JSONField(_("jam operasional"), default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -81,7 +86,9 @@ class ChannelListing(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     final_price = RupiahField(
-        _("harga akhir di aplikasi (Rp)"), null=True, blank=True,
+        _("harga akhir di aplikasi (Rp)"),
+        null=True,
+        blank=True,
         help_text=_("Termasuk pajak dan biaya layanan. Kosongkan untuk memakai harga produk."),
     )
     availability = models.CharField(
@@ -92,9 +99,7 @@ class ChannelListing(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["product", "channel"], name="partners_listing_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["product", "channel"], name="partners_listing_unique")]
         indexes = [models.Index(fields=["channel", "is_opted_in"])]
         verbose_name = _("listing kanal")
         verbose_name_plural = _("listing kanal")
@@ -118,12 +123,8 @@ class CurationBatch(models.Model):
 
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="batches")
     name = models.CharField(_("nama batch"), max_length=120)
-    status = models.CharField(
-        max_length=8, choices=BatchStatus.choices, default=BatchStatus.DRAFT, db_index=True
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    status = models.CharField(max_length=8, choices=BatchStatus.choices, default=BatchStatus.DRAFT, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     locked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -150,9 +151,7 @@ class BatchItem(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["batch", "listing"], name="partners_batch_item_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["batch", "listing"], name="partners_batch_item_unique")]
 
 
 class ExportFormat(models.TextChoices):
@@ -172,14 +171,10 @@ class ExportJob(models.Model):
     (kept so that every export can be downloaded again)."""
 
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="exports")
-    batch = models.ForeignKey(
-        CurationBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="exports"
-    )
+    batch = models.ForeignKey(CurationBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="exports")
     file_format = models.CharField(max_length=4, choices=ExportFormat.choices)
     include_images = models.BooleanField(default=True)
-    status = models.CharField(
-        max_length=8, choices=ExportStatus.choices, default=ExportStatus.PENDING, db_index=True
-    )
+    status = models.CharField(max_length=8, choices=ExportStatus.choices, default=ExportStatus.PENDING, db_index=True)
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
     row_count = models.PositiveIntegerField(default=0)

@@ -1,4 +1,5 @@
 """The owner dashboard panel: readiness per channel at a glance, linking to /mitra/produk/."""
+
 from core import panels
 from partners.selectors import active_channels, owner_readiness
 
@@ -14,9 +15,11 @@ def account_partners(request, user, **context):
     summary = []
     for index, channel in enumerate(channels):
         cells = [row.channels[index] for row in table]
-        summary.append({
-            "channel": channel,
-            "ready": sum(1 for cell in cells if cell.is_ready),
-            "opted_in": sum(1 for cell in cells if cell.is_opted_in),
-        })
+        summary.append(
+            {
+                "channel": channel,
+                "ready": sum(1 for cell in cells if cell.is_ready),
+                "opted_in": sum(1 for cell in cells if cell.is_opted_in),
+            }
+        )
     return {"template": "partners/panels/account.html", "summary": summary, "product_count": len(table)}

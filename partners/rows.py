@@ -1,6 +1,7 @@
 """One product as a row of a partner's file or feed: the format's values, cleaned of characters
 XLSX cannot hold, neutralised against spreadsheet formulas, and trimmed to the channel's limits.
 Shared by the export files (partners.exports) and the JSON feed (partners.selectors.feed)."""
+
 from __future__ import annotations
 
 import re
@@ -15,9 +16,7 @@ ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
 neutralise = formula_safe
 
 
-def cell_values(
-    fmt, facts, limits: dict, *, position: int, spreadsheet: bool = True
-) -> tuple[list, list[str]]:
+def cell_values(fmt, facts, limits: dict, *, position: int, spreadsheet: bool = True) -> tuple[list, list[str]]:
     """The row for one product and the warnings about fields trimmed to the channel's limits.
     `spreadsheet` neutralises formula-like text (not needed in JSON)."""
     raw = fmt.values(facts, limits, position=position)

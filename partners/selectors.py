@@ -1,10 +1,11 @@
 """Reads for the partners app: facts for the readiness rules, the owner's readiness table,
 curation candidates and the partner feed. Query counts do not grow with the number of rows."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterator
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
@@ -29,8 +30,12 @@ from partners.rows import cell_values
 from registry.models import BusinessStatus
 
 PRODUCT_RELATED = (
-    "business__kecamatan", "business__partner_profile", "category",
-    "halal_certification", "pirt_certification", "bpom_certification",
+    "business__kecamatan",
+    "business__partner_profile",
+    "category",
+    "halal_certification",
+    "pirt_certification",
+    "bpom_certification",
 )
 LISTING_RELATED = tuple(f"product__{name}" for name in PRODUCT_RELATED)
 
@@ -55,8 +60,7 @@ def first_photos(product_ids: list[int]) -> dict[int, PhotoFacts]:
     rows = (
         ProductImage.objects.filter(_product_in(product_ids))
         .order_by("product_id", "position", "pk")
-        .values_list("product_id", "image_id", "image__width", "image__height", "image__file_size",
-                     "image__file")
+        .values_list("product_id", "image_id", "image__width", "image__height", "image__file_size", "image__file")
     )
     for product_id, image_id, width, height, size, name in rows:
         photos.setdefault(product_id, PhotoFacts(image_id, width, height, size, name))
@@ -118,22 +122,43 @@ def facts_for(product: Product, listing: ChannelListing | None, photo: PhotoFact
 # timestamp and run its signals). The order is the one `_facts_from_row` unpacks.
 _CERT_COLUMNS = ("id", "business_id", "number", "expires_on", "is_verified")
 FACT_COLUMNS = (
-    "pk", "is_opted_in", "final_price", "availability", "variant_groups",
-    "product_id", "product__slug", "product__name", "product__description", "product__price",
-    "product__status", "product__unit", "product__ean13", "product__sku", "product__net_content",
-    "product__weight_grams", "product__shelf_life_days", "product__composition",
-    "product__has_expiry_date_label", "product__has_production_code_label", "product__stock",
-    "product__category__name", "product__category__is_food",
-    "product__business_id", "product__business__name", "product__business__status",
-    "product__business__nib", "product__business__kecamatan_id", "product__business__kecamatan__name",
+    "pk",
+    "is_opted_in",
+    "final_price",
+    "availability",
+    "variant_groups",
+    "product_id",
+    "product__slug",
+    "product__name",
+    "product__description",
+    "product__price",
+    "product__status",
+    "product__unit",
+    "product__ean13",
+    "product__sku",
+    "product__net_content",
+    "product__weight_grams",
+    "product__shelf_life_days",
+    "product__composition",
+    "product__has_expiry_date_label",
+    "product__has_production_code_label",
+    "product__stock",
+    "product__category__name",
+    "product__category__is_food",
+    "product__business_id",
+    "product__business__name",
+    "product__business__status",
+    "product__business__nib",
+    "product__business__kecamatan_id",
+    "product__business__kecamatan__name",
     "product__business__partner_profile__operating_hours",
-    *(f"product__{kind}_certification__{column}" for kind in ("halal", "pirt", "bpom")
-      for column in _CERT_COLUMNS),
+    *(f"product__{kind}_certification__{column}" for kind in ("halal", "pirt", "bpom") for column in _CERT_COLUMNS),
 )
 
 
-def _cert_from_columns(cert_id, cert_business_id, number, expires_on, is_verified,
-                       business_id: int) -> CertFacts | None:
+def _cert_from_columns(
+    cert_id, cert_business_id, number, expires_on, is_verified, business_id: int
+) -> CertFacts | None:
     # The same rule as _cert: only a certificate of the product's own business counts.
     if cert_id is None or cert_business_id != business_id:
         return None
@@ -142,42 +167,74 @@ def _cert_from_columns(cert_id, cert_business_id, number, expires_on, is_verifie
 
 def _facts_from_row(row: tuple, photos: dict[int, PhotoFacts]) -> tuple[int, bool, ListingFacts]:
     """The facts `facts_for` would build, from one FACT_COLUMNS row."""
-    (listing_id, is_opted_in, final_price, availability, variant_groups,
-     product_id, slug, name, description, price, status, unit, ean13, sku, net_content,
-     weight_grams, shelf_life_days, composition, has_expiry_date_label, has_production_code_label,
-     stock, category_name, is_food, business_id, business_name, business_status, nib,
-     kecamatan_id, kecamatan_name, operating_hours, *certs) = row
-    return listing_id, is_opted_in, ListingFacts(
-        product_id=product_id,
-        slug=slug,
-        business_id=business_id,
-        name=name,
-        description=description,
-        price=final_price if final_price is not None else price,
-        category_name=category_name,
-        is_food=is_food,
-        is_published=status == ProductStatus.PUBLISHED,
-        business_name=business_name,
-        is_business_verified=business_status == BusinessStatus.VERIFIED,
-        nib=nib,
-        kecamatan=kecamatan_name if kecamatan_id else "",
-        unit=unit,
-        ean13=ean13,
-        sku=sku,
-        net_content=net_content,
-        weight_grams=weight_grams,
-        shelf_life_days=shelf_life_days,
-        composition=composition,
-        has_expiry_date_label=has_expiry_date_label,
-        has_production_code_label=has_production_code_label,
-        halal=_cert_from_columns(*certs[0:5], business_id),
-        pirt=_cert_from_columns(*certs[5:10], business_id),
-        bpom=_cert_from_columns(*certs[10:15], business_id),
-        photo=photos.get(product_id),
-        stock=stock,
-        availability=availability,
-        operating_hours=operating_hours or {},
-        variant_groups=variant_groups or [],
+    (
+        listing_id,
+        is_opted_in,
+        final_price,
+        availability,
+        variant_groups,
+        product_id,
+        slug,
+        name,
+        description,
+        price,
+        status,
+        unit,
+        ean13,
+        sku,
+        net_content,
+        weight_grams,
+        shelf_life_days,
+        composition,
+        has_expiry_date_label,
+        has_production_code_label,
+        stock,
+        category_name,
+        is_food,
+        business_id,
+        business_name,
+        business_status,
+        nib,
+        kecamatan_id,
+        kecamatan_name,
+        operating_hours,
+        *certs,
+    ) = row
+    return (
+        listing_id,
+        is_opted_in,
+        ListingFacts(
+            product_id=product_id,
+            slug=slug,
+            business_id=business_id,
+            name=name,
+            description=description,
+            price=final_price if final_price is not None else price,
+            category_name=category_name,
+            is_food=is_food,
+            is_published=status == ProductStatus.PUBLISHED,
+            business_name=business_name,
+            is_business_verified=business_status == BusinessStatus.VERIFIED,
+            nib=nib,
+            kecamatan=kecamatan_name if kecamatan_id else "",
+            unit=unit,
+            ean13=ean13,
+            sku=sku,
+            net_content=net_content,
+            weight_grams=weight_grams,
+            shelf_life_days=shelf_life_days,
+            composition=composition,
+            has_expiry_date_label=has_expiry_date_label,
+            has_production_code_label=has_production_code_label,
+            halal=_cert_from_columns(*certs[0:5], business_id),
+            pirt=_cert_from_columns(*certs[5:10], business_id),
+            bpom=_cert_from_columns(*certs[10:15], business_id),
+            photo=photos.get(product_id),
+            stock=stock,
+            availability=availability,
+            operating_hours=operating_hours or {},
+            variant_groups=variant_groups or [],
+        ),
     )
 
 
@@ -261,8 +318,7 @@ def owner_readiness(user, *, channels: list[Channel] | None = None) -> list[Prod
     )
     ids = [p.pk for p in products]
     listings = {
-        (l.product_id, l.channel_id): l
-        for l in ChannelListing.objects.filter(product_id__in=ids, channel__in=channels)
+        (l.product_id, l.channel_id): l for l in ChannelListing.objects.filter(product_id__in=ids, channel__in=channels)
     }
     photos = first_photos(ids)
     table = []
@@ -272,10 +328,13 @@ def owner_readiness(user, *, channels: list[Channel] | None = None) -> list[Prod
             listing = listings.get((product.pk, channel.pk))
             facts = facts_for(product, listing, photos.get(product.pk))
             found = check(facts, channel)
-            row.append(ChannelReadiness(channel, listing, [
-                {"message": str(p.message), "url": fix_url(p, facts, channel), "code": p.code}
-                for p in found
-            ]))
+            row.append(
+                ChannelReadiness(
+                    channel,
+                    listing,
+                    [{"message": str(p.message), "url": fix_url(p, facts, channel), "code": p.code} for p in found],
+                )
+            )
         table.append(ProductReadiness(product, row))
     return table
 
@@ -285,8 +344,13 @@ def opted_in_listings(channel: Channel) -> QuerySet[ChannelListing]:
 
 
 def curation_candidates(
-    channel: Channel, *, kecamatan: str = "", category: int | None = None,
-    certification: str = "", exclude_batch: CurationBatch | None = None, limit: int = 300,
+    channel: Channel,
+    *,
+    kecamatan: str = "",
+    category: int | None = None,
+    certification: str = "",
+    exclude_batch: CurationBatch | None = None,
+    limit: int = 300,
 ) -> list[tuple[ChannelListing, ListingFacts]]:
     """Opted-in, published, verified, *ready* listings of a channel matching the filters."""
     qs = opted_in_listings(channel).filter(
@@ -316,9 +380,7 @@ def iter_listing_chunks(qs: QuerySet[ChannelListing], chunk_size: int = 1000) ->
     stays bounded by the chunk size, and queries are two per chunk."""
     last = 0
     while True:
-        chunk = list(
-            qs.filter(pk__gt=last).select_related(*LISTING_RELATED).order_by("pk")[:chunk_size]
-        )
+        chunk = list(qs.filter(pk__gt=last).select_related(*LISTING_RELATED).order_by("pk")[:chunk_size])
         if not chunk:
             return
         yield chunk, first_photos([listing.product_id for listing in chunk])
@@ -340,8 +402,7 @@ def batch_review(batch: CurationBatch) -> list[tuple[ChannelListing, ListingFact
 
 def current_locked_batch(channel: Channel) -> CurationBatch | None:
     return (
-        CurationBatch.objects.filter(channel=channel, status=BatchStatus.LOCKED)
-        .order_by("-locked_at", "-pk").first()
+        CurationBatch.objects.filter(channel=channel, status=BatchStatus.LOCKED).order_by("-locked_at", "-pk").first()
     )
 
 
@@ -354,7 +415,8 @@ def feed(channel: Channel) -> dict:
     fmt = get_format(channel.code)
     limits = fmt.limits(channel.limits)
     qs = batch_listings(batch).filter(
-        is_opted_in=True, product__status=ProductStatus.PUBLISHED,
+        is_opted_in=True,
+        product__status=ProductStatus.PUBLISHED,
         product__business__status=BusinessStatus.VERIFIED,
     )
     items, per_category = [], {}
@@ -366,10 +428,12 @@ def feed(channel: Channel) -> dict:
             per_category[facts.category_name] = per_category.get(facts.category_name, 0) + 1
             if limits.get("category_item_max") and per_category[facts.category_name] > limits["category_item_max"]:
                 continue
-            row, _warnings = cell_values(fmt, facts, limits, position=per_category[facts.category_name],
-                                         spreadsheet=False)
-            items.append({"product_id": facts.product_id,
-                          **{column.key: value for column, value in zip(fmt.columns, row)}})
+            row, _warnings = cell_values(
+                fmt, facts, limits, position=per_category[facts.category_name], spreadsheet=False
+            )
+            items.append(
+                {"product_id": facts.product_id, **{column.key: value for column, value in zip(fmt.columns, row)}}
+            )
     return {
         "channel": channel.code,
         "batch": {"id": batch.pk, "name": batch.name, "locked_at": batch.locked_at.isoformat()},
@@ -384,6 +448,7 @@ def feed(channel: Channel) -> dict:
 # for every product would not be an aggregate query. "Exported" means a finished export job
 # carried the listing: the job of its batch, or a whole-channel job after the owner opted in.
 
+
 def exported_listing_q(start=None, end=None):
     """Q on ChannelListing: a finished export (optionally finished in [start, end)) included it.
     Batch exports as an uncorrelated `pk IN (…)` (hashed once); whole-channel exports correlate
@@ -391,10 +456,12 @@ def exported_listing_q(start=None, end=None):
     window = {"finished_at__gte": start, "finished_at__lt": end} if start is not None else {}
     done = ExportJob.objects.filter(status=ExportStatus.DONE, **window)
     in_batch = BatchItem.objects.filter(batch__in=done.filter(batch__isnull=False).values("batch_id"))
-    whole_channel = done.filter(channel=OuterRef("channel"), batch__isnull=True,
-                                created_at__gte=OuterRef("opted_in_at"))
+    whole_channel = done.filter(
+        channel=OuterRef("channel"), batch__isnull=True, created_at__gte=OuterRef("opted_in_at")
+    )
     return Q(pk__in=in_batch.values("listing_id")) | (
-        Q(is_opted_in=True, opted_in_at__isnull=False) & Q(Exists(whole_channel)))
+        Q(is_opted_in=True, opted_in_at__isnull=False) & Q(Exists(whole_channel))
+    )
 
 
 def business_ready_for_channel():
@@ -411,16 +478,18 @@ def exports_by_channel(filters) -> dict[int, dict]:
     """Per active channel: finished export files in the period, and the products and distinct
     businesses of the filtered businesses those exports carried."""
     channels = {c.pk: {"name": c.name, "files": 0, "products": 0, "businesses": 0} for c in active_channels()}
-    files = ExportJob.objects.filter(status=ExportStatus.DONE, **{
-        "finished_at__gte": filters.start, "finished_at__lt": filters.end})
+    files = ExportJob.objects.filter(
+        status=ExportStatus.DONE, **{"finished_at__gte": filters.start, "finished_at__lt": filters.end}
+    )
     for channel_id, n in files.values("channel").annotate(n=Count("pk")).values_list("channel", "n"):
         if channel_id in channels:
             channels[channel_id]["files"] = n
     listings = (
         ChannelListing.objects.filter(exported_listing_q(filters.start, filters.end))
         .filter(filters.business_q("product__business__"))
-        .values("channel").annotate(products=Count("product", distinct=True),
-                                    businesses=Count("product__business", distinct=True)).order_by()
+        .values("channel")
+        .annotate(products=Count("product", distinct=True), businesses=Count("product__business", distinct=True))
+        .order_by()
     )
     for row in listings:
         if row["channel"] in channels:

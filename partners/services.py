@@ -1,4 +1,5 @@
 """Writes of the partners app: opt-ins, listing data, curation batches, export jobs, tokens."""
+
 from __future__ import annotations
 
 import hashlib
@@ -56,7 +57,12 @@ def listing_set_opt_in(*, product: Product, channel: Channel, user, opted_in: bo
 
 
 def listing_update(
-    *, product: Product, channel: Channel, user, final_price: int | None, availability: str,
+    *,
+    product: Product,
+    channel: Channel,
+    user,
+    final_price: int | None,
+    availability: str,
     variant_groups: list,
 ) -> ChannelListing:
     _owned(product, user)
@@ -71,9 +77,7 @@ def listing_update(
 def operating_hours_set(*, business, user, hours: dict) -> PartnerProfile:
     if business.owner_id != user.pk:
         raise PermissionDenied
-    profile, _created = PartnerProfile.objects.update_or_create(
-        business=business, defaults={"operating_hours": hours}
-    )
+    profile, _created = PartnerProfile.objects.update_or_create(business=business, defaults={"operating_hours": hours})
     return profile
 
 
@@ -93,8 +97,9 @@ def batch_add(*, batch: CurationBatch, listing_ids: list[int]) -> int:
     """Add opted-in listings of the batch's channel; returns how many were new."""
     batch = _draft(batch)
     valid = list(
-        ChannelListing.objects.filter(pk__in=listing_ids, channel=batch.channel, is_opted_in=True)
-        .values_list("pk", flat=True)
+        ChannelListing.objects.filter(pk__in=listing_ids, channel=batch.channel, is_opted_in=True).values_list(
+            "pk", flat=True
+        )
     )
     created = BatchItem.objects.bulk_create(
         [BatchItem(batch=batch, listing_id=pk) for pk in valid], ignore_conflicts=True
@@ -116,14 +121,23 @@ def batch_lock(*, batch: CurationBatch, user) -> CurationBatch:
         raise ValidationError(_("Batch kosong tidak dapat dikunci."))
     batch.status, batch.locked_by, batch.locked_at = BatchStatus.LOCKED, user, timezone.now()
     batch.save(update_fields=["status", "locked_by", "locked_at"])
-    audit_record(actor=user, action="partners.batch_lock", obj=batch,
-                 detail={"channel": batch.channel.code, "items": batch.items.count()})
+    audit_record(
+        actor=user,
+        action="partners.batch_lock",
+        obj=batch,
+        detail={"channel": batch.channel.code, "items": batch.items.count()},
+    )
     return batch
 
 
 def export_job_create(
-    *, channel: Channel, file_format: str, user=None, batch: CurationBatch | None = None,
-    include_images: bool = True, enqueue: bool = True,
+    *,
+    channel: Channel,
+    file_format: str,
+    user=None,
+    batch: CurationBatch | None = None,
+    include_images: bool = True,
+    enqueue: bool = True,
 ) -> ExportJob:
     """Record an export and queue it for the worker (after commit)."""
     if file_format not in ExportFormat.values:
@@ -131,7 +145,10 @@ def export_job_create(
     if batch is not None and batch.channel_id != channel.pk:
         raise ValidationError(_("Batch ini milik kanal lain."))
     job = ExportJob.objects.create(
-        channel=channel, batch=batch, file_format=file_format, include_images=include_images,
+        channel=channel,
+        batch=batch,
+        file_format=file_format,
+        include_images=include_images,
         created_by=user,
     )
     if enqueue:

@@ -1,5 +1,6 @@
 """Owner pages under /mitra/: readiness per product and channel, opt-in, channel listing data
 and outlet operating hours. Every lookup is scoped to the signed-in owner's businesses."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,8 +26,7 @@ def readiness(request):
     channels = active_channels()
     table = owner_readiness(request.user, channels=channels)
     businesses = list(request.user.businesses.order_by("name"))
-    return render(request, "partners/readiness.html",
-                  {"table": table, "channels": channels, "businesses": businesses})
+    return render(request, "partners/readiness.html", {"table": table, "channels": channels, "businesses": businesses})
 
 
 def _owned_product(request, pk) -> Product:
@@ -44,9 +44,11 @@ def opt_in(request, pk, channel):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(request, (_("%(product)s ikut %(channel)s.") if joined
-                                   else _("%(product)s tidak lagi ikut %(channel)s."))
-                         % {"product": product.name, "channel": channel_obj.name})
+        messages.success(
+            request,
+            (_("%(product)s ikut %(channel)s.") if joined else _("%(product)s tidak lagi ikut %(channel)s."))
+            % {"product": product.name, "channel": channel_obj.name},
+        )
     return redirect(f"{reverse('partners:readiness')}#produk-{product.pk}-{channel_obj.code}")
 
 
@@ -63,14 +65,16 @@ def listing(request, pk, channel):
     form = ListingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.listing_update(
-            product=product, channel=channel_obj, user=request.user,
-            final_price=form.cleaned_data["final_price"], availability=form.cleaned_data["availability"],
+            product=product,
+            channel=channel_obj,
+            user=request.user,
+            final_price=form.cleaned_data["final_price"],
+            availability=form.cleaned_data["availability"],
             variant_groups=form.cleaned_data["variant_groups"] if channel_obj.is_delivery else [],
         )
         messages.success(request, _("Data %(channel)s disimpan.") % {"channel": channel_obj.name})
         return redirect("partners:readiness")
-    return render(request, "partners/listing_form.html",
-                  {"form": form, "product": product, "channel": channel_obj})
+    return render(request, "partners/listing_form.html", {"form": form, "product": product, "channel": channel_obj})
 
 
 @login_required

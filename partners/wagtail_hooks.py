@@ -33,12 +33,21 @@ def is_curator(user) -> bool:
 
 @hooks.register("register_admin_menu_item")
 def register_partners_menu():
-    submenu = Menu(items=[
-        RestrictedMenuItem(_("Batch kurasi"), reverse("partners_admin:batches"), shown_to=is_curator,
-                           icon_name="list-ul", order=10),
-        RestrictedMenuItem(_("Ekspor"), reverse("partners_admin:exports"), shown_to=is_curator,
-                           icon_name="download", order=20),
-        RestrictedMenuItem(_("Kanal dan token"), reverse("partners_admin:channels"), shown_to=is_curator,
-                           icon_name="site", order=30),
-    ])
+    submenu = Menu(
+        items=[
+            RestrictedMenuItem(
+                _("Batch kurasi"), reverse("partners_admin:batches"), shown_to=is_curator, icon_name="list-ul", order=10
+            ),
+            RestrictedMenuItem(
+                _("Ekspor"), reverse("partners_admin:exports"), shown_to=is_curator, icon_name="download", order=20
+            ),
+            RestrictedMenuItem(
+                _("Kanal dan token"),
+                reverse("partners_admin:channels"),
+                shown_to=is_curator,
+                icon_name="site",
+                order=30,
+            ),
+        ]
+    )
     return RestrictedSubmenuMenuItem(_("Mitra"), submenu, shown_to=is_curator, icon_name="group", order=300)

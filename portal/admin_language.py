@@ -6,6 +6,7 @@ active language when the staff member's account names none (Akun → Preferensi 
 activating LANGUAGE_CODE here leaves that choice to the account. Wagtail's own Indonesian
 catalogue covers under a third of its admin; portal/locale_admin/ supplies the rest of what staff
 see (msgids are Wagtail's English strings)."""
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation

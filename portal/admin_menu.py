@@ -1,5 +1,6 @@
 """Wagtail admin menu items shown only to the users their pages let in (`shown_to(user)`); the
 views check the same rule again. Every app's staff menu entries use these."""
+
 from collections.abc import Callable
 
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem

@@ -1,4 +1,5 @@
 """/api/v1/: each app contributes its own api_urls; the schema and docs live here."""
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 

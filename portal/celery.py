@@ -1,4 +1,5 @@
 """The Celery app. Tasks live in each app's tasks.py and are discovered from INSTALLED_APPS."""
+
 import os
 
 from celery import Celery

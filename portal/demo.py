@@ -1,4 +1,5 @@
 """Demo staff accounts, one per role (password core.demo.DEMO_PASSWORD)."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
@@ -11,8 +12,13 @@ from portal.models import User
 def _user(username: str, *, role: str, first: str, last: str = "", superuser: bool = False) -> User:
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.etalase-mpp.id",
-                  "is_staff": superuser, "is_superuser": superuser},
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": f"{username}@demo.etalase-mpp.id",
+            "is_staff": superuser,
+            "is_superuser": superuser,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)

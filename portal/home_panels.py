@@ -7,6 +7,7 @@ catalogue (`PanelRegistry.render_kept`): any change to a product, business, trai
 sign-up, or a CMS page saved, bumps the version that drops them. The upcoming-training panel
 sets `fresh_until` to its first sign-up deadline. A preview shows the draft's own picks.
 """
+
 from core import panels
 from portal.models import NewsPage
 

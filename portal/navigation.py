@@ -4,6 +4,7 @@ pointer shown on a page that is not for the role (a bank officer on the owner's 
 Owners and buyers work under /akun/, bank officers under /bank/, DPMPTSP staff (counter,
 training, partner curation, administrators) in the Wagtail admin at /admin/.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -65,7 +66,9 @@ def header_entries(user) -> list[Entry]:
         if _is_staff(user):  # a bank officer who is also DPMPTSP staff keeps the admin entry
             entries.append(Entry("admin", _("Area petugas"), reverse("wagtailadmin_home")))
     if roles.OWNER in user.role_codes:
-        entries += [Entry("products", _("Produk saya"), reverse("catalog_account:product-list")),
-                    Entry("orders", _("Pesanan masuk"), reverse("catalog_account:order-list"))]
+        entries += [
+            Entry("products", _("Produk saya"), reverse("catalog_account:product-list")),
+            Entry("orders", _("Pesanan masuk"), reverse("catalog_account:order-list")),
+        ]
     entries.append(Entry("account", _("Akun saya"), reverse("registry:account")))
     return entries

@@ -1,5 +1,6 @@
 """Roles are Django groups; per-object scoping (an officer's lender, an owner's businesses)
 lives in the app that owns the object."""
+
 from collections.abc import Callable
 from functools import wraps
 

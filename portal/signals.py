@@ -2,6 +2,7 @@
 or changing a Site, bumps the page cache version. The home page's panels (its featured
 businesses and intro, news) and the cached Site lookup with its root page (portal.sites) are
 kept under that version."""
+
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 

@@ -8,6 +8,7 @@ cache, keyed on host and port under the page-cache version, which a Site change 
 page save or delete bump (portal.signals). With the cache down, Wagtail looks the
 site up itself.
 """
+
 from __future__ import annotations
 
 import logging

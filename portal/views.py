@@ -1,4 +1,5 @@
 """The site shell's own views: health check, sign-in landing, favicon, the 404 page."""
+
 from django.contrib.auth.views import LoginView
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse

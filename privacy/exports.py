@@ -1,5 +1,6 @@
 """Building a person's data export (a ZIP in private media, with progress) and deleting export
 files: the work the privacy tasks run. privacy.services starts exports; this builds them."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,9 @@ def _progress(data_request: DataRequest, percent: int) -> None:
 def data_export_build(*, data_request: DataRequest) -> DataRequest:
     """Write data.json and the person's uploaded files into a ZIP (private media), with progress."""
     claimed = DataRequest.objects.filter(
-        pk=data_request.pk, kind=DataRequestKind.EXPORT, status__in=[DataRequestStatus.PENDING, DataRequestStatus.FAILED]
+        pk=data_request.pk,
+        kind=DataRequestKind.EXPORT,
+        status__in=[DataRequestStatus.PENDING, DataRequestStatus.FAILED],
     ).update(status=DataRequestStatus.PROCESSING, progress=5, error="")
     if not claimed:
         return DataRequest.objects.get(pk=data_request.pk)
@@ -50,9 +53,14 @@ def data_export_build(*, data_request: DataRequest) -> DataRequest:
                                 logger.warning("personal data export %s: %s unreadable: %s", data_request.pk, name, exc)
                     _progress(data_request, 5 + int(85 * index / len(all_sections)))
                 archive.writestr("data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
-                archive.writestr("BACA-SAYA.txt", _(
-                    "Salinan data pribadi Anda di %(portal)s (UU 27/2022). data.json berisi semua data; "
-                    "folder files/ berisi dokumen yang Anda unggah.") % {"portal": settings.PORTAL_NAME})
+                archive.writestr(
+                    "BACA-SAYA.txt",
+                    _(
+                        "Salinan data pribadi Anda di %(portal)s (UU 27/2022). data.json berisi semua data; "
+                        "folder files/ berisi dokumen yang Anda unggah."
+                    )
+                    % {"portal": settings.PORTAL_NAME},
+                )
             request = DataRequest.objects.get(pk=data_request.pk)
             with open(path, "rb") as handle:
                 request.file.save(path.name, File(handle), save=False)

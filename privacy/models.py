@@ -23,13 +23,20 @@ class DataRequest(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="data_requests")
     kind = models.CharField(_("jenis"), max_length=10, choices=DataRequestKind.choices)
     status = models.CharField(
-        _("status"), max_length=10, choices=DataRequestStatus.choices, default=DataRequestStatus.PENDING,
+        _("status"),
+        max_length=10,
+        choices=DataRequestStatus.choices,
+        default=DataRequestStatus.PENDING,
         db_index=True,
     )
     requested_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
     reason = models.TextField(_("alasan pemohon"), blank=True)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("ditangani oleh"),
     )
     handled_at = models.DateTimeField(_("ditangani pada"), null=True, blank=True)

@@ -1,5 +1,6 @@
 """What privacy itself holds about a person: their data requests, and who looked at or changed
 their data (from the audit log)."""
+
 from __future__ import annotations
 
 from django.db.models import Q
@@ -21,13 +22,22 @@ def collect_access_log(user: User) -> list[dict]:
     business_ids = [str(pk) for pk in Business.objects.filter(owner=user).values_list("pk", flat=True)]
     profile_ids = [str(pk) for pk in OwnerProfile.objects.filter(user=user).values_list("pk", flat=True)]
     entries = AuditLog.objects.filter(
-        Q(actor=user) | Q(object_type=object_label(User), object_id=str(user.pk))
+        Q(actor=user)
+        | Q(object_type=object_label(User), object_id=str(user.pk))
         | Q(object_type=object_label(Business), object_id__in=business_ids)
         | Q(object_type=object_label(OwnerProfile), object_id__in=profile_ids)
         | Q(detail__business_id__in=[int(i) for i in business_ids])
     ).order_by("at", "pk")
-    return [{"at": e.at, "action": e.action, "object_type": e.object_type, "object_id": e.object_id,
-             "by_self": e.actor_id == user.pk} for e in entries]
+    return [
+        {
+            "at": e.at,
+            "action": e.action,
+            "object_type": e.object_type,
+            "object_id": e.object_id,
+            "by_self": e.actor_id == user.pk,
+        }
+        for e in entries
+    ]
 
 
 register("data_requests", collect=collect_requests, order=90)

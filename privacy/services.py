@@ -1,6 +1,7 @@
 """Personal-data rights (UU 27/2022): a copy of everything the portal holds about an owner
 (every app's section from core.personal_data, built into a ZIP by Celery), and the erasure of
 their personal data while keeping the records the law requires; consent withdrawal; retention."""
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,9 @@ def data_export_request(*, user: User, audit: AuditContext | None = None) -> Dat
     """Ask for a copy; one open export at a time. Built by Celery after commit."""
     with transaction.atomic():
         User.objects.select_for_update().get(pk=user.pk)
-        open_request = DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT,
-                                                  status__in=[DataRequestStatus.PENDING, DataRequestStatus.PROCESSING]).first()
+        open_request = DataRequest.objects.filter(
+            user=user, kind=DataRequestKind.EXPORT, status__in=[DataRequestStatus.PENDING, DataRequestStatus.PROCESSING]
+        ).first()
         if open_request:
             return open_request
         data_request = DataRequest.objects.create(user=user, kind=DataRequestKind.EXPORT)
@@ -56,16 +58,23 @@ def data_export_download(*, data_request: DataRequest, user: User, audit: AuditC
 def deletion_request(*, user: User, reason: str = "", audit: AuditContext | None = None) -> DataRequest:
     with transaction.atomic():
         User.objects.select_for_update().get(pk=user.pk)
-        existing = DataRequest.objects.filter(user=user, kind=DataRequestKind.DELETION,
-                                              status__in=[DataRequestStatus.PENDING, DataRequestStatus.PROCESSING]).first()
+        existing = DataRequest.objects.filter(
+            user=user,
+            kind=DataRequestKind.DELETION,
+            status__in=[DataRequestStatus.PENDING, DataRequestStatus.PROCESSING],
+        ).first()
         if existing:
             raise DataRequestRefused(_("Permintaan penghapusan Anda sudah tercatat dan sedang menunggu petugas."))
-        data_request = DataRequest.objects.create(user=user, kind=DataRequestKind.DELETION, reason=reason.strip()[:2000])
+        data_request = DataRequest.objects.create(
+            user=user, kind=DataRequestKind.DELETION, reason=reason.strip()[:2000]
+        )
         audit_record(actor=user, action="privacy.deletion_requested", obj=data_request, context=audit)
     return data_request
 
 
-def deletion_process(*, data_request: DataRequest, actor: User, notes: str = "", audit: AuditContext | None = None) -> dict:
+def deletion_process(
+    *, data_request: DataRequest, actor: User, notes: str = "", audit: AuditContext | None = None
+) -> dict:
     """Staff carry out a deletion request: every app anonymises its part, the account is
     deactivated, and the audit log records who did it and what was touched."""
     with transaction.atomic():
@@ -83,14 +92,22 @@ def deletion_process(*, data_request: DataRequest, actor: User, notes: str = "",
         locked.notes = notes.strip()[:2000]
         locked.save(update_fields=["status", "handled_by", "handled_at", "notes"])
         # Earlier export files hold the same data: they go too.
-        export_files_delete(DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT),
-                             expires_at=timezone.now())
-        audit_record(actor=actor, action="privacy.deletion_done", obj=locked,
-                     detail={"user": user.pk, "erased": counts}, context=audit)
+        export_files_delete(
+            DataRequest.objects.filter(user=user, kind=DataRequestKind.EXPORT), expires_at=timezone.now()
+        )
+        audit_record(
+            actor=actor,
+            action="privacy.deletion_done",
+            obj=locked,
+            detail={"user": user.pk, "erased": counts},
+            context=audit,
+        )
     return counts
 
 
-def deletion_reject(*, data_request: DataRequest, actor: User, notes: str, audit: AuditContext | None = None) -> DataRequest:
+def deletion_reject(
+    *, data_request: DataRequest, actor: User, notes: str, audit: AuditContext | None = None
+) -> DataRequest:
     if not notes.strip():
         raise DataRequestRefused(_("Tuliskan alasan penolakan untuk pemohon."))
     with transaction.atomic():
@@ -100,8 +117,9 @@ def deletion_reject(*, data_request: DataRequest, actor: User, notes: str, audit
         locked.status, locked.handled_by, locked.handled_at = DataRequestStatus.REJECTED, actor, timezone.now()
         locked.notes = notes.strip()[:2000]
         locked.save(update_fields=["status", "handled_by", "handled_at", "notes"])
-        audit_record(actor=actor, action="privacy.deletion_rejected", obj=locked, detail={"notes": locked.notes},
-                     context=audit)
+        audit_record(
+            actor=actor, action="privacy.deletion_rejected", obj=locked, detail={"notes": locked.notes}, context=audit
+        )
     return locked
 
 
@@ -112,11 +130,20 @@ def consent_withdraw(*, user: User, consent: Consent, audit: AuditContext | None
         raise DataRequestRefused(_("Persetujuan ini bukan milik Anda."))
     text = CONSENT_BY_PURPOSE.get(consent.purpose)
     if text is not None and text.is_required:
-        raise DataRequestRefused(_("Persetujuan ini wajib untuk pendaftaran usaha; ajukan penghapusan data bila "
-                                   "Anda tidak ingin data Anda diproses lagi."))
+        raise DataRequestRefused(
+            _(
+                "Persetujuan ini wajib untuk pendaftaran usaha; ajukan penghapusan data bila "
+                "Anda tidak ingin data Anda diproses lagi."
+            )
+        )
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
-        audit_record(actor=user, action="consent.withdrawn", obj=consent,
-                     detail={"purpose": consent.purpose, "recipient": consent.recipient}, context=audit)
+        audit_record(
+            actor=user,
+            action="consent.withdrawn",
+            obj=consent,
+            detail={"purpose": consent.purpose, "recipient": consent.recipient},
+            context=audit,
+        )
     return consent

@@ -24,13 +24,22 @@ def personal_data_housekeeping() -> dict:
     now = timezone.now()
     # A build whose worker died stays "processing": mark it failed (claimable again) and retry.
     DataRequest.objects.filter(
-        kind=DataRequestKind.EXPORT, status=DataRequestStatus.PROCESSING, requested_at__lt=now - timedelta(minutes=30),
+        kind=DataRequestKind.EXPORT,
+        status=DataRequestStatus.PROCESSING,
+        requested_at__lt=now - timedelta(minutes=30),
     ).update(status=DataRequestStatus.FAILED, error="interrupted (worker lost); retried by housekeeping")
-    stuck = list(DataRequest.objects.filter(
-        kind=DataRequestKind.EXPORT, status__in=[DataRequestStatus.PENDING, DataRequestStatus.FAILED],
-        requested_at__lt=now - timedelta(minutes=10), requested_at__gt=now - timedelta(days=2),
-    ).values_list("pk", flat=True))
+    stuck = list(
+        DataRequest.objects.filter(
+            kind=DataRequestKind.EXPORT,
+            status__in=[DataRequestStatus.PENDING, DataRequestStatus.FAILED],
+            requested_at__lt=now - timedelta(minutes=10),
+            requested_at__gt=now - timedelta(days=2),
+        ).values_list("pk", flat=True)
+    )
     for pk in stuck:
         build_data_export.delay(pk)
-    return {"anonymised": rejected_registrations_anonymise(), "exports_deleted": expired_exports_delete(),
-            "exports_requeued": len(stuck)}
+    return {
+        "anonymised": rejected_registrations_anonymise(),
+        "exports_deleted": expired_exports_delete(),
+        "exports_requeued": len(stuck),
+    }

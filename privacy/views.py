@@ -1,5 +1,6 @@
 """The owner's personal data page at /akun/data/: consents with withdrawal, a downloadable
 copy of their data (built by Celery, with progress), and a deletion request."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -24,10 +25,16 @@ def data_page(request):
         consents.append(consent)
     requests = list(DataRequest.objects.filter(user=request.user))
     exporting = any(r.kind == DataRequestKind.EXPORT and r.is_open for r in requests)
-    return render(request, "privacy/data.html", {
-        "consents": consents, "requests": requests, "exporting": exporting,
-        "deletion_open": any(r.kind == DataRequestKind.DELETION and r.is_open for r in requests),
-    })
+    return render(
+        request,
+        "privacy/data.html",
+        {
+            "consents": consents,
+            "requests": requests,
+            "exporting": exporting,
+            "deletion_open": any(r.kind == DataRequestKind.DELETION and r.is_open for r in requests),
+        },
+    )
 
 
 @login_required
@@ -41,15 +48,23 @@ def export_request(request):
 @login_required
 def request_status(request, pk: int):
     data_request = get_object_or_404(DataRequest, pk=pk, user=request.user)
-    return JsonResponse({"status": data_request.status, "label": data_request.get_status_display(),
-                         "progress": data_request.progress, "ready": bool(data_request.file)})
+    return JsonResponse(
+        {
+            "status": data_request.status,
+            "label": data_request.get_status_display(),
+            "progress": data_request.progress,
+            "ready": bool(data_request.file),
+        }
+    )
 
 
 @login_required
 def export_download(request, pk: int):
     data_request = get_object_or_404(DataRequest, pk=pk, user=request.user)
     try:
-        field_file = services.data_export_download(data_request=data_request, user=request.user, audit=AuditContext.from_request(request))
+        field_file = services.data_export_download(
+            data_request=data_request, user=request.user, audit=AuditContext.from_request(request)
+        )
     except services.DataRequestRefused as refused:
         messages.error(request, refused.message)
         return redirect("privacy:personal-data")
@@ -63,12 +78,19 @@ def deletion_request(request):
         messages.error(request, _("Centang pernyataan bahwa Anda memahami akibat penghapusan."))
         return redirect("privacy:personal-data")
     try:
-        services.deletion_request(user=request.user, reason=request.POST.get("reason", ""), audit=AuditContext.from_request(request))
+        services.deletion_request(
+            user=request.user, reason=request.POST.get("reason", ""), audit=AuditContext.from_request(request)
+        )
     except services.DataRequestRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, _("Permintaan penghapusan tercatat. Petugas DPMPTSP akan memprosesnya paling lambat "
-                                    "3 × 24 jam dan memberi tahu Anda."))
+        messages.success(
+            request,
+            _(
+                "Permintaan penghapusan tercatat. Petugas DPMPTSP akan memprosesnya paling lambat "
+                "3 × 24 jam dan memberi tahu Anda."
+            ),
+        )
     return redirect("privacy:personal-data")
 
 
@@ -83,6 +105,7 @@ def consent_withdraw(request, pk: int):
     except services.DataRequestRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, _("Persetujuan ditarik. Sejak saat ini data Anda tidak lagi dibagikan untuk "
-                                    "keperluan tersebut."))
+        messages.success(
+            request, _("Persetujuan ditarik. Sejak saat ini data Anda tidak lagi dibagikan untuk keperluan tersebut.")
+        )
     return redirect("privacy:personal-data")

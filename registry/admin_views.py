@@ -1,4 +1,5 @@
 """The DPMPTSP verification queue inside the Wagtail admin (counter staff and administrators)."""
+
 from __future__ import annotations
 
 from csp.constants import SELF
@@ -28,7 +29,8 @@ def can_verify(user) -> bool:
 
 
 verifiers_only = roles.allowed_only(
-    can_verify, gettext_lazy("Hanya petugas DPMPTSP yang dapat membuka antrean verifikasi."))
+    can_verify, gettext_lazy("Hanya petugas DPMPTSP yang dapat membuka antrean verifikasi.")
+)
 
 
 class QueueFilterForm(forms.Form):
@@ -37,20 +39,29 @@ class QueueFilterForm(forms.Form):
     kecamatan = forms.ChoiceField(label=gettext_lazy("Kecamatan"), required=False)
     sector = forms.ChoiceField(label=gettext_lazy("Sektor"), required=False)
     age = forms.ChoiceField(
-        label=gettext_lazy("Menunggu"), required=False,
-        choices=[("", gettext_lazy("Semua")), ("1", gettext_lazy("> 1 hari")), ("3", gettext_lazy("> 3 hari")),
-                 ("7", gettext_lazy("> 7 hari")), ("14", gettext_lazy("> 14 hari"))],
+        label=gettext_lazy("Menunggu"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Semua")),
+            ("1", gettext_lazy("> 1 hari")),
+            ("3", gettext_lazy("> 3 hari")),
+            ("7", gettext_lazy("> 7 hari")),
+            ("14", gettext_lazy("> 14 hari")),
+        ],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", BusinessStatus.SUBMITTED.label), ("all", _("Semua status"))] + [
-            (value, label) for value, label in BusinessStatus.choices
-            if value not in (BusinessStatus.DRAFT, BusinessStatus.SUBMITTED)
-        ] + [(CERTIFICATES_PENDING, _("Sertifikat baru belum diperiksa"))]
-        self.fields["kecamatan"].choices = [("", _("Semua kecamatan"))] + [
-            (k.code, k.name) for k in region_kecamatan()
-        ]
+        self.fields["status"].choices = (
+            [("", BusinessStatus.SUBMITTED.label), ("all", _("Semua status"))]
+            + [
+                (value, label)
+                for value, label in BusinessStatus.choices
+                if value not in (BusinessStatus.DRAFT, BusinessStatus.SUBMITTED)
+            ]
+            + [(CERTIFICATES_PENDING, _("Sertifikat baru belum diperiksa"))]
+        )
+        self.fields["kecamatan"].choices = [("", _("Semua kecamatan"))] + [(k.code, k.name) for k in region_kecamatan()]
         self.fields["sector"].choices = [("", _("Semua sektor"))] + [
             (s.code, f"{s.code} · {s.title.capitalize()}"[:60]) for s in kbli_sections()
         ]
@@ -61,25 +72,38 @@ def queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     businesses = verification_queue(
-        status=filters.get("status", ""), kecamatan=filters.get("kecamatan", ""),
-        sector=filters.get("sector", ""), older_than_days=filters.get("age", ""), q=filters.get("q", ""),
+        status=filters.get("status", ""),
+        kecamatan=filters.get("kecamatan", ""),
+        sector=filters.get("sector", ""),
+        older_than_days=filters.get("age", ""),
+        q=filters.get("q", ""),
     )
     page = Paginator(businesses, 50).get_page(request.GET.get("p"))
     query = request.GET.copy()
     query.pop("p", None)
-    return render(request, "registry/admin/queue.html", {
-        "page_title": _("Verifikasi usaha"), "header_icon": "tasks", "filter_form": form,
-        "page": page, "filter_query": query.urlencode(),
-    })
+    return render(
+        request,
+        "registry/admin/queue.html",
+        {
+            "page_title": _("Verifikasi usaha"),
+            "header_icon": "tasks",
+            "filter_form": form,
+            "page": page,
+            "filter_query": query.urlencode(),
+        },
+    )
 
 
 ACTIONS = {
     "verify": lambda business, actor, reason, request: services.business_verify(
-        business=business, actor=actor, note=reason, audit=AuditContext.from_request(request)),
+        business=business, actor=actor, note=reason, audit=AuditContext.from_request(request)
+    ),
     "needs_changes": lambda business, actor, reason, request: services.business_request_changes(
-        business=business, actor=actor, reason=reason, audit=AuditContext.from_request(request)),
+        business=business, actor=actor, reason=reason, audit=AuditContext.from_request(request)
+    ),
     "reject": lambda business, actor, reason, request: services.business_reject(
-        business=business, actor=actor, reason=reason, audit=AuditContext.from_request(request)),
+        business=business, actor=actor, reason=reason, audit=AuditContext.from_request(request)
+    ),
 }
 
 
@@ -91,10 +115,17 @@ def review(request, pk: int):
     )
     form = VerificationActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and form.needs_confirmation():
-        return render(request, "registry/admin/review_confirm.html", {
-            "page_title": _("Verifikasi %(name)s?") % {"name": business.name}, "header_icon": "tasks",
-            "business": business, "form": form, "certification_count": business.certifications.count(),
-        })
+        return render(
+            request,
+            "registry/admin/review_confirm.html",
+            {
+                "page_title": _("Verifikasi %(name)s?") % {"name": business.name},
+                "header_icon": "tasks",
+                "business": business,
+                "form": form,
+                "certification_count": business.certifications.count(),
+            },
+        )
     if request.method == "POST" and form.is_valid():
         try:
             wa_link = ACTIONS[form.cleaned_data["action"]](business, request.user, form.cleaned_data["reason"], request)
@@ -107,8 +138,11 @@ def review(request, pk: int):
         else:
             business.refresh_from_db()
             request.session[f"wa_link_{business.pk}"] = wa_link
-            messages.success(request, _("Status diubah menjadi %(status)s. Pemilik diberi tahu lewat email.")
-                             % {"status": business.get_status_display()})
+            messages.success(
+                request,
+                _("Status diubah menjadi %(status)s. Pemilik diberi tahu lewat email.")
+                % {"status": business.get_status_display()},
+            )
             return redirect("registry_verification_review", pk=business.pk)
     next_business = waiting_count = None
     if business.status != BusinessStatus.SUBMITTED:  # decided: offer the next one waiting
@@ -117,20 +151,30 @@ def review(request, pk: int):
     profile = getattr(business.owner, "owner_profile", None)
     reveal_nik = request.GET.get("nik") == "1" and profile is not None
     if reveal_nik:
-        audit_record(actor=request.user, action="owner.nik_view", obj=profile, request=request,
-                     detail={"business": business.pk})
-    return render(request, "registry/admin/review.html", {
-        "page_title": business.name or _("(draf tanpa nama)"), "header_icon": "tasks",
-        "business": business, "profile": profile, "reveal_nik": reveal_nik, "form": form,
-        "certifications": list(business.certifications.all()),
-        "kbli_codes": list(business.kbli_codes.all()),
-        "consents": describe_consents(business.consents.select_related("collected_by")),
-        "history": list(business.status_changes.select_related("actor")),
-        "audit": list(audit_entries_for(business).select_related("actor")[:50]),
-        "wa_link": request.session.get(f"wa_link_{business.pk}", ""),
-        "can_act": business.status == BusinessStatus.SUBMITTED,
-        "next_business": next_business, "waiting_count": waiting_count,
-    })
+        audit_record(
+            actor=request.user, action="owner.nik_view", obj=profile, request=request, detail={"business": business.pk}
+        )
+    return render(
+        request,
+        "registry/admin/review.html",
+        {
+            "page_title": business.name or _("(draf tanpa nama)"),
+            "header_icon": "tasks",
+            "business": business,
+            "profile": profile,
+            "reveal_nik": reveal_nik,
+            "form": form,
+            "certifications": list(business.certifications.all()),
+            "kbli_codes": list(business.kbli_codes.all()),
+            "consents": describe_consents(business.consents.select_related("collected_by")),
+            "history": list(business.status_changes.select_related("actor")),
+            "audit": list(audit_entries_for(business).select_related("actor")[:50]),
+            "wa_link": request.session.get(f"wa_link_{business.pk}", ""),
+            "can_act": business.status == BusinessStatus.SUBMITTED,
+            "next_business": next_business,
+            "waiting_count": waiting_count,
+        },
+    )
 
 
 @verifiers_only
@@ -151,10 +195,15 @@ def certification_check(request, pk: int):
     """A certificate the owner added or replaced after verification, checked by staff."""
     certification = get_object_or_404(Certification.objects.select_related("business"), pk=pk)
     try:
-        services.certification_mark_checked(certification=certification, actor=request.user, audit=AuditContext.from_request(request))
+        services.certification_mark_checked(
+            certification=certification, actor=request.user, audit=AuditContext.from_request(request)
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("%(kind)s %(number)s ditandai sudah diperiksa.")
-                         % {"kind": certification.get_kind_display(), "number": certification.number})
+        messages.success(
+            request,
+            _("%(kind)s %(number)s ditandai sudah diperiksa.")
+            % {"kind": certification.get_kind_display(), "number": certification.number},
+        )
     return redirect("registry_verification_review", pk=certification.business_id)

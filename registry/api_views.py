@@ -1,4 +1,5 @@
 """Read-only business directory API: verified businesses only, no personal data."""
+
 from django.urls import path
 from rest_framework import generics, serializers
 
@@ -23,8 +24,18 @@ class BusinessSerializer(serializers.ModelSerializer):
     class Meta:
         model = Business
         fields = [
-            "id", "slug", "name", "legal_form", "kbli", "sector", "size_class",
-            "kecamatan", "kecamatan_code", "desa", "description", "certifications",
+            "id",
+            "slug",
+            "name",
+            "legal_form",
+            "kbli",
+            "sector",
+            "size_class",
+            "kecamatan",
+            "kecamatan_code",
+            "desa",
+            "description",
+            "certifications",
         ]
 
 

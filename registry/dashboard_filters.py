@@ -1,4 +1,5 @@
 """The filter every dashboard shares: period, kecamatan, sector (KBLI section) and size class."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,7 +34,7 @@ class DashboardFilters:
     size_class: str = ""
 
     @classmethod
-    def default(cls) -> "DashboardFilters":
+    def default(cls) -> DashboardFilters:
         return cls(*default_period())
 
     @property
@@ -73,10 +74,12 @@ class DashboardFilters:
 
 
 class DashboardFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = forms.DateField(
+        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
     sector = forms.ChoiceField(label=_("Sektor (KBLI)"), required=False)
     size_class = forms.ChoiceField(label=_("Skala usaha"), required=False)
@@ -86,10 +89,10 @@ class DashboardFilterForm(forms.Form):
         start, end = default_period()
         self.fields["date_from"].initial = start
         self.fields["date_to"].initial = end
-        self.fields["kecamatan"].choices = [("", _("Semua kecamatan"))] + [
-            (k.code, k.name) for k in region_kecamatan()]
+        self.fields["kecamatan"].choices = [("", _("Semua kecamatan"))] + [(k.code, k.name) for k in region_kecamatan()]
         self.fields["sector"].choices = [("", _("Semua sektor"))] + [
-            (s.code, f"{s.code} · {s.title.capitalize()}"[:60]) for s in kbli_sections()]
+            (s.code, f"{s.code} · {s.title.capitalize()}"[:60]) for s in kbli_sections()
+        ]
         self.fields["size_class"].choices = [("", _("Semua skala"))] + list(SizeClass.choices)
 
     def clean(self):
@@ -98,8 +101,9 @@ class DashboardFilterForm(forms.Form):
         date_from = data.get("date_from") or start
         date_to = data.get("date_to") or end
         if date_from > date_to:
-            raise forms.ValidationError(_("Tanggal awal harus sebelum atau sama dengan tanggal akhir."),
-                                        code="period_order")
+            raise forms.ValidationError(
+                _("Tanggal awal harus sebelum atau sama dengan tanggal akhir."), code="period_order"
+            )
         if (date_to - date_from).days > MAX_PERIOD_DAYS:
             raise forms.ValidationError(_("Periode paling panjang 5 tahun."), code="period_length")
         data["date_from"], data["date_to"] = date_from, date_to

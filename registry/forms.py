@@ -1,5 +1,6 @@
 """Forms of the registration wizard and the verification queue. They validate and clean;
 the writes happen in registry.services."""
+
 from __future__ import annotations
 
 import re
@@ -33,27 +34,36 @@ from registry.services import IDENTITY_FIELDS, nik_taken_error
 # their own words, so it can never promise a rule the form does not apply.
 password_hint = lazy(lambda: " ".join(str(text) for text in password_validators_help_texts()), str)()
 
+
 class OwnerForm(forms.Form):
     """Step 1. For a visitor it also creates the account (email + password)."""
 
     full_name = forms.CharField(label=_("Nama lengkap sesuai KTP"), max_length=150)
     nik = forms.CharField(
-        label=_("NIK"), max_length=24, help_text=_("16 digit angka pada KTP."),
+        label=_("NIK"),
+        max_length=24,
+        help_text=_("16 digit angka pada KTP."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     phone = forms.CharField(
-        label=_("Nomor HP/WhatsApp"), max_length=20, help_text=_("Contoh: 0812 3456 7890"),
+        label=_("Nomor HP/WhatsApp"),
+        max_length=20,
+        help_text=_("Contoh: 0812 3456 7890"),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(
-        label=_("Alamat email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        label=_("Alamat email"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Alamat email tidak valid.")},
     )
     allows_whatsapp_contact = forms.BooleanField(
         label=_("Tampilkan tombol WhatsApp di profil usaha saya"), required=False
     )
     password = forms.CharField(
-        label=_("Kata sandi"), required=False, strip=False,
+        label=_("Kata sandi"),
+        required=False,
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=True),
         help_text=password_hint,
     )
@@ -123,23 +133,29 @@ class BusinessForm(forms.Form):
     name = forms.CharField(label=_("Nama usaha"), max_length=150)
     legal_form = forms.ChoiceField(label=_("Bentuk usaha"), choices=LegalForm.choices)
     nib = forms.CharField(
-        label=_("NIB"), max_length=20, required=False,
+        label=_("NIB"),
+        max_length=20,
+        required=False,
         help_text=_("13 digit dari OSS. Kosongkan bila belum punya."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     npwp = forms.CharField(label=_("NPWP"), max_length=24, required=False)
     kbli_version = forms.ChoiceField(label=_("Versi KBLI"), choices=[("2020", "KBLI 2020")], initial="2020")
     kbli_codes = KbliCodesField(
-        label=_("Kode KBLI"), help_text=_("5 digit, pisahkan dengan koma. Kode pertama = KBLI utama."),
+        label=_("Kode KBLI"),
+        help_text=_("5 digit, pisahkan dengan koma. Kode pertama = KBLI utama."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     started_year = forms.IntegerField(
-        label=_("Tahun mulai usaha"), min_value=1945, required=False,
+        label=_("Tahun mulai usaha"),
+        min_value=1945,
+        required=False,
         error_messages={"min_value": _("Tahun mulai usaha tidak valid.")},
     )
     capital = RupiahFormField(label=_("Modal usaha (Rp, di luar tanah dan bangunan)"), min_value=0)
-    annual_sales = RupiahFormField(label=_("Omzet per tahun (Rp)"), min_value=0, required=False,
-                                   help_text=_("Kosongkan bila belum ada penjualan."))
+    annual_sales = RupiahFormField(
+        label=_("Omzet per tahun (Rp)"), min_value=0, required=False, help_text=_("Kosongkan bila belum ada penjualan.")
+    )
     employees = forms.IntegerField(label=_("Jumlah tenaga kerja"), min_value=1, initial=1)
     description = forms.CharField(
         label=_("Deskripsi singkat"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
@@ -172,9 +188,12 @@ class BusinessForm(forms.Form):
         nib = validate_nib(nib)
         if Business.objects.filter(nib=nib).exclude(pk=self.business.pk).exists():
             raise ValidationError(
-                _("NIB %(nib)s sudah terdaftar untuk usaha lain. Bila itu usaha Anda, buka dari "
-                  "halaman Akun saya; bila bukan, periksa kembali nomor NIB Anda."),
-                code="nib_taken", params={"nib": nib},
+                _(
+                    "NIB %(nib)s sudah terdaftar untuk usaha lain. Bila itu usaha Anda, buka dari "
+                    "halaman Akun saya; bila bukan, periksa kembali nomor NIB Anda."
+                ),
+                code="nib_taken",
+                params={"nib": nib},
             )
         return nib
 
@@ -190,7 +209,8 @@ class BusinessForm(forms.Form):
         if unknown:
             raise ValidationError(
                 _("Kode KBLI %(codes)s tidak ada di daftar KBLI %(version)s."),
-                code="kbli_unknown", params={"codes": ", ".join(unknown), "version": version},
+                code="kbli_unknown",
+                params={"codes": ", ".join(unknown), "version": version},
             )
         return [found[code] for code in dict.fromkeys(codes)]
 
@@ -200,33 +220,44 @@ class BusinessForm(forms.Form):
         profile = OwnerProfile.objects.filter(user=self.owner).first()
         if name and profile and profile.nik_digest:
             duplicate = (
-                Business.objects.filter(
-                    owner__owner_profile__nik_digest=profile.nik_digest, name__iexact=name
-                )
+                Business.objects.filter(owner__owner_profile__nik_digest=profile.nik_digest, name__iexact=name)
                 .exclude(pk=self.business.pk)
                 .first()
             )
             if duplicate is not None:
-                self.add_error("name", ValidationError(
-                    _("Usaha \"%(name)s\" dengan NIK pemilik yang sama sudah terdaftar "
-                      "(status: %(status)s). Lanjutkan pendaftaran itu dari halaman Akun saya."),
-                    code="business_duplicate",
-                    params={"name": duplicate.name, "status": duplicate.get_status_display()},
-                ))
+                self.add_error(
+                    "name",
+                    ValidationError(
+                        _(
+                            'Usaha "%(name)s" dengan NIK pemilik yang sama sudah terdaftar '
+                            "(status: %(status)s). Lanjutkan pendaftaran itu dari halaman Akun saya."
+                        ),
+                        code="business_duplicate",
+                        params={"name": duplicate.name, "status": duplicate.get_status_display()},
+                    ),
+                )
         return cleaned
 
 
 class LocationForm(forms.Form):
     kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"), queryset=region_kecamatan(), empty_label=_("— pilih kecamatan —"),
+        label=_("Kecamatan"),
+        queryset=region_kecamatan(),
+        empty_label=_("— pilih kecamatan —"),
         error_messages={"required": _("Pilih kecamatan."), "invalid_choice": _("Pilih kecamatan dari daftar.")},
     )
     desa = forms.ModelChoiceField(
-        label=_("Desa/kelurahan"), queryset=region_desa(), empty_label=_("— pilih desa/kelurahan —"),
-        error_messages={"required": _("Pilih desa/kelurahan."), "invalid_choice": _("Pilih desa/kelurahan dari daftar.")},
+        label=_("Desa/kelurahan"),
+        queryset=region_desa(),
+        empty_label=_("— pilih desa/kelurahan —"),
+        error_messages={
+            "required": _("Pilih desa/kelurahan."),
+            "invalid_choice": _("Pilih desa/kelurahan dari daftar."),
+        },
     )
     address = forms.CharField(
-        label=_("Alamat (jalan, RT/RW)"), max_length=255,
+        label=_("Alamat (jalan, RT/RW)"),
+        max_length=255,
         error_messages={"required": _("Alamat wajib diisi.")},
     )
 
@@ -257,32 +288,40 @@ class CertificationForm(forms.Form):
         for kind, label in CertificationKind.choices:
             current = existing.get(kind)
             self.fields[f"{kind}_number"] = forms.CharField(
-                label=_("Nomor %(kind)s") % {"kind": label}, required=False, max_length=40,
+                label=_("Nomor %(kind)s") % {"kind": label},
+                required=False,
+                max_length=40,
                 initial=current.number if current else "",
             )
             self.fields[f"{kind}_expires_on"] = forms.DateField(
-                label=_("Berlaku sampai"), required=False,
+                label=_("Berlaku sampai"),
+                required=False,
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                 initial=current.expires_on if current else None,
                 error_messages={"invalid": _("Tanggal tidak valid.")},
             )
             self.fields[f"{kind}_scan"] = forms.FileField(
-                label=_("Pindaian (PDF/JPG/PNG, maks. 5 MB)"), required=False,
+                label=_("Pindaian (PDF/JPG/PNG, maks. 5 MB)"),
+                required=False,
                 widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
             )
             self.kinds.append((kind, label, current))
 
     def fieldsets(self):
         return [
-            {"kind": kind, "label": label, "current": current,
-             "fields": [self[f"{kind}_number"], self[f"{kind}_expires_on"], self[f"{kind}_scan"]]}
+            {
+                "kind": kind,
+                "label": label,
+                "current": current,
+                "fields": [self[f"{kind}_number"], self[f"{kind}_expires_on"], self[f"{kind}_scan"]],
+            }
             for kind, label, current in self.kinds
         ]
 
     def clean(self):
         cleaned = super().clean()
         items = []
-        for kind, label, current in self.kinds:
+        for kind, _label, _current in self.kinds:
             number = (cleaned.get(f"{kind}_number") or "").strip()
             scan = cleaned.get(f"{kind}_scan")
             expires_on = cleaned.get(f"{kind}_expires_on")
@@ -314,7 +353,8 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
         for consent in CONSENTS:
             self.fields[consent.purpose] = forms.BooleanField(
-                label=consent.text, required=consent.is_required,
+                label=consent.text,
+                required=consent.is_required,
                 error_messages={"required": _("Persetujuan ini wajib untuk mendaftar.")},
             )
         if assisted:
@@ -334,9 +374,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kecamatan"].choices = [("", _("Semua kecamatan"))] + [
-            (k.code, k.name) for k in region_kecamatan()
-        ]
+        self.fields["kecamatan"].choices = [("", _("Semua kecamatan"))] + [(k.code, k.name) for k in region_kecamatan()]
         self.fields["sector"].choices = [("", _("Semua sektor"))] + [
             (s.code, f"{s.code} · {s.title.capitalize()}") for s in kbli_sections()
         ]
@@ -345,7 +383,9 @@ class DirectoryFilterForm(forms.Form):
 class VerificationActionForm(forms.Form):
     ACTIONS = [("verify", _("Verifikasi")), ("needs_changes", _("Perlu perbaikan")), ("reject", _("Tolak"))]
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Alasan / catatan untuk pemilik"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Alasan / catatan untuk pemilik"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     # Verifying publishes the profile: the first press asks again (registry/admin/review_confirm.html).
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -360,7 +400,9 @@ class BusinessEditForm(BusinessForm, LocationForm):
     needs the owner's confirmation that it goes back to verification."""
 
     phone = forms.CharField(
-        label=_("Nomor HP/WhatsApp"), max_length=20, help_text=_("Berlaku untuk semua usaha Anda."),
+        label=_("Nomor HP/WhatsApp"),
+        max_length=20,
+        help_text=_("Berlaku untuk semua usaha Anda."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
         error_messages={"required": _("Nomor HP/WhatsApp wajib diisi.")},
     )
@@ -368,15 +410,30 @@ class BusinessEditForm(BusinessForm, LocationForm):
         label=_("Tampilkan tombol WhatsApp di profil usaha saya"), required=False
     )
     confirm_reverification = forms.BooleanField(
-        label=_("Saya mengerti: bila nama usaha, bentuk usaha atau NIB diubah, usaha diverifikasi "
-                "ulang oleh DPMPTSP dan tidak tampil di direktori sampai terverifikasi lagi."),
+        label=_(
+            "Saya mengerti: bila nama usaha, bentuk usaha atau NIB diubah, usaha diverifikasi "
+            "ulang oleh DPMPTSP dan tidak tampil di direktori sampai terverifikasi lagi."
+        ),
         required=False,
     )
 
     IDENTITY_FIELDS = IDENTITY_FIELDS  # what sends a verified business back to verification
     field_order = [
-        "name", "legal_form", "nib", "npwp", "kbli_codes", "started_year", "capital", "annual_sales",
-        "employees", "description", "kecamatan", "desa", "address", "phone", "allows_whatsapp_contact",
+        "name",
+        "legal_form",
+        "nib",
+        "npwp",
+        "kbli_codes",
+        "started_year",
+        "capital",
+        "annual_sales",
+        "employees",
+        "description",
+        "kecamatan",
+        "desa",
+        "address",
+        "phone",
+        "allows_whatsapp_contact",
         "confirm_reverification",
     ]
 
@@ -395,14 +452,18 @@ class BusinessEditForm(BusinessForm, LocationForm):
 
     def identity_changes(self) -> list[str]:
         cleaned = self.cleaned_data
-        return [name for name in self.IDENTITY_FIELDS
-                if name in cleaned and (cleaned[name] or "").strip() != getattr(self.business, name)]
+        return [
+            name
+            for name in self.IDENTITY_FIELDS
+            if name in cleaned and (cleaned[name] or "").strip() != getattr(self.business, name)
+        ]
 
     def clean(self):
         cleaned = super().clean()
         if not self.is_under_review and self.identity_changes() and not cleaned.get("confirm_reverification"):
-            self.add_error("confirm_reverification", _(
-                "Centang pernyataan ini untuk mengubah nama usaha, bentuk usaha atau NIB."))
+            self.add_error(
+                "confirm_reverification", _("Centang pernyataan ini untuk mengubah nama usaha, bentuk usaha atau NIB.")
+            )
         return cleaned
 
 

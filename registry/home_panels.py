@@ -1,4 +1,5 @@
 """The registry's panel on the home page: the businesses editors picked (or the newest verified)."""
+
 from core import panels
 from registry.selectors import featured_businesses
 

@@ -1,6 +1,7 @@
 """What the registry holds about a person, for the personal-data rights (core.personal_data):
 the account and owner profile, their businesses with certificates and status history, and their
 consents; and how the owner's identity is erased while the registration records stay."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,8 +53,9 @@ def collect_consents(user: User) -> list[dict]:
 
 def owner_profiles_erase(profiles, now) -> int:
     """The owner's identity fields, blanked (NIK, phone, email, name); the row stays, marked."""
-    return profiles.update(full_name=ERASED, nik="", nik_digest="", phone="", email="",
-                           allows_whatsapp_contact=False, erased_at=now)
+    return profiles.update(
+        full_name=ERASED, nik="", nik_digest="", phone="", email="", allows_whatsapp_contact=False, erased_at=now
+    )
 
 
 def erase_owner(user: User) -> dict:
@@ -69,10 +71,15 @@ def erase_owner(user: User) -> dict:
         fields = {"address": "", "description": "", "personal_data_erased_at": now}
         if business.status == BusinessStatus.VERIFIED:
             BusinessStatusChange.objects.create(
-                business=business, from_status=business.status, to_status=BusinessStatus.REJECTED,
-                reason="Data pribadi pemilik dihapus atas permintaan pemilik (UU 27/2022).")
-            fields.update(status=BusinessStatus.REJECTED,
-                          status_reason="Ditutup: data pribadi pemilik dihapus atas permintaan pemilik.")
+                business=business,
+                from_status=business.status,
+                to_status=BusinessStatus.REJECTED,
+                reason="Data pribadi pemilik dihapus atas permintaan pemilik (UU 27/2022).",
+            )
+            fields.update(
+                status=BusinessStatus.REJECTED,
+                status_reason="Ditutup: data pribadi pemilik dihapus atas permintaan pemilik.",
+            )
         for name, value in fields.items():
             setattr(business, name, value)
         business.save(update_fields=[*fields, "updated_at"])  # signals: search drops it

@@ -1,5 +1,6 @@
 """The registration receipt: a one-page PDF with the registration number and a QR code that
 opens the public status page. Contains no NIK."""
+
 from __future__ import annotations
 
 import io
@@ -41,7 +42,10 @@ def receipt_pdf(*, business, status_url: str) -> bytes:
         (_("Pemilik"), business.owner.owner_profile.full_name if hasattr(business.owner, "owner_profile") else ""),
         (_("Kecamatan"), business.kecamatan.name if business.kecamatan else ""),
         (_("Status"), str(business.get_status_display())),
-        (_("Dikirim"), timezone.localtime(business.submitted_at).strftime("%d-%m-%Y %H:%M") if business.submitted_at else ""),
+        (
+            _("Dikirim"),
+            timezone.localtime(business.submitted_at).strftime("%d-%m-%Y %H:%M") if business.submitted_at else "",
+        ),
         (_("Jalur"), str(business.get_channel_display())),
     ]
     y -= 12 * mm

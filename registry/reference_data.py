@@ -1,4 +1,5 @@
 """Loading the shipped reference files (registry/data/ and core/data/wilayah.csv) into the database."""
+
 from __future__ import annotations
 
 import csv
@@ -32,8 +33,11 @@ def regions_load(*, region_code: str | None = None, load_all: bool = False) -> i
     # Parents first, so the self-referencing FK is satisfied in every database.
     objects.sort(key=lambda region: region.code.count("."))
     Region.objects.bulk_create(
-        objects, batch_size=2000, update_conflicts=True,
-        unique_fields=["code"], update_fields=["name", "level", "parent"],
+        objects,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "level", "parent"],
     )
     return len(objects)
 
@@ -59,7 +63,10 @@ def kbli_load(kbli_model, *, version: str = "2020") -> int:
         for row in kbli_rows(version)
     ]
     kbli_model.objects.bulk_create(
-        objects, batch_size=1000, update_conflicts=True,
-        unique_fields=["version", "code"], update_fields=["title", "section"],
+        objects,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["version", "code"],
+        update_fields=["title", "section"],
     )
     return len(objects)

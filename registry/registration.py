@@ -1,5 +1,6 @@
 """Registration domain rules that are not database writes: the wizard's steps, consent texts,
 registration numbers, status-page tokens and upload checks."""
+
 from __future__ import annotations
 
 import os
@@ -49,19 +50,25 @@ class ConsentText:
 # gets a new version so old records keep what was actually agreed.
 CONSENTS = (
     ConsentText(
-        "registration_processing", _("Data pribadi diproses untuk pendaftaran dan verifikasi"), "2026-01",
+        "registration_processing",
+        _("Data pribadi diproses untuk pendaftaran dan verifikasi"),
+        "2026-01",
         "Saya setuju data pribadi saya (nama, NIK, nomor HP, email) diproses oleh DPMPTSP untuk "
         "pendaftaran dan verifikasi usaha di Mal Pelayanan Publik.",
         True,
     ),
     ConsentText(
-        "public_profile", _("Profil usaha tampil di direktori publik"), "2026-01",
+        "public_profile",
+        _("Profil usaha tampil di direktori publik"),
+        "2026-01",
         "Saya setuju profil usaha saya (nama usaha, lokasi, bidang usaha, sertifikasi) ditampilkan "
         "di direktori publik setelah diverifikasi. NIK tidak pernah ditampilkan.",
         True,
     ),
     ConsentText(
-        "program_information", _("Bersedia dihubungi tentang pelatihan, pembiayaan dan kemitraan"), "2026-01",
+        "program_information",
+        _("Bersedia dihubungi tentang pelatihan, pembiayaan dan kemitraan"),
+        "2026-01",
         "Saya bersedia dihubungi tentang pelatihan, pembiayaan dan program kemitraan untuk UMKM.",
         False,
     ),
@@ -110,6 +117,7 @@ def describe_consents(consents):
         consent.version_label = consent_version_label(consent.text_version)
     return consents
 
+
 # Scans of certificates: what staff can open side by side in the verification queue.
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_MAX_PIXELS = 25_000_000
@@ -121,13 +129,12 @@ def validate_scan(upload) -> None:
     """Type (by extension and content), size and pixel count of an uploaded scan."""
     extension = os.path.splitext(upload.name or "")[1].lower()
     if extension not in UPLOAD_TYPES:
-        raise ValidationError(
-            _("Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG."), code="scan_type"
-        )
+        raise ValidationError(_("Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG."), code="scan_type")
     if upload.size > UPLOAD_MAX_BYTES:
         raise ValidationError(
             _("Berkas terlalu besar (%(size)s MB). Maksimal 5 MB."),
-            code="scan_size", params={"size": f"{upload.size / 1024 / 1024:.1f}"},
+            code="scan_size",
+            params={"size": f"{upload.size / 1024 / 1024:.1f}"},
         )
     upload.seek(0)
     head = upload.read(8)
@@ -151,12 +158,14 @@ def validate_scan(upload) -> None:
         if refused.reason == Refusal.TOO_MANY_PIXELS and header is not None:
             raise ValidationError(
                 _("Gambar terlalu besar (%(w)s×%(h)s piksel). Maksimal 25 megapiksel."),
-                code="scan_pixels", params={"w": header.width, "h": header.height},
+                code="scan_pixels",
+                params={"w": header.width, "h": header.height},
             ) from refused
         if refused.reason == Refusal.TOO_SMALL and header is not None:
             raise ValidationError(
                 _("Gambar terlalu kecil untuk dibaca (%(w)s×%(h)s piksel). Minimal 300 piksel per sisi."),
-                code="scan_pixels", params={"w": header.width, "h": header.height},
+                code="scan_pixels",
+                params={"w": header.width, "h": header.height},
             ) from refused
         raise ValidationError(_("Berkas gambar tidak dapat dibaca."), code="scan_type") from refused
 
@@ -164,7 +173,7 @@ def validate_scan(upload) -> None:
 def registration_number_for(business) -> str:
     """MPP-<region>-<yymm>-<id>: unique through the primary key, readable at the counter."""
     region = settings.PORTAL_REGION_CODE.replace(".", "")
-    stamp = (business.submitted_at or business.created_at)
+    stamp = business.submitted_at or business.created_at
     return f"MPP-{region}-{stamp:%y%m}-{business.pk:06d}"
 
 

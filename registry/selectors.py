@@ -1,4 +1,5 @@
 """Reads of portal data used by pages, the admin queue and the API."""
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -14,8 +15,8 @@ from django.utils.translation import gettext as _
 from core.text import QUERY_STOPWORDS, edit_distance, fuzziness, raw_tokens
 from portal import roles
 from portal.models import HomeFeaturedBusiness
-from registry.reference_data import kbli_synonym_rows
 from registry.models import Business, BusinessStatus, KbliCode, Region, RegionLevel, RegistrationChannel
+from registry.reference_data import kbli_synonym_rows
 
 
 def portal_region() -> Region | None:
@@ -33,9 +34,9 @@ def desa_of(kecamatan_code: str) -> QuerySet[Region]:
 
 
 def region_desa() -> QuerySet[Region]:
-    return Region.objects.filter(
-        level=RegionLevel.DESA, code__startswith=settings.PORTAL_REGION_CODE + "."
-    ).order_by("parent_id", "name")
+    return Region.objects.filter(level=RegionLevel.DESA, code__startswith=settings.PORTAL_REGION_CODE + ".").order_by(
+        "parent_id", "name"
+    )
 
 
 def kbli_sections() -> QuerySet[KbliCode]:
@@ -204,17 +205,22 @@ def kbli_search(text: str, *, version: str = "2020", limit: int = KBLI_SEARCH_LI
             loose[code] = loose.get(code, 0) + (not in_title)
     synonym_rank = index.synonym_ranks(matched_words)
     numeric = all(token.isdigit() for token in query)
-    ranked = sorted(coverage, key=lambda code: (
-        -coverage[code], -quality[code], synonym_rank.get(code, _NO_SYNONYM), loose[code],
-        0 if numeric else index.title_words[code], code,
-    ))
+    ranked = sorted(
+        coverage,
+        key=lambda code: (
+            -coverage[code],
+            -quality[code],
+            synonym_rank.get(code, _NO_SYNONYM),
+            loose[code],
+            0 if numeric else index.title_words[code],
+            code,
+        ),
+    )
     return [KbliSuggestion(code, index.titles[code]) for code in ranked[:limit]]
 
 
 def verified_businesses() -> QuerySet[Business]:
-    return Business.objects.filter(status=BusinessStatus.VERIFIED).select_related(
-        "kecamatan", "desa", "primary_kbli"
-    )
+    return Business.objects.filter(status=BusinessStatus.VERIFIED).select_related("kecamatan", "desa", "primary_kbli")
 
 
 def business_directory(*, kecamatan: str = "", sector: str = "", q: str = "") -> QuerySet[Business]:
@@ -298,9 +304,7 @@ def verification_queue(
     if sector:
         businesses = businesses.filter(primary_kbli__section=sector)
     if older_than_days in AGE_FILTERS:
-        businesses = businesses.filter(
-            submitted_at__lte=timezone.now() - timedelta(days=AGE_FILTERS[older_than_days])
-        )
+        businesses = businesses.filter(submitted_at__lte=timezone.now() - timedelta(days=AGE_FILTERS[older_than_days]))
     if q:
         businesses = businesses.filter(
             Q(name__icontains=q) | Q(registration_number__icontains=q) | Q(nib__startswith=q)
@@ -328,8 +332,11 @@ def featured_businesses(page=None, limit: int = 6, picks: list[int] | None = Non
         pick_order = Subquery(picked.filter(business=OuterRef("pk")).values("sort_order")[:1])
     else:
         picked_ids = picks
-        pick_order = Case(*[When(pk=pk, then=Value(order)) for order, pk in enumerate(picks)],
-                          default=None, output_field=IntegerField())
+        pick_order = Case(
+            *[When(pk=pk, then=Value(order)) for order, pk in enumerate(picks)],
+            default=None,
+            output_field=IntegerField(),
+        )
     return list(
         businesses.filter(Q(pk__in=Subquery(recent)) | Q(pk__in=picked_ids))
         .annotate(pick_order=pick_order)
@@ -338,6 +345,7 @@ def featured_businesses(page=None, limit: int = 6, picks: list[int] | None = Non
 
 
 # --- Dashboard aggregates (portal/dashboard assembles them; counts only, nothing personal) ----
+
 
 def registered_businesses(filters) -> QuerySet[Business]:
     """Businesses registered (submitted, whatever their status now) in the filter's period; the
@@ -354,8 +362,11 @@ def registrations_by_month(filters) -> list[dict]:
     """[{month, status, n}] for the registrations of the period, by their current status."""
 
     return list(
-        registered_businesses(filters).annotate(month=TruncMonth("registered_at"))
-        .values("month", "status").annotate(n=Count("pk")).order_by()
+        registered_businesses(filters)
+        .annotate(month=TruncMonth("registered_at"))
+        .values("month", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
 
 
@@ -363,7 +374,8 @@ def businesses_by(filters, field: str) -> list[dict]:
     """[{<field>, total, verified}] of the period's registrations grouped by one field."""
 
     return list(
-        registered_businesses(filters).values(field)
+        registered_businesses(filters)
+        .values(field)
         .annotate(total=Count("pk"), verified=Count("pk", filter=Q(status=BusinessStatus.VERIFIED)))
         .order_by(field)
     )
@@ -373,6 +385,7 @@ def business_funnel(filters, steps: list[tuple[str, object]]) -> dict[str, int]:
     """How many of the period's registrations reached each step: one query, one COUNT per step,
     each step a condition on the business (a Q or an Exists from the app that owns the step)."""
 
-    aggregates = {key: Count("pk", filter=condition) if condition is not None else Count("pk")
-                  for key, condition in steps}
+    aggregates = {
+        key: Count("pk", filter=condition) if condition is not None else Count("pk") for key, condition in steps
+    }
     return registered_businesses(filters).aggregate(**aggregates)

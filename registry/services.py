@@ -2,6 +2,7 @@
 
 Views call one of these; each keeps its own transaction, writes the status history and the
 audit log, and queues notifications through the outbox."""
+
 from __future__ import annotations
 
 import secrets
@@ -51,8 +52,9 @@ class TransitionError(Exception):
 
 # --- owners ------------------------------------------------------------------------------------
 
+
 def _unique_username(email: str, full_name: str) -> str:
-    base = slugify((email.split("@")[0] if email else full_name))[:20] or "pemilik"
+    base = slugify(email.split("@")[0] if email else full_name)[:20] or "pemilik"
     candidate = base
     while User.objects.filter(username=candidate).exists():
         candidate = f"{base}-{secrets.token_hex(2)}"
@@ -61,8 +63,10 @@ def _unique_username(email: str, full_name: str) -> str:
 
 def nik_taken_error() -> ValidationError:
     return ValidationError(
-        _("NIK ini sudah terdaftar pada akun lain. Silakan masuk dengan akun tersebut, "
-          "atau hubungi loket MPP bila Anda tidak pernah mendaftar."),
+        _(
+            "NIK ini sudah terdaftar pada akun lain. Silakan masuk dengan akun tersebut, "
+            "atau hubungi loket MPP bila Anda tidak pernah mendaftar."
+        ),
         code="nik_taken",
     )
 
@@ -74,8 +78,15 @@ def owner_find_by_nik(nik: str) -> User | None:
 
 @transaction.atomic
 def owner_account_create(
-    *, full_name: str, nik: str, phone: str, email: str, allows_whatsapp_contact: bool,
-    password: str | None = None, created_by: User | None = None, audit: AuditContext | None = None,
+    *,
+    full_name: str,
+    nik: str,
+    phone: str,
+    email: str,
+    allows_whatsapp_contact: bool,
+    password: str | None = None,
+    created_by: User | None = None,
+    audit: AuditContext | None = None,
 ) -> User:
     """A new owner account. Without a password (walk-in at the counter) the account cannot log
     in until the owner follows the invitation link sent to their email. A NIK that another
@@ -83,8 +94,11 @@ def owner_account_create(
     pass) is refused with the form's own `nik_taken` error."""
     first, _sep, last = full_name.strip().partition(" ")
     user = User(
-        username=_unique_username(email, full_name), email=email, first_name=first[:150],
-        last_name=last[:150], phone=phone,
+        username=_unique_username(email, full_name),
+        email=email,
+        first_name=first[:150],
+        last_name=last[:150],
+        phone=phone,
     )
     if password:
         user.set_password(password)
@@ -105,14 +119,21 @@ def owner_account_create(
     try:
         with transaction.atomic():
             OwnerProfile.objects.create(
-                user=user, full_name=full_name.strip(), nik=nik, phone=phone, email=email,
+                user=user,
+                full_name=full_name.strip(),
+                nik=nik,
+                phone=phone,
+                email=email,
                 allows_whatsapp_contact=allows_whatsapp_contact,
             )
     except IntegrityError:
         raise nik_taken_error() from None
     audit_record(
-        actor=created_by or user, action="owner.create", obj=user,
-        detail={"assisted": created_by is not None}, context=audit,
+        actor=created_by or user,
+        action="owner.create",
+        obj=user,
+        detail={"assisted": created_by is not None},
+        context=audit,
     )
     if created_by is not None:
         owner_invite(user=user, invited_by=created_by)
@@ -120,8 +141,14 @@ def owner_account_create(
 
 
 def owner_find_or_create_at_counter(
-    *, full_name: str, nik: str, phone: str, email: str, allows_whatsapp_contact: bool,
-    created_by: User, audit: AuditContext | None = None,
+    *,
+    full_name: str,
+    nik: str,
+    phone: str,
+    email: str,
+    allows_whatsapp_contact: bool,
+    created_by: User,
+    audit: AuditContext | None = None,
 ) -> User:
     """The counter's walk-in: the account holding this NIK, else a new one. Two counters
     registering the same person at once both end with the one account: the loser of the race
@@ -132,8 +159,13 @@ def owner_find_or_create_at_counter(
     try:
         with transaction.atomic():
             return owner_account_create(
-                full_name=full_name, nik=nik, phone=phone, email=email,
-                allows_whatsapp_contact=allows_whatsapp_contact, created_by=created_by, audit=audit,
+                full_name=full_name,
+                nik=nik,
+                phone=phone,
+                email=email,
+                allows_whatsapp_contact=allows_whatsapp_contact,
+                created_by=created_by,
+                audit=audit,
             )
     except ValidationError:
         existing = owner_find_by_nik(nik)
@@ -160,8 +192,15 @@ def owner_invite(*, user: User, invited_by: User) -> None:
 
 @transaction.atomic
 def owner_profile_update(
-    *, user: User, full_name: str, nik: str, phone: str, email: str, allows_whatsapp_contact: bool,
-    actor: User | None = None, audit: AuditContext | None = None,
+    *,
+    user: User,
+    full_name: str,
+    nik: str,
+    phone: str,
+    email: str,
+    allows_whatsapp_contact: bool,
+    actor: User | None = None,
+    audit: AuditContext | None = None,
 ) -> OwnerProfile:
     profile, _created = OwnerProfile.objects.get_or_create(user=user, defaults={"full_name": full_name})
     profile.full_name = full_name.strip()
@@ -185,6 +224,7 @@ def owner_profile_update(
 
 # --- the wizard ----------------------------------------------------------------------------------
 
+
 def _draft_slug() -> str:
     return f"draf-{secrets.token_hex(6)}"
 
@@ -193,9 +233,13 @@ def business_draft_create(*, owner: User, registered_by: User | None = None) -> 
     """The wizard's first step creates the draft so every later step saves into it and the
     owner (or counter staff) can resume from the dashboard."""
     return Business.objects.create(
-        owner=owner, name="", slug=_draft_slug(), status=BusinessStatus.DRAFT,
+        owner=owner,
+        name="",
+        slug=_draft_slug(),
+        status=BusinessStatus.DRAFT,
         channel=RegistrationChannel.COUNTER if registered_by else RegistrationChannel.ONLINE,
-        registered_by=registered_by, registration_step=2,
+        registered_by=registered_by,
+        registration_step=2,
     )
 
 
@@ -220,15 +264,31 @@ def _business_save(business: Business) -> None:
             business.save()
     except IntegrityError as exc:
         if "business_owner_name_unique" in str(exc):
-            raise ValidationError({"name": _("Usaha dengan nama ini sudah terdaftar atas nama Anda. "
-                                             "Lanjutkan pendaftaran itu dari halaman Akun saya.")}) from exc
+            raise ValidationError(
+                {
+                    "name": _(
+                        "Usaha dengan nama ini sudah terdaftar atas nama Anda. "
+                        "Lanjutkan pendaftaran itu dari halaman Akun saya."
+                    )
+                }
+            ) from exc
         raise ValidationError({"nib": _("NIB ini sudah terdaftar untuk usaha lain.")}) from exc
 
 
 @transaction.atomic
 def business_details_save(
-    *, business: Business, name: str, legal_form: str, nib: str, npwp: str, kbli_codes: list[KbliCode],
-    started_year: int | None, capital: int, annual_sales: int, employees: int, description: str,
+    *,
+    business: Business,
+    name: str,
+    legal_form: str,
+    nib: str,
+    npwp: str,
+    kbli_codes: list[KbliCode],
+    started_year: int | None,
+    capital: int,
+    annual_sales: int,
+    employees: int,
+    description: str,
 ) -> Business:
     """Step 2. The size class follows capital at registration (PP 7/2021 art. 35)."""
     _ensure_editable(business)
@@ -311,8 +371,14 @@ def consents_record(
 ) -> list[Consent]:
     """One consent per purpose with the text version agreed to (registry.consents)."""
     return [
-        consent_grant(user=user, business=business, purpose=purpose, text_version=CONSENT_BY_PURPOSE[purpose].version,
-                      text=CONSENT_BY_PURPOSE[purpose].text, collected_by=collected_by)
+        consent_grant(
+            user=user,
+            business=business,
+            purpose=purpose,
+            text_version=CONSENT_BY_PURPOSE[purpose].version,
+            text=CONSENT_BY_PURPOSE[purpose].text,
+            collected_by=collected_by,
+        )
         for purpose in purposes
     ]
 
@@ -339,8 +405,13 @@ def _owner_contact(business: Business) -> tuple[str, str]:
 
 
 def _transition(
-    *, business: Business, to_status: str, allowed_from: tuple[str, ...], actor: User | None,
-    reason: str = "", audit: AuditContext | None = None,
+    *,
+    business: Business,
+    to_status: str,
+    allowed_from: tuple[str, ...],
+    actor: User | None,
+    reason: str = "",
+    audit: AuditContext | None = None,
 ) -> Business:
     locked = Business.objects.select_for_update().get(pk=business.pk)
     if locked.status not in allowed_from:
@@ -367,8 +438,11 @@ def _transition(
         business=locked, from_status=from_status, to_status=to_status, reason=reason, actor=actor
     )
     audit_record(
-        actor=actor, action=f"business.{to_status}", obj=locked,
-        detail={"from": from_status, "reason": reason}, context=audit,
+        actor=actor,
+        action=f"business.{to_status}",
+        obj=locked,
+        detail={"from": from_status, "reason": reason},
+        context=audit,
     )
     business.__dict__.update({f: getattr(locked, f) for f in fields})
     return locked
@@ -396,15 +470,17 @@ def _notify_owner(business: Business) -> str:
         to=email,
         subject=_("%(status)s: %(name)s") % {"status": business.get_status_display(), "name": business.name},
         template="registry/email/business_status.txt",
-        context={"business": business, "message": message, "status_link": link,
-                 "PORTAL_NAME": settings.PORTAL_NAME},
-        topic=f"business.{business.status}", whatsapp_url=wa_link,
+        context={"business": business, "message": message, "status_link": link, "PORTAL_NAME": settings.PORTAL_NAME},
+        topic=f"business.{business.status}",
+        whatsapp_url=wa_link,
     )
     return wa_link
 
 
 @transaction.atomic
-def business_submit(*, business: Business, actor: User, purposes: list[str], audit: AuditContext | None = None) -> Business:
+def business_submit(
+    *, business: Business, actor: User, purposes: list[str], audit: AuditContext | None = None
+) -> Business:
     """Step 5: consents recorded (as the owner's; collected by counter staff when assisted),
     the registration numbered and queued for DPMPTSP verification."""
     missing = business_missing_for_submit(business)
@@ -416,8 +492,11 @@ def business_submit(*, business: Business, actor: User, purposes: list[str], aud
     collected_by = actor if actor.pk != business.owner_id else None
     consents_record(user=business.owner, business=business, purposes=purposes, collected_by=collected_by)
     business = _transition(
-        business=business, to_status=BusinessStatus.SUBMITTED, allowed_from=EDITABLE_STATUSES,
-        actor=actor, audit=audit,
+        business=business,
+        to_status=BusinessStatus.SUBMITTED,
+        allowed_from=EDITABLE_STATUSES,
+        actor=actor,
+        audit=audit,
     )
     business.registration_step = LAST_STEP
     business.save(update_fields=["registration_step"])
@@ -429,8 +508,12 @@ def business_submit(*, business: Business, actor: User, purposes: list[str], aud
 def business_verify(*, business: Business, actor: User, note: str = "", audit: AuditContext | None = None) -> str:
     """Returns the wa.me link for staff to message the owner."""
     business = _transition(
-        business=business, to_status=BusinessStatus.VERIFIED, allowed_from=(BusinessStatus.SUBMITTED,),
-        actor=actor, reason=note, audit=audit,
+        business=business,
+        to_status=BusinessStatus.VERIFIED,
+        allowed_from=(BusinessStatus.SUBMITTED,),
+        actor=actor,
+        reason=note,
+        audit=audit,
     )
     business.certifications.filter(scan__gt="").update(is_verified=True)
     return _notify_owner(business)
@@ -447,8 +530,12 @@ def _require_reason(reason: str) -> str:
 def business_request_changes(*, business: Business, actor: User, reason: str, audit: AuditContext | None = None) -> str:
     reason = _require_reason(reason)
     business = _transition(
-        business=business, to_status=BusinessStatus.NEEDS_CHANGES,
-        allowed_from=(BusinessStatus.SUBMITTED,), actor=actor, reason=reason, audit=audit,
+        business=business,
+        to_status=BusinessStatus.NEEDS_CHANGES,
+        allowed_from=(BusinessStatus.SUBMITTED,),
+        actor=actor,
+        reason=reason,
+        audit=audit,
     )
     return _notify_owner(business)
 
@@ -457,8 +544,12 @@ def business_request_changes(*, business: Business, actor: User, reason: str, au
 def business_reject(*, business: Business, actor: User, reason: str, audit: AuditContext | None = None) -> str:
     reason = _require_reason(reason)
     business = _transition(
-        business=business, to_status=BusinessStatus.REJECTED, allowed_from=(BusinessStatus.SUBMITTED,),
-        actor=actor, reason=reason, audit=audit,
+        business=business,
+        to_status=BusinessStatus.REJECTED,
+        allowed_from=(BusinessStatus.SUBMITTED,),
+        actor=actor,
+        reason=reason,
+        audit=audit,
     )
     return _notify_owner(business)
 
@@ -475,8 +566,10 @@ IDENTITY_FIELDS = ("name", "legal_form", "nib")
 
 def _ensure_owner_editable(business: Business) -> None:
     if business.status not in OWNER_EDIT_STATUSES:
-        raise TransitionError(_("Data usaha dengan status %(status)s tidak dapat diubah di sini.")
-                              % {"status": business.get_status_display()})
+        raise TransitionError(
+            _("Data usaha dengan status %(status)s tidak dapat diubah di sini.")
+            % {"status": business.get_status_display()}
+        )
 
 
 def _enqueue_size_class_refresh(business: Business) -> None:
@@ -485,10 +578,25 @@ def _enqueue_size_class_refresh(business: Business) -> None:
 
 @transaction.atomic
 def business_owner_update(
-    *, business: Business, actor: User, name: str, legal_form: str, nib: str, npwp: str,
-    kbli_codes: list[KbliCode], started_year: int | None, capital: int, annual_sales: int,
-    employees: int, description: str, kecamatan: Region, desa: Region, address: str, phone: str,
-    allows_whatsapp_contact: bool, audit: AuditContext | None = None,
+    *,
+    business: Business,
+    actor: User,
+    name: str,
+    legal_form: str,
+    nib: str,
+    npwp: str,
+    kbli_codes: list[KbliCode],
+    started_year: int | None,
+    capital: int,
+    annual_sales: int,
+    employees: int,
+    description: str,
+    kecamatan: Region,
+    desa: Region,
+    address: str,
+    phone: str,
+    allows_whatsapp_contact: bool,
+    audit: AuditContext | None = None,
 ) -> list[str]:
     """The owner's own edit of a submitted or verified business. Returns the changed field names.
 
@@ -506,10 +614,18 @@ def business_owner_update(
     if started_on and locked.started_on and locked.started_on.year == started_year:
         started_on = locked.started_on  # the form edits the year only
     values = {
-        "name": name.strip(), "legal_form": legal_form, "nib": nib, "npwp": npwp,
-        "started_on": started_on, "capital": capital,
-        "annual_sales": annual_sales, "employees": employees, "description": description,
-        "kecamatan_id": kecamatan.pk, "desa_id": desa.pk, "address": address.strip(),
+        "name": name.strip(),
+        "legal_form": legal_form,
+        "nib": nib,
+        "npwp": npwp,
+        "started_on": started_on,
+        "capital": capital,
+        "annual_sales": annual_sales,
+        "employees": employees,
+        "description": description,
+        "kecamatan_id": kecamatan.pk,
+        "desa_id": desa.pk,
+        "address": address.strip(),
         "primary_kbli_id": kbli_codes[0].pk if kbli_codes else None,
     }
     changed = [field for field, value in values.items() if getattr(locked, field) != value]
@@ -518,8 +634,7 @@ def business_owner_update(
         changed.append("kbli_codes")
     identity = {f: [getattr(locked, f), values[f]] for f in IDENTITY_FIELDS if f in changed}
     if identity and locked.status != BusinessStatus.VERIFIED:
-        raise ValidationError(_("Nama, bentuk usaha dan NIB tidak dapat diubah selama pendaftaran "
-                                "diverifikasi."))
+        raise ValidationError(_("Nama, bentuk usaha dan NIB tidak dapat diubah selama pendaftaran diverifikasi."))
     for field, value in values.items():
         setattr(locked, field, value)
     if ("capital" in changed or "annual_sales" in changed) and locked.verified_at is None:
@@ -540,7 +655,10 @@ def business_owner_update(
     if not changed:
         return []
     audit_record(
-        actor=actor, action="business.owner_update", obj=locked, context=audit,
+        actor=actor,
+        action="business.owner_update",
+        obj=locked,
+        context=audit,
         detail={"fields": changed, "identity": identity},
     )
     if ("capital" in changed or "annual_sales" in changed) and locked.verified_at is not None:
@@ -550,8 +668,12 @@ def business_owner_update(
         # The status history is shown to staff and owner in Indonesian, the source language.
         reason = "Data identitas diubah pemilik: " + ", ".join(labels[f] for f in identity)
         locked = _transition(
-            business=locked, to_status=BusinessStatus.SUBMITTED, allowed_from=(BusinessStatus.VERIFIED,),
-            actor=actor, reason=reason, audit=audit,
+            business=locked,
+            to_status=BusinessStatus.SUBMITTED,
+            allowed_from=(BusinessStatus.VERIFIED,),
+            actor=actor,
+            reason=reason,
+            audit=audit,
         )
         _notify_owner(locked)
     business.refresh_from_db()
@@ -569,19 +691,25 @@ def business_owner_certifications_update(
     _ensure_owner_editable(locked)
     result = _certifications_apply(locked, items)
     if any(result.values()):
-        audit_record(actor=actor, action="certification.owner_update", obj=locked, detail=result,
-                     context=audit)
+        audit_record(actor=actor, action="certification.owner_update", obj=locked, detail=result, context=audit)
         Business.objects.filter(pk=locked.pk).update(updated_at=timezone.now())
     return result
 
 
-def certification_mark_checked(*, certification: Certification, actor: User, audit: AuditContext | None = None) -> Certification:
+def certification_mark_checked(
+    *, certification: Certification, actor: User, audit: AuditContext | None = None
+) -> Certification:
     """Staff have looked at a scan added or replaced after verification."""
     if not certification.scan:
         raise ValidationError(_("Sertifikat tanpa pindaian tidak dapat ditandai sudah diperiksa."))
     if not certification.is_verified:
         certification.is_verified = True
         certification.save(update_fields=["is_verified"])
-        audit_record(actor=actor, action="certification.checked", obj=certification.business,
-                     detail={"certification": certification.pk, "kind": certification.kind}, context=audit)
+        audit_record(
+            actor=actor,
+            action="certification.checked",
+            obj=certification.business,
+            detail={"certification": certification.pk, "kind": certification.kind},
+            context=audit,
+        )
     return certification

@@ -2,6 +2,7 @@
 
 Capital decides at registration; annual sales decide afterwards.
 """
+
 from registry.models.business import Business, SizeClass
 
 JUTA = 1_000_000
@@ -26,9 +27,7 @@ def size_class_for(*, capital: int, annual_sales: int, at_registration: bool = T
 
 def business_size_class_refresh(*, business: Business) -> str:
     """After registration the size class follows annual sales (PP 7/2021 art. 35)."""
-    size = size_class_for(
-        capital=business.capital, annual_sales=business.annual_sales, at_registration=False
-    )
+    size = size_class_for(capital=business.capital, annual_sales=business.annual_sales, at_registration=False)
     if size != business.size_class:
         Business.objects.filter(pk=business.pk).update(size_class=size)
         business.size_class = size

@@ -1,5 +1,6 @@
 """The registry's pages: the owner's account, the business directory and profiles, the
 registration wizard (online and at the counter), receipts and status, the owner's edits."""
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -56,7 +57,9 @@ def is_counter_staff(user) -> bool:
 
 NEXT_STEP_HINTS = {
     BusinessStatus.DRAFT: gettext_lazy("Lanjutkan pendaftaran dan kirim untuk diverifikasi."),
-    BusinessStatus.SUBMITTED: gettext_lazy("Menunggu verifikasi petugas DPMPTSP. Bawa tanda terima bila datang ke loket MPP."),
+    BusinessStatus.SUBMITTED: gettext_lazy(
+        "Menunggu verifikasi petugas DPMPTSP. Bawa tanda terima bila datang ke loket MPP."
+    ),
     BusinessStatus.NEEDS_CHANGES: gettext_lazy("Perbaiki data sesuai catatan petugas, lalu kirim ulang."),
     BusinessStatus.VERIFIED: gettext_lazy("Usaha Anda tampil di direktori."),
     BusinessStatus.REJECTED: gettext_lazy("Pendaftaran ditolak. Hubungi loket MPP bila ada pertanyaan."),
@@ -114,7 +117,8 @@ class BusinessDetailView(DetailView):
                 profile.phone, _("Halo, saya melihat %(name)s di Etalase MPP.") % {"name": self.object.name}
             )
         context["panels_html"] = panels.business_profile.render_kept(
-            self.request, f"portal:business-panels:{self.object.pk}", business=self.object)
+            self.request, f"portal:business-panels:{self.object.pk}", business=self.object
+        )
         return context
 
 
@@ -124,18 +128,24 @@ def desa_options() -> list[dict]:
 
 # --- registration wizard ------------------------------------------------------------------------
 
+
 def business_form_initial(business: Business) -> dict:
     """BusinessForm's fields from a business (registration wizard and the owner's edit page);
     the primary KBLI code comes first."""
     return {
-        "name": business.name, "legal_form": business.legal_form, "nib": business.nib,
-        "npwp": business.npwp, "kbli_codes": ", ".join(
+        "name": business.name,
+        "legal_form": business.legal_form,
+        "nib": business.nib,
+        "npwp": business.npwp,
+        "kbli_codes": ", ".join(
             ([business.primary_kbli.code] if business.primary_kbli else [])
             + [k.code for k in business.kbli_codes.all() if k.pk != business.primary_kbli_id]
         ),
         "started_year": business.started_on.year if business.started_on else None,
-        "capital": business.capital, "annual_sales": business.annual_sales,
-        "employees": business.employees, "description": business.description,
+        "capital": business.capital,
+        "annual_sales": business.annual_sales,
+        "employees": business.employees,
+        "description": business.description,
     }
 
 
@@ -154,8 +164,7 @@ def _step_url(business: Business, slug: str) -> str:
 
 
 def _progress(step_number: int) -> dict:
-    return {"steps": STEPS, "current": step_number, "total": LAST_STEP,
-            "percent": round(100 * step_number / LAST_STEP)}
+    return {"steps": STEPS, "current": step_number, "total": LAST_STEP, "percent": round(100 * step_number / LAST_STEP)}
 
 
 class RegistrationStartView(View):
@@ -181,8 +190,13 @@ class RegistrationStartView(View):
     def initial(self) -> dict:
         profile = OwnerProfile.objects.filter(user=self.request.user).first() if self.mode() == "owner" else None
         if profile:
-            return {"full_name": profile.full_name, "nik": profile.nik, "phone": profile.phone,
-                    "email": profile.email, "allows_whatsapp_contact": profile.allows_whatsapp_contact}
+            return {
+                "full_name": profile.full_name,
+                "nik": profile.nik,
+                "phone": profile.phone,
+                "email": profile.email,
+                "allows_whatsapp_contact": profile.allows_whatsapp_contact,
+            }
         if self.mode() == "owner":
             return {"full_name": self.request.user.get_full_name(), "email": self.request.user.email}
         return {}
@@ -196,14 +210,23 @@ class RegistrationStartView(View):
             drafts = list(counter_drafts(self.request.user)[:50])
         for draft in drafts:
             draft.resume_slug = STEPS[draft.registration_step - 1].slug
-        return render(self.request, self.template_name, {
-            "form": form, "mode": self.mode(), "assisted": self.assisted, "drafts": drafts,
-            "progress": _progress(1), "step": STEPS[0],
-        })
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "mode": self.mode(),
+                "assisted": self.assisted,
+                "drafts": drafts,
+                "progress": _progress(1),
+                "step": STEPS[0],
+            },
+        )
 
     def get(self, request):
-        return self.render(OwnerForm(mode=self.mode(), user=request.user if self.mode() == "owner" else None,
-                                     initial=self.initial()))
+        return self.render(
+            OwnerForm(mode=self.mode(), user=request.user if self.mode() == "owner" else None, initial=self.initial())
+        )
 
     def post(self, request):
         mode = self.mode()
@@ -263,8 +286,13 @@ class RegistrationStepView(LoginRequiredMixin, View):
             profile = getattr(owner, "owner_profile", None)
             initial = {}
             if profile:
-                initial = {"full_name": profile.full_name, "nik": profile.nik, "phone": profile.phone,
-                           "email": profile.email, "allows_whatsapp_contact": profile.allows_whatsapp_contact}
+                initial = {
+                    "full_name": profile.full_name,
+                    "nik": profile.nik,
+                    "phone": profile.phone,
+                    "email": profile.email,
+                    "allows_whatsapp_contact": profile.allows_whatsapp_contact,
+                }
             return OwnerForm(data, mode="counter" if self.assisted else "owner", user=owner, initial=initial)
         if slug == "usaha":
             # A new draft shows empty amounts rather than the model's default 0 (typing after a 0 adds digits).
@@ -273,16 +301,22 @@ class RegistrationStepView(LoginRequiredMixin, View):
                 initial.update(capital=None, annual_sales=None)
             return BusinessForm(data, business=business, owner=owner, initial=initial)
         if slug == "lokasi":
-            return LocationForm(data, initial={"kecamatan": business.kecamatan_id, "desa": business.desa_id,
-                                               "address": business.address})
+            return LocationForm(
+                data,
+                initial={"kecamatan": business.kecamatan_id, "desa": business.desa_id, "address": business.address},
+            )
         if slug == "sertifikasi":
             return CertificationForm(data, files, business=business)
         return ConsentForm(data, assisted=self.assisted)
 
     def render(self, form, status=200):
         context = {
-            "form": form, "business": self.business, "step": self.step, "progress": _progress(self.step.number),
-            "assisted": self.assisted, "mode": "counter" if self.assisted else "owner",
+            "form": form,
+            "business": self.business,
+            "step": self.step,
+            "progress": _progress(self.step.number),
+            "assisted": self.assisted,
+            "mode": "counter" if self.assisted else "owner",
         }
         if self.step.slug == "persetujuan":
             context["missing"] = services.business_missing_for_submit(self.business)
@@ -320,7 +354,9 @@ class RegistrationStepView(LoginRequiredMixin, View):
         slug = self.step.slug
         if slug == "pemilik":
             services.owner_profile_update(
-                user=business.owner, actor=request.user, audit=AuditContext.from_request(request),
+                user=business.owner,
+                actor=request.user,
+                audit=AuditContext.from_request(request),
                 **{k: data[k] for k in ("full_name", "nik", "phone", "email", "allows_whatsapp_contact")},
             )
             if business.registration_step < 2:
@@ -328,10 +364,17 @@ class RegistrationStepView(LoginRequiredMixin, View):
                 business.save(update_fields=["registration_step"])
         elif slug == "usaha":
             services.business_details_save(
-                business=business, name=data["name"], legal_form=data["legal_form"], nib=data["nib"],
-                npwp=data["npwp"], kbli_codes=data["kbli_codes"], started_year=data["started_year"],
-                capital=data["capital"], annual_sales=data["annual_sales"] or 0,
-                employees=data["employees"], description=data["description"],
+                business=business,
+                name=data["name"],
+                legal_form=data["legal_form"],
+                nib=data["nib"],
+                npwp=data["npwp"],
+                kbli_codes=data["kbli_codes"],
+                started_year=data["started_year"],
+                capital=data["capital"],
+                annual_sales=data["annual_sales"] or 0,
+                employees=data["employees"],
+                description=data["description"],
             )
         elif slug == "lokasi":
             services.business_location_save(
@@ -340,7 +383,12 @@ class RegistrationStepView(LoginRequiredMixin, View):
         elif slug == "sertifikasi":
             services.business_certifications_save(business=business, items=data["items"])
         else:
-            services.business_submit(business=business, actor=request.user, purposes=form.purposes(), audit=AuditContext.from_request(request))
+            services.business_submit(
+                business=business,
+                actor=request.user,
+                purposes=form.purposes(),
+                audit=AuditContext.from_request(request),
+            )
 
 
 class KbliSearchThrottle(UserRateThrottle):
@@ -368,9 +416,13 @@ class KbliSearchView(APIView):
             suggestions = kbli_search(request.query_params.get("q", ""))
         except InvalidKbliQuery as exc:
             return Response({"detail": str(exc)}, status=400)
-        return Response({"results": [
-            {"code": suggestion.code, "title": suggestion.title.capitalize()} for suggestion in suggestions
-        ]})
+        return Response(
+            {
+                "results": [
+                    {"code": suggestion.code, "title": suggestion.title.capitalize()} for suggestion in suggestions
+                ]
+            }
+        )
 
 
 class RegistrationDoneView(LoginRequiredMixin, TemplateView):
@@ -381,12 +433,15 @@ class RegistrationDoneView(LoginRequiredMixin, TemplateView):
         if business is None:
             raise Http404
         context = super().get_context_data(**kwargs)
-        context.update({
-            "business": business, "history": business.status_changes.all(),
-            "status_link": status_path(business) if business.registration_number else "",
-            "resume_slug": STEPS[business.registration_step - 1].slug,
-            "is_editable": business.status in services.EDITABLE_STATUSES,
-        })
+        context.update(
+            {
+                "business": business,
+                "history": business.status_changes.all(),
+                "status_link": status_path(business) if business.registration_number else "",
+                "resume_slug": STEPS[business.registration_step - 1].slug,
+                "is_editable": business.status in services.EDITABLE_STATUSES,
+            }
+        )
         return context
 
 
@@ -408,17 +463,21 @@ def registration_status(request, number: str, token: str):
     no personal data is shown."""
     if token != status_token(number):
         raise Http404
-    business = (
-        Business.objects.select_related("kecamatan").filter(registration_number=number).first()
-    )
+    business = Business.objects.select_related("kecamatan").filter(registration_number=number).first()
     if business is None:
         raise Http404
-    return render(request, "registry/registration/status.html", {
-        "business": business, "history": business.status_changes.all(),
-    })
+    return render(
+        request,
+        "registry/registration/status.html",
+        {
+            "business": business,
+            "history": business.status_changes.all(),
+        },
+    )
 
 
 # --- the owner's own business after submission ----------------------------------------------------
+
 
 class OwnerBusinessMixin(LoginRequiredMixin):
     """The owner's pages of one business: another owner's business is a 404. A draft or a
@@ -436,7 +495,8 @@ class OwnerBusinessMixin(LoginRequiredMixin):
     def base_context(self) -> dict:
         business = self.business
         return {
-            "business": business, "is_editable": self.is_editable,
+            "business": business,
+            "is_editable": self.is_editable,
             "in_wizard": business.status in services.EDITABLE_STATUSES,
             "resume_slug": STEPS[business.registration_step - 1].slug,
             "next_step_hint": NEXT_STEP_HINTS[business.status],
@@ -454,7 +514,9 @@ class BusinessEditView(OwnerBusinessMixin, View):
         profile = getattr(business.owner, "owner_profile", None)
         initial = {
             **business_form_initial(business),
-            "kecamatan": business.kecamatan_id, "desa": business.desa_id, "address": business.address,
+            "kecamatan": business.kecamatan_id,
+            "desa": business.desa_id,
+            "address": business.address,
             "phone": profile.phone if profile else "",
             "allows_whatsapp_contact": profile.allows_whatsapp_contact if profile else False,
         }
@@ -462,10 +524,16 @@ class BusinessEditView(OwnerBusinessMixin, View):
 
     def render(self, form):
         profile = getattr(self.business.owner, "owner_profile", None)
-        return render(self.request, self.template_name, {
-            **self.base_context(), "form": form, "desa_options": desa_options(),
-            "nik_masked": profile.nik_masked if profile else "",
-        })
+        return render(
+            self.request,
+            self.template_name,
+            {
+                **self.base_context(),
+                "form": form,
+                "desa_options": desa_options(),
+                "nik_masked": profile.nik_masked if profile else "",
+            },
+        )
 
     def get(self, request, pk):
         return self.render(self.form() if self.is_editable else None)
@@ -479,13 +547,29 @@ class BusinessEditView(OwnerBusinessMixin, View):
         data = form.cleaned_data
         try:
             changed = services.business_owner_update(
-                business=self.business, actor=request.user, audit=AuditContext.from_request(request),
+                business=self.business,
+                actor=request.user,
+                audit=AuditContext.from_request(request),
                 annual_sales=data["annual_sales"] or 0,
-                **{k: data[k] for k in (
-                    "name", "legal_form", "nib", "npwp", "kbli_codes", "started_year", "capital",
-                    "employees", "description", "kecamatan", "desa", "address", "phone",
-                    "allows_whatsapp_contact",
-                )},
+                **{
+                    k: data[k]
+                    for k in (
+                        "name",
+                        "legal_form",
+                        "nib",
+                        "npwp",
+                        "kbli_codes",
+                        "started_year",
+                        "capital",
+                        "employees",
+                        "description",
+                        "kecamatan",
+                        "desa",
+                        "address",
+                        "phone",
+                        "allows_whatsapp_contact",
+                    )
+                },
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -496,8 +580,10 @@ class BusinessEditView(OwnerBusinessMixin, View):
         if not changed:
             messages.info(request, _("Tidak ada perubahan."))
         elif self.business.status == BusinessStatus.SUBMITTED and set(changed) & set(services.IDENTITY_FIELDS):
-            messages.success(request, _("Perubahan disimpan. Usaha Anda diverifikasi ulang oleh DPMPTSP; "
-                                        "Anda akan diberi tahu lewat email."))
+            messages.success(
+                request,
+                _("Perubahan disimpan. Usaha Anda diverifikasi ulang oleh DPMPTSP; Anda akan diberi tahu lewat email."),
+            )
         else:
             messages.success(request, _("Perubahan data usaha disimpan."))
         return redirect("registry:business-edit", pk=self.business.pk)
@@ -510,9 +596,15 @@ class BusinessCertificationsView(OwnerBusinessMixin, View):
     template_name = "registry/business_certifications.html"
 
     def render(self, form):
-        return render(self.request, self.template_name, {
-            **self.base_context(), "form": form, "certifications": list(self.business.certifications.all()),
-        })
+        return render(
+            self.request,
+            self.template_name,
+            {
+                **self.base_context(),
+                "form": form,
+                "certifications": list(self.business.certifications.all()),
+            },
+        )
 
     def get(self, request, pk):
         return self.render(OwnerCertificationForm(business=self.business) if self.is_editable else None)
@@ -525,14 +617,22 @@ class BusinessCertificationsView(OwnerBusinessMixin, View):
             return self.render(form)
         try:
             result = services.business_owner_certifications_update(
-                business=self.business, actor=request.user, items=form.cleaned_data["items"], audit=AuditContext.from_request(request),
+                business=self.business,
+                actor=request.user,
+                items=form.cleaned_data["items"],
+                audit=AuditContext.from_request(request),
             )
         except services.TransitionError as exc:
             messages.error(request, str(exc))
             return redirect("registry:business-certifications", pk=self.business.pk)
         if result["added"] or result["replaced"]:
-            messages.success(request, _("Sertifikat disimpan. Petugas DPMPTSP akan memeriksa pindaian "
-                                        "yang baru sebelum sertifikat dihitung siap."))
+            messages.success(
+                request,
+                _(
+                    "Sertifikat disimpan. Petugas DPMPTSP akan memeriksa pindaian "
+                    "yang baru sebelum sertifikat dihitung siap."
+                ),
+            )
         elif result["removed"]:
             messages.success(request, _("Sertifikat dihapus."))
         else:

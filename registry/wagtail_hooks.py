@@ -1,4 +1,5 @@
 """The verification queue in the Wagtail admin (/admin/verifikasi/) and its admin-home panel."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -15,16 +16,23 @@ def verification_urls():
         path("verifikasi/", admin_views.queue, name="registry_verification_queue"),
         path("verifikasi/<int:pk>/", admin_views.review, name="registry_verification_review"),
         path("verifikasi/dokumen/<int:pk>/", admin_views.document, name="registry_verification_document"),
-        path("verifikasi/sertifikat/<int:pk>/periksa/", admin_views.certification_check,
-             name="registry_verification_certification_check"),
+        path(
+            "verifikasi/sertifikat/<int:pk>/periksa/",
+            admin_views.certification_check,
+            name="registry_verification_certification_check",
+        ),
     ]
 
 
 @hooks.register("register_admin_menu_item")
 def verification_menu_item():
     return RestrictedMenuItem(
-        _("Verifikasi usaha"), reverse("registry_verification_queue"), shown_to=admin_views.can_verify,
-        icon_name="tasks", order=150, name="verifikasi-usaha",
+        _("Verifikasi usaha"),
+        reverse("registry_verification_queue"),
+        shown_to=admin_views.can_verify,
+        icon_name="tasks",
+        order=150,
+        name="verifikasi-usaha",
     )
 
 
@@ -39,8 +47,11 @@ class VerificationQueuePanel(Component):
 
     def get_context_data(self, parent_context):
         waiting = verification_queue()
-        return {"count": waiting.count(), "oldest": list(waiting[:self.shown]),
-                "queue_url": reverse("registry_verification_queue")}
+        return {
+            "count": waiting.count(),
+            "oldest": list(waiting[: self.shown]),
+            "queue_url": reverse("registry_verification_queue"),
+        }
 
 
 @hooks.register("construct_homepage_panels")

@@ -5,6 +5,7 @@ Usage: scripts/po_fill.py APP/locale/en/LC_MESSAGES/django.po translations.tsv
 Only single-line msgids are matched; existing translations are kept. Clears `fuzzy` flags
 on entries it fills. Prints the msgids still untranslated.
 """
+
 import re
 import sys
 

@@ -1,4 +1,5 @@
 """See scripts/screenshots. The page list and the phone check live in tests/e2e/pages.py."""
+
 import os
 import sys
 from pathlib import Path
@@ -20,12 +21,21 @@ def main(base: str) -> int:
         browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
         for size, context_args in SCREENSHOT_SIZES.items():
             for role in dict.fromkeys(v.role for v in VISITS):
+
                 def shoot(visit, page, role=role, size=size):
                     (out / role).mkdir(exist_ok=True)
                     page.screenshot(path=str(out / role / f"{visit.name}-{size}.png"), full_page=True)
 
-                found = walk(browser, base, role, username=DEMO_USERS.get(role, ""), password=DEMO_PASSWORD,
-                             context_args=context_args, check=size == "ponsel", on_page=shoot)
+                found = walk(
+                    browser,
+                    base,
+                    role,
+                    username=DEMO_USERS.get(role, ""),
+                    password=DEMO_PASSWORD,
+                    context_args=context_args,
+                    check=size == "ponsel",
+                    on_page=shoot,
+                )
                 findings += [f"{size} {role} {line}" for line in found]
         browser.close()
     (out / "problems.txt").write_text("\n".join(findings) + "\n")

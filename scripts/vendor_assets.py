@@ -1,4 +1,5 @@
 """scripts/vendor-assets: npm tarballs pinned by integrity → static/vendor/. Standard library only."""
+
 from __future__ import annotations
 
 import base64
@@ -56,8 +57,7 @@ def main() -> int:
         tarball = CACHE / Path(entry["resolved"]).name
         data = fetch(entry["resolved"], entry["integrity"], tarball)
         if data is None:
-            print(f"vendor-assets: {name} {entry['version']} not available offline; charts stay off",
-                  file=sys.stderr)
+            print(f"vendor-assets: {name} {entry['version']} not available offline; charts stay off", file=sys.stderr)
             continue
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
             for member_path, out in zip(files, wanted):

@@ -1,5 +1,6 @@
 """Public, read-only search endpoints, and the catalogue's product list (answered by the search
 interface like the page). They orchestrate: parse, call the search interface, render."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -53,10 +54,12 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("category", OpenApiTypes.STR, description="category slug (repeatable; includes subcategories)"),
     OpenApiParameter("kecamatan", OpenApiTypes.STR, description="kecamatan code, e.g. 33.24.12 (repeatable)"),
     OpenApiParameter("certification", OpenApiTypes.STR, enum=list(CERTIFICATIONS)),
-    OpenApiParameter("min_price", OpenApiTypes.INT), OpenApiParameter("max_price", OpenApiTypes.INT),
+    OpenApiParameter("min_price", OpenApiTypes.INT),
+    OpenApiParameter("max_price", OpenApiTypes.INT),
     OpenApiParameter("in_stock", OpenApiTypes.BOOL),
     OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS)),
-    OpenApiParameter("page", OpenApiTypes.INT), OpenApiParameter("page_size", OpenApiTypes.INT),
+    OpenApiParameter("page", OpenApiTypes.INT),
+    OpenApiParameter("page_size", OpenApiTypes.INT),
 ]
 
 
@@ -89,9 +92,15 @@ class SuggestView(APIView):
         text = (request.query_params.get("q") or "").strip()[:100]
         if len(text) < 2:
             return Response({"q": text, "suggestions": []})
-        return Response({"q": text, "suggestions": [
-            {"text": name, "url": f"{reverse('catalog:product-list')}?{urlencode({'q': name})}"} for name in suggest(text)
-        ]})
+        return Response(
+            {
+                "q": text,
+                "suggestions": [
+                    {"text": name, "url": f"{reverse('catalog:product-list')}?{urlencode({'q': name})}"}
+                    for name in suggest(text)
+                ],
+            }
+        )
 
 
 LIST_PARAMETERS = [
@@ -99,7 +108,8 @@ LIST_PARAMETERS = [
     OpenApiParameter("category", str, description="category slug"),
     OpenApiParameter("kecamatan", str, description="Kemendagri kecamatan code, e.g. 33.24.12"),
     OpenApiParameter("certification", str, many=True, enum=list(CERTIFICATIONS)),
-    OpenApiParameter("price_min", int), OpenApiParameter("price_max", int),
+    OpenApiParameter("price_min", int),
+    OpenApiParameter("price_max", int),
     OpenApiParameter("business", int, description="business id"),
     OpenApiParameter("sort", str, enum=list(SORTS)),
     OpenApiParameter("page", int),
@@ -115,12 +125,14 @@ class ProductListAPIView(APIView):
     def get(self, request):
         result = product_listing(ListingParams.from_querydict(request.query_params))
         page = result.page
-        return Response({
-            "count": result.total,
-            "page": page.number,
-            "num_pages": page.paginator.num_pages,
-            "next": page.next_page_number() if page.has_next() else None,
-            "previous": page.previous_page_number() if page.has_previous() else None,
-            "results": ProductSerializer(result.products(), many=True).data,
-            "facets": result.facets,
-        })
+        return Response(
+            {
+                "count": result.total,
+                "page": page.number,
+                "num_pages": page.paginator.num_pages,
+                "next": page.next_page_number() if page.has_next() else None,
+                "previous": page.previous_page_number() if page.has_previous() else None,
+                "results": ProductSerializer(result.products(), many=True).data,
+                "facets": result.facets,
+            }
+        )

@@ -5,6 +5,7 @@ in which case the database backend answers and the fallback is logged and counte
     response = search_products(parse_request(request.GET))
     products = hydrate(response)   # Product objects in result order, with highlights
 """
+
 from __future__ import annotations
 
 import logging
@@ -134,17 +135,24 @@ def _region_names(codes: list[str]) -> dict[str, str]:
     return {code: _REGION_NAMES[code] for code in codes if code in _REGION_NAMES}
 
 
-def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]],
-                  names: dict[str, str] | None = None) -> dict[str, list[FacetValue]]:
+def _facet_values(
+    request: SearchRequest, raw: dict[str, dict[str, int]], names: dict[str, str] | None = None
+) -> dict[str, list[FacetValue]]:
     if names is None:
         names, _ = _category_tree()
     # A chosen category, kecamatan or certification stays listed (count 0) when nothing matches
     # it, so the filter form still shows what the buyer chose.
-    raw = {**raw, **{
-        facet: {**dict.fromkeys(chosen, 0), **raw.get(facet, {})}
-        for facet, chosen in (("category", request.categories), ("kecamatan", request.kecamatan),
-                              ("certification", request.certifications))
-    }}
+    raw = {
+        **raw,
+        **{
+            facet: {**dict.fromkeys(chosen, 0), **raw.get(facet, {})}
+            for facet, chosen in (
+                ("category", request.categories),
+                ("kecamatan", request.kecamatan),
+                ("certification", request.certifications),
+            )
+        },
+    }
     regions = _region_names([code for code in raw.get("kecamatan", {}) if code])
     labels = {
         "category": names,
@@ -152,19 +160,25 @@ def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]],
         "certification": {key: str(label) for key, label in CERTIFICATIONS.items()},
     }
     selected = {
-        "category": set(request.categories), "kecamatan": set(request.kecamatan),
+        "category": set(request.categories),
+        "kecamatan": set(request.kecamatan),
         "certification": set(request.certifications),
     }
     facets: dict[str, list[FacetValue]] = {}
     for facet in ("category", "kecamatan", "certification"):
         values = [
             FacetValue(value, labels[facet].get(value, value), count, value in selected[facet])
-            for value, count in raw.get(facet, {}).items() if value and (count or value in selected[facet])
+            for value, count in raw.get(facet, {}).items()
+            if value and (count or value in selected[facet])
         ]
         facets[facet] = sorted(values, key=lambda v: (-v.count, v.label))
     facets["price"] = [
-        FacetValue(key, key, raw.get("price", {}).get(key, 0),
-                   (request.min_price or None, request.max_price) == (low, None if high is None else high - 1))
+        FacetValue(
+            key,
+            key,
+            raw.get("price", {}).get(key, 0),
+            (request.min_price or None, request.max_price) == (low, None if high is None else high - 1),
+        )
         for key, low, high in PRICE_RANGES
     ]
     facets["in_stock"] = [FacetValue("1", "in_stock", raw.get("in_stock", {}).get("1", 0), request.in_stock)]
@@ -172,6 +186,7 @@ def _facet_values(request: SearchRequest, raw: dict[str, dict[str, int]],
 
 
 # --- backends ------------------------------------------------------------------------------
+
 
 class SearchBackend:
     name = "base"
@@ -259,15 +274,15 @@ class DatabaseBackend(SearchBackend):
         else:
             for word in fuzzy:
                 limit = limits[word]
-                candidates[word] = list(SearchTerm.objects.filter(
-                    term__regex=r"^.{%d,%d}$" % (max(len(word) - limit, 1), len(word) + limit)
-                ).values_list("term", flat=True))
+                candidates[word] = list(
+                    SearchTerm.objects.filter(
+                        term__regex=r"^.{%d,%d}$" % (max(len(word) - limit, 1), len(word) + limit)
+                    ).values_list("term", flat=True)
+                )
         expansions = []
         for word in words:
             limit = limits[word]
-            scored = sorted(
-                (edit_distance(word, term, limit), term) for term in candidates[word] if term != word
-            )
+            scored = sorted((edit_distance(word, term, limit), term) for term in candidates[word] if term != word)
             expansions.append((word, [term for distance, term in scored if distance <= limit][:MAX_EXPANSIONS]))
         known = {word for word in fuzzy if word in candidates[word]}
         return expansions, known
@@ -289,8 +304,11 @@ class DatabaseBackend(SearchBackend):
         else:
             shortest = max(min(len(word) - limits[word] for word in words), 1)
             longest = max(len(word) + limits[word] for word in words)
-            terms = list(SearchTerm.objects.filter(term__regex=r"^.{%d,%d}$" % (shortest, longest))
-                         .values_list("term", "in_name")[:50_000])
+            terms = list(
+                SearchTerm.objects.filter(term__regex=r"^.{%d,%d}$" % (shortest, longest)).values_list(
+                    "term", "in_name"
+                )[:50_000]
+            )
             rows = [(word, term, in_name) for word in words for term, in_name in terms]
         best: dict[str, tuple] = {}
         for word, term, in_name in rows:
@@ -317,22 +335,28 @@ class DatabaseBackend(SearchBackend):
         names, descendants = _category_tree()
         filters = queries.db_filters(request, descendants)
         # Text and business: the rows every count and hit come from.
-        where, params = queries.all_of([
-            queries.db_text_sql(expansions, postgres=self.postgres, any_word=request.any_word),
-            filters.get("business"),
-        ])
-        categories = (
-            {s for slug in request.categories for s in descendants.get(slug, [slug])}
-            if request.categories else None
+        where, params = queries.all_of(
+            [
+                queries.db_text_sql(expansions, postgres=self.postgres, any_word=request.any_word),
+                filters.get("business"),
+            ]
         )
-        word_conditions = [
-            (f"n_word_{index}", queries.db_text_sql([expansion], postgres=self.postgres, any_word=True))
-            for index, expansion in enumerate(expansions)
-        ] if request.any_word else []
+        categories = (
+            {s for slug in request.categories for s in descendants.get(slug, [slug])} if request.categories else None
+        )
+        word_conditions = (
+            [
+                (f"n_word_{index}", queries.db_text_sql([expansion], postgres=self.postgres, any_word=True))
+                for index, expansion in enumerate(expansions)
+            ]
+            if request.any_word
+            else []
+        )
         if request.counts:
             # The total and every facet (and, any-word, each word's count) in one pass over the rows.
-            raw = self._facet_counts(where, params, filters, categories, set(request.kecamatan) or None,
-                                     word_conditions)
+            raw = self._facet_counts(
+                where, params, filters, categories, set(request.kecamatan) or None, word_conditions
+            )
             total = raw.pop("total")
             word_counts = raw.pop("words")
         else:
@@ -340,17 +364,22 @@ class DatabaseBackend(SearchBackend):
         hits = []
         if total > request.offset or not request.counts:
             hit_where, hit_params = queries.all_of(
-                [(where, params)] + [f for name, f in filters.items() if name != "business"])
+                [(where, params)] + [f for name, f in filters.items() if name != "business"]
+            )
             if request.tokens:
                 score, score_params = queries.db_score_sql(
-                    expansions, with_seller=False if request.any_word else None,
-                    coverage=queries.W_COVER if request.any_word else 0.0)
+                    expansions,
+                    with_seller=False if request.any_word else None,
+                    coverage=queries.W_COVER if request.any_word else 0.0,
+                )
                 columns, select_params = f"product_id, {score} AS score, name, related, body, seller", score_params
             else:
                 columns, select_params = "product_id", []
-            sql = (f"SELECT {columns} FROM {queries.ENTRY_TABLE}"
-                   f"{' WHERE ' + hit_where if hit_where else ''} ORDER BY {queries.db_order_sql(request)} "
-                   f"LIMIT %s OFFSET %s")
+            sql = (
+                f"SELECT {columns} FROM {queries.ENTRY_TABLE}"
+                f"{' WHERE ' + hit_where if hit_where else ''} ORDER BY {queries.db_order_sql(request)} "
+                f"LIMIT %s OFFSET %s"
+            )
             with connection.cursor() as cursor:
                 cursor.execute(sql, [*select_params, *hit_params, request.page_size, request.offset])
                 rows = cursor.fetchall()
@@ -361,8 +390,7 @@ class DatabaseBackend(SearchBackend):
                 score_value, *texts = rest
                 joined = " ".join(texts[:3])
                 matched = frozenset(
-                    term for word, variants in expansions for term in (word, *variants)
-                    if f" {term} " in joined
+                    term for word, variants in expansions for term in (word, *variants) if f" {term} " in joined
                 )
                 hits.append(SearchHit(pk, float(score_value), matched, frozenset(" ".join(texts).split())))
         facets = _facet_values(request, raw, names) if raw is not None else {}
@@ -373,14 +401,23 @@ class DatabaseBackend(SearchBackend):
             _confirm_among_hits(response)
         return response
 
-    def _facet_counts(self, where: str, params: list, filters, categories: set[str] | None,
-                      kecamatan: set[str] | None, word_conditions=()) -> dict:
+    def _facet_counts(
+        self,
+        where: str,
+        params: list,
+        filters,
+        categories: set[str] | None,
+        kecamatan: set[str] | None,
+        word_conditions=(),
+    ) -> dict:
         """One query grouped by category and kecamatan with conditional counts for the other
         facets; the category and kecamatan filters are applied here, per group, so that each
         facet's counts leave out its own filter."""
         names, selects, select_params = queries.db_facet_counts_sql(filters, word_conditions)
-        sql = (f"SELECT category, kecamatan, {selects} FROM {queries.ENTRY_TABLE}"
-               f"{' WHERE ' + where if where else ''} GROUP BY category, kecamatan")
+        sql = (
+            f"SELECT category, kecamatan, {selects} FROM {queries.ENTRY_TABLE}"
+            f"{' WHERE ' + where if where else ''} GROUP BY category, kecamatan"
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*select_params, *params])
             rows = cursor.fetchall()
@@ -417,10 +454,12 @@ class DatabaseBackend(SearchBackend):
     def count(self, request: SearchRequest) -> int:
         expansions, _ = self._expansions(request.tokens)
         _, descendants = _category_tree()
-        where, params = queries.all_of([
-            queries.db_text_sql(expansions, postgres=self.postgres, any_word=request.any_word),
-            *queries.db_filters(request, descendants).values(),
-        ])
+        where, params = queries.all_of(
+            [
+                queries.db_text_sql(expansions, postgres=self.postgres, any_word=request.any_word),
+                *queries.db_filters(request, descendants).values(),
+            ]
+        )
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {queries.ENTRY_TABLE}{' WHERE ' + where if where else ''}", params)
             return cursor.fetchone()[0]
@@ -438,7 +477,7 @@ class DatabaseBackend(SearchBackend):
             last |= Q(name__contains=f" {prefix}")
         qs = qs.filter(last)
         seen: dict[str, str] = {}
-        for name, normalized in qs.order_by("-product_id").values_list("product__name", "name")[:limit * 5]:
+        for name, normalized in qs.order_by("-product_id").values_list("product__name", "name")[: limit * 5]:
             seen.setdefault(normalized, name)
             if len(seen) >= limit:
                 break
@@ -458,10 +497,8 @@ def fuzzy_matches(tokens, texts, memo: dict[str, bool] | None = None, exact=()) 
         hit = memo.get(word)
         if hit is None:
             hit = memo[word] = any(
-                word == token or (
-                    limit and abs(len(word) - len(token)) <= limit
-                    and edit_distance(word, token, limit=limit) <= limit
-                )
+                word == token
+                or (limit and abs(len(word) - len(token)) <= limit and edit_distance(word, token, limit=limit) <= limit)
                 for token, limit in limits
             )
         if hit:
@@ -482,11 +519,14 @@ class ElasticsearchBackend(SearchBackend):
         for hit in result["hits"]["hits"]:
             source = hit.get("_source", {})
             texts = [source.get(name, "") for name in queries.TEXT_FIELDS]
-            hits.append(SearchHit(
-                int(hit["_id"]), hit["_score"],
-                fuzzy_matches(request.tokens, texts, memo, exact) if request.tokens else frozenset(),
-                frozenset(" ".join([*texts, source.get("seller", "")]).split()),
-            ))
+            hits.append(
+                SearchHit(
+                    int(hit["_id"]),
+                    hit["_score"],
+                    fuzzy_matches(request.tokens, texts, memo, exact) if request.tokens else frozenset(),
+                    frozenset(" ".join([*texts, source.get("seller", "")]).split()),
+                )
+            )
         if not request.counts:
             return SearchResponse(request, 0, hits, {}, backend=self.name)
         aggregations = result["aggregations"]
@@ -497,8 +537,9 @@ class ElasticsearchBackend(SearchBackend):
             buckets = aggregations["words"]["w"]["buckets"]
             response.word_counts = [buckets[str(index)]["doc_count"] for index in range(len(request.tokens))]
         if "known" in aggregations:
-            response.correction = _correction(request.tokens, self._fixes(
-                result.get("suggest", {}), aggregations["known"]["w"]["buckets"]))
+            response.correction = _correction(
+                request.tokens, self._fixes(result.get("suggest", {}), aggregations["known"]["w"]["buckets"])
+            )
             _confirm_among_hits(response)
         return response
 
@@ -530,8 +571,12 @@ class ElasticsearchBackend(SearchBackend):
         if not words:
             return []
         search = queries.es_suggest_search(
-            words, queries.prefix_alternatives(words[-1], synonym_map()),
-            client=get_client(), index=alias_name("products"), size=limit)
+            words,
+            queries.prefix_alternatives(words[-1], synonym_map()),
+            client=get_client(),
+            index=alias_name("products"),
+            size=limit,
+        )
         return [hit.title for hit in search.execute().hits]
 
 
@@ -551,8 +596,7 @@ def _count_fallback() -> None:
 
 
 def _record_fallback(operation: str, exc: Exception) -> None:
-    logger.warning("search: Elasticsearch unavailable for %s, answering from the database: %r",
-                   operation, exc)
+    logger.warning("search: Elasticsearch unavailable for %s, answering from the database: %r", operation, exc)
     _count_fallback()
     # Skip Elasticsearch for a few seconds so an outage does not cost a timeout per request.
     try:
@@ -630,8 +674,7 @@ def confirm_correction(backend: SearchBackend, response: SearchResponse) -> None
     _confirm_among_hits(response)
     if not response.did_you_mean and not response.hits:
         words = tuple(response.correction.split())
-        corrected = replace(response.request, text=response.correction, tokens=words, alternatives=(),
-                            any_word=False)
+        corrected = replace(response.request, text=response.correction, tokens=words, alternatives=(), any_word=False)
         if backend.count(corrected):
             response.did_you_mean = response.correction
 
@@ -656,4 +699,3 @@ def hydrate(response: SearchResponse, queryset=None) -> list[Product]:
         product.highlighted_description = mark_safe(highlight(product.description, hit.matched, mapping))
         products.append(product)
     return products
-

@@ -1,5 +1,6 @@
 """The one place that talks to the Elasticsearch client: connection settings, timeouts and
 the exceptions that mean "Elasticsearch is not answering properly"."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -18,7 +19,10 @@ ES_ERRORS = (elastic_transport.TransportError, ApiError)
 def _client(url: str, timeout: float, max_retries: int) -> Elasticsearch:
     # https://elasticsearch-py.readthedocs.io/en/v8.19.0/api/elasticsearch.html
     return Elasticsearch(
-        url, request_timeout=timeout, max_retries=max_retries, retry_on_timeout=False,
+        url,
+        request_timeout=timeout,
+        max_retries=max_retries,
+        retry_on_timeout=False,
     )
 
 

@@ -1,4 +1,5 @@
 """Demo data: index what the other apps seeded (runs last in seed_demo)."""
+
 from search.reindex import reindex
 
 

@@ -5,6 +5,7 @@ analyzer. The same mapping serves production and tests.
 Each document type lives behind an alias `<ELASTICSEARCH_INDEX_PREFIX>-<name>`; the concrete
 index is `<alias>-<timestamp>` so `search_reindex` can build a new one and swap the alias.
 """
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -1,10 +1,11 @@
 """Model → search documents: the database backend's ProductEntry rows and the Elasticsearch
 documents, both built from the same normalised text."""
+
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -26,8 +27,12 @@ def searchable_products() -> QuerySet[Product]:
     return Product.objects.filter(
         status=ProductStatus.PUBLISHED, business__status=BusinessStatus.VERIFIED
     ).select_related(
-        "business", "business__kecamatan", "business__kecamatan__parent", "category",
-        "category__parent", "category__parent__parent",
+        "business",
+        "business__kecamatan",
+        "business__kecamatan__parent",
+        "category",
+        "category__parent",
+        "category__parent__parent",
     )
 
 
@@ -53,10 +58,13 @@ def category_path(category: Category | None) -> list[Category]:
 
 def product_certifications(product: Product) -> list[str]:
     return [
-        kind for kind, cert_id in (
-            ("halal", product.halal_certification_id), ("pirt", product.pirt_certification_id),
+        kind
+        for kind, cert_id in (
+            ("halal", product.halal_certification_id),
+            ("pirt", product.pirt_certification_id),
             ("bpom", product.bpom_certification_id),
-        ) if cert_id
+        )
+        if cert_id
     ]
 
 
@@ -115,21 +123,50 @@ def business_document(business: Business, mapping: dict[str, str]) -> BusinessDo
 
 # --- database backend rows -----------------------------------------------------------------
 
+
 def _vocabulary(texts: Iterable[dict[str, list[str]]], fields: tuple[str, ...] | None = None) -> set[str]:
     return {
-        word for text in texts for name, words in text.items() if fields is None or name in fields
-        for word in words if 3 <= len(word) <= 60 and not word.isdigit()
+        word
+        for text in texts
+        for name, words in text.items()
+        if fields is None or name in fields
+        for word in words
+        if 3 <= len(word) <= 60 and not word.isdigit()
     }
 
 
 ENTRY_COLUMNS = (
-    "product_id", "name", "related", "body", "seller", "category", "kecamatan", "price", "stock",
-    "halal", "pirt", "bpom", "business_id", "published_at",
+    "product_id",
+    "name",
+    "related",
+    "body",
+    "seller",
+    "category",
+    "kecamatan",
+    "price",
+    "stock",
+    "halal",
+    "pirt",
+    "bpom",
+    "business_id",
+    "published_at",
 )
 # PostgreSQL array types for unnest(), in ENTRY_COLUMNS order.
 _ENTRY_TYPES = (
-    "bigint", "text", "text", "text", "text", "text", "text", "bigint", "integer",
-    "boolean", "boolean", "boolean", "bigint", "timestamptz",
+    "bigint",
+    "text",
+    "text",
+    "text",
+    "text",
+    "text",
+    "text",
+    "bigint",
+    "integer",
+    "boolean",
+    "boolean",
+    "boolean",
+    "bigint",
+    "timestamptz",
 )
 # One statement per batch: each row is written once, its tsvector with it (an upsert followed
 # by an UPDATE of the vector left two dead row versions per product on every reindex).
@@ -149,11 +186,19 @@ def product_entry(product: Product, text: dict[str, list[str]]) -> ProductEntry:
     """The database backend's row: the normalised text and the same filter values as the
     Elasticsearch document."""
     return ProductEntry(
-        product_id=product.pk, name=_padded(text["name"]), related=_padded(text["related"]),
-        body=_padded(text["body"]), seller=_padded(text["seller"]), category=product.category.slug,
-        kecamatan=product.business.kecamatan_id or "", price=product.price, stock=product.stock,
-        halal=bool(product.halal_certification_id), pirt=bool(product.pirt_certification_id),
-        bpom=bool(product.bpom_certification_id), business_id=product.business_id,
+        product_id=product.pk,
+        name=_padded(text["name"]),
+        related=_padded(text["related"]),
+        body=_padded(text["body"]),
+        seller=_padded(text["seller"]),
+        category=product.category.slug,
+        kecamatan=product.business.kecamatan_id or "",
+        price=product.price,
+        stock=product.stock,
+        halal=bool(product.halal_certification_id),
+        pirt=bool(product.pirt_certification_id),
+        bpom=bool(product.bpom_certification_id),
+        business_id=product.business_id,
         published_at=product.published_at,
     )
 
@@ -167,27 +212,35 @@ def refresh_entries(products: list[Product], mapping: dict[str, str]) -> None:
             if entries:
                 with connection.cursor() as cursor:
                     for start in range(0, len(entries), 2000):
-                        batch = entries[start:start + 2000]
-                        cursor.execute(_UPSERT_SQL, [
-                            [getattr(entry, column) for entry in batch] for column in ENTRY_COLUMNS
-                        ])
+                        batch = entries[start : start + 2000]
+                        cursor.execute(
+                            _UPSERT_SQL, [[getattr(entry, column) for entry in batch] for column in ENTRY_COLUMNS]
+                        )
         else:
             ProductEntry.objects.bulk_create(
-                entries, batch_size=2000, update_conflicts=True, unique_fields=["product"],
+                entries,
+                batch_size=2000,
+                update_conflicts=True,
+                unique_fields=["product"],
                 update_fields=list(ENTRY_COLUMNS[1:]),
             )
         name_words = _vocabulary(texts.values(), ("name",))
         SearchTerm.objects.bulk_create(
             [SearchTerm(term=word, in_name=True) for word in sorted(name_words)],
-            batch_size=2000, update_conflicts=True, unique_fields=["term"], update_fields=["in_name"],
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["term"],
+            update_fields=["in_name"],
         )
         SearchTerm.objects.bulk_create(
             [SearchTerm(term=word) for word in sorted(_vocabulary(texts.values()) - name_words)],
-            batch_size=2000, ignore_conflicts=True,
+            batch_size=2000,
+            ignore_conflicts=True,
         )
 
 
 # --- Elasticsearch ---------------------------------------------------------------------------
+
 
 def es_enabled() -> bool:
     return settings.SEARCH_BACKEND == "elasticsearch"
@@ -196,7 +249,7 @@ def es_enabled() -> bool:
 def create_index(kind: str, client=None) -> str:
     """A new concrete index for `kind` with the shipped mapping; returns its name."""
     client = client or get_client(for_indexing=True)
-    name = f"{alias_name(kind)}-{datetime.now(timezone.utc):%Y%m%d%H%M%S%f}"
+    name = f"{alias_name(kind)}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
     DOCUMENTS[kind].init(index=name, using=client)
     return name
 
@@ -235,8 +288,13 @@ def bulk(client, actions: Iterable[dict], **options) -> int:
     to each bulk request (e.g. refresh)."""
     done = 0
     for ok, item in helpers.streaming_bulk(
-        client, actions, chunk_size=1000, raise_on_error=False, raise_on_exception=True,
-        max_retries=2, **options,
+        client,
+        actions,
+        chunk_size=1000,
+        raise_on_error=False,
+        raise_on_exception=True,
+        max_retries=2,
+        **options,
     ):
         result = next(iter(item.values()))
         if not ok and not (result.get("status") == 404 and "delete" in item):
@@ -276,7 +334,11 @@ def refresh_businesses(business_ids: Iterable[int], *, es: bool | None = None) -
     present = {business.pk for business in businesses}
     client = get_client(for_indexing=True)
     alias = ensure_index("businesses", client)
-    bulk(client, bulk_actions(
-        alias, (business_document(b, mapping) for b in businesses),
-        [pk for pk in ids if pk not in present],
-    ))
+    bulk(
+        client,
+        bulk_actions(
+            alias,
+            (business_document(b, mapping) for b in businesses),
+            [pk for pk in ids if pk not in present],
+        ),
+    )

@@ -13,6 +13,7 @@ are kept with the catalogue (CATALOG_SUMMARY_SECONDS, dropped with the page-cach
 every catalogue change and every indexing run bumps): a browse page seen before asks the backend
 nothing, as the cards and the filter form it shows are kept too. Text searches are asked every time.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -110,10 +111,16 @@ class ListingParams:
                 price_min, price_max = low or 0, (high - 1 if high else None)
         requested = _int_or_none(data.get("per_page")) or per_page
         return cls(
-            q=q, category=str(data.get("category", ""))[:90], kecamatan=str(data.get("kecamatan", ""))[:13],
-            certification=sorted(set(certs)), price_min=price_min, price_max=price_max,
-            business=_int_or_none(data.get("business")), sort=sort,
-            page=max(_int_or_none(data.get("page")) or 1, 1), per_page=max(1, min(requested, MAX_PAGE_SIZE)),
+            q=q,
+            category=str(data.get("category", ""))[:90],
+            kecamatan=str(data.get("kecamatan", ""))[:13],
+            certification=sorted(set(certs)),
+            price_min=price_min,
+            price_max=price_max,
+            business=_int_or_none(data.get("business")),
+            sort=sort,
+            page=max(_int_or_none(data.get("page")) or 1, 1),
+            per_page=max(1, min(requested, MAX_PAGE_SIZE)),
         )
 
     def as_dict(self) -> dict:
@@ -122,8 +129,11 @@ class ListingParams:
     def query(self, **changes) -> str:
         """The listing's query string with `changes` applied (None or [] drops a filter), page reset."""
         values = {**self.as_dict(), "page": 1, **changes}
-        pairs = [(key, values[key]) for key in ("q", "category", "kecamatan", "business", "price_min", "price_max")
-                 if values[key] not in ("", None)]
+        pairs = [
+            (key, values[key])
+            for key in ("q", "category", "kecamatan", "business", "price_min", "price_max")
+            if values[key] not in ("", None)
+        ]
         pairs += [("certification", cert) for cert in values["certification"]]
         if values["sort"] and values["sort"] != ("relevance" if values["q"] else "newest"):
             pairs.append(("sort", values["sort"]))
@@ -249,11 +259,13 @@ def product_listing(params: ListingParams, *, relax: bool = False) -> ListingRes
     return ListingResult(params, response)
 
 
-def browse_counts(request: SearchRequest, backend: SearchBackend,
-                  answered: list[SearchResponse] | None = None) -> tuple[int, dict[str, list[FacetValue]]]:
+def browse_counts(
+    request: SearchRequest, backend: SearchBackend, answered: list[SearchResponse] | None = None
+) -> tuple[int, dict[str, list[FacetValue]]]:
     """(total, facets) of a request without text, kept with the catalogue per filter
     combination. When they are not kept, the backend is asked for the request (its page of hits
     too), and that answer is appended to `answered`."""
+
     def count() -> tuple[int, dict[str, list[FacetValue]]]:
         response = backend.search_products(request)
         if answered is not None:
@@ -282,17 +294,22 @@ def _browse(request: SearchRequest, backend: SearchBackend) -> SearchResponse:
         return asked[0].ids
 
     # Asked with the counts, the page's hits are kept at once (the next view asks nothing).
-    ids = kept_with_catalogue(_key("hits", (paged.counts_key, paged.sort, paged.page, paged.page_size)),
-                              hit_ids, settings.CATALOG_SUMMARY_SECONDS)
+    ids = kept_with_catalogue(
+        _key("hits", (paged.counts_key, paged.sort, paged.page, paged.page_size)),
+        hit_ids,
+        settings.CATALOG_SUMMARY_SECONDS,
+    )
     if answered and asked is answered:
         return answered[0]
-    response = asked[0] if asked else SearchResponse(paged, 0, [SearchHit(pk, None) for pk in ids], {},
-                                                     backend=backend.name)
+    response = (
+        asked[0] if asked else SearchResponse(paged, 0, [SearchHit(pk, None) for pk in ids], {}, backend=backend.name)
+    )
     response.total, response.facets = total, facets
     return response
 
 
 # --- filter chips and the page with nothing to show -------------------------------------------
+
 
 @dataclass(frozen=True)
 class ActiveFilter:
@@ -302,22 +319,33 @@ class ActiveFilter:
 
 def active_filters(params: ListingParams, facets: dict) -> list[ActiveFilter]:
     """The filters in force, each with the link that drops it, for the chips above the results."""
+
     def label(facet: str, value) -> str | None:
         return next((f["label"] for f in facets.get(facet, []) if f["value"] == value), None)
 
     chips = []
     if params.category:
         # A facet with no results left has no label: read the name (one query, only then).
-        name = label("category", params.category) or Category.objects.filter(
-            slug=params.category).values_list("name", flat=True).first() or params.category
+        name = (
+            label("category", params.category)
+            or Category.objects.filter(slug=params.category).values_list("name", flat=True).first()
+            or params.category
+        )
         chips.append(ActiveFilter(name, params.query(category="")))
     if params.kecamatan:
-        name = label("kecamatan", params.kecamatan) or Region.objects.filter(
-            code=params.kecamatan).values_list("name", flat=True).first() or params.kecamatan
+        name = (
+            label("kecamatan", params.kecamatan)
+            or Region.objects.filter(code=params.kecamatan).values_list("name", flat=True).first()
+            or params.kecamatan
+        )
         chips.append(ActiveFilter(_("Kec. %(name)s") % {"name": name}, params.query(kecamatan="")))
     for cert in params.certification:
-        chips.append(ActiveFilter(label("certification", cert) or str(CERTIFICATIONS[cert]),
-                                  params.query(certification=[c for c in params.certification if c != cert])))
+        chips.append(
+            ActiveFilter(
+                label("certification", cert) or str(CERTIFICATIONS[cert]),
+                params.query(certification=[c for c in params.certification if c != cert]),
+            )
+        )
     if params.price_min is not None or params.price_max is not None:
         low, high = params.price_min or 0, params.price_max
         # A bucket reads as the filter shows it ("Rp 25.000 – Rp 100.000"), a typed range as typed.
@@ -339,8 +367,14 @@ class NoResultsHelp:
 
 
 def _has_filters(params: ListingParams) -> bool:
-    return bool(params.category or params.kecamatan or params.certification or params.business
-                or params.price_min is not None or params.price_max is not None)
+    return bool(
+        params.category
+        or params.kecamatan
+        or params.certification
+        or params.business
+        or params.price_min is not None
+        or params.price_max is not None
+    )
 
 
 def no_results_help(params: ListingParams) -> NoResultsHelp:
@@ -353,9 +387,12 @@ def no_results_help(params: ListingParams) -> NoResultsHelp:
     return NoResultsHelp(
         categories=[
             {"label": c.label, "count": c.count, "url": f"{url}?{urlencode({'category': c.value})}"}
-            for c in categories[:HELP_CATEGORIES] if c.count
+            for c in categories[:HELP_CATEGORIES]
+            if c.count
         ],
         product_ids=popular_product_ids(HELP_PRODUCTS),
         all_products_url=url,
-        without_filters_url=(f"{url}?{urlencode({'q': params.q})}" if params.q else url) if _has_filters(params) else "",
+        without_filters_url=(f"{url}?{urlencode({'q': params.q})}" if params.q else url)
+        if _has_filters(params)
+        else "",
     )

@@ -1,5 +1,6 @@
 """Search data kept in this app: editor-managed synonyms, the database backend's normalised
 index rows, the vocabulary used for typo tolerance, and the queue of products to reindex."""
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,7 +15,8 @@ class SearchSynonym(models.Model):
 
     term = models.CharField(_("kata baku"), max_length=60, unique=True)
     variants = models.CharField(
-        _("variasi/sinonim"), max_length=400,
+        _("variasi/sinonim"),
+        max_length=400,
         help_text=_("Pisahkan dengan koma, misalnya: kripik, kripick"),
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -35,9 +37,7 @@ class SearchSynonym(models.Model):
             raise ValidationError({"term": _("Kata baku harus berisi huruf atau angka.")})
         for variant in self.variant_list():
             if len(raw_tokens(variant)) != 1:
-                raise ValidationError(
-                    {"variants": _("Setiap variasi harus satu kata: %(v)s") % {"v": variant}}
-                )
+                raise ValidationError({"variants": _("Setiap variasi harus satu kata: %(v)s") % {"v": variant}})
 
 
 class ProductEntry(models.Model):
@@ -74,7 +74,6 @@ class ProductEntry(models.Model):
         # The catalogue lists from this table too (search.listing): the price sorts walk this
         # index (both directions); newest first walks search_productentry_newest (migration 0002).
         indexes = [models.Index(fields=["price", "product"], name="search_entry_price")]
-
 
 
 class SearchTerm(models.Model):

@@ -4,6 +4,7 @@ read the same normalised words and apply the same matching rule: every query wor
 (allowing Elasticsearch's AUTO fuzziness) in the name, the related names (business, category,
 kecamatan) or the description; name matches weigh most, exact words more than fuzzy ones,
 and the whole query as a phrase gets a bonus."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -100,8 +101,18 @@ class SearchRequest:
     def counts_key(self) -> tuple:
         """What the total and the facet counts depend on: the text and the filters, not the
         sort or the page."""
-        return (self.text, self.categories, self.kecamatan, self.certifications, self.min_price,
-                self.max_price, self.in_stock, self.business, self.alternatives, self.any_word)
+        return (
+            self.text,
+            self.categories,
+            self.kecamatan,
+            self.certifications,
+            self.min_price,
+            self.max_price,
+            self.in_stock,
+            self.business,
+            self.alternatives,
+            self.any_word,
+        )
 
     def with_tokens(self) -> SearchRequest:
         return replace(self, tokens=tuple(query_tokens(self.text)))
@@ -170,16 +181,23 @@ def parse_request(params, *, default_page_size: int = PAGE_SIZE) -> SearchReques
 # Request bodies are built as plain dicts: building elasticsearch-dsl objects and serialising them
 # back cost ~2 ms of Python per search.
 
+
 def _es_group(word: str, alternatives: tuple[str, ...], fields) -> dict:
     """One query word (typo tolerant) or one of the exact words standing in for it, in any of
     the fields."""
-    return {"dis_max": {"queries": [
-        {"match": {name: {"query": word, "fuzziness": "AUTO", "boost": weight * FUZZY_FACTOR}}}
-        for name, weight in fields
-    ] + [
-        {"match": {name: {"query": alternative, "boost": weight * FUZZY_FACTOR}}}
-        for alternative in alternatives for name, weight in fields
-    ]}}
+    return {
+        "dis_max": {
+            "queries": [
+                {"match": {name: {"query": word, "fuzziness": "AUTO", "boost": weight * FUZZY_FACTOR}}}
+                for name, weight in fields
+            ]
+            + [
+                {"match": {name: {"query": alternative, "boost": weight * FUZZY_FACTOR}}}
+                for alternative in alternatives
+                for name, weight in fields
+            ]
+        }
+    }
 
 
 def es_word_groups(request: SearchRequest) -> list[dict]:
@@ -200,21 +218,33 @@ def es_text_query(words: tuple[str, ...], groups: list | None = None, *, any_wor
     phrase = " ".join(words)
     if any_word:
         matches = [_es_group(word, alternatives, PRODUCT_FIELDS) for word, alternatives in groups]
-        return {"bool": {"should": [
-            *({"constant_score": {"filter": match, "boost": W_COVER}} for match in matches), *matches,
-            *({"match": {name: {"query": phrase, "boost": weight}}} for name, weight in PRODUCT_FIELDS),
-        ], "minimum_should_match": 1}}
+        return {
+            "bool": {
+                "should": [
+                    *({"constant_score": {"filter": match, "boost": W_COVER}} for match in matches),
+                    *matches,
+                    *({"match": {name: {"query": phrase, "boost": weight}}} for name, weight in PRODUCT_FIELDS),
+                ],
+                "minimum_should_match": 1,
+            }
+        }
     fields = PRODUCT_FIELDS + ((("seller", W_SELLER),) if len(words) > 1 else ())
     query: dict = {"must": [_es_group(word, alternatives, fields) for word, alternatives in groups]}
     query["should"] = [
         # Exact words outrank fuzzy ones; the phrase in the name outranks scattered words.
-        {"match": {name: {"query": phrase, "boost": weight}}} for name, weight in fields
+        {"match": {name: {"query": phrase, "boost": weight}}}
+        for name, weight in fields
     ]
     if len(words) > 1:
         query["should"].append({"match_phrase": {"name": {"query": phrase, "boost": W_PHRASE}}})
-        query["filter"] = [{"bool": {"should": [_es_group(word, alternatives, PRODUCT_FIELDS)
-                                                for word, alternatives in groups],
-                                     "minimum_should_match": 1}}]
+        query["filter"] = [
+            {
+                "bool": {
+                    "should": [_es_group(word, alternatives, PRODUCT_FIELDS) for word, alternatives in groups],
+                    "minimum_should_match": 1,
+                }
+            }
+        ]
     return {"bool": query}
 
 
@@ -227,8 +257,9 @@ def es_filters(request: SearchRequest) -> dict[str, dict]:
     if request.kecamatan:
         filters["kecamatan"] = {"terms": {"kecamatan": list(request.kecamatan)}}
     if request.certifications:
-        filters["certification"] = {"bool": {"filter": [
-            {"term": {"certifications": kind}} for kind in request.certifications]}}
+        filters["certification"] = {
+            "bool": {"filter": [{"term": {"certifications": kind}} for kind in request.certifications]}
+        }
     if request.min_price is not None or request.max_price is not None:
         bounds = {}
         if request.min_price is not None:
@@ -255,10 +286,20 @@ def _facet_agg(facet: str) -> dict:
     if facet == "certification":
         return {"terms": {"field": "certifications", "size": 10}}
     if facet == "price":
-        return {"range": {"field": "price", "keyed": True, "ranges": [
-            {"key": key, **({"from": low} if low is not None else {}), **({"to": high} if high is not None else {})}
-            for key, low, high in PRICE_RANGES
-        ]}}
+        return {
+            "range": {
+                "field": "price",
+                "keyed": True,
+                "ranges": [
+                    {
+                        "key": key,
+                        **({"from": low} if low is not None else {}),
+                        **({"to": high} if high is not None else {}),
+                    }
+                    for key, low, high in PRICE_RANGES
+                ],
+            }
+        }
     return {"filter": {"term": {"in_stock": True}}}
 
 
@@ -341,25 +382,55 @@ def es_product_body(request: SearchRequest) -> dict:
         body["post_filter"] = _all_of(list(filters.values()))
     body["aggs"] = es_facet_aggs(filters)
     if request.any_word and request.tokens:
-        body["aggs"]["words"] = {"filter": _all_of(list(filters.values())), "aggs": {"w": {"filters": {
-            "filters": {str(index): group for index, group in enumerate(es_word_groups(request))}}}}}
+        body["aggs"]["words"] = {
+            "filter": _all_of(list(filters.values())),
+            "aggs": {
+                "w": {
+                    "filters": {"filters": {str(index): group for index, group in enumerate(es_word_groups(request))}}
+                }
+            },
+        }
     correct = [word for word in request.tokens if correctable(word)] if request.strict else []
     if correct:
         # Known anywhere (seller included), whatever the filters: such a word is never "corrected".
-        body["aggs"]["known"] = {"global": {}, "aggs": {"w": {"filters": {"filters": {
-            word: {"multi_match": {"query": word, "fields": [*TEXT_FIELDS, "seller"]}} for word in correct}}}}}
-        body["suggest"] = {"text": " ".join(correct), **{
-            f"fix_{name}": {"term": {"field": name, "suggest_mode": "missing", "max_edits": 2,
-                                     "prefix_length": 0, "min_word_length": 3, "size": 5}}
-            for name in CORRECTION_FIELDS
-        }}
+        body["aggs"]["known"] = {
+            "global": {},
+            "aggs": {
+                "w": {
+                    "filters": {
+                        "filters": {
+                            word: {"multi_match": {"query": word, "fields": [*TEXT_FIELDS, "seller"]}}
+                            for word in correct
+                        }
+                    }
+                }
+            },
+        }
+        body["suggest"] = {
+            "text": " ".join(correct),
+            **{
+                f"fix_{name}": {
+                    "term": {
+                        "field": name,
+                        "suggest_mode": "missing",
+                        "max_edits": 2,
+                        "prefix_length": 0,
+                        "min_word_length": 3,
+                        "size": 5,
+                    }
+                }
+                for name in CORRECTION_FIELDS
+            },
+        }
     body.update({**_es_page(request), "track_total_hits": True})
     return body
 
 
 def _es_page(request: SearchRequest) -> dict:
     return {
-        "sort": es_sort(request), "from": request.offset, "size": request.page_size,
+        "sort": es_sort(request),
+        "from": request.offset,
+        "size": request.page_size,
         # Matched words for highlighting are worked out from this text (backends.fuzzy_matches).
         "_source": ["product_id", *TEXT_FIELDS, "seller"] if request.tokens else ["product_id"],
     }
@@ -390,10 +461,16 @@ def es_suggest_search(words: list[str], prefixes: list[str], *, client, index: s
     """Autocomplete: every word but the last matches (fuzzily), the last as a prefix."""
     must = [ESQ("match", name={"query": word, "fuzziness": "AUTO"}) for word in words[:-1]]
     # The last word as typed so far (a prefix) or as a finished, misspelled word ("batk").
-    must.append(ESQ("bool", should=[ESQ("prefix", name=prefix) for prefix in prefixes]
-                    + [ESQ("match", name={"query": words[-1], "fuzziness": "AUTO"})]))
+    must.append(
+        ESQ(
+            "bool",
+            should=[ESQ("prefix", name=prefix) for prefix in prefixes]
+            + [ESQ("match", name={"query": words[-1], "fuzziness": "AUTO"})],
+        )
+    )
     return (
-        Search(using=client, index=index).query(ESQ("bool", must=must))
+        Search(using=client, index=index)
+        .query(ESQ("bool", must=must))
         .sort("_score", {"product_id": {"order": "desc"}})
         .extra(size=size, collapse={"field": "name.exact"})
         .source(["title", "product_id"])
@@ -419,8 +496,10 @@ def db_filters(request: SearchRequest, category_slugs: dict[str, list[str]]) -> 
         codes = list(request.kecamatan)
         filters["kecamatan"] = (f"kecamatan IN ({', '.join(['%s'] * len(codes))})", codes)
     if request.certifications:
-        filters["certification"] = (" AND ".join(f"{kind} = %s" for kind in request.certifications),
-                                    [True] * len(request.certifications))
+        filters["certification"] = (
+            " AND ".join(f"{kind} = %s" for kind in request.certifications),
+            [True] * len(request.certifications),
+        )
     bounds = []
     if request.min_price is not None:
         bounds.append(("price >= %s", request.min_price))
@@ -444,8 +523,9 @@ def all_of(fragments) -> tuple[str, list]:
 PRODUCT_COLUMNS = ("name", "related", "body")
 
 
-def db_text_sql(expansions: list[tuple[str, list[str]]], *, postgres: bool, any_word: bool = False,
-                with_seller: bool | None = None) -> tuple[str, list]:
+def db_text_sql(
+    expansions: list[tuple[str, list[str]]], *, postgres: bool, any_word: bool = False, with_seller: bool | None = None
+) -> tuple[str, list]:
     """Every query word (or one of its expansions) must occur in some field (with `any_word`,
     one word is enough). The seller's name (tsvector weight D) counts only for queries of
     several words and only beside a product-field match, as in es_text_query; relaxation steps
@@ -456,6 +536,7 @@ def db_text_sql(expansions: list[tuple[str, list[str]]], *, postgres: bool, any_
         with_seller = len(expansions) > 1 and not any_word
     groups = [[word, *variants] for word, variants in expansions]
     if postgres:
+
         def tsquery(joiner: str, weights: str) -> str:
             return joiner.join(f"({' | '.join(term + weights for term in terms)})" for terms in groups)
 
@@ -476,8 +557,9 @@ def db_text_sql(expansions: list[tuple[str, list[str]]], *, postgres: bool, any_
     return like(" OR " if any_word else " AND ", PRODUCT_COLUMNS)
 
 
-def db_score_sql(expansions: list[tuple[str, list[str]]], *, with_seller: bool | None = None,
-                 coverage: float = 0.0) -> tuple[str, list]:
+def db_score_sql(
+    expansions: list[tuple[str, list[str]]], *, with_seller: bool | None = None, coverage: float = 0.0
+) -> tuple[str, list]:
     """Per word: the first field it matches, exact before fuzzy (name, related, description,
     then the seller's name for queries of several words); plus the phrase bonus when every
     word stands in the name in order. `coverage` is added per matched word (any-word search)."""
@@ -520,8 +602,9 @@ def db_order_sql(request: SearchRequest) -> str:
 DB_GROUPED_FACETS = ("category", "kecamatan")
 
 
-def db_facet_counts_sql(filters: dict[str, tuple[str, list]],
-                        extra_counts: Sequence[tuple[str, tuple[str, list]]] = ()) -> tuple[list[str], str, list]:
+def db_facet_counts_sql(
+    filters: dict[str, tuple[str, list]], extra_counts: Sequence[tuple[str, tuple[str, list]]] = ()
+) -> tuple[list[str], str, list]:
     """The conditional counts of the facet query (names, SELECT list, params), grouped by
     category and kecamatan. Each facet applies every active filter but its own (as es_facet_aggs
     does): the category and kecamatan filters are applied per group by the caller, so only the
@@ -532,9 +615,14 @@ def db_facet_counts_sql(filters: dict[str, tuple[str, list]],
     names, selects, params = [], [], []
 
     def count(name: str, exclude: str | None = None, extra: tuple[str, list] | None = None) -> None:
-        sql, values = all_of([f for facet, f in filters.items()
-                              if facet != exclude and facet not in DB_GROUPED_FACETS and facet != "business"]
-                             + [extra])
+        sql, values = all_of(
+            [
+                f
+                for facet, f in filters.items()
+                if facet != exclude and facet not in DB_GROUPED_FACETS and facet != "business"
+            ]
+            + [extra]
+        )
         names.append(name)
         selects.append(f"COUNT(*) FILTER (WHERE {sql})" if sql else "COUNT(*)")
         params.extend(values)
@@ -544,8 +632,9 @@ def db_facet_counts_sql(filters: dict[str, tuple[str, list]],
     for kind in CERTIFICATIONS:
         count(f"n_cert_{kind}", "certification", (f"{kind} = %s", [True]))
     for index, (_key, low, high) in enumerate(PRICE_RANGES):
-        bucket = all_of([("price >= %s", [low]) if low is not None else None,
-                         ("price < %s", [high]) if high is not None else None])
+        bucket = all_of(
+            [("price >= %s", [low]) if low is not None else None, ("price < %s", [high]) if high is not None else None]
+        )
         count(f"n_price_{index}", "price", bucket)
     for name, condition in extra_counts:
         count(name, extra=condition)
@@ -553,7 +642,9 @@ def db_facet_counts_sql(filters: dict[str, tuple[str, list]],
 
 
 def db_text_match(
-    expansions: list[tuple[str, list[str]]], *, columns: tuple[str, ...] = ("name", "related", "body"),
+    expansions: list[tuple[str, list[str]]],
+    *,
+    columns: tuple[str, ...] = ("name", "related", "body"),
 ) -> Q:
     """ORM form of the whole-word match (suggestions): every word or one of its expansions."""
     condition = Q()

@@ -1,6 +1,7 @@
 """Full rebuild: every searchable product (and verified business) into fresh Elasticsearch
 indexes, then one atomic alias swap, so searches keep answering from the old index until the
 new one is complete. The database backend's rows are rebuilt in place, in batches."""
+
 from __future__ import annotations
 
 import logging
@@ -60,11 +61,15 @@ def rebuild_index(kind: str, progress: Callable[[str], None] = lambda _: None) -
     # No refreshes while bulk loading; one at the end.
     client.indices.put_settings(index=new_index, settings={"refresh_interval": "-1"})
     if kind == "products":
-        documents = (indexing.product_document(p, mapping)
-                     for p in indexing.searchable_products().order_by("pk").iterator(chunk_size=CHUNK))
+        documents = (
+            indexing.product_document(p, mapping)
+            for p in indexing.searchable_products().order_by("pk").iterator(chunk_size=CHUNK)
+        )
     else:
-        documents = (indexing.business_document(b, mapping)
-                     for b in indexing.searchable_businesses().order_by("pk").iterator(chunk_size=CHUNK))
+        documents = (
+            indexing.business_document(b, mapping)
+            for b in indexing.searchable_businesses().order_by("pk").iterator(chunk_size=CHUNK)
+        )
     count = indexing.bulk(client, indexing.bulk_actions(new_index, documents))
     client.indices.put_settings(index=new_index, settings={"refresh_interval": "1s"})
     client.indices.refresh(index=new_index)

@@ -14,6 +14,7 @@ has nothing shows categories and popular products instead (search.listing.no_res
 
     response = search(parse_request(request.GET))
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,7 +47,8 @@ def _everyday_rows() -> tuple[tuple[str, tuple[str, ...]], ...]:
     with EVERYDAY_WORDS_FILE.open(encoding="utf-8", newline="") as handle:
         return tuple(
             (row["kata"].strip(), tuple(row["kata_produk"].split()))
-            for row in csv.DictReader(handle) if row.get("kata", "").strip() and row.get("kata_produk")
+            for row in csv.DictReader(handle)
+            if row.get("kata", "").strip() and row.get("kata_produk")
         )
 
 
@@ -105,7 +107,8 @@ def found_word(word: str, alternatives: tuple[str, ...], words: frozenset[str]) 
         return word
     limit = fuzziness(word)
     close = sorted(
-        (edit_distance(word, candidate, limit), candidate) for candidate in words
+        (edit_distance(word, candidate, limit), candidate)
+        for candidate in words
         if limit and abs(len(candidate) - len(word)) <= limit
     )
     if close and close[0][0] <= limit:
@@ -122,9 +125,11 @@ def _everyday_relaxation(request: SearchRequest, response: SearchResponse, entri
         shown = [alt for alt in alternatives if any(alt in hit.words for hit in response.hits)]
         if shown:
             parts.append(f"“{key}”: {', '.join(shown[:SHOWN_ALTERNATIVES])}")
-    return Relaxation(EVERYDAY_WORDS, _(
-        "Tidak ada hasil untuk “%(query)s”. Menampilkan produk yang termasuk %(words)s."
-    ) % {"query": request.text, "words": "; ".join(parts)})
+    return Relaxation(
+        EVERYDAY_WORDS,
+        _("Tidak ada hasil untuk “%(query)s”. Menampilkan produk yang termasuk %(words)s.")
+        % {"query": request.text, "words": "; ".join(parts)},
+    )
 
 
 def _some_words_relaxation(request: SearchRequest, response: SearchResponse, entries) -> Relaxation:
@@ -140,8 +145,14 @@ def _some_words_relaxation(request: SearchRequest, response: SearchResponse, ent
         shown.append(entries[index][0] if found and entries[index] and found in entries[index][1] else found)
     if len(matching) < len(request.tokens) and all(shown):
         label = " ".join(shown)
-        return Relaxation(SOME_WORDS, _("Tidak ada hasil untuk “%(query)s”. Menampilkan hasil untuk “%(shown)s”.")
-                          % {"query": request.text, "shown": label}, shown=label)
-    return Relaxation(SOME_WORDS, _(
-        "Tidak ada hasil untuk “%(query)s”. Menampilkan produk yang cocok dengan sebagian kata."
-    ) % {"query": request.text})
+        return Relaxation(
+            SOME_WORDS,
+            _("Tidak ada hasil untuk “%(query)s”. Menampilkan hasil untuk “%(shown)s”.")
+            % {"query": request.text, "shown": label},
+            shown=label,
+        )
+    return Relaxation(
+        SOME_WORDS,
+        _("Tidak ada hasil untuk “%(query)s”. Menampilkan produk yang cocok dengan sebagian kata.")
+        % {"query": request.text},
+    )

@@ -1,5 +1,6 @@
 """Decoupled side effects only: mark the products whose search documents are stale and
 queue the indexing task after commit."""
+
 from __future__ import annotations
 
 import logging
@@ -32,7 +33,9 @@ def mark_products(product_ids: Iterable[int]) -> None:
     # Re-marking refreshes marked_at so a batch already running does not drop the row.
     PendingIndex.objects.bulk_create(
         [PendingIndex(product_id=pk) for pk in ids],
-        update_conflicts=True, unique_fields=["product_id"], update_fields=["marked_at"],
+        update_conflicts=True,
+        unique_fields=["product_id"],
+        update_fields=["marked_at"],
     )
     _queue_once(index_pending)
 
@@ -79,9 +82,11 @@ def business_saved(sender, instance: Business, **kwargs) -> None:
 
 
 def certification_saved(sender, instance: Certification, **kwargs) -> None:
-    mark_products(Product.objects.filter(
-        Q(halal_certification=instance) | Q(pirt_certification=instance) | Q(bpom_certification=instance)
-    ).values_list("pk", flat=True))
+    mark_products(
+        Product.objects.filter(
+            Q(halal_certification=instance) | Q(pirt_certification=instance) | Q(bpom_certification=instance)
+        ).values_list("pk", flat=True)
+    )
 
 
 def category_saved(sender, instance: Category, **kwargs) -> None:

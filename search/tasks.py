@@ -1,6 +1,7 @@
 """Celery tasks: thin and idempotent. Signals mark products pending; `index_pending` drains
 the queue in batches (also every minute from beat, so nothing is lost while the broker or
 Elasticsearch is down)."""
+
 from __future__ import annotations
 
 import logging

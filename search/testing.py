@@ -1,5 +1,6 @@
 """For tests of other apps: make both search backends reflect the current database now
 (in production, Celery does this after commit)."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -18,8 +19,11 @@ def drop_indexes(prefix: str | None = None) -> None:
     if not es_enabled():
         return
     client = get_client(for_indexing=True)
-    names = list(client.indices.get(index=f"{prefix or settings.ELASTICSEARCH_INDEX_PREFIX}-*",
-                                    allow_no_indices=True, ignore_unavailable=True))
+    names = list(
+        client.indices.get(
+            index=f"{prefix or settings.ELASTICSEARCH_INDEX_PREFIX}-*", allow_no_indices=True, ignore_unavailable=True
+        )
+    )
     for name in names:
         client.indices.delete(index=name, ignore_unavailable=True)
 

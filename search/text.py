@@ -4,6 +4,7 @@ backend see exactly the same terms, at index time and at query time.
 
 normalize("Kripik Témpe  KENDAL") -> "keripik tempe kendal"
 """
+
 from __future__ import annotations
 
 import re
@@ -79,7 +80,7 @@ def highlight(text: str, terms: Iterable[str], mapping: dict[str, str] | None = 
     for match in re.finditer(r"\w+", text):
         words = tokens(match.group(0), mapping)
         if words and any(word in wanted for word in words):
-            parts.append(str(escape(text[last:match.start()])))
+            parts.append(str(escape(text[last : match.start()])))
             parts.append(f"<mark>{escape(match.group(0))}</mark>")
             last = match.end()
     parts.append(str(escape(text[last:])))

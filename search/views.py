@@ -2,6 +2,7 @@
 search answered by the search interface (search.listing). It lives here, above catalog, because
 it asks the search interface; the product pages stay in catalog.views. It reads and writes
 nothing itself: the cards and the filter form come from the cache when they can."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,13 +34,22 @@ def product_list(request):
     no_results = None if cards else no_results_help(params)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "catalog/product_list.html", {
-        "result": result, "cards": cards, "page_obj": result.page,
-        "filters_form": filters_form(params, result.facets),
-        "is_paginated": result.page.paginator.num_pages > 1, "params": params,
-        "facets": result.facets, "querystring": query.urlencode(),
-        "no_results": no_results, "no_results_cards": product_cards(no_results.product_ids) if no_results else [],
-    })
+    return render(
+        request,
+        "catalog/product_list.html",
+        {
+            "result": result,
+            "cards": cards,
+            "page_obj": result.page,
+            "filters_form": filters_form(params, result.facets),
+            "is_paginated": result.page.paginator.num_pages > 1,
+            "params": params,
+            "facets": result.facets,
+            "querystring": query.urlencode(),
+            "no_results": no_results,
+            "no_results_cards": product_cards(no_results.product_ids) if no_results else [],
+        },
+    )
 
 
 def filters_form(params: ListingParams, facets: dict) -> SafeString:
@@ -49,11 +59,19 @@ def filters_form(params: ListingParams, facets: dict) -> SafeString:
     counts come from the search backend per query."""
 
     def render_form() -> str:
-        return str(get_template(FILTERS_TEMPLATE).render({
-            "params": params, "facets": facets, "active": active_filters(params, facets),
-            "sorts": [(value, label) for value, label in SORTS.items() if params.q or value != "relevance"],
-            "clear_query": params.query(category="", kecamatan="", certification=[], price_min=None,
-                                        price_max=None)}))
+        return str(
+            get_template(FILTERS_TEMPLATE).render(
+                {
+                    "params": params,
+                    "facets": facets,
+                    "active": active_filters(params, facets),
+                    "sorts": [(value, label) for value, label in SORTS.items() if params.q or value != "relevance"],
+                    "clear_query": params.query(
+                        category="", kecamatan="", certification=[], price_min=None, price_max=None
+                    ),
+                }
+            )
+        )
 
     if params.q:
         return SafeString(render_form())

@@ -1,5 +1,6 @@
 """Editors manage search synonyms and spelling variants in the Wagtail admin (Pengaturan →
 Sinonim pencarian). Saving one queues a reindex so both backends apply it."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet

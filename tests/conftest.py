@@ -1,4 +1,5 @@
 """Shared fixtures. Tests run against the real services started by scripts/services."""
+
 from __future__ import annotations
 
 import os
@@ -47,14 +48,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 # --- Playwright in Debian's Chromium -----------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
         ],
     }
 
@@ -99,10 +106,26 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     }
     log = open(ROOT / "var" / f"celery-worker-{os.getpid()}.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--loglevel=INFO",
-         "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "--without-gossip", "--without-mingle",
-         "-n", f"test-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "-Q",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -147,10 +170,13 @@ def production_environment() -> dict[str, str]:
     from cryptography.fernet import Fernet
 
     return {
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": "x" * 60,
-        "ALLOWED_HOSTS": "etalase.kendalkab.go.id", "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "etalase.kendalkab.go.id",
+        "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db",
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
-        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0", "EMAIL_HOST": "smtp.kendalkab.go.id",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        "EMAIL_HOST": "smtp.kendalkab.go.id",
         "PAYMENTS_ENABLED": "false",
     }
 
@@ -165,9 +191,13 @@ def free_port() -> int:
 @pytest.fixture
 def cache_down(settings):
     """The cache is Redis on a port nobody listens on: every cache call fails, fast."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-                                   "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
 
 
 @pytest.fixture
@@ -240,6 +270,7 @@ def _fresh_cache():
 
 
 # --- Data --------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def kendal_kecamatan(db):

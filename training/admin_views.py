@@ -1,6 +1,7 @@
 """Officers' pages for one session inside the Wagtail admin: participants, certificates and
 feedback (manage), check-in at the door, and the XLSX exports. Wagtail lets in only users with
 admin access; each view lets in only those who manage the session (services.can_manage_session)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -58,36 +59,57 @@ def check_in(request, pk: int):
         form = CheckInForm(request.POST)
         if form.is_valid():
             try:
-                result = services.attendance_record(session=session, code=form.cleaned_data["code"], day=day,
-                                                    actor=request.user)
+                result = services.attendance_record(
+                    session=session, code=form.cleaned_data["code"], day=day, actor=request.user
+                )
             except services.TrainingActionError as error:
                 messages.error(request, str(error))
             else:
                 if result.created:
-                    messages.success(request, _("%(name)s (%(business)s) hadir.") % {
-                        "name": result.registration.participant_name, "business": result.registration.business.name})
+                    messages.success(
+                        request,
+                        _("%(name)s (%(business)s) hadir.")
+                        % {"name": result.registration.participant_name, "business": result.registration.business.name},
+                    )
                 else:
-                    messages.info(request, _("%(name)s sudah tercatat hadir hari ini.") % {
-                        "name": result.registration.participant_name})
+                    messages.info(
+                        request,
+                        _("%(name)s sudah tercatat hadir hari ini.") % {"name": result.registration.participant_name},
+                    )
             return redirect(f"{reverse('training_check_in', args=[session.pk])}?day={day.isoformat()}")
     query = (request.GET.get("q") or "").strip()
     matches = []
     if query:
         matches = list(
             session.registrations.filter(status=RegistrationStatus.CONFIRMED)
-            .filter(Q(participant_name__icontains=query) | Q(business__name__icontains=query)
-                    | Q(code__iexact=query) | Q(business__nib=query))
-            .select_related("business").order_by("participant_name")[:20]
+            .filter(
+                Q(participant_name__icontains=query)
+                | Q(business__name__icontains=query)
+                | Q(code__iexact=query)
+                | Q(business__nib=query)
+            )
+            .select_related("business")
+            .order_by("participant_name")[:20]
         )
     present = session.registrations.filter(attendances__day=day).count()
     confirmed = session.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
     present_ids = set(session.registrations.filter(attendances__day=day).values_list("pk", flat=True))
-    return render(request, "training/check_in.html", {
-        **_admin_page(session, _("Absensi"), here="check_in"),
-        "session": session, "day": day, "query": query, "matches": matches, "present_ids": present_ids,
-        "present": present, "confirmed": confirmed, "form": CheckInForm(initial={"day": day}),
-        "closed_reason": services.attendance_closed_reason(session, day),
-    })
+    return render(
+        request,
+        "training/check_in.html",
+        {
+            **_admin_page(session, _("Absensi"), here="check_in"),
+            "session": session,
+            "day": day,
+            "query": query,
+            "matches": matches,
+            "present_ids": present_ids,
+            "present": present,
+            "confirmed": confirmed,
+            "form": CheckInForm(initial={"day": day}),
+            "closed_reason": services.attendance_closed_reason(session, day),
+        },
+    )
 
 
 def manage_session(request, pk: int):
@@ -101,25 +123,37 @@ def manage_session(request, pk: int):
     rows = []
     for registration in participants:
         attended = {a.day for a in registration.attendances.all()}
-        rows.append({
-            "registration": registration,
-            "marks": [day in attended for day in days],
-            "days_attended": len(attended),
-            "whatsapp": whatsapp_url(registration.participant_phone) if registration.participant_phone else "",
-            "certificate": getattr(registration, "certificate", None) if hasattr(registration, "certificate") else None,
-        })
+        rows.append(
+            {
+                "registration": registration,
+                "marks": [day in attended for day in days],
+                "days_attended": len(attended),
+                "whatsapp": whatsapp_url(registration.participant_phone) if registration.participant_phone else "",
+                "certificate": getattr(registration, "certificate", None)
+                if hasattr(registration, "certificate")
+                else None,
+            }
+        )
     feedback = session.registrations.filter(feedback__isnull=False)
     summary = feedback.aggregate(average=Avg("feedback__rating"), count=Count("feedback"))
     comments = list(
-        session.registrations.filter(feedback__isnull=False).select_related("feedback", "business")
+        session.registrations.filter(feedback__isnull=False)
+        .select_related("feedback", "business")
         .order_by("-feedback__created_at")
     )
-    return render(request, "training/manage_session.html", {
-        **_admin_page(session, _("Kelola sesi"), here="manage"),
-        "session": selectors.session_detail(session.pk), "days": days, "rows": rows,
-        "feedback_summary": summary, "feedback_rows": comments,
-        "edit_url": reverse("session:edit", args=[session.pk]),
-    })
+    return render(
+        request,
+        "training/manage_session.html",
+        {
+            **_admin_page(session, _("Kelola sesi"), here="manage"),
+            "session": selectors.session_detail(session.pk),
+            "days": days,
+            "rows": rows,
+            "feedback_summary": summary,
+            "feedback_rows": comments,
+            "edit_url": reverse("session:edit", args=[session.pk]),
+        },
+    )
 
 
 def export_session(request, pk: int, kind: str):
@@ -127,37 +161,71 @@ def export_session(request, pk: int, kind: str):
     participants = list(selectors.session_participants(session))
     days = session.days
     if kind == "peserta":
-        header = [_("Kode"), _("Usaha"), _("NIB"), _("Nama peserta"), _("WhatsApp"), _("Email"), _("Status"),
-                  _("Mendaftar")]
-        rows = [[r.code, r.business.name, r.business.nib, r.participant_name, r.participant_phone,
-                 r.participant_email, r.get_status_display(),
-                 timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M")] for r in participants]
+        header = [
+            _("Kode"),
+            _("Usaha"),
+            _("NIB"),
+            _("Nama peserta"),
+            _("WhatsApp"),
+            _("Email"),
+            _("Status"),
+            _("Mendaftar"),
+        ]
+        rows = [
+            [
+                r.code,
+                r.business.name,
+                r.business.nib,
+                r.participant_name,
+                r.participant_phone,
+                r.participant_email,
+                r.get_status_display(),
+                timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+            for r in participants
+        ]
     elif kind == "kehadiran":
-        header = [_("Kode"), _("Usaha"), _("Nama peserta")] + [d.isoformat() for d in days] + [
-            _("Jumlah hari"), _("Memenuhi syarat sertifikat")]
+        header = (
+            [_("Kode"), _("Usaha"), _("Nama peserta")]
+            + [d.isoformat() for d in days]
+            + [_("Jumlah hari"), _("Memenuhi syarat sertifikat")]
+        )
         rows = []
         for r in participants:
             if r.status != RegistrationStatus.CONFIRMED:
                 continue
             attended = {a.day for a in r.attendances.all()}
-            rows.append([r.code, r.business.name, r.participant_name]
-                        + [_("hadir") if d in attended else "" for d in days]
-                        + [len(attended), _("ya") if services.meets_attendance_rule(r, len(attended)) else _("tidak")])
+            rows.append(
+                [r.code, r.business.name, r.participant_name]
+                + [_("hadir") if d in attended else "" for d in days]
+                + [len(attended), _("ya") if services.meets_attendance_rule(r, len(attended)) else _("tidak")]
+            )
     elif kind == "sertifikat":
-        header = [_("Nomor sertifikat"), _("Nama peserta"), _("Usaha"), _("Hari hadir"), _("Terbit"),
-                  _("Tautan verifikasi")]
+        header = [
+            _("Nomor sertifikat"),
+            _("Nama peserta"),
+            _("Usaha"),
+            _("Hari hadir"),
+            _("Terbit"),
+            _("Tautan verifikasi"),
+        ]
         rows = []
         for r in participants:
             certificate = getattr(r, "certificate", None) if hasattr(r, "certificate") else None
             if certificate:
-                rows.append([certificate.code, certificate.participant_name, r.business.name,
-                             certificate.days_attended,
-                             timezone.localtime(certificate.issued_at).strftime("%Y-%m-%d"),
-                             documents.certificate_verification_url(certificate)])
+                rows.append(
+                    [
+                        certificate.code,
+                        certificate.participant_name,
+                        r.business.name,
+                        certificate.days_attended,
+                        timezone.localtime(certificate.issued_at).strftime("%Y-%m-%d"),
+                        documents.certificate_verification_url(certificate),
+                    ]
+                )
     else:
         raise Http404
     content = documents.xlsx_bytes(kind, header, rows)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="pelatihan-{session.pk}-{kind}.xlsx"'
     return response

@@ -1,4 +1,5 @@
 """GET /api/v1/training/sessions/: upcoming sessions with the seats left."""
+
 from django.urls import path, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
@@ -30,9 +31,25 @@ class SessionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Session
-        fields = ["id", "programme", "organiser", "topic", "cost", "requires_nib", "venue", "first_day",
-                  "last_day", "daily_start", "daily_end", "capacity", "seats_left", "waitlist",
-                  "signup_opens_at", "signup_closes_at", "url"]
+        fields = [
+            "id",
+            "programme",
+            "organiser",
+            "topic",
+            "cost",
+            "requires_nib",
+            "venue",
+            "first_day",
+            "last_day",
+            "daily_start",
+            "daily_end",
+            "capacity",
+            "seats_left",
+            "waitlist",
+            "signup_opens_at",
+            "signup_closes_at",
+            "url",
+        ]
 
     def get_url(self, obj) -> str:
         request = self.context.get("request")

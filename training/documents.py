@@ -1,11 +1,11 @@
 """Files produced by training: the iCalendar event, QR codes, the certificate PDF and the XLSX
 exports for officers."""
+
 from __future__ import annotations
 
 import io
-from datetime import datetime
-from datetime import timezone as dt_timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 import qrcode
 import qrcode.image.svg
@@ -27,9 +27,11 @@ from .models import Certificate, Session
 
 # --- iCalendar (RFC 5545) ----------------------------------------------------------------------
 
+
 def _ics_escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
 
 
 def _ics_fold(line: str) -> str:
@@ -49,7 +51,7 @@ def _ics_fold(line: str) -> str:
 
 
 def _utc(value: datetime) -> str:
-    return value.astimezone(dt_timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def session_ical(session: Session, *, url: str) -> str:
@@ -57,8 +59,12 @@ def session_ical(session: Session, *, url: str) -> str:
     first_start = session.starts_at()
     first_end = timezone.make_aware(datetime.combine(session.first_day, session.daily_end))
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Etalase MPP//Pelatihan//ID", "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH", "BEGIN:VEVENT",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Etalase MPP//Pelatihan//ID",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
         f"UID:training-session-{session.pk}@etalase-mpp",
         f"DTSTAMP:{_utc(session.updated_at or timezone.now())}",
         f"DTSTART:{_utc(first_start)}",
@@ -72,12 +78,14 @@ def session_ical(session: Session, *, url: str) -> str:
         f"DESCRIPTION:{_ics_escape(session.programme.description[:500])}",
         f"URL:{url}",
         f"STATUS:{'CANCELLED' if session.is_cancelled else 'CONFIRMED'}",
-        "END:VEVENT", "END:VCALENDAR",
+        "END:VEVENT",
+        "END:VCALENDAR",
     ]
     return "\r\n".join(_ics_fold(line) for line in lines) + "\r\n"
 
 
 # --- QR codes ------------------------------------------------------------------------------------
+
 
 def qr_svg(data: str) -> str:
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
@@ -85,6 +93,7 @@ def qr_svg(data: str) -> str:
 
 
 # --- certificate PDF -----------------------------------------------------------------------------
+
 
 def certificate_verification_url(certificate: Certificate) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + reverse("certificates:verify", args=[certificate.code])
@@ -117,8 +126,12 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         period = f"{certificate.first_day:%d-%m-%Y}"
     else:
         period = f"{certificate.first_day:%d-%m-%Y} – {certificate.last_day:%d-%m-%Y}"
-    pdf.drawCentredString(width / 2, height - 318, _("%(period)s, diselenggarakan oleh %(organiser)s") % {
-        "period": period, "organiser": certificate.get_organiser_display()})
+    pdf.drawCentredString(
+        width / 2,
+        height - 318,
+        _("%(period)s, diselenggarakan oleh %(organiser)s")
+        % {"period": period, "organiser": certificate.get_organiser_display()},
+    )
     url = certificate_verification_url(certificate)
     widget = QrCodeWidget(url)
     x0, y0, x1, y1 = widget.getBounds()
@@ -129,14 +142,15 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     pdf.setFont("Helvetica", 10)
     pdf.drawString(180, 120, _("Nomor sertifikat: %(code)s") % {"code": certificate.code})
     pdf.drawString(180, 104, _("Periksa keaslian: %(url)s") % {"url": url})
-    pdf.drawString(180, 88, _("Diterbitkan %(date)s") % {"date": timezone.localtime(certificate.issued_at).strftime("%d-%m-%Y")})
+    pdf.drawString(
+        180, 88, _("Diterbitkan %(date)s") % {"date": timezone.localtime(certificate.issued_at).strftime("%d-%m-%Y")}
+    )
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 
 
 # --- XLSX exports ------------------------------------------------------------------------------
-
 
 
 # Spreadsheet formula injection: the shared guard (core.spreadsheets).

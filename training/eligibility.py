@@ -1,5 +1,6 @@
 """Programme eligibility: a pure check of a business against the programme's rules (data edited
 by officers). Returns every reason that failed so the owner knows exactly what to fix."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
@@ -26,18 +27,22 @@ def ineligibility_reasons(programme: Programme, business: Business) -> list[str]
     sizes = programme.size_class_list
     if sizes and business.size_class not in sizes:
         allowed = ", ".join(str(SizeClass(code).label) for code in sizes if code in SizeClass.values)
-        reasons.append(_("Program ini untuk usaha skala %(allowed)s; skala usaha Anda %(size)s.") % {
-            "allowed": allowed, "size": business.get_size_class_display()})
+        reasons.append(
+            _("Program ini untuk usaha skala %(allowed)s; skala usaha Anda %(size)s.")
+            % {"allowed": allowed, "size": business.get_size_class_display()}
+        )
     prefixes = programme.kbli_prefix_list
     if prefixes:
         codes = business_kbli_codes(business)
         if not any(code.startswith(prefix) for code in codes for prefix in prefixes):
-            reasons.append(_("Program ini khusus sektor KBLI %(prefixes)s; KBLI usaha Anda: %(codes)s.") % {
-                "prefixes": ", ".join(prefixes), "codes": ", ".join(codes) or "-"})
+            reasons.append(
+                _("Program ini khusus sektor KBLI %(prefixes)s; KBLI usaha Anda: %(codes)s.")
+                % {"prefixes": ", ".join(prefixes), "codes": ", ".join(codes) or "-"}
+            )
     if programme.max_annual_sales is not None and business.annual_sales > programme.max_annual_sales:
-        reasons.append(_("Omzet tahunan melebihi batas program (%(limit)s).") % {
-            "limit": rupiah(programme.max_annual_sales)})
+        reasons.append(
+            _("Omzet tahunan melebihi batas program (%(limit)s).") % {"limit": rupiah(programme.max_annual_sales)}
+        )
     if programme.max_capital is not None and business.capital > programme.max_capital:
-        reasons.append(_("Modal usaha melebihi batas program (%(limit)s).") % {
-            "limit": rupiah(programme.max_capital)})
+        reasons.append(_("Modal usaha melebihi batas program (%(limit)s).") % {"limit": rupiah(programme.max_capital)})
     return reasons

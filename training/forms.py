@@ -12,14 +12,14 @@ from .models import Organiser, Topic
 
 
 class SessionFilterForm(forms.Form):
-    topic = forms.ChoiceField(label=_("Topik"), required=False,
-                              choices=[("", _("Semua topik"))] + list(Topic.choices))
-    organiser = forms.ChoiceField(label=_("Penyelenggara"), required=False,
-                                  choices=[("", _("Semua penyelenggara"))] + list(Organiser.choices))
-    date_from = forms.DateField(label=_("Mulai tanggal"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    topic = forms.ChoiceField(label=_("Topik"), required=False, choices=[("", _("Semua topik"))] + list(Topic.choices))
+    organiser = forms.ChoiceField(
+        label=_("Penyelenggara"), required=False, choices=[("", _("Semua penyelenggara"))] + list(Organiser.choices)
+    )
+    date_from = forms.DateField(
+        label=_("Mulai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     has_seats = forms.BooleanField(label=_("Hanya yang masih ada kursi"), required=False)
 
 
@@ -27,12 +27,16 @@ class SignupForm(forms.Form):
     """Sign-up by the owner (choose one of their businesses) or by counter staff (find by NIB or
     registration number)."""
 
-    business = forms.ModelChoiceField(label=_("Usaha"), queryset=Business.objects.none(), required=False,
-                                      empty_label=None)
-    business_lookup = forms.CharField(label=_("NIB atau nomor registrasi MPP usaha"), required=False,
-                                      max_length=32)
-    participant_name = forms.CharField(label=_("Nama peserta"), max_length=150, required=False,
-                                       help_text=_("Kosongkan bila pemilik sendiri yang hadir."))
+    business = forms.ModelChoiceField(
+        label=_("Usaha"), queryset=Business.objects.none(), required=False, empty_label=None
+    )
+    business_lookup = forms.CharField(label=_("NIB atau nomor registrasi MPP usaha"), required=False, max_length=32)
+    participant_name = forms.CharField(
+        label=_("Nama peserta"),
+        max_length=150,
+        required=False,
+        help_text=_("Kosongkan bila pemilik sendiri yang hadir."),
+    )
     participant_phone = forms.CharField(label=_("Nomor WhatsApp peserta"), max_length=20, required=False)
     participant_email = forms.EmailField(label=_("Email peserta"), required=False)
 
@@ -54,8 +58,9 @@ class SignupForm(forms.Form):
             raise ValidationError(_("Isi NIB atau nomor registrasi MPP."))
         business = Business.objects.filter(Q(nib=value) | Q(registration_number__iexact=value)).first()
         if business is None:
-            raise ValidationError(_("Usaha dengan NIB/nomor registrasi %(value)s tidak ditemukan."),
-                                  params={"value": value})
+            raise ValidationError(
+                _("Usaha dengan NIB/nomor registrasi %(value)s tidak ditemukan."), params={"value": value}
+            )
         self.cleaned_data["business"] = business
         return value
 
@@ -72,8 +77,9 @@ class CheckInForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    rating = forms.TypedChoiceField(label=_("Penilaian"), coerce=int,
-                                    choices=[(i, str(i)) for i in range(5, 0, -1)],
-                                    widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Komentar dan saran"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 4}))
+    rating = forms.TypedChoiceField(
+        label=_("Penilaian"), coerce=int, choices=[(i, str(i)) for i in range(5, 0, -1)], widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Komentar dan saran"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -1,5 +1,6 @@
 """Training: programmes run by an organiser (Disperinkop UKM, DPMPTSP), their sessions, sign-ups
 with a waitlist, per-day attendance, certificates and feedback."""
+
 from __future__ import annotations
 
 import secrets
@@ -53,9 +54,7 @@ class Topic(models.TextChoices):
 class TrainingOfficer(models.Model):
     """Links a training officer's login to the organiser whose programmes they manage."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_officer"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_officer")
     organiser = models.CharField(_("penyelenggara"), max_length=16, choices=Organiser.choices)
 
     class Meta:
@@ -81,15 +80,21 @@ class Programme(models.Model):
     requires_nib = models.BooleanField(_("wajib punya NIB"), default=False)
     requires_verified_business = models.BooleanField(_("usaha harus terverifikasi"), default=True)
     size_classes = models.CharField(
-        _("skala usaha yang boleh ikut"), max_length=60, blank=True,
+        _("skala usaha yang boleh ikut"),
+        max_length=60,
+        blank=True,
         help_text=_("Kosong = semua. Pisahkan dengan koma: mikro, kecil, menengah."),
     )
     kbli_prefixes = models.CharField(
-        _("sektor (awalan KBLI)"), max_length=120, blank=True,
+        _("sektor (awalan KBLI)"),
+        max_length=120,
+        blank=True,
         help_text=_("Kosong = semua sektor. Mis. 10, 11 untuk industri makanan dan minuman."),
     )
     max_annual_sales = RupiahField(
-        _("omzet tahunan maksimum (Rp)"), null=True, blank=True,
+        _("omzet tahunan maksimum (Rp)"),
+        null=True,
+        blank=True,
         help_text=_("Mis. 500.000.000 untuk SEHATI (halal gratis)."),
     )
     max_capital = RupiahField(_("modal maksimum (Rp)"), null=True, blank=True)
@@ -119,8 +124,9 @@ class Programme(models.Model):
     def clean(self):
         unknown = set(self.size_class_list) - set(SizeClass.values)
         if unknown:
-            raise ValidationError({"size_classes": _("Skala usaha tidak dikenal: %(codes)s") % {
-                "codes": ", ".join(sorted(unknown))}})
+            raise ValidationError(
+                {"size_classes": _("Skala usaha tidak dikenal: %(codes)s") % {"codes": ", ".join(sorted(unknown))}}
+            )
         if any(not prefix.isdigit() or len(prefix) > 5 for prefix in self.kbli_prefix_list):
             raise ValidationError({"kbli_prefixes": _("Awalan KBLI berupa 1–5 digit angka.")})
 
@@ -139,8 +145,9 @@ class SessionStatus(models.TextChoices):
 class Session(models.Model):
     """One run of a programme at a venue over one or more consecutive days."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="sessions",
-                                  verbose_name=_("program"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("program")
+    )
     venue = models.CharField(_("tempat"), max_length=16, choices=Venue.choices, default=Venue.MPP_HALL)
     venue_detail = models.CharField(_("detail tempat/alamat"), max_length=200, blank=True)
     first_day = models.DateField(_("hari pertama"), db_index=True)
@@ -151,15 +158,19 @@ class Session(models.Model):
     signup_opens_at = models.DateTimeField(_("pendaftaran dibuka"))
     signup_closes_at = models.DateTimeField(_("pendaftaran ditutup"))
     min_days_for_certificate = models.PositiveSmallIntegerField(
-        _("minimal hari hadir untuk sertifikat"), null=True, blank=True,
+        _("minimal hari hadir untuk sertifikat"),
+        null=True,
+        blank=True,
         help_text=_("Kosong = harus hadir semua hari."),
     )
     offer_window_hours = models.PositiveSmallIntegerField(
-        _("batas konfirmasi kursi dari daftar tunggu (jam)"), default=24,
+        _("batas konfirmasi kursi dari daftar tunggu (jam)"),
+        default=24,
         validators=[MinValueValidator(1), MaxValueValidator(168)],
     )
-    status = models.CharField(max_length=12, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED,
-                              db_index=True)
+    status = models.CharField(
+        max_length=12, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED, db_index=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -168,10 +179,13 @@ class Session(models.Model):
         verbose_name = _("sesi pelatihan")
         verbose_name_plural = _("sesi pelatihan")
         constraints = [
-            models.CheckConstraint(condition=Q(last_day__gte=models.F("first_day")),
-                                   name="training_session_days_ordered"),
-            models.CheckConstraint(condition=Q(signup_closes_at__gt=models.F("signup_opens_at")),
-                                   name="training_session_signup_window_ordered"),
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("first_day")), name="training_session_days_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(signup_closes_at__gt=models.F("signup_opens_at")),
+                name="training_session_signup_window_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -245,8 +259,9 @@ class Registration(models.Model):
     participant_phone = models.CharField(_("nomor WhatsApp peserta"), max_length=16, blank=True)
     participant_email = models.EmailField(_("email peserta"), blank=True)
     status = models.CharField(max_length=12, choices=RegistrationStatus.choices, db_index=True)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     waitlisted_at = models.DateTimeField(null=True, blank=True)
     offered_at = models.DateTimeField(null=True, blank=True)
@@ -287,13 +302,13 @@ class Attendance(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendances")
     day = models.DateField()
     checked_in_at = models.DateTimeField(default=timezone.now)
-    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["day", "checked_in_at"]
-        constraints = [models.UniqueConstraint(fields=["registration", "day"],
-                                               name="training_attendance_once_per_day")]
+        constraints = [models.UniqueConstraint(fields=["registration", "day"], name="training_attendance_once_per_day")]
 
 
 class Certificate(models.Model):
@@ -309,8 +324,9 @@ class Certificate(models.Model):
     last_day = models.DateField()
     days_attended = models.PositiveSmallIntegerField()
     issued_at = models.DateTimeField(default=timezone.now)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

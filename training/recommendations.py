@@ -7,11 +7,12 @@ missing" → bookkeeping) without training importing them.
 
 A rule maps a fact about the business to the programme topics that address it.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -44,13 +45,17 @@ FOOD_KBLI_PREFIXES = ("10", "11")
 def facts_for(business: Business, *, today: date | None = None) -> BusinessFacts:
     """Expects certifications, kbli_codes and primary_kbli prefetched (no query per business)."""
     today = today or timezone.localdate()
-    codes = tuple({k.code for k in business.kbli_codes.all()} | (
-        {business.primary_kbli.code} if business.primary_kbli_id else set()))
-    valid = frozenset(c.kind for c in business.certifications.all()
-                      if c.expires_on is None or c.expires_on >= today)
+    codes = tuple(
+        {k.code for k in business.kbli_codes.all()}
+        | ({business.primary_kbli.code} if business.primary_kbli_id else set())
+    )
+    valid = frozenset(c.kind for c in business.certifications.all() if c.expires_on is None or c.expires_on >= today)
     return BusinessFacts(
-        has_nib=bool(business.nib), is_food=any(code.startswith(FOOD_KBLI_PREFIXES) for code in codes),
-        certifications=valid, annual_sales=business.annual_sales, kbli_codes=codes,
+        has_nib=bool(business.nib),
+        is_food=any(code.startswith(FOOD_KBLI_PREFIXES) for code in codes),
+        certifications=valid,
+        annual_sales=business.annual_sales,
+        kbli_codes=codes,
     )
 
 
@@ -61,14 +66,16 @@ class GapRule:
 
 
 RULES: list[GapRule] = [
-    GapRule(Gap("no_nib", _("Belum punya NIB"), (Topic.LICENSING,)),
-            lambda f: not f.has_nib),
-    GapRule(Gap("no_halal", _("Produk pangan belum bersertifikat halal"), (Topic.HALAL,)),
-            lambda f: f.is_food and CertificationKind.HALAL not in f.certifications),
-    GapRule(Gap("no_pirt", _("Produk pangan belum punya P-IRT atau BPOM"), (Topic.PIRT,)),
-            lambda f: f.is_food and not ({CertificationKind.PIRT, CertificationKind.BPOM} & f.certifications)),
-    GapRule(Gap("no_sales_record", _("Omzet belum tercatat"), (Topic.BOOKKEEPING,)),
-            lambda f: f.annual_sales == 0),
+    GapRule(Gap("no_nib", _("Belum punya NIB"), (Topic.LICENSING,)), lambda f: not f.has_nib),
+    GapRule(
+        Gap("no_halal", _("Produk pangan belum bersertifikat halal"), (Topic.HALAL,)),
+        lambda f: f.is_food and CertificationKind.HALAL not in f.certifications,
+    ),
+    GapRule(
+        Gap("no_pirt", _("Produk pangan belum punya P-IRT atau BPOM"), (Topic.PIRT,)),
+        lambda f: f.is_food and not ({CertificationKind.PIRT, CertificationKind.BPOM} & f.certifications),
+    ),
+    GapRule(Gap("no_sales_record", _("Omzet belum tercatat"), (Topic.BOOKKEEPING,)), lambda f: f.annual_sales == 0),
 ]
 
 GapSource = Callable[[Business], Iterable[Gap]]

@@ -1,4 +1,5 @@
 """Periodic training work (Celery beat, see portal/settings/celery.py). Thin and idempotent."""
+
 from celery import shared_task
 
 from . import services

@@ -1,4 +1,5 @@
 """Training pages. Views orchestrate: parse input, call one service or selector, render."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -78,8 +79,11 @@ def session_signup(request, pk: int):
         data = form.cleaned_data
         try:
             registration = services.registration_create(
-                session=session, business=data["business"], actor=request.user,
-                participant_name=data["participant_name"], participant_phone=data["participant_phone"],
+                session=session,
+                business=data["business"],
+                actor=request.user,
+                participant_name=data["participant_name"],
+                participant_phone=data["participant_phone"],
                 participant_email=data["participant_email"],
             )
         except services.SignupRefused as refused:
@@ -88,12 +92,19 @@ def session_signup(request, pk: int):
             if registration.status == RegistrationStatus.CONFIRMED:
                 messages.success(request, _("Pendaftaran diterima. Simpan kode QR Anda."))
             else:
-                messages.info(request, _("Kelas penuh: Anda masuk daftar tunggu nomor %(n)s.") % {
-                    "n": services.waitlist_position(registration)})
+                messages.info(
+                    request,
+                    _("Kelas penuh: Anda masuk daftar tunggu nomor %(n)s.")
+                    % {"n": services.waitlist_position(registration)},
+                )
             return redirect("training:registration", code=registration.code)
     session = selectors.session_detail(pk)
-    return render(request, "training/session_detail.html",
-                  _session_context(request, session, form=form, refusal=refusal), status=200)
+    return render(
+        request,
+        "training/session_detail.html",
+        _session_context(request, session, form=form, refusal=refusal),
+        status=200,
+    )
 
 
 def session_ical(request, pk: int):
@@ -106,12 +117,16 @@ def session_ical(request, pk: int):
 
 # --- the participant's registration --------------------------------------------------------------
 
+
 def _registration_for(request, code: str) -> Registration:
     registration = get_object_or_404(
-        Registration.objects.select_related("session__programme", "business__owner"), code=code.upper())
+        Registration.objects.select_related("session__programme", "business__owner"), code=code.upper()
+    )
     user = request.user
-    if not (services.can_act_for_business(user, registration.business)
-            or services.can_manage_session(user, registration.session)):
+    if not (
+        services.can_act_for_business(user, registration.business)
+        or services.can_manage_session(user, registration.session)
+    ):
         raise PermissionDenied
     return registration
 
@@ -122,17 +137,24 @@ def registration_detail(request, code: str):
     certificate = getattr(registration, "certificate", None) if hasattr(registration, "certificate") else None
     feedback = getattr(registration, "feedback", None) if hasattr(registration, "feedback") else None
     today = timezone.localdate()
-    return render(request, "training/registration_detail.html", {
-        "registration": registration,
-        "session": registration.session,
-        "position": services.waitlist_position(registration),
-        "qr_svg": documents.qr_svg(registration.code) if registration.is_active else "",
-        "certificate": certificate,
-        "feedback": feedback,
-        "feedback_form": FeedbackForm(initial={"rating": feedback.rating, "comment": feedback.comment} if feedback else None),
-        "feedback_open": registration.status == RegistrationStatus.CONFIRMED and registration.session.first_day <= today,
-        "days_attended": registration.attendances.count(),
-    })
+    return render(
+        request,
+        "training/registration_detail.html",
+        {
+            "registration": registration,
+            "session": registration.session,
+            "position": services.waitlist_position(registration),
+            "qr_svg": documents.qr_svg(registration.code) if registration.is_active else "",
+            "certificate": certificate,
+            "feedback": feedback,
+            "feedback_form": FeedbackForm(
+                initial={"rating": feedback.rating, "comment": feedback.comment} if feedback else None
+            ),
+            "feedback_open": registration.status == RegistrationStatus.CONFIRMED
+            and registration.session.first_day <= today,
+            "days_attended": registration.attendances.count(),
+        },
+    )
 
 
 def _action(request, code: str, action) -> HttpResponse:
@@ -150,6 +172,7 @@ def registration_cancel(request, code: str):
     def cancel(registration):
         services.registration_cancel(registration=registration, actor=request.user)
         messages.success(request, _("Pendaftaran dibatalkan."))
+
     return _action(request, code, cancel)
 
 
@@ -159,6 +182,7 @@ def registration_confirm(request, code: str):
     def confirm(registration):
         services.registration_confirm_offer(registration=registration, actor=request.user)
         messages.success(request, _("Kursi Anda terkonfirmasi."))
+
     return _action(request, code, confirm)
 
 
@@ -187,13 +211,16 @@ def registration_qr(request, code: str):
 
 # --- officers: the pages moved into the Wagtail admin (training/admin_views.py) ------------------
 
+
 def _to_admin(name: str):
     """Old /pelatihan/kelola|absen/ links (bookmarks, printed instructions) land on the admin page."""
+
     def view(request, **kwargs):
         url = reverse(name, kwargs=kwargs)
         if request.META.get("QUERY_STRING"):
             url += "?" + request.META["QUERY_STRING"]
         return redirect(url, permanent=True)
+
     return view
 
 
@@ -204,12 +231,16 @@ export_session = _to_admin("training_export")
 
 # --- certificates (mounted at /sertifikat/) ------------------------------------------------------
 
+
 def certificate_verify(request, code: str):
     certificate = selectors.certificate_by_code(code)
     valid = certificate is not None and certificate.is_valid
-    return render(request, "training/certificate_verify.html",
-                  {"certificate": certificate if valid else None, "code": code, "valid": valid},
-                  status=200 if valid else 404)
+    return render(
+        request,
+        "training/certificate_verify.html",
+        {"certificate": certificate if valid else None, "code": code, "valid": valid},
+        status=200 if valid else 404,
+    )
 
 
 def certificate_download(request, code: str):

@@ -1,5 +1,6 @@
 """Wagtail admin for training officers: programmes and sessions of their own organiser
 (administrators see all), and the officer→organiser links (administrators only)."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
@@ -98,15 +99,28 @@ class ProgrammeViewSet(ModelViewSet):
     list_display = ["title", "organiser", "topic", "cost", "requires_nib", "is_active"]
     list_filter = ["organiser", "topic", "is_active"]
     search_fields = ["title", "description"]
-    form_fields = ["organiser", "topic", "title", "description", "cost", "requires_verified_business",
-                   "requires_nib", "size_classes", "kbli_prefixes", "max_annual_sales", "max_capital", "is_active"]
+    form_fields = [
+        "organiser",
+        "topic",
+        "title",
+        "description",
+        "cost",
+        "requires_verified_business",
+        "requires_nib",
+        "size_classes",
+        "kbli_prefixes",
+        "max_annual_sales",
+        "max_capital",
+        "is_active",
+    ]
     index_view_class = ProgrammeIndexView
     edit_view_class = ProgrammeEditView
     delete_view_class = ProgrammeDeleteView
 
     def get_form_class(self, for_update=False):
-        return modelform_factory(self.model, form=ProgrammeForm, fields=self.form_fields,
-                                 formfield_callback=self.formfield_for_dbfield)
+        return modelform_factory(
+            self.model, form=ProgrammeForm, fields=self.form_fields, formfield_callback=self.formfield_for_dbfield
+        )
 
 
 class SessionIndexView(ScopedIndexView):
@@ -122,8 +136,11 @@ class SessionEditView(ScopedObjectMixin, generic.EditView):
     def save_instance(self):
         before = Session.objects.get(pk=self.object.pk)
         instance = super().save_instance()
-        changed = [str(Session._meta.get_field(name).verbose_name) for name in ANNOUNCED_FIELDS
-                   if name != "status" and getattr(before, name) != getattr(instance, name)]
+        changed = [
+            str(Session._meta.get_field(name).verbose_name)
+            for name in ANNOUNCED_FIELDS
+            if name != "status" and getattr(before, name) != getattr(instance, name)
+        ]
         if before.status != instance.status or changed:
             services.session_notify_change(session=instance, changes=changed)
         if instance.capacity > before.capacity:
@@ -140,20 +157,42 @@ class SessionViewSet(ModelViewSet):
     icon = "date"
     menu_label = _("Sesi")
     url_prefix = "pelatihan/sesi"
-    list_display = ["__str__", "venue", "capacity", "status",
-                    TitleColumn("manage", label=_("Kelola"), accessor=lambda s: _("Peserta dan absensi"),
-                                get_url=lambda s: reverse("training_manage", args=[s.pk]))]
+    list_display = [
+        "__str__",
+        "venue",
+        "capacity",
+        "status",
+        TitleColumn(
+            "manage",
+            label=_("Kelola"),
+            accessor=lambda s: _("Peserta dan absensi"),
+            get_url=lambda s: reverse("training_manage", args=[s.pk]),
+        ),
+    ]
     list_filter = ["status", "venue", "programme__organiser"]
-    form_fields = ["programme", "venue", "venue_detail", "first_day", "last_day", "daily_start", "daily_end",
-                   "capacity", "signup_opens_at", "signup_closes_at", "min_days_for_certificate",
-                   "offer_window_hours", "status"]
+    form_fields = [
+        "programme",
+        "venue",
+        "venue_detail",
+        "first_day",
+        "last_day",
+        "daily_start",
+        "daily_end",
+        "capacity",
+        "signup_opens_at",
+        "signup_closes_at",
+        "min_days_for_certificate",
+        "offer_window_hours",
+        "status",
+    ]
     index_view_class = SessionIndexView
     edit_view_class = SessionEditView
     delete_view_class = SessionDeleteView
 
     def get_form_class(self, for_update=False):
-        return modelform_factory(self.model, form=SessionForm, fields=self.form_fields,
-                                 formfield_callback=self.formfield_for_dbfield)
+        return modelform_factory(
+            self.model, form=SessionForm, fields=self.form_fields, formfield_callback=self.formfield_for_dbfield
+        )
 
 
 class TrainingOfficerViewSet(ModelViewSet):
@@ -182,6 +221,5 @@ def session_management_urls():
     return [
         path("pelatihan/kelola/<int:pk>/", admin_views.manage_session, name="training_manage"),
         path("pelatihan/kelola/<int:pk>/absen/", admin_views.check_in, name="training_check_in"),
-        path("pelatihan/kelola/<int:pk>/ekspor/<str:kind>.xlsx", admin_views.export_session,
-             name="training_export"),
+        path("pelatihan/kelola/<int:pk>/ekspor/<str:kind>.xlsx", admin_views.export_session, name="training_export"),
     ]

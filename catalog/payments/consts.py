@@ -4,6 +4,7 @@ IDR is a *two-decimal* currency in Stripe's API (https://docs.stripe.com/currenc
 are sent in the minor unit, so Rp 15.000 is `amount=1500000`. Prices in this project are
 whole rupiah, hence the factor of 100.
 """
+
 CURRENCY = "idr"
 IDR_MINOR_UNITS = 100
 

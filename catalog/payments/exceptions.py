@@ -1,4 +1,5 @@
 """Typed payment errors: the rest of the project never sees stripe.StripeError."""
+
 from django.utils.translation import gettext_lazy as _
 
 

@@ -3,6 +3,7 @@ creates something, and turns StripeError into catalog.payments.exceptions.
 
 https://docs.stripe.com/api/payment_intents · https://docs.stripe.com/api/idempotent_requests
 """
+
 from __future__ import annotations
 
 import json
@@ -67,8 +68,13 @@ def _translate(exc: stripe.StripeError) -> PaymentError:
 
 def _intent(obj) -> Intent:
     data = obj.to_dict()
-    return Intent(id=data["id"], client_secret=data.get("client_secret") or "", status=data["status"],
-                  amount=data["amount"], currency=data["currency"])
+    return Intent(
+        id=data["id"],
+        client_secret=data.get("client_secret") or "",
+        status=data["status"],
+        amount=data["amount"],
+        currency=data["currency"],
+    )
 
 
 def create_payment_intent(*, amount_rupiah: int, reference: str, idempotency_key: str, email: str = "") -> Intent:
@@ -80,8 +86,7 @@ def create_payment_intent(*, amount_rupiah: int, reference: str, idempotency_key
     }
     try:
         # payment_method_types is still part of the API; stripe-python 16's TypedDict lacks it.
-        obj = _client().v1.payment_intents.create(
-            params=params, options={"idempotency_key": idempotency_key})  # type: ignore[arg-type]
+        obj = _client().v1.payment_intents.create(params=params, options={"idempotency_key": idempotency_key})  # type: ignore[arg-type]
     except stripe.StripeError as exc:
         raise _translate(exc) from exc
     return _intent(obj)
@@ -99,8 +104,9 @@ def attach_and_confirm(*, intent_id: str, payment_method: str, idempotency_key: 
     Stripe.js stand-in, which only handles the 3-D Secure step client-side)."""
     try:
         client = _client()
-        client.v1.payment_intents.update(intent_id, params={"payment_method": payment_method},
-                                      options={"idempotency_key": f"{idempotency_key}-pm"})
+        client.v1.payment_intents.update(
+            intent_id, params={"payment_method": payment_method}, options={"idempotency_key": f"{idempotency_key}-pm"}
+        )
         obj = client.v1.payment_intents.confirm(intent_id, options={"idempotency_key": f"{idempotency_key}-confirm"})
     except stripe.StripeError as exc:
         raise _translate(exc) from exc
@@ -116,8 +122,9 @@ def cancel_payment_intent(intent_id: str) -> Intent:
 
 def refund_payment_intent(*, intent_id: str, idempotency_key: str) -> dict:
     try:
-        obj = _client().v1.refunds.create(params={"payment_intent": intent_id},
-                                       options={"idempotency_key": idempotency_key})
+        obj = _client().v1.refunds.create(
+            params={"payment_intent": intent_id}, options={"idempotency_key": idempotency_key}
+        )
     except stripe.StripeError as exc:
         raise _translate(exc) from exc
     data = obj.to_dict()

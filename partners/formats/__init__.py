@@ -1,5 +1,6 @@
 """One module per channel format (column spec, field limits, validators). Every module in this
 package is imported here, so adding a channel is: a new module here plus a Channel record."""
+
 import importlib
 import pkgutil
 

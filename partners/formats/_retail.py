@@ -1,4 +1,5 @@
 """Shared value helpers for the retail sheets (Indomaret, Alfamart). Not a channel itself."""
+
 from __future__ import annotations
 
 from partners.readiness import ListingFacts

@@ -1,5 +1,6 @@
 """Alfamart listing sheet. No official template is public: this is the portal's documented
 sheet in the vocabulary Alfamart's supplier forms use (PLU, HET, UOM); see docs/partners.md."""
+
 from __future__ import annotations
 
 from ._retail import halal_expiry, permit_text
@@ -32,10 +33,14 @@ class AlfamartFormat(ChannelFormat):
     )
 
     def values(self, facts, limits, *, position):
-        labels = [label for flag, label in (
-            (facts.has_expiry_date_label, "Tanggal kedaluwarsa"),
-            (facts.has_production_code_label, "Kode produksi"),
-        ) if flag]
+        labels = [
+            label
+            for flag, label in (
+                (facts.has_expiry_date_label, "Tanggal kedaluwarsa"),
+                (facts.has_production_code_label, "Kode produksi"),
+            )
+            if flag
+        ]
         return {
             "supplier_code": facts.sku or f"EMPP-{facts.product_id}",
             "barcode": facts.ean13,

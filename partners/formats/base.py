@@ -1,4 +1,5 @@
 """What every channel format shares: columns, default limits, helpers for values."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """GoFood (GoBiz menu) item sheet: name ≤ 150, description ≤ 200, integer final price in
 rupiah, in_stock, one 1:1 image ≤ 1 MB, operational hours, variant categories."""
+
 from __future__ import annotations
 
 import json
@@ -11,11 +12,19 @@ from .registry import register
 def variant_json(groups: list) -> str:
     if not groups:
         return ""
-    return json.dumps([
-        {"name": g["name"], "min": g["min"], "max": g["max"],
-         "variants": [{"name": o["name"], "price": o.get("price", 0)} for o in g["options"]]}
-        for g in groups
-    ], ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        [
+            {
+                "name": g["name"],
+                "min": g["min"],
+                "max": g["max"],
+                "variants": [{"name": o["name"], "price": o.get("price", 0)} for o in g["options"]],
+            }
+            for g in groups
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 @register

@@ -2,6 +2,7 @@
 exponent 0 (Rp15.000 → 15000; `price_exponent` is data if Grab's partner says otherwise).
 Up to 30 modifier groups per item (≤ 100 modifiers each), up to 300 items per category,
 optional GTIN barcode. Photo limits are unpublished: the GoFood ones apply."""
+
 from __future__ import annotations
 
 import json
@@ -20,20 +21,33 @@ AVAILABLE_STATUS = {"available": "AVAILABLE", "unavailable": "UNAVAILABLE", "hid
 def modifier_json(groups: list, exponent: int) -> str:
     if not groups:
         return ""
-    return json.dumps([
-        {"name": g["name"], "selectionRangeMin": g["min"], "selectionRangeMax": g["max"],
-         "modifiers": [{"name": o["name"], "price": o.get("price", 0) * 10**exponent}
-                       for o in g["options"]]}
-        for g in groups
-    ], ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        [
+            {
+                "name": g["name"],
+                "selectionRangeMin": g["min"],
+                "selectionRangeMax": g["max"],
+                "modifiers": [{"name": o["name"], "price": o.get("price", 0) * 10**exponent} for o in g["options"]],
+            }
+            for g in groups
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 @register
 class GrabFoodFormat(ChannelFormat):
     code = "grabfood"
     kind = "delivery"
-    default_limits = {"name_max": 150, "description_max": 200, "category_max": 150,
-                      "category_item_max": 300, "variant_groups_max": 30, "variant_options_max": 100}
+    default_limits = {
+        "name_max": 150,
+        "description_max": 200,
+        "category_max": 150,
+        "category_item_max": 300,
+        "variant_groups_max": 30,
+        "variant_options_max": 100,
+    }
     columns = (
         Column("categoryName", "categoryName", limit="category_max"),
         Column("name", "name", limit="name_max"),
@@ -66,7 +80,11 @@ class GrabFoodFormat(ChannelFormat):
 
     def extra_problems(self, facts, limits):
         if facts.ean13 and not ean.is_valid(facts.ean13):
-            return [Problem("barcode_invalid",
-                            _("Barcode bukan GTIN-8/12/13/14 yang valid; perbaiki atau kosongkan."),
-                            "product")]
+            return [
+                Problem(
+                    "barcode_invalid",
+                    _("Barcode bukan GTIN-8/12/13/14 yang valid; perbaiki atau kosongkan."),
+                    "product",
+                )
+            ]
         return []

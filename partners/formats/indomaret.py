@@ -1,5 +1,6 @@
 """Indomaret listing sheet. No official template is public: this is the portal's documented
 sheet carrying what Indomaret curators ask for (docs/partners.md)."""
+
 from __future__ import annotations
 
 from ._retail import halal_expiry

@@ -1,4 +1,5 @@
 """The channel-format registry: a format registers itself under its channel code."""
+
 from __future__ import annotations
 
 _FORMATS: dict = {}

@@ -1,4 +1,5 @@
 """The site shell's models: the user model (app label kept: no swap) and the CMS pages."""
+
 from .accounts import User
 from .pages import (
     ContactPage,

@@ -1,6 +1,7 @@
 """Pages editors manage in Wagtail: home, news, the MPP service directory, FAQ and contact.
 
 Page models only describe pages; what they list comes from selectors."""
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -30,7 +31,10 @@ class HomePage(Page):
     ]
     max_count = 1
     subpage_types = [
-        "portal.NewsIndexPage", "portal.ServiceDirectoryPage", "portal.FaqPage", "portal.ContactPage",
+        "portal.NewsIndexPage",
+        "portal.ServiceDirectoryPage",
+        "portal.FaqPage",
+        "portal.ContactPage",
     ]
 
     def get_context(self, request, *args, **kwargs):
@@ -82,17 +86,22 @@ class Opd(ClusterableModel):
     name = models.CharField(_("nama OPD"), max_length=150)
     short_name = models.CharField(_("singkatan"), max_length=40, blank=True)
     counter = models.CharField(_("loket"), max_length=40, blank=True)
-    opening_hours = models.CharField(
-        _("jam layanan"), max_length=120, default="Senin–Jumat 08.00–15.00"
-    )
+    opening_hours = models.CharField(_("jam layanan"), max_length=120, default="Senin–Jumat 08.00–15.00")
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     website = models.URLField(_("situs web"), blank=True)
     description = models.TextField(_("keterangan"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     panels = [
-        "name", "short_name", "counter", "opening_hours", "phone", "website", "description",
-        "sort_order", InlinePanel("services", label=_("Layanan")),
+        "name",
+        "short_name",
+        "counter",
+        "opening_hours",
+        "phone",
+        "website",
+        "description",
+        "sort_order",
+        InlinePanel("services", label=_("Layanan")),
     ]
 
     class Meta:
@@ -110,9 +119,7 @@ class OpdService(Orderable):
     requirements = models.TextField(_("persyaratan"), blank=True, help_text=_("satu syarat per baris"))
     duration = models.CharField(_("lama proses"), max_length=80, blank=True)
     fee = models.CharField(_("biaya"), max_length=80, blank=True, default="Gratis")
-    opening_hours = models.CharField(
-        _("jam layanan (jika berbeda)"), max_length=120, blank=True
-    )
+    opening_hours = models.CharField(_("jam layanan (jika berbeda)"), max_length=120, blank=True)
 
     panels = ["name", "requirements", "duration", "fee", "opening_hours"]
 
@@ -173,8 +180,14 @@ class ContactPage(Page):
     content_panels = Page.content_panels + [
         "intro",
         MultiFieldPanel(
-            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("whatsapp"), FieldPanel("email"),
-             FieldPanel("opening_hours"), FieldPanel("map_url")],
+            [
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("whatsapp"),
+                FieldPanel("email"),
+                FieldPanel("opening_hours"),
+                FieldPanel("map_url"),
+            ],
             heading=_("Kontak"),
         ),
     ]

@@ -3,6 +3,7 @@
 https://www.django-rest-framework.org/api-guide/settings/
 https://drf-spectacular.readthedocs.io/en/latest/settings.html
 """
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,4 +1,5 @@
 """Settings shared by every environment. Integrations live in their own modules."""
+
 from django.utils.translation import gettext_lazy as _
 
 from .env import BASE_DIR, INSTANCE, cache_from_env, env
@@ -93,11 +94,7 @@ TEMPLATES = [
 # https://docs.djangoproject.com/en/5.2/ref/settings/#databases
 # The SQLite default takes the write lock at BEGIN so that two writers queue instead of
 # failing with "database is locked" (transaction_mode needs Django >= 5.1).
-DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-    )
-}
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20})
@@ -185,9 +182,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # No NIK reaches a log line: every handler masks 16-digit runs (core.security.MaskNikFilter).
     "filters": {"mask_nik": {"()": "core.security.MaskNikFilter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_nik"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_nik"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

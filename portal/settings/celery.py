@@ -2,6 +2,7 @@
 
 https://docs.celeryq.dev/en/stable/userguide/configuration.html
 """
+
 from celery.schedules import crontab
 
 from .env import INSTANCE, env
@@ -32,13 +33,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Catalogue: unpaid checkouts past their expiry give back reserved stock (idempotent).
     "catalog-expire-checkouts": {"task": "catalog.tasks.expire_checkouts", "schedule": 300.0},
     # Financing: officers get the new leads past the response time, weekday mornings.
-    "financing-overdue-leads": {"task": "financing.tasks.report_overdue_leads",
-                                "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri")},
+    "financing-overdue-leads": {
+        "task": "financing.tasks.report_overdue_leads",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
     # Search: products marked for reindexing whose after-commit task was lost (broker/ES down).
     "search-index-pending": {"task": "search.tasks.index_pending", "schedule": 60.0},
     # Partners: exports whose worker died are marked failed; exports whose task was lost are requeued.
     "partners-sweep-exports": {"task": "partners.sweep_exports", "schedule": 60.0},
     # Personal data: retention of rejected registrations, expired export ZIPs (UU 27/2022).
-    "personal-data-housekeeping": {"task": "privacy.tasks.personal_data_housekeeping",
-                                   "schedule": crontab(minute=15)},
+    "personal-data-housekeeping": {"task": "privacy.tasks.personal_data_housekeeping", "schedule": crontab(minute=15)},
 }

@@ -4,6 +4,7 @@ The timeout keeps a hung mail server from holding a Celery worker: the outbox re
 
 https://docs.djangoproject.com/en/5.2/topics/email/#smtp-backend
 """
+
 from .env import env
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Etalase MPP <noreply@etalase-mpp.local>")

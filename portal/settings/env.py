@@ -2,6 +2,7 @@
 
 https://django-environ.readthedocs.io/en/latest/
 """
+
 from pathlib import Path
 
 import environ

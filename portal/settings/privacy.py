@@ -2,6 +2,7 @@
 
 https://peraturan.bpk.go.id/Details/229798/uu-no-27-tahun-2022
 """
+
 from .env import env
 
 # Registrations rejected more than this many days ago lose the owner's personal data

@@ -2,6 +2,7 @@
 
 https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 """
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
@@ -47,7 +48,8 @@ if not CELERY_BROKER_URL:
 CELERY_TASK_ALWAYS_EAGER = False
 PAYMENTS_ENABLED = env.bool("PAYMENTS_ENABLED")
 if PAYMENTS_ENABLED:
-    _missing = [name for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET")
-                if not globals()[name]]
+    _missing = [
+        name for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET") if not globals()[name]
+    ]
     if _missing:
         raise ImproperlyConfigured(f"PAYMENTS_ENABLED=true but {', '.join(_missing)} not set.")

@@ -2,6 +2,7 @@
 
 https://elasticsearch-dsl.readthedocs.io/en/latest/configuration.html
 """
+
 from .env import INSTANCE, env
 
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="database")

@@ -3,6 +3,7 @@
 Production turns on the transport settings (secure cookies, HSTS) in production.py; what is
 here applies everywhere so that tests and the demo run under the same policy as production.
 """
+
 from datetime import timedelta
 from urllib.parse import urlsplit
 

@@ -2,6 +2,7 @@
 
 https://docs.stripe.com/api  ·  https://github.com/stripe/stripe-python
 """
+
 from .env import env
 
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")

@@ -2,6 +2,7 @@
 Elasticsearch, localstripe). Each checkout may set ETALASE_INSTANCE to keep its own
 database, queue and indexes; under pytest-xdist each worker (gw0, gw1, ...) gets its own too
 (pytest-django adds the worker to the test database's name itself)."""
+
 import os
 
 from .base import *  # noqa: F401,F403
@@ -16,11 +17,7 @@ TEST_REDIS_CACHE_DB = 9 + int(XDIST_WORKER[2:] or 0) if XDIST_WORKER.startswith(
 from .security import content_security_policy
 
 DEBUG = False
-DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"postgres://etalase:etalase@127.0.0.1:5432/etalase_{CHECKOUT}"
-    )
-}
+DATABASES = {"default": env.db("DATABASE_URL", default=f"postgres://etalase:etalase@127.0.0.1:5432/etalase_{CHECKOUT}")}
 DATABASES["default"]["TEST"] = {"NAME": f"test_etalase_{CHECKOUT}"}
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")

@@ -1,6 +1,7 @@
 """The UMKM registry: owners, their businesses, certifications, consents, and the reference data
 (regions, KBLI) they are described with. Tables keep their portal_* names (moved from the portal
 app with SeparateDatabaseAndState; see registry/migrations/0001_initial.py)."""
+
 from .business import (
     Business,
     BusinessStatus,

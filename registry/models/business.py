@@ -41,9 +41,7 @@ class RegistrationChannel(models.TextChoices):
 class Business(models.Model):
     """A UMKM registered at the MPP. Publicly visible only once verified."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="businesses"
-    )
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="businesses")
     name = models.CharField(_("nama usaha"), max_length=150)
     slug = models.SlugField(max_length=170, unique=True)
     legal_form = models.CharField(
@@ -53,25 +51,38 @@ class Business(models.Model):
     npwp = models.CharField(_("NPWP"), max_length=16, blank=True)
     kbli_codes = models.ManyToManyField(KbliCode, blank=True, related_name="businesses")
     primary_kbli = models.ForeignKey(
-        KbliCode, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        KbliCode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("KBLI utama"),
     )
     started_on = models.DateField(_("mulai usaha"), null=True, blank=True)
-    capital = RupiahField(
-        _("modal usaha (Rp, di luar tanah dan bangunan)"), default=0
-    )
+    capital = RupiahField(_("modal usaha (Rp, di luar tanah dan bangunan)"), default=0)
     annual_sales = RupiahField(_("omzet tahunan (Rp)"), default=0)
     size_class = models.CharField(
-        _("skala usaha"), max_length=10, choices=SizeClass.choices, default=SizeClass.MIKRO,
+        _("skala usaha"),
+        max_length=10,
+        choices=SizeClass.choices,
+        default=SizeClass.MIKRO,
         db_index=True,
     )
     employees = models.PositiveIntegerField(_("jumlah tenaga kerja"), default=1)
     kecamatan = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("kecamatan"),
     )
     desa = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("desa/kelurahan"),
     )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
@@ -82,11 +93,12 @@ class Business(models.Model):
     )
     status_reason = models.TextField(_("alasan status"), blank=True)
     registration_number = models.CharField(max_length=32, unique=True, null=True, blank=True)
-    channel = models.CharField(
-        max_length=10, choices=RegistrationChannel.choices, default=RegistrationChannel.ONLINE
-    )
+    channel = models.CharField(max_length=10, choices=RegistrationChannel.choices, default=RegistrationChannel.ONLINE)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="assisted_registrations",
     )
     registration_step = models.PositiveSmallIntegerField(
@@ -104,9 +116,7 @@ class Business(models.Model):
         db_table = "portal_business"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["nib"], condition=~models.Q(nib=""), name="business_nib_unique"
-            ),
+            models.UniqueConstraint(fields=["nib"], condition=~models.Q(nib=""), name="business_nib_unique"),
             # One owner (one NIK) cannot register the same business name twice; drafts have no name yet.
             models.UniqueConstraint(
                 Lower("name"), "owner", condition=~models.Q(name=""), name="business_owner_name_unique"
@@ -115,8 +125,9 @@ class Business(models.Model):
         indexes = [
             models.Index(fields=["status", "kecamatan"]),
             # The home page's "recently verified" list: an index scan instead of a sort.
-            models.Index(fields=["-verified_at", "id"], condition=models.Q(status="verified"),
-                         name="business_verified_recent"),
+            models.Index(
+                fields=["-verified_at", "id"], condition=models.Q(status="verified"), name="business_verified_recent"
+            ),
         ]
         verbose_name = _("usaha")
         verbose_name_plural = _("usaha")
@@ -180,19 +191,19 @@ class Consent(models.Model):
     """An explicit consent per purpose (UU 27/2022), with the exact text version agreed to."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
-    business = models.ForeignKey(
-        Business, null=True, blank=True, on_delete=models.CASCADE, related_name="consents"
-    )
+    business = models.ForeignKey(Business, null=True, blank=True, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=64, db_index=True)
-    recipient = models.CharField(
-        max_length=64, blank=True, help_text=_("mis. kode bank untuk berbagi data ke bank")
-    )
+    recipient = models.CharField(max_length=64, blank=True, help_text=_("mis. kode bank untuk berbagi data ke bank"))
     text_version = models.CharField(max_length=32)
     text = models.TextField()
     granted_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     collected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("petugas loket yang mencatat persetujuan pemilik"),
     )
 

@@ -15,9 +15,7 @@ class OwnerProfile(models.Model):
     nik_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone = models.CharField(_("nomor HP/WhatsApp (E.164)"), max_length=16, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    allows_whatsapp_contact = models.BooleanField(
-        _("tampilkan tombol WhatsApp di profil publik"), default=False
-    )
+    allows_whatsapp_contact = models.BooleanField(_("tampilkan tombol WhatsApp di profil publik"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)

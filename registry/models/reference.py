@@ -1,4 +1,5 @@
 """Reference data loaded from the shipped files: Kemendagri regions and KBLI codes."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,9 +17,7 @@ class Region(models.Model):
     code = models.CharField(max_length=13, primary_key=True)
     name = models.CharField(max_length=120)
     level = models.CharField(max_length=10, choices=RegionLevel.choices, db_index=True)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
 
     class Meta:
         db_table = "portal_region"
@@ -54,9 +53,7 @@ class KbliCode(models.Model):
     class Meta:
         db_table = "portal_kblicode"
         ordering = ["version", "code"]
-        constraints = [
-            models.UniqueConstraint(fields=["version", "code"], name="kbli_version_code_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="kbli_version_code_unique")]
         verbose_name = _("kode KBLI")
         verbose_name_plural = _("kode KBLI")
 

@@ -41,10 +41,16 @@ def make_checkout(*products_and_quantities, buyer=None, email="pembeli@example.i
     cart = Cart.objects.create()
     for product, quantity in products_and_quantities:
         CartItem.objects.create(cart=cart, product=product, quantity=quantity)
-    return checkout_create(cart=cart, buyer=buyer, contact={
-        "contact_name": "Budi Pembeli", "contact_phone": "+6281200000001", "contact_email": email,
-        "fulfilment": "pickup_gerai",
-    })
+    return checkout_create(
+        cart=cart,
+        buyer=buyer,
+        contact={
+            "contact_name": "Budi Pembeli",
+            "contact_phone": "+6281200000001",
+            "contact_email": email,
+            "fulfilment": "pickup_gerai",
+        },
+    )
 
 
 def signed_event(payload: bytes, secret: str, timestamp: int | None = None) -> str:

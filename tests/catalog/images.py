@@ -1,4 +1,5 @@
 """Image fixtures built with Pillow at test time (nothing binary in the repository)."""
+
 import io
 import struct
 import zlib
@@ -31,6 +32,7 @@ def png(size=(40, 40), color=(10, 120, 80)) -> bytes:
 def png_bomb(width=60_000, height=60_000) -> bytes:
     """A valid PNG header claiming 3.6 gigapixels with a tiny body: decoding it would need
     gigabytes; the header alone must be enough to refuse it."""
+
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
@@ -40,8 +42,10 @@ def png_bomb(width=60_000, height=60_000) -> bytes:
 
 
 def pdf_bytes() -> bytes:
-    return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
-            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
 
 
 def has_gps(path_or_bytes) -> bool:

@@ -1,4 +1,5 @@
 """What a catalogue page shows, read from its HTML as a visitor would see it."""
+
 import re
 
 from catalog.models import Product

@@ -33,16 +33,29 @@ def test_cannot_add_more_than_stock_or_unpublished(client):
 def test_checkout_form_requires_address_for_delivery_and_keeps_input(client):
     product = ProductFactory(stock=3)
     client.post("/keranjang/tambah/", {"product": product.pk, "quantity": 1})
-    response = client.post("/keranjang/checkout/", {
-        "contact_name": "Budi", "contact_phone": "08123456789", "contact_email": "budi@example.id",
-        "fulfilment": "delivery", "kecamatan": "33.24.12"})
+    response = client.post(
+        "/keranjang/checkout/",
+        {
+            "contact_name": "Budi",
+            "contact_phone": "08123456789",
+            "contact_email": "budi@example.id",
+            "fulfilment": "delivery",
+            "kecamatan": "33.24.12",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["address"] == ["Wajib diisi untuk pengiriman."]
     assert 'value="Budi"' in response.content.decode()
     assert not Checkout.objects.exists()
-    response = client.post("/keranjang/checkout/", {
-        "contact_name": "Budi", "contact_phone": "08123456789", "contact_email": "budi@example.id",
-        "fulfilment": "pickup_seller"})
+    response = client.post(
+        "/keranjang/checkout/",
+        {
+            "contact_name": "Budi",
+            "contact_phone": "08123456789",
+            "contact_email": "budi@example.id",
+            "fulfilment": "pickup_seller",
+        },
+    )
     checkout = Checkout.objects.get()
     assert response["Location"] == f"/keranjang/bayar/{checkout.reference}/"
     assert checkout.contact_phone == "+628123456789"
@@ -58,9 +71,16 @@ def test_pay_page_shows_disabled_state_without_stripe_keys(client, settings):
     settings.STRIPE_SECRET_KEY = ""
     product = ProductFactory(stock=3)
     client.post("/keranjang/tambah/", {"product": product.pk, "quantity": 1})
-    response = client.post("/keranjang/checkout/", {
-        "contact_name": "Budi", "contact_phone": "08123456789", "contact_email": "budi@example.id",
-        "fulfilment": "pickup_gerai"}, follow=True)
+    response = client.post(
+        "/keranjang/checkout/",
+        {
+            "contact_name": "Budi",
+            "contact_phone": "08123456789",
+            "contact_email": "budi@example.id",
+            "fulfilment": "pickup_gerai",
+        },
+        follow=True,
+    )
     assert 'data-testid="payments-disabled"' in response.content.decode()
     assert Checkout.objects.get().payment_intent_id == ""
 
@@ -111,8 +131,9 @@ def test_buyer_history_shows_only_own_orders(client):
     assert mine.number in body and theirs.number not in body
 
 
-@pytest.mark.parametrize("url", ["/akun/produk/", "/akun/produk/baru/", "/akun/pesanan/", "/akun/pembelian/",
-                                 "/akun/produk/impor/"])
+@pytest.mark.parametrize(
+    "url", ["/akun/produk/", "/akun/produk/baru/", "/akun/pesanan/", "/akun/pembelian/", "/akun/produk/impor/"]
+)
 def test_owner_pages_need_login(client, url):
     response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/akun/login/")

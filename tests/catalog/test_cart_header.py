@@ -1,6 +1,7 @@
 """The way back to the cart: the header shows the cart and its count on every page, adding
 keeps the buyer on the product page with a confirmation, and cart lines show a thumbnail, a
 line total and a remove button (issue 15, problem 2)."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection

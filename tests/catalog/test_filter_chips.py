@@ -1,5 +1,6 @@
 """After Terapkan the filters close and the ones in force show as chips, each with a link that
 drops it (issue 15, problem 5)."""
+
 import pytest
 
 from tests.catalog.factories import CategoryFactory, ProductFactory
@@ -10,8 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_active_filters_show_as_chips_each_removable(client):
     craft = CategoryFactory(name="Kerajinan", slug="kerajinan", is_food=False)
     ProductFactory(category=craft, price=45_000, name="Tampah Bambu")
-    html = client.get("/produk/", {"q": "tampah", "category": "kerajinan", "price": "25000-100000",
-                                   "sort": "price_asc"}).content.decode()
+    html = client.get(
+        "/produk/", {"q": "tampah", "category": "kerajinan", "price": "25000-100000", "sort": "price_asc"}
+    ).content.decode()
     assert 'data-testid="active-filters"' in html
     assert "<details>" in html  # closed after applying
     assert "Kerajinan <span" in html and "Rp 25.000 – Rp 100.000 <span" in html

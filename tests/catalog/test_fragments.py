@@ -1,5 +1,6 @@
 """Product cards (catalog/fragments.py): rendered once, kept in the cache under the page-cache
 version and the language, redrawn when what they show changes, and still drawn without a cache."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -92,7 +93,7 @@ def test_cards_are_drawn_when_the_cache_is_down(client, cache_down):
 def _filters(response) -> str:
     body = response.content.decode()
     start = body.index('<form method="get" class="catalog-filters"')
-    return body[start:body.index("</form>", start)]
+    return body[start : body.index("</form>", start)]
 
 
 def test_the_filter_form_is_kept_per_filters_and_redrawn_when_the_catalogue_changes(client, settings):

@@ -19,8 +19,17 @@ def _upload(name, content, content_type="image/jpeg"):
 
 
 def _form_data(business, category, **extra):
-    return {"business": business.pk, "category": category.pk, "name": "Kripik Pisang", "price": "12000",
-            "unit": "bungkus", "weight_grams": "200", "stock": "5", "min_order": "1", **extra}
+    return {
+        "business": business.pk,
+        "category": category.pk,
+        "name": "Kripik Pisang",
+        "price": "12000",
+        "unit": "bungkus",
+        "weight_grams": "200",
+        "stock": "5",
+        "min_order": "1",
+        **extra,
+    }
 
 
 def test_fixture_really_carries_gps():
@@ -30,10 +39,17 @@ def test_fixture_really_carries_gps():
 def test_gps_exif_is_gone_from_every_stored_file(client, settings):
     business = BusinessFactory()
     client.force_login(business.owner)
-    response = client.post("/akun/produk/baru/", _form_data(business, CategoryFactory(), photos=[
-        _upload("IMG_0001.jpg", fixtures.jpeg_with_gps()),
-        _upload("IMG_0002.jpg", fixtures.jpeg_with_gps(orientation=6)),
-    ]))
+    response = client.post(
+        "/akun/produk/baru/",
+        _form_data(
+            business,
+            CategoryFactory(),
+            photos=[
+                _upload("IMG_0001.jpg", fixtures.jpeg_with_gps()),
+                _upload("IMG_0002.jpg", fixtures.jpeg_with_gps(orientation=6)),
+            ],
+        ),
+    )
     assert response.status_code == 302
     product = Product.objects.get(name="Kripik Pisang")
     stored = list(ProductImage.objects.filter(product=product).select_related("image"))
@@ -52,14 +68,20 @@ def test_gps_exif_is_gone_from_every_stored_file(client, settings):
     assert sizes == [(32, 64), (64, 32)]
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("bom.png", fixtures.png_bomb(), "bom dekompresi"),
-    ("foto.jpg", fixtures.pdf_bytes(), "bukan foto JPEG, PNG, atau WebP"),
-], ids=["decompression-bomb", "renamed-pdf"])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("bom.png", fixtures.png_bomb(), "bom dekompresi"),
+        ("foto.jpg", fixtures.pdf_bytes(), "bukan foto JPEG, PNG, atau WebP"),
+    ],
+    ids=["decompression-bomb", "renamed-pdf"],
+)
 def test_bad_files_are_refused_with_a_clear_message(client, name, content, message):
     business = BusinessFactory()
     client.force_login(business.owner)
-    response = client.post("/akun/produk/baru/", _form_data(business, CategoryFactory(), photos=[_upload(name, content)]))
+    response = client.post(
+        "/akun/produk/baru/", _form_data(business, CategoryFactory(), photos=[_upload(name, content)])
+    )
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors["photos"])
     assert message in errors and name in errors
@@ -70,7 +92,9 @@ def test_a_30_mb_file_is_refused(client):
     business = BusinessFactory()
     client.force_login(business.owner)
     big = fixtures.png() + b"\0" * (30 * 1024 * 1024)
-    response = client.post("/akun/produk/baru/", _form_data(business, CategoryFactory(), photos=[_upload("besar.png", big)]))
+    response = client.post(
+        "/akun/produk/baru/", _form_data(business, CategoryFactory(), photos=[_upload("besar.png", big)])
+    )
     assert response.status_code == 200
     assert "maksimal 10 MB" in " ".join(response.context["form"].errors["photos"])
     assert not ProductImage.objects.exists()
@@ -97,7 +121,9 @@ def test_at_most_eight_photos_per_product():
 
 def test_product_page_works_while_renditions_are_pending(client):
     product = ProductFactory()
-    product_image = product_image_add(product=product, clean=clean_upload(_upload("a.png", fixtures.png(), "image/png")))
+    product_image = product_image_add(
+        product=product, clean=clean_upload(_upload("a.png", fixtures.png(), "image/png"))
+    )
     # Outside a worker the task has not run in this transaction (it is queued on commit).
     assert ProductImage.objects.get(pk=product_image.pk).renditions_ready is False
     response = client.get(f"/produk/{product.slug}/")
@@ -109,7 +135,9 @@ def test_product_page_works_while_renditions_are_pending(client):
 @pytest.mark.django_db(transaction=True)
 def test_renditions_are_made_by_the_celery_worker(celery_worker_process, wait, client):
     product = ProductFactory()
-    product_image = product_image_add(product=product, clean=clean_upload(_upload("a.png", fixtures.png((900, 700)), "image/png")))
+    product_image = product_image_add(
+        product=product, clean=clean_upload(_upload("a.png", fixtures.png((900, 700)), "image/png"))
+    )
     wait(lambda: ProductImage.objects.get(pk=product_image.pk).renditions_ready, timeout=60)
     specs = set(product_image.image.renditions.values_list("filter_spec", flat=True))
     assert specs == {"fill-480x480", "max-1200x1200", "fill-160x160"}

@@ -25,8 +25,9 @@ def _xlsx(rows) -> SimpleUploadedFile:
         sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)
-    return SimpleUploadedFile("produk.xlsx", out.getvalue(),
-                              content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return SimpleUploadedFile(
+        "produk.xlsx", out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
 
 
 @pytest.fixture
@@ -40,10 +41,15 @@ def owner_client(client):
 
 
 def test_csv_import_creates_drafts(owner_client):
-    response = owner_client.post("/akun/produk/impor/", {"business": owner_client.business.pk, "file": _csv(
-        "Kripik Tempe,makanan-minuman,15000,bungkus,40,8992761111113\n"
-        "Tampah Bambu,Kerajinan,45.000,buah,3,\n"
-    )})
+    response = owner_client.post(
+        "/akun/produk/impor/",
+        {
+            "business": owner_client.business.pk,
+            "file": _csv(
+                "Kripik Tempe,makanan-minuman,15000,bungkus,40,8992761111113\nTampah Bambu,Kerajinan,45.000,buah,3,\n"
+            ),
+        },
+    )
     assert response.status_code == 302
     products = {p.name: p for p in Product.objects.all()}
     assert set(products) == {"Kripik Tempe", "Tampah Bambu"}
@@ -53,13 +59,19 @@ def test_csv_import_creates_drafts(owner_client):
 
 
 def test_one_bad_row_imports_nothing_and_reports_each_row(owner_client):
-    response = owner_client.post("/akun/produk/impor/", {"business": owner_client.business.pk, "file": _csv(
-        "Kripik Tempe,makanan-minuman,15000,bungkus,40,8992761111113\n"
-        "Tanpa Harga,makanan-minuman,,bungkus,1,\n"
-        "Barcode Salah,makanan-minuman,1000,pcs,1,8992761111114\n"
-        "Kategori Aneh,elektronik,1000,pcs,1,\n"
-        "Stok Minus,makanan-minuman,1000,pcs,-3,\n"
-    )})
+    response = owner_client.post(
+        "/akun/produk/impor/",
+        {
+            "business": owner_client.business.pk,
+            "file": _csv(
+                "Kripik Tempe,makanan-minuman,15000,bungkus,40,8992761111113\n"
+                "Tanpa Harga,makanan-minuman,,bungkus,1,\n"
+                "Barcode Salah,makanan-minuman,1000,pcs,1,8992761111114\n"
+                "Kategori Aneh,elektronik,1000,pcs,1,\n"
+                "Stok Minus,makanan-minuman,1000,pcs,-3,\n"
+            ),
+        },
+    )
     assert response.status_code == 200
     assert not Product.objects.exists()
     errors = dict(response.context["errors"])
@@ -73,19 +85,35 @@ def test_one_bad_row_imports_nothing_and_reports_each_row(owner_client):
 
 
 def test_xlsx_import(owner_client):
-    response = owner_client.post("/akun/produk/impor/", {"business": owner_client.business.pk, "file": _xlsx([
-        ["Batik Tulis", "kerajinan", 350000, "lembar", 2, None],
-        ["Kopi Robusta", "makanan-minuman", 45000.0, "bungkus", 10, "8992761111113"],
-    ])})
+    response = owner_client.post(
+        "/akun/produk/impor/",
+        {
+            "business": owner_client.business.pk,
+            "file": _xlsx(
+                [
+                    ["Batik Tulis", "kerajinan", 350000, "lembar", 2, None],
+                    ["Kopi Robusta", "makanan-minuman", 45000.0, "bungkus", 10, "8992761111113"],
+                ]
+            ),
+        },
+    )
     assert response.status_code == 302
     assert sorted(Product.objects.values_list("name", "price")) == [("Batik Tulis", 350000), ("Kopi Robusta", 45000)]
 
 
 def test_xlsx_with_bad_row_imports_nothing(owner_client):
-    response = owner_client.post("/akun/produk/impor/", {"business": owner_client.business.pk, "file": _xlsx([
-        ["Batik Tulis", "kerajinan", 350000, "lembar", 2, None],
-        [None, "kerajinan", 1000, "buah", 1, None],
-    ])})
+    response = owner_client.post(
+        "/akun/produk/impor/",
+        {
+            "business": owner_client.business.pk,
+            "file": _xlsx(
+                [
+                    ["Batik Tulis", "kerajinan", 350000, "lembar", 2, None],
+                    [None, "kerajinan", 1000, "buah", 1, None],
+                ]
+            ),
+        },
+    )
     assert response.status_code == 200
     assert dict(response.context["errors"]) == {3: "kolom name wajib diisi"}
     assert not Product.objects.exists()
@@ -93,8 +121,9 @@ def test_xlsx_with_bad_row_imports_nothing(owner_client):
 
 def test_cannot_import_into_another_owners_business(owner_client):
     other = BusinessFactory()
-    response = owner_client.post("/akun/produk/impor/", {"business": other.pk, "file": _csv(
-        "Kripik Tempe,makanan-minuman,15000,bungkus,40,\n")})
+    response = owner_client.post(
+        "/akun/produk/impor/", {"business": other.pk, "file": _csv("Kripik Tempe,makanan-minuman,15000,bungkus,40,\n")}
+    )
     assert response.status_code == 200
     assert "business" in response.context["form"].errors
     assert not Product.objects.exists()

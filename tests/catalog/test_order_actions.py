@@ -1,5 +1,6 @@
 """The seller's order moves come from one place (catalog.orders.order_actions): the page shows
 them and the server accepts nothing else, so a hand-made POST cannot ship a pickup order."""
+
 import pytest
 
 from catalog.models import Checkout, Fulfilment, OrderStatus, PaymentStatus
@@ -16,11 +17,14 @@ def _paid_order(fulfilment: str):
     return checkout.orders.get(), product.business.owner
 
 
-@pytest.mark.parametrize("fulfilment, offered, refused", [
-    (Fulfilment.PICKUP_SELLER, "ready", "shipped"),
-    (Fulfilment.PICKUP_GERAI, "ready", "shipped"),
-    (Fulfilment.DELIVERY, "shipped", "ready"),
-])
+@pytest.mark.parametrize(
+    "fulfilment, offered, refused",
+    [
+        (Fulfilment.PICKUP_SELLER, "ready", "shipped"),
+        (Fulfilment.PICKUP_GERAI, "ready", "shipped"),
+        (Fulfilment.DELIVERY, "shipped", "ready"),
+    ],
+)
 def test_only_the_moves_offered_are_accepted(client, fulfilment, offered, refused):
     order, owner = _paid_order(fulfilment)
     client.force_login(owner)

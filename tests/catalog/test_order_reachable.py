@@ -1,6 +1,7 @@
 """A checkout never dead-ends (issue 15, problem 4): the buyer gets the order numbers and the
 payment deadline on the page, an e-mail with a link to the order, can look the order up by its
 number and the e-mail or phone they gave, and is told what to do when paying online is down."""
+
 import re
 
 import pytest
@@ -13,8 +14,12 @@ from tests.portal.factories import BusinessFactory
 
 pytestmark = pytest.mark.django_db
 
-CONTACT = {"contact_name": "Budi Santoso", "contact_phone": "0812 3456 7890", "contact_email": "Budi@Example.id",
-           "fulfilment": "pickup_seller"}
+CONTACT = {
+    "contact_name": "Budi Santoso",
+    "contact_phone": "0812 3456 7890",
+    "contact_email": "Budi@Example.id",
+    "fulfilment": "pickup_seller",
+}
 
 
 def _order(client, product, quantity=1):
@@ -41,16 +46,21 @@ def test_buyer_gets_an_email_whose_link_opens_the_order_in_another_browser(clien
     assert checkout.orders.get().number in mail.body and "Bayar sebelum" in mail.body and "Rp 35.000" in mail.body
     link = re.search(r"https?://\S+/keranjang/pesanan/\S+/", mail.body).group(0)
     other_browser = Client()
-    response = other_browser.get(link[link.index("/keranjang/"):], follow=True)
+    response = other_browser.get(link[link.index("/keranjang/") :], follow=True)
     assert response.status_code == 200 and checkout.reference in response.content.decode()
-    forged = link[link.index("/keranjang/"):].rstrip("/")[:-3] + "xyz/"
+    forged = link[link.index("/keranjang/") :].rstrip("/")[:-3] + "xyz/"
     assert Client().get(forged).status_code == 404
 
 
-@pytest.mark.parametrize("number_of, contact", [
-    ("order", "0812-3456-7890"), ("order", "+62 812 3456 7890"), ("checkout", "budi@example.ID"),
-    ("order-lowercase", "budi@example.id"),
-])
+@pytest.mark.parametrize(
+    "number_of, contact",
+    [
+        ("order", "0812-3456-7890"),
+        ("order", "+62 812 3456 7890"),
+        ("checkout", "budi@example.ID"),
+        ("order-lowercase", "budi@example.id"),
+    ],
+)
 def test_order_is_found_by_number_and_email_or_phone(client, number_of, contact):
     checkout = _order(client, ProductFactory())
     number = checkout.reference if number_of == "checkout" else checkout.orders.get().number

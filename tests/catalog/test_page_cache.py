@@ -1,5 +1,6 @@
 """The per-view cache of anonymous catalogue pages (portal/page_cache.py): hits, what bypasses
 it, what it is keyed on, and invalidation when a product or business changes."""
+
 import re
 
 import pytest

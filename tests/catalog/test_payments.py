@@ -30,9 +30,14 @@ def _event(event_type, obj, event_id="evt_1"):
 
 
 def _intent_obj(checkout, amount=None, currency="idr"):
-    return {"id": checkout.payment_intent_id, "object": "payment_intent", "status": "succeeded",
-            "amount": consts.rupiah_to_stripe_amount(checkout.total) if amount is None else amount,
-            "currency": currency, "metadata": {"checkout": checkout.reference}}
+    return {
+        "id": checkout.payment_intent_id,
+        "object": "payment_intent",
+        "status": "succeeded",
+        "amount": consts.rupiah_to_stripe_amount(checkout.total) if amount is None else amount,
+        "currency": currency,
+        "metadata": {"checkout": checkout.reference},
+    }
 
 
 def _post(client, payload, signature):
@@ -55,8 +60,11 @@ def test_idr_is_sent_in_minor_units():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("signature", [None, "", "t=1,v1=deadbeef", "forged-with-wrong-secret"],
-                         ids=["no-header", "empty", "garbage", "wrong-secret"])
+@pytest.mark.parametrize(
+    "signature",
+    [None, "", "t=1,v1=deadbeef", "forged-with-wrong-secret"],
+    ids=["no-header", "empty", "garbage", "wrong-secret"],
+)
 def test_unsigned_or_forged_webhook_is_rejected_and_changes_nothing(client, pending_checkout, signature):
     payload = _event("payment_intent.succeeded", _intent_obj(pending_checkout))
     if signature == "forged-with-wrong-secret":
@@ -130,8 +138,14 @@ def test_failure_releases_stock_and_a_late_success_takes_it_back(client, pending
 
 @pytest.mark.django_db
 def test_refund_before_success_event_stays_refunded(client, pending_checkout):
-    charge = {"id": "ch_1", "object": "charge", "payment_intent": pending_checkout.payment_intent_id,
-              "amount": 3_000_000, "amount_refunded": 3_000_000, "refunded": True}
+    charge = {
+        "id": "ch_1",
+        "object": "charge",
+        "payment_intent": pending_checkout.payment_intent_id,
+        "amount": 3_000_000,
+        "amount_refunded": 3_000_000,
+        "refunded": True,
+    }
     refunded = _event("charge.refunded", charge, event_id="evt_r")
     assert _post(client, refunded, signed_event(refunded, settings.STRIPE_WEBHOOK_SECRET)).content == b"refunded"
     ok = _event("payment_intent.succeeded", _intent_obj(pending_checkout), event_id="evt_s2")
@@ -201,9 +215,16 @@ def test_twenty_concurrent_checkouts_for_the_last_five_units():
 
         try:
             barrier.wait()
-            orders.checkout_create(cart=cart, buyer=None, contact={
-                "contact_name": "B", "contact_phone": "+6281200000001", "contact_email": "b@example.id",
-                "fulfilment": "pickup_gerai"})
+            orders.checkout_create(
+                cart=cart,
+                buyer=None,
+                contact={
+                    "contact_name": "B",
+                    "contact_phone": "+6281200000001",
+                    "contact_email": "b@example.id",
+                    "fulfilment": "pickup_gerai",
+                },
+            )
             outcomes.append("ok")
         except OutOfStock:
             outcomes.append("out")
@@ -239,10 +260,12 @@ def test_staff_refund_through_localstripe():
     product = ProductFactory(stock=5, price=15_000)
     checkout = orders.checkout_payment_intent(checkout=make_checkout((product, 1)))
     client = stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": settings.STRIPE_API_BASE})
-    token = client.v1.tokens.create(params={"card": {"number": "4242424242424242", "exp_month": 12,
-                                                     "exp_year": 2030, "cvc": "123"}})
-    intent = stripe_api.attach_and_confirm(intent_id=checkout.payment_intent_id, payment_method=token.card.id,
-                                           idempotency_key="t1")
+    token = client.v1.tokens.create(
+        params={"card": {"number": "4242424242424242", "exp_month": 12, "exp_year": 2030, "cvc": "123"}}
+    )
+    intent = stripe_api.attach_and_confirm(
+        intent_id=checkout.payment_intent_id, payment_method=token.card.id, idempotency_key="t1"
+    )
     assert intent.status == "succeeded"
     orders.payment_succeeded(intent_id=intent.id, amount=intent.amount, currency=intent.currency)
     from portal import roles
@@ -260,17 +283,20 @@ def _paid_checkout_at_localstripe():
     product = ProductFactory(stock=5, price=15_000)
     checkout = orders.checkout_payment_intent(checkout=make_checkout((product, 1)))
     client = stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": settings.STRIPE_API_BASE})
-    token = client.v1.tokens.create(params={"card": {"number": "4242424242424242", "exp_month": 12,
-                                                     "exp_year": 2030, "cvc": "123"}})
-    intent = stripe_api.attach_and_confirm(intent_id=checkout.payment_intent_id, payment_method=token.card.id,
-                                           idempotency_key="t2")
+    token = client.v1.tokens.create(
+        params={"card": {"number": "4242424242424242", "exp_month": 12, "exp_year": 2030, "cvc": "123"}}
+    )
+    intent = stripe_api.attach_and_confirm(
+        intent_id=checkout.payment_intent_id, payment_method=token.card.id, idempotency_key="t2"
+    )
     orders.payment_succeeded(intent_id=intent.id, amount=intent.amount, currency=intent.currency)
     return Checkout.objects.get(pk=checkout.pk)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role,refunded", [("counter_staff", True), ("administrator", True),
-                                           ("training_officer", False), ("owner", False)])
+@pytest.mark.parametrize(
+    "role,refunded", [("counter_staff", True), ("administrator", True), ("training_officer", False), ("owner", False)]
+)
 def test_refund_button_in_admin_per_role(client, role, refunded):
     from tests.portal.factories import UserFactory
 
@@ -287,14 +313,22 @@ def test_declined_card_is_reported_to_the_buyer(client):
 
     product = ProductFactory(stock=5, price=15_000)
     client.post("/keranjang/tambah/", {"product": product.pk, "quantity": 1})
-    client.post("/keranjang/checkout/", {"contact_name": "Budi", "contact_phone": "08123456789",
-                                         "contact_email": "budi@example.id", "fulfilment": "pickup_gerai"})
+    client.post(
+        "/keranjang/checkout/",
+        {
+            "contact_name": "Budi",
+            "contact_phone": "08123456789",
+            "contact_email": "budi@example.id",
+            "fulfilment": "pickup_gerai",
+        },
+    )
     checkout = Checkout.objects.get()
     assert client.get(f"/keranjang/bayar/{checkout.reference}/").status_code == 200
     checkout.refresh_from_db()
     stripe_client = stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": settings.STRIPE_API_BASE})
-    token = stripe_client.v1.tokens.create(params={"card": {"number": "4000000000000341", "exp_month": 12,
-                                                            "exp_year": 2030, "cvc": "123"}})
+    token = stripe_client.v1.tokens.create(
+        params={"card": {"number": "4000000000000341", "exp_month": 12, "exp_year": 2030, "cvc": "123"}}
+    )
     response = client.post(f"/keranjang/bayar/{checkout.reference}/konfirmasi/", {"payment_method": token.card.id})
     assert response.status_code == 402
     assert response.json() == {"error": "Kartu ditolak. Gunakan kartu lain."}
@@ -322,9 +356,16 @@ def test_pay_page_explains_when_stripe_is_down(client, settings):
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"
     product = ProductFactory(stock=3)
     client.post("/keranjang/tambah/", {"product": product.pk, "quantity": 1})
-    response = client.post("/keranjang/checkout/", {
-        "contact_name": "Budi", "contact_phone": "08123456789", "contact_email": "budi@example.id",
-        "fulfilment": "pickup_gerai"}, follow=True)
+    response = client.post(
+        "/keranjang/checkout/",
+        {
+            "contact_name": "Budi",
+            "contact_phone": "08123456789",
+            "contact_email": "budi@example.id",
+            "fulfilment": "pickup_gerai",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     assert "Layanan pembayaran sedang tidak dapat dihubungi." in response.content.decode()
     # Called off at once (tests/reliability/test_stripe_faults.py has the details).

@@ -1,5 +1,6 @@
 """A product's moves come from one place (catalog.services.product_actions): the owner's list and
 the moderation page show them, and the server accepts nothing else (issue 16, step 4)."""
+
 import pytest
 from django.urls import reverse
 
@@ -14,17 +15,21 @@ S = ProductStatus
 
 def owner_buttons(client, product) -> set[str]:
     html = client.get("/akun/produk/").content.decode()
-    return {name for name in ("submit", "withdraw", "archive", "restore")
-            if f"/akun/produk/{product.pk}/{name}/" in html}
+    return {
+        name for name in ("submit", "withdraw", "archive", "restore") if f"/akun/produk/{product.pk}/{name}/" in html
+    }
 
 
-@pytest.mark.parametrize("status, offered", [
-    (S.DRAFT, {"submit", "archive"}),
-    (S.REJECTED, {"submit", "archive"}),
-    (S.IN_REVIEW, {"withdraw", "archive"}),
-    (S.PUBLISHED, {"archive"}),
-    (S.ARCHIVED, {"restore"}),
-])
+@pytest.mark.parametrize(
+    "status, offered",
+    [
+        (S.DRAFT, {"submit", "archive"}),
+        (S.REJECTED, {"submit", "archive"}),
+        (S.IN_REVIEW, {"withdraw", "archive"}),
+        (S.PUBLISHED, {"archive"}),
+        (S.ARCHIVED, {"restore"}),
+    ],
+)
 def test_the_owner_is_offered_exactly_the_moves_the_service_accepts(client, status, offered):
     product = ProductFactory(status=status)
     client.force_login(product.business.owner)
@@ -49,11 +54,14 @@ def test_a_hand_made_restore_does_not_pull_a_published_product_back_to_draft(cli
     assert product.status == S.PUBLISHED
 
 
-@pytest.mark.parametrize("status, offered", [
-    (S.IN_REVIEW, {"publish", "reject"}),
-    (S.PUBLISHED, {"reject"}),
-    (S.DRAFT, set()),
-])
+@pytest.mark.parametrize(
+    "status, offered",
+    [
+        (S.IN_REVIEW, {"publish", "reject"}),
+        (S.PUBLISHED, {"reject"}),
+        (S.DRAFT, set()),
+    ],
+)
 def test_staff_see_and_may_use_only_the_moderation_moves_offered(client, status, offered):
     product = ProductFactory(status=status)
     client.force_login(UserFactory(roles=[roles.COUNTER_STAFF]))

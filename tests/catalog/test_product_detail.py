@@ -1,5 +1,6 @@
 """The product page and the product API: certifications and the owner's WhatsApp contact, read
 apart from the product's own select (catalog.selectors.with_certifications, owner_contact)."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -32,7 +33,9 @@ def test_certifications_and_whatsapp_show_on_the_page_and_in_the_api(client):
 
     api = client.get(f"/api/v1/products/{product.pk}/").json()
     assert {(c["kind"], c["number"]) for c in api["certifications"]} == {
-        ("halal", "ID33110000123"), ("bpom", "MD 123456789012")}
+        ("halal", "ID33110000123"),
+        ("bpom", "MD 123456789012"),
+    }
 
 
 def test_a_product_without_certifications_or_whatsapp_consent_shows_neither(client):

@@ -38,8 +38,9 @@ def test_product_page_of_a_draft_is_404(client):
 def test_catalogue_filters_sort_and_facets(client):
     kerajinan = CategoryFactory(name="Kerajinan", slug="kerajinan", is_food=False)
     cheap = ProductFactory(name="Peyek", price=10_000)
-    dear = ProductFactory(name="Tampah Bambu", price=150_000, category=kerajinan,
-                          business=BusinessFactory(kecamatan_id="33.24.01"))
+    dear = ProductFactory(
+        name="Tampah Bambu", price=150_000, category=kerajinan, business=BusinessFactory(kecamatan_id="33.24.01")
+    )
     cert = CertificationFactory(business=cheap.business)
     cheap.halal_certification = cert
     cheap.save()
@@ -106,11 +107,22 @@ def test_owner_creates_product_and_submits_for_review(client):
     business = BusinessFactory()
     category = CategoryFactory()
     client.force_login(business.owner)
-    response = client.post("/akun/produk/baru/", {
-        "business": business.pk, "category": category.pk, "name": "Bandeng Presto", "description": "Duri lunak",
-        "price": "35000", "unit": "ekor", "weight_grams": "400", "stock": "10", "min_order": "1",
-        "ean13": "8992761111113", "submit_review": "1",
-    })
+    response = client.post(
+        "/akun/produk/baru/",
+        {
+            "business": business.pk,
+            "category": category.pk,
+            "name": "Bandeng Presto",
+            "description": "Duri lunak",
+            "price": "35000",
+            "unit": "ekor",
+            "weight_grams": "400",
+            "stock": "10",
+            "min_order": "1",
+            "ean13": "8992761111113",
+            "submit_review": "1",
+        },
+    )
     assert response.status_code == 302, response.context["form"].errors
     product = Product.objects.get(name="Bandeng Presto")
     assert product.status == ProductStatus.IN_REVIEW and product.business == business
@@ -120,10 +132,20 @@ def test_owner_creates_product_and_submits_for_review(client):
 def test_bad_ean13_keeps_what_was_typed(client):
     business = BusinessFactory()
     client.force_login(business.owner)
-    response = client.post("/akun/produk/baru/", {
-        "business": business.pk, "category": CategoryFactory().pk, "name": "Bandeng Presto", "price": "35000",
-        "unit": "ekor", "weight_grams": "0", "stock": "1", "min_order": "1", "ean13": "8992761111114",
-    })
+    response = client.post(
+        "/akun/produk/baru/",
+        {
+            "business": business.pk,
+            "category": CategoryFactory().pk,
+            "name": "Bandeng Presto",
+            "price": "35000",
+            "unit": "ekor",
+            "weight_grams": "0",
+            "stock": "1",
+            "min_order": "1",
+            "ean13": "8992761111114",
+        },
+    )
     assert response.status_code == 200
     assert "Digit pemeriksa barcode EAN-13 salah." in response.content.decode()
     assert 'value="Bandeng Presto"' in response.content.decode()
@@ -133,8 +155,9 @@ def test_bad_ean13_keeps_what_was_typed(client):
 def test_unverified_business_cannot_add_products(client):
     business = BusinessFactory(status=BusinessStatus.SUBMITTED)
     with pytest.raises(InvalidTransition):
-        services.product_create(business=business, actor=business.owner, data={
-            "category": CategoryFactory(), "name": "X", "price": 1000})
+        services.product_create(
+            business=business, actor=business.owner, data={"category": CategoryFactory(), "name": "X", "price": 1000}
+        )
 
 
 def test_moderation_workflow_by_staff_with_reason():
@@ -146,15 +169,25 @@ def test_moderation_workflow_by_staff_with_reason():
     services.product_transition(product=product, to=ProductStatus.IN_REVIEW, actor=owner, by="owner")
     with pytest.raises(InvalidTransition):  # rejection needs a reason
         services.product_transition(product=product, to=ProductStatus.REJECTED, actor=staff, by="staff")
-    services.product_transition(product=product, to=ProductStatus.REJECTED, actor=staff, by="staff",
-                                reason="Foto buram")
+    services.product_transition(
+        product=product, to=ProductStatus.REJECTED, actor=staff, by="staff", reason="Foto buram"
+    )
     product.refresh_from_db()
-    assert (product.status, product.status_reason, product.moderated_by) == (ProductStatus.REJECTED, "Foto buram", staff)
+    assert (product.status, product.status_reason, product.moderated_by) == (
+        ProductStatus.REJECTED,
+        "Foto buram",
+        staff,
+    )
     services.product_transition(product=product, to=ProductStatus.IN_REVIEW, actor=owner, by="owner")
     services.product_transition(product=product, to=ProductStatus.PUBLISHED, actor=staff, by="staff")
     services.product_transition(product=product, to=ProductStatus.ARCHIVED, actor=owner, by="owner")
     assert list(ProductStatusChange.objects.filter(product=product).values_list("to_status", flat=True)) == [
-        "in_review", "rejected", "in_review", "published", "archived"]
+        "in_review",
+        "rejected",
+        "in_review",
+        "published",
+        "archived",
+    ]
 
 
 def test_editing_a_published_products_price_sends_it_back_to_review():
@@ -167,9 +200,15 @@ def test_editing_a_published_products_price_sends_it_back_to_review():
     assert product.stock == 3
 
 
-@pytest.mark.parametrize("role,status", [
-    (roles.COUNTER_STAFF, 200), (roles.ADMINISTRATOR, 200), (roles.TRAINING_OFFICER, 302), (roles.PARTNER_CURATOR, 302),
-])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        (roles.COUNTER_STAFF, 200),
+        (roles.ADMINISTRATOR, 200),
+        (roles.TRAINING_OFFICER, 302),
+        (roles.PARTNER_CURATOR, 302),
+    ],
+)
 def test_moderation_admin_per_role(client, role, status):
     product = ProductFactory(status=ProductStatus.IN_REVIEW)
     client.force_login(UserFactory(roles=[role]))
@@ -246,13 +285,19 @@ def test_product_page_business_profile_and_home_queries_do_not_grow(client):
     small = ProductFactory(business=business, is_featured=True)
     _with_photos(small, 1)
     _with_photos(ProductFactory(business=business, is_featured=True), 1)  # one related product
-    counts_small = [_count(client, f"/produk/{small.slug}/"), _count(client, f"/usaha/{business.slug}/"),
-                    _count(client, "/")]
+    counts_small = [
+        _count(client, f"/produk/{small.slug}/"),
+        _count(client, f"/usaha/{business.slug}/"),
+        _count(client, "/"),
+    ]
     big = ProductFactory(business=business)
     _with_photos(big, 8)
     for _i in range(20):
         _with_photos(ProductFactory(business=business, is_featured=True), 2)
-    counts_big = [_count(client, f"/produk/{big.slug}/"), _count(client, f"/usaha/{business.slug}/"),
-                  _count(client, "/")]
+    counts_big = [
+        _count(client, f"/produk/{big.slug}/"),
+        _count(client, f"/usaha/{business.slug}/"),
+        _count(client, "/"),
+    ]
     assert counts_small == counts_big
     assert counts_big[0] <= 10

@@ -1,5 +1,6 @@
 """SQL queries per main page stay the same whether the page shows 12 or 48 items (no N+1), and
 stay within the target of 10 (design.md, Targets). The page cache is off in tests."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -25,8 +26,9 @@ def _catalogue(n: int) -> dict:
     for i in range(n):
         business = businesses[i % 2]
         halal = CertificationFactory(business=business) if i % 2 == 0 else None
-        product = ProductFactory(business=business, category=categories[i % 2], is_featured=True,
-                                 halal_certification=halal)
+        product = ProductFactory(
+            business=business, category=categories[i % 2], is_featured=True, halal_certification=halal
+        )
         for _photo in range(2):
             image = product_image_add(product=product, clean=clean)
             image.image.get_renditions("fill-480x480", "fill-160x160", "max-1200x1200")

@@ -1,4 +1,5 @@
 """The bank officer's dashboard at /bank/dasbor/: only their own lender's (branch's) pipeline."""
+
 import csv
 import io
 
@@ -31,8 +32,18 @@ def test_bri_officer_sees_only_bri_figures(programme, client):
     assert 'data-testid="bank-dashboard"' in html and "Dasbor pembiayaan · BRI" in html
     assert "KUR Mikro" in html and "BKK" not in html
     assert rows(client, "financing-product") == [
-        ["Produk", "Baru", "Sudah dihubungi", "Sudah disurvei", "Disetujui", "Ditolak", "Dicairkan",
-         "Jumlah lead", "Plafon diajukan", "Dicairkan"],
+        [
+            "Produk",
+            "Baru",
+            "Sudah dihubungi",
+            "Sudah disurvei",
+            "Disetujui",
+            "Ditolak",
+            "Dicairkan",
+            "Jumlah lead",
+            "Plafon diajukan",
+            "Dicairkan",
+        ],
         ["KUR Mikro", "0", "0", "0", "0", "0", "5", "5", "100000000", "75000000"],
     ]
     month = rows(client, "leads-month")
@@ -69,11 +80,14 @@ def test_english_bank_dashboard(programme, client):
     assert "Leads per product and status" in html and "Download CSV" in html
 
 
-@pytest.mark.parametrize("make_user", [
-    pytest.param(lambda: OwnerFactory(), id="owner"),
-    pytest.param(lambda: UserFactory(roles=["counter_staff"]), id="counter-staff"),
-    pytest.param(lambda: UserFactory(roles=["bank_officer"]), id="officer-without-lender"),
-])
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        pytest.param(lambda: OwnerFactory(), id="owner"),
+        pytest.param(lambda: UserFactory(roles=["counter_staff"]), id="counter-staff"),
+        pytest.param(lambda: UserFactory(roles=["bank_officer"]), id="officer-without-lender"),
+    ],
+)
 def test_others_cannot_open_the_bank_dashboard(client, make_user):
     client.force_login(make_user())
     assert client.get(URL).status_code == 403

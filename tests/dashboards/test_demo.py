@@ -1,6 +1,7 @@
 """The demo is the first thing a person sees: every staff chart shows a shape, the bank's own
 dashboard shows numbers, each business sells what its name says with consistent details, and
 training days fall on working days (issue 15, problems 8 and 11)."""
+
 import re
 from datetime import timedelta
 
@@ -64,8 +65,11 @@ def test_each_business_sells_what_its_name_says_with_consistent_details(demo):
     for product in Product.objects.all():
         grams = _grams(product.net_content)
         if grams is not None:  # weight is the content plus its packaging
-            assert grams <= product.weight_grams <= grams * 2 + 400, (product.name, product.net_content,
-                                                                       product.weight_grams)
+            assert grams <= product.weight_grams <= grams * 2 + 400, (
+                product.name,
+                product.net_content,
+                product.weight_grams,
+            )
     bandeng = Business.objects.filter(name__startswith="Bandeng Presto").first()
     if bandeng:
         assert all("Bandeng" in p.name for p in bandeng.products.all())

@@ -1,17 +1,21 @@
 """Small-cell suppression and CSV, without the database."""
+
 import pytest
 
 from core.figures import Cell, Figure, Series, amount, count, figure_csv, percent
 
 
-@pytest.mark.parametrize("value, businesses, text, chart", [
-    pytest.param(0, 0, "0", 0, id="zero-shown"),
-    pytest.param(1, 1, "<5", None, id="one-suppressed"),
-    pytest.param(4, 4, "<5", None, id="four-suppressed"),
-    pytest.param(5, 5, "5", 5, id="five-shown"),
-    pytest.param(12, 3, "–", None, id="orders-of-three-sellers-dash"),
-    pytest.param(3, None, "3", 3, id="not-about-businesses"),
-])
+@pytest.mark.parametrize(
+    "value, businesses, text, chart",
+    [
+        pytest.param(0, 0, "0", 0, id="zero-shown"),
+        pytest.param(1, 1, "<5", None, id="one-suppressed"),
+        pytest.param(4, 4, "<5", None, id="four-suppressed"),
+        pytest.param(5, 5, "5", 5, id="five-shown"),
+        pytest.param(12, 3, "–", None, id="orders-of-three-sellers-dash"),
+        pytest.param(3, None, "3", 3, id="not-about-businesses"),
+    ],
+)
 def test_count_suppression(value, businesses, text, chart):
     cell = count(value, businesses) if businesses is not None else Cell(value, None, "count")
     assert cell.text == text and cell.chart_value == chart and cell.csv == text
@@ -27,8 +31,13 @@ def test_amounts_and_rates_of_suppressed_cells_are_hidden():
 
 
 def test_csv_has_suppressed_cells_and_defuses_formulas():
-    figure = Figure(key="k", title="T", label_heading="Kecamatan", labels=["=cmd()", "Weleri"],
-                    series=[Series("Usaha", [count(2), count(9)])]).as_context()
+    figure = Figure(
+        key="k",
+        title="T",
+        label_heading="Kecamatan",
+        labels=["=cmd()", "Weleri"],
+        series=[Series("Usaha", [count(2), count(9)])],
+    ).as_context()
     assert figure_csv(figure).splitlines() == ["Kecamatan,Usaha", "'=cmd(),<5", "Weleri,9"]
     assert figure["chart"]["datasets"][0]["data"] == [None, 9]
     assert figure["chart"]["datasets"][0]["text"] == ["<5", "9"]

@@ -1,5 +1,6 @@
 """Product views are counted by the page's beacon (F() increment per product and day) and the
 owner sees their own views and paid orders as a chart on /akun/."""
+
 import json
 import re
 from datetime import timedelta
@@ -68,8 +69,9 @@ def test_owner_sees_own_views_and_orders_chart(client):
     client.force_login(business.owner)
     html = client.get("/akun/").content.decode()
     assert "30 hari terakhir: 10 kunjungan halaman produk, 1 pesanan dibayar." in html
-    data = json.loads(re.search(r'<script id="chart-owner-activity-data" type="application/json">(.*?)</script>',
-                                html).group(1))
+    data = json.loads(
+        re.search(r'<script id="chart-owner-activity-data" type="application/json">(.*?)</script>', html).group(1)
+    )
     views, orders = data["datasets"]
     assert len(data["labels"]) == 30
     assert views["data"][-1] == 7 and views["data"][-3] == 3 and sum(views["data"]) == 10

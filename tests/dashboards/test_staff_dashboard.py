@@ -1,5 +1,6 @@
 """The DPMPTSP/Disperinkop dashboard in the Wagtail admin: each figure against the programme
 fixture's known counts (tests/dashboards/fixtures.py), suppression, filters, CSV and access."""
+
 import csv
 import io
 
@@ -82,8 +83,16 @@ def test_businesses_by_kecamatan_sector_and_size(programme):
 
 def test_training_seats_attendance_and_certificates(programme):
     figure = figures()["training"]
-    assert figure["columns"] == ["Topik", "Kursi", "Kursi terisi", "Peserta hadir", "Bersertifikat", "Keterisian",
-                                 "Tingkat kehadiran", "Tingkat sertifikat"]
+    assert figure["columns"] == [
+        "Topik",
+        "Kursi",
+        "Kursi terisi",
+        "Peserta hadir",
+        "Bersertifikat",
+        "Keterisian",
+        "Tingkat kehadiran",
+        "Tingkat sertifikat",
+    ]
     assert figure["csv_rows"] == [["Kemasan dan label", "10", "6", "5", "<5", "60.0", "83.3", "–"]]
 
 
@@ -135,8 +144,19 @@ def test_page_renders_every_figure_with_chart_data_table_and_csv_link(programme,
     response = staff_client.get(URL, {"kecamatan": "33.24.12"})
     assert response.status_code == 200
     html = response.content.decode()
-    for key in ("registrations", "funnel", "kecamatan", "sector", "size", "training", "financing-lender",
-                "financing-product", "exports", "orders", "sales"):
+    for key in (
+        "registrations",
+        "funnel",
+        "kecamatan",
+        "sector",
+        "size",
+        "training",
+        "financing-lender",
+        "financing-product",
+        "exports",
+        "orders",
+        "sales",
+    ):
         assert f'data-testid="figure-{key}"' in html
         assert f'<script id="chart-{key}-data" type="application/json">' in html
         assert f'href="/admin/dasbor/csv/{key}/?kecamatan=33.24.12"' in html
@@ -183,7 +203,8 @@ def test_figures_are_cached_per_filter(programme, django_assert_max_num_queries)
     weleri = DashboardFilters(*DashboardFilters.default().__dict__.values())
     assert weleri.cache_key("staff") == DashboardFilters.default().cache_key("staff")
     assert DashboardFilters.default().cache_key("staff") != DashboardFilters(
-        DashboardFilters.default().date_from, DashboardFilters.default().date_to, kecamatan="33.24.12").cache_key("staff")
+        DashboardFilters.default().date_from, DashboardFilters.default().date_to, kecamatan="33.24.12"
+    ).cache_key("staff")
 
 
 @pytest.mark.parametrize("role", ["counter_staff", "training_officer", "partner_curator", "administrator"])
@@ -204,10 +225,13 @@ def test_anonymous_is_sent_to_login(client):
     assert client.get(f"{URL}csv/funnel/").status_code == 302
 
 
-@pytest.mark.parametrize("make_user", [
-    pytest.param(lambda: OwnerFactory(), id="owner"),
-    pytest.param(lambda: UserFactory(roles=["bank_officer"]), id="bank-officer"),
-])
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        pytest.param(lambda: OwnerFactory(), id="owner"),
+        pytest.param(lambda: UserFactory(roles=["bank_officer"]), id="bank-officer"),
+    ],
+)
 def test_owner_and_bank_officer_cannot_open_the_staff_dashboard(client, make_user):
     client.force_login(make_user())
     for url in (URL, f"{URL}csv/funnel/"):
@@ -247,5 +271,5 @@ def test_summary_figures_come_first(programme, staff_client):
     html = staff_client.get("/admin/dasbor/").content.decode()
     headline = html.index('data-testid="dashboard-headline"')
     assert headline < html.index('class="dashboard-grid"')
-    block = html[headline:html.index("</dl>", headline)]
+    block = html[headline : html.index("</dl>", headline)]
     assert "<dt>Terdaftar</dt><dd>12</dd>" in block and "<dt>Bersertifikat pelatihan</dt><dd>&lt;5</dd>" in block

@@ -1,4 +1,5 @@
 """scripts/vendor-assets: the pinned Chart.js is used only if its sha512 integrity matches."""
+
 import base64
 import hashlib
 import importlib.util
@@ -35,9 +36,19 @@ def tarball(content: bytes) -> bytes:
 
 def lock(tmp_path, data: bytes):
     integrity = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
-    (tmp_path / "package-lock.json").write_text(json.dumps({"packages": {"node_modules/chart.js": {
-        "version": "4.5.1", "resolved": "https://registry.npmjs.org/chart.js/-/chart.js-4.5.1.tgz",
-        "integrity": integrity}}}))
+    (tmp_path / "package-lock.json").write_text(
+        json.dumps(
+            {
+                "packages": {
+                    "node_modules/chart.js": {
+                        "version": "4.5.1",
+                        "resolved": "https://registry.npmjs.org/chart.js/-/chart.js-4.5.1.tgz",
+                        "integrity": integrity,
+                    }
+                }
+            }
+        )
+    )
 
 
 def serve(monkeypatch, vendor, data: bytes):

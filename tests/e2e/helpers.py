@@ -1,4 +1,5 @@
 """Steps shared by the browser journeys."""
+
 from playwright.sync_api import Page
 
 # The factories' password (tests/portal/factories.py).

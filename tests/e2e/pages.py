@@ -5,6 +5,7 @@ A page is a fixed path or "the first link matching a selector on another page", 
 works on the demo data and on the check's own fixtures. Keep it complete: a new page a user
 reaches belongs here, so the check and the screenshots see it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -61,7 +62,12 @@ VISITS = [
     Visit(OWNER, "akun", "/akun/"),
     Visit(OWNER, "produk-saya", "/akun/produk/"),
     Visit(OWNER, "produk-baru", "/akun/produk/baru/"),
-    Visit(OWNER, "ubah-produk", "/akun/produk/", link="main a[href^='/akun/produk/'][href$='/']:not([href*='baru']):not([href*='impor'])"),
+    Visit(
+        OWNER,
+        "ubah-produk",
+        "/akun/produk/",
+        link="main a[href^='/akun/produk/'][href$='/']:not([href*='baru']):not([href*='impor'])",
+    ),
     Visit(OWNER, "impor-produk", "/akun/produk/impor/"),
     Visit(OWNER, "pesanan-masuk", "/akun/pesanan/"),
     Visit(OWNER, "pembelian", "/akun/pembelian/"),
@@ -79,7 +85,13 @@ VISITS = [
     Visit(COUNTER, "statistik-pembiayaan", "/bank/statistik/", staff=True),
     Visit(TRAINING, "admin-pelatihan", "/admin/", staff=True),
     Visit(TRAINING, "sesi-admin", "/admin/pelatihan/sesi/", staff=True),
-    Visit(TRAINING, "kelola-sesi", "/admin/pelatihan/sesi/", link="a[href*='/admin/pelatihan/kelola/']:not([href*='absen'])", staff=True),
+    Visit(
+        TRAINING,
+        "kelola-sesi",
+        "/admin/pelatihan/sesi/",
+        link="a[href*='/admin/pelatihan/kelola/']:not([href*='absen'])",
+        staff=True,
+    ),
     Visit(CURATOR, "admin-kurator", "/admin/", staff=True),
 ]
 
@@ -93,8 +105,10 @@ def login(page: Page, base_url: str, username: str, password: str) -> None:
 
 
 PHONE = {"viewport": {"width": 360, "height": 780}, "is_mobile": True, "has_touch": True}
-SCREENSHOT_SIZES = {"ponsel": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-                    "desktop": {"viewport": {"width": 1280, "height": 900}}}
+SCREENSHOT_SIZES = {
+    "ponsel": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
 MIN_TAP = 40  # px; WCAG 2.5.8 asks 24, people's thumbs ask more
 
 # What a person on a phone would notice, measured in the page: anything wider than the screen,
@@ -133,8 +147,9 @@ def page_problems(page: Page) -> list[str]:
     return page.evaluate(_PROBLEMS_JS, MIN_TAP)
 
 
-def walk(browser, base_url: str, role: str, *, username: str, password: str, context_args: dict,
-         check: bool, on_page=None) -> list[str]:
+def walk(
+    browser, base_url: str, role: str, *, username: str, password: str, context_args: dict, check: bool, on_page=None
+) -> list[str]:
     """Opens every page of `role` in a fresh browser context (signed in unless the role is
     public) and returns what a person would notice: missing links, non-200 answers, console
     errors and, with `check`, page_problems on pages that are not staff pages. `on_page(visit,
@@ -143,8 +158,9 @@ def walk(browser, base_url: str, role: str, *, username: str, password: str, con
     page = context.new_page()
     errors: list[str] = []
     # Wagtail's userbar logs its accessibility checker's results to the console for staff.
-    page.on("console", lambda m: errors.append(m.text)
-            if m.type == "error" and not m.text.startswith("axe.run") else None)
+    page.on(
+        "console", lambda m: errors.append(m.text) if m.type == "error" and not m.text.startswith("axe.run") else None
+    )
     if role != PUBLIC:
         login(page, base_url, username, password)
     found = []

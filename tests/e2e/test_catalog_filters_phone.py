@@ -1,5 +1,6 @@
 """A buyer on a phone filters the catalogue: the filters close after Terapkan, the chosen ones
 show as chips, and tapping a chip drops that filter."""
+
 import pytest
 from playwright.sync_api import expect
 

@@ -1,6 +1,7 @@
 """The marketplace journey: an owner lists a product from a phone, staff publish it, a buyer
 finds it, pays with a test card against localstripe, the webhook marks it paid, and the seller
 sees the order."""
+
 import pytest
 import requests
 from django.conf import settings
@@ -17,13 +18,16 @@ from tests.portal.factories import BusinessFactory, UserFactory
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(live_server, browser, phone_context_args, tmp_path,
-                                                                  celery_worker_process, wait):
+def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(
+    live_server, browser, phone_context_args, tmp_path, celery_worker_process, wait
+):
     base = live_server.url
     # localstripe signs webhooks with our secret and posts them to this live server.
-    requests.post(f"{settings.STRIPE_API_BASE}/_config/webhooks/etalase-{settings.CELERY_TASK_DEFAULT_QUEUE}",
-               data={"url": f"{base}/webhooks/stripe/", "secret": settings.STRIPE_WEBHOOK_SECRET},
-               timeout=5).raise_for_status()
+    requests.post(
+        f"{settings.STRIPE_API_BASE}/_config/webhooks/etalase-{settings.CELERY_TASK_DEFAULT_QUEUE}",
+        data={"url": f"{base}/webhooks/stripe/", "secret": settings.STRIPE_WEBHOOK_SECRET},
+        timeout=5,
+    ).raise_for_status()
     business = BusinessFactory(name="Bandeng Bu Tini", owner__username="tini", owner__email="tini@example.id")
     CategoryFactory()
     UserFactory(username="loket", roles=[roles.COUNTER_STAFF])
@@ -63,8 +67,13 @@ def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(live_server, b
     # The worker indexes the newly published product after commit (both search backends).
     wait(lambda: not PendingIndex.objects.filter(product_id=product.pk).exists(), timeout=60)
     # Elasticsearch shows a document after its next refresh (refresh_interval 1 s).
-    wait(lambda: "Bandeng Presto Duri Lunak" in requests.get(f"{base}/produk/", params={"q": "bandeng presto"},
-                                                             timeout=10).text, timeout=30)
+    wait(
+        lambda: (
+            "Bandeng Presto Duri Lunak"
+            in requests.get(f"{base}/produk/", params={"q": "bandeng presto"}, timeout=10).text
+        ),
+        timeout=30,
+    )
     buyer.goto(f"{base}/produk/")
     buyer.fill("#id_q", "bandeng presto")
     buyer.get_by_role("button", name="Terapkan").click()
@@ -133,8 +142,9 @@ def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(live_server, b
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
-def test_buyer_adds_to_cart_from_a_product_page_that_sets_no_cookie(live_server, browser, phone_context_args,
-                                                                    javascript):
+def test_buyer_adds_to_cart_from_a_product_page_that_sets_no_cookie(
+    live_server, browser, phone_context_args, javascript
+):
     """Product pages carry no CSRF token so nginx can share them (catalog/add-to-cart.js)."""
     from tests.catalog.factories import ProductFactory
 

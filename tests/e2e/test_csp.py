@@ -1,6 +1,7 @@
 """The Content-Security-Policy holds in a real browser: the main pages, the payment page with
 Stripe.js (localstripe's stand-in), the Wagtail admin and the Swagger UI load and work without a
 single CSP violation."""
+
 from __future__ import annotations
 
 import pytest
@@ -65,9 +66,18 @@ def test_main_pages_pass_the_csp(live_server, browser, phone_context_args):
     watch = Watch(context)
     page = context.new_page()
 
-    for path in ["/", "/produk/", f"/produk/{product.slug}/", "/usaha/", f"/usaha/{business.slug}/",
-                 "/pelatihan/", f"/pelatihan/sesi/{session.pk}/", "/akun/login/", "/daftar-usaha/",
-                 "/en/produk/"]:
+    for path in [
+        "/",
+        "/produk/",
+        f"/produk/{product.slug}/",
+        "/usaha/",
+        f"/usaha/{business.slug}/",
+        "/pelatihan/",
+        f"/pelatihan/sesi/{session.pk}/",
+        "/akun/login/",
+        "/daftar-usaha/",
+        "/en/produk/",
+    ]:
         visit(page, watch, base + path)
 
     # The search box's suggestions are fetched by script (connect-src 'self').
@@ -79,8 +89,16 @@ def test_main_pages_pass_the_csp(live_server, browser, phone_context_args):
 
     # Logged in as the owner: account, products, financing (form and results), cart, checkout.
     signed_in(page, base, "tini")
-    for path in ["/akun/", "/akun/produk/", f"/akun/produk/{product.pk}/", "/akun/pesanan/",
-                 "/pembiayaan/", "/pembiayaan/pengajuan/", "/mitra/", "/keranjang/"]:
+    for path in [
+        "/akun/",
+        "/akun/produk/",
+        f"/akun/produk/{product.pk}/",
+        "/akun/pesanan/",
+        "/pembiayaan/",
+        "/pembiayaan/pengajuan/",
+        "/mitra/",
+        "/keranjang/",
+    ]:
         visit(page, watch, base + path)
     page.goto(base + "/pembiayaan/")
     page.get_by_label("Plafon yang dibutuhkan (Rp)").fill("25000000")
@@ -141,8 +159,14 @@ def test_admin_and_api_docs_pass_the_csp(live_server, browser):
     expect(page.get_by_text("Etalase MPP API")).to_be_visible()
 
     signed_in(page, base, "admin")
-    for path in ["/admin/", "/admin/pages/", "/admin/images/", "/admin/verifikasi/", "/admin/katalog/moderasi/",
-                 "/admin/mitra/"]:
+    for path in [
+        "/admin/",
+        "/admin/pages/",
+        "/admin/images/",
+        "/admin/verifikasi/",
+        "/admin/katalog/moderasi/",
+        "/admin/mitra/",
+    ]:
         visit(page, watch, base + path)
     signed_in(page, base, "loket")
     visit(page, watch, f"{base}/admin/verifikasi/")

@@ -2,6 +2,7 @@
 charts drawn by Chart.js with tables that follow the filter (screenshot kept in
 var/test-results/dashboard.png); a bank officer sees their lender's charts; a visitor's view of
 a product page shows up in the owner's chart on /akun/."""
+
 from pathlib import Path
 
 import pytest
@@ -34,12 +35,13 @@ def admin_login(page: Page, base: str, username: str, next_url: str):
     page.locator("button[type=submit]").click()
 
 
-
-
 def table_rows(page: Page, key: str) -> list[str]:
     """Each row's cells joined by tabs, whether the table is laid out as a table or as phone cards."""
-    return page.get_by_test_id(f"table-{key}").locator("tbody tr").evaluate_all(
-        "rows => rows.map(row => Array.from(row.cells, cell => cell.innerText.trim()).join('\\t'))")
+    return (
+        page.get_by_test_id(f"table-{key}")
+        .locator("tbody tr")
+        .evaluate_all("rows => rows.map(row => Array.from(row.cells, cell => cell.innerText.trim()).join('\\t'))")
+    )
 
 
 @pytest.mark.e2e
@@ -73,7 +75,8 @@ def test_staff_filters_the_dashboard_and_charts_follow(live_server, browser):
     assert page.get_by_test_id("chart-financing-lender").evaluate(CHART_DRAWN)
     # The chart follows the table: the only bar (Plantungan, <5) is suppressed, so no data.
     assert page.get_by_test_id("chart-kecamatan").evaluate(
-        "(c) => window.Chart.getChart(c).data.datasets.map((d) => d.data)") == [[None], [None]]
+        "(c) => window.Chart.getChart(c).data.datasets.map((d) => d.data)"
+    ) == [[None], [None]]
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.select_option("select[name=kecamatan]", value="")
@@ -136,7 +139,8 @@ def test_product_view_reaches_the_owner_chart(live_server, browser):
     page = owner.new_page()
     login(page, live_server.url, business.owner.username, "/akun/")
     expect(page.get_by_test_id("owner-activity-totals")).to_have_text(
-        "30 hari terakhir: 1 kunjungan halaman produk, 0 pesanan dibayar.")
+        "30 hari terakhir: 1 kunjungan halaman produk, 0 pesanan dibayar."
+    )
     canvas = page.get_by_test_id("chart-owner-activity")
     expect(canvas).to_have_attribute("data-rendered", "true")
     assert canvas.evaluate(CHART_DRAWN)

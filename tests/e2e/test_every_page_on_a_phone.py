@@ -17,8 +17,14 @@ from tests.financing.factories import BankOfficerFactory, LenderBranchFactory, s
 from tests.portal.factories import BusinessFactory, UserFactory
 from tests.training.factories import SessionFactory, TrainingOfficerFactory
 
-USERNAMES = {"pemilik": "pemilik", "bank": "petugasbank", "loket": "loket", "pelatihan": "pelatihan",
-             "kurator": "kurator"}
+USERNAMES = {
+    "pemilik": "pemilik",
+    "bank": "petugasbank",
+    "loket": "loket",
+    "pelatihan": "pelatihan",
+    "kurator": "kurator",
+}
+
 
 @pytest.fixture
 def portal_in_use(db):
@@ -29,8 +35,11 @@ def portal_in_use(db):
     food, craft = CategoryFactory(), CategoryFactory(name="Kerajinan", slug="kerajinan", is_food=False)
     clean = clean_upload(SimpleUploadedFile("a.png", png(), "image/png"))
     for n in range(26):
-        product = ProductFactory(business=business if n % 2 else other, category=food if n % 2 else craft,
-                                 name=f"Kripik Tempe Pedas {n}" if n % 2 else f"Batik Tulis Parang {n}")
+        product = ProductFactory(
+            business=business if n % 2 else other,
+            category=food if n % 2 else craft,
+            name=f"Kripik Tempe Pedas {n}" if n % 2 else f"Batik Tulis Parang {n}",
+        )
         product_image_add(product=product, clean=clean)
     ProductImage.objects.update(renditions_ready=True)
     index_now()  # the catalogue lists through the search index (Celery indexes after commit)
@@ -42,12 +51,20 @@ def portal_in_use(db):
     TrainingOfficerFactory(user__username="pelatihan")
     UserFactory(username="kurator", roles=[roles.PARTNER_CURATOR])
 
+
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("role", list(dict.fromkeys(v.role for v in VISITS)))
 def test_every_page_works_on_a_phone(live_server, browser, portal_in_use, role):
-    found = walk(browser, live_server.url, role, username=USERNAMES.get(role, ""), password=PASSWORD,
-                 context_args=PHONE, check=True)
+    found = walk(
+        browser,
+        live_server.url,
+        role,
+        username=USERNAMES.get(role, ""),
+        password=PASSWORD,
+        context_args=PHONE,
+        check=True,
+    )
     assert found == []
 
 

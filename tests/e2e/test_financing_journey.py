@@ -1,5 +1,6 @@
 """Owner matches, consents and submits; a BRI officer moves the lead to approved; the owner
 sees the new status."""
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -28,7 +29,8 @@ def test_owner_applies_officer_approves_owner_sees_status(live_server, page: Pag
     mikro = owner.locator('li.card[data-product="kur-mikro"]')
     expect(mikro).to_contain_text("bunga efektif 6% per tahun.")
     expect(owner.locator('li[data-product="kur-super-mikro"]')).to_contain_text(
-        "plafon Rp25.000.000 di atas batas maksimal KUR Super Mikro (Rp10.000.000).")
+        "plafon Rp25.000.000 di atas batas maksimal KUR Super Mikro (Rp10.000.000)."
+    )
     mikro.get_by_role("checkbox").check()
     owner.get_by_role("button", name="Lanjut: persetujuan berbagi data").click()
 

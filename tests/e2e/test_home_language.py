@@ -13,6 +13,4 @@ def test_visitor_opens_home_and_switches_to_english(live_server, page: Page):
     expect(page).to_have_url(live_server.url + "/en/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("link", name="Products", exact=True)).to_be_visible()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "UMKM products and business services in one showcase"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("UMKM products and business services in one showcase")

@@ -1,6 +1,7 @@
 """An owner on a phone who does not know the KBLI code finds it by words in the registration
 wizard ("keripik", then "warung makan"), taps the suggestions and saves the step; an owner on a
 desktop does the same on the edit page with a typo ("bengkl motor"). No CSP violation on the way."""
+
 import re
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def test_owner_on_a_phone_finds_the_kbli_code_by_words(live_server, browser, pho
     kbli = page.locator("#id_kbli_codes")
     expect(kbli).to_have_value("10794")
     expect(page.get_by_role("status").filter(has_text="10794")).to_have_text(
-        "Kode 10794 ditambahkan sebagai KBLI utama.")
+        "Kode 10794 ditambahkan sebagai KBLI utama."
+    )
 
     # A second activity: the code is added after the main one.
     search.fill("")
@@ -63,8 +65,7 @@ def test_owner_on_a_phone_finds_the_kbli_code_by_words(live_server, browser, pho
     expect(kbli).to_have_value("10794, 56102")
     suggestion(page, "56102").tap()
     expect(kbli).to_have_value("10794, 56102")
-    expect(page.get_by_role("status").filter(has_text="56102")).to_have_text(
-        "Kode 56102 sudah ada di kolom Kode KBLI.")
+    expect(page.get_by_role("status").filter(has_text="56102")).to_have_text("Kode 56102 sudah ada di kolom Kode KBLI.")
     page.get_by_label("Cari kode KBLI dengan kata").scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "kbli-search-390-added.png"))
 
@@ -93,7 +94,8 @@ def test_owner_adds_a_code_found_with_a_typo_on_the_edit_page(live_server, brows
     expect(search).to_be_visible()  # registration.js has set it up
     search.press_sequentially("bengkl motor", delay=40)
     expect(page.get_by_test_id("kbli-results").get_by_role("button").first).to_have_text(
-        "45407 · Reparasi dan perawatan sepeda motor")
+        "45407 · Reparasi dan perawatan sepeda motor"
+    )
     # A single letter is refused with the endpoint's reason.
     search.fill("b")
     expect(page.get_by_role("status").filter(has_text="minimal")).to_have_text("Ketik minimal 2 huruf atau angka.")

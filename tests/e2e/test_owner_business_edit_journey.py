@@ -1,6 +1,7 @@
 """An owner, on a phone, follows the readiness page's "Perbaiki" links: adds a P-IRT certificate
 (one wrong number first), updates the business data, then adds the NIB, which sends the business
 back to DPMPTSP verification after the owner confirms."""
+
 import io
 
 import pytest
@@ -33,7 +34,9 @@ def test_owner_fixes_certificate_and_nib_from_the_readiness_links(live_server, b
 
     indomaret = page.locator(f'section[data-product="{product.pk}"] li[data-channel="indomaret"]')
     expect(indomaret).to_contain_text("Belum siap")
-    indomaret.locator("li", has_text="Belum ada izin edar P-IRT atau BPOM MD.").get_by_role("link", name="Perbaiki").click()
+    indomaret.locator("li", has_text="Belum ada izin edar P-IRT atau BPOM MD.").get_by_role(
+        "link", name="Perbaiki"
+    ).click()
 
     # Certificates page: a wrong P-IRT number is refused and kept; the right one is saved.
     expect(page.get_by_role("heading", name="Sertifikat usaha")).to_be_visible()
@@ -46,7 +49,8 @@ def test_owner_fixes_certificate_and_nib_from_the_readiness_links(live_server, b
     page.get_by_test_id("save").click()
     expect(page.get_by_text("Sertifikat disimpan.")).to_be_visible()
     expect(page.get_by_test_id("certifications").locator("li[data-kind=pirt]")).to_contain_text(
-        "menunggu pemeriksaan petugas")
+        "menunggu pemeriksaan petugas"
+    )
     assert Certification.objects.get(business=business, kind="pirt").is_verified is False
 
     # Business data: free fields save at once and the business stays verified.

@@ -1,5 +1,6 @@
 """A partner curator builds a GoFood batch, locks it, runs the XLSX export through the real
 Celery worker, watches the progress bar and downloads the file."""
+
 import io
 
 import pytest
@@ -54,7 +55,8 @@ def test_curator_builds_batch_exports_xlsx_and_downloads(live_server, page: Page
     expect(page.get_by_test_id("export-status")).to_have_text("Selesai", timeout=60_000)
     expect(page.get_by_test_id("export-progress")).to_have_attribute("value", "100")
     expect(page.get_by_test_id("export-summary")).to_have_text(
-        "1 baris, 0 produk dilewati, 0 produk dengan kolom dipotong.")
+        "1 baris, 0 produk dilewati, 0 produk dengan kolom dipotong."
+    )
 
     with page.expect_download() as download_info:
         page.get_by_test_id("download-file").click()

@@ -1,5 +1,6 @@
 """An owner, on a phone, sees why a product is not ready for GoFood, fixes the operating hours
 through the link the readiness page gives, and opts the product in."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -43,8 +44,10 @@ def test_owner_fixes_hours_and_opts_a_product_in_to_gofood(live_server, browser,
     expect(gofood.get_by_test_id("opt-out")).to_be_visible()
     # Back at the row acted on, not at the top of the page.
     assert page.url.endswith(f"/mitra/produk/#produk-{product.pk}-gofood")
-    assert page.evaluate("window.scrollY") > 0 or page.evaluate(
-        f"document.getElementById('produk-{product.pk}-gofood').getBoundingClientRect().top") < 844
+    assert (
+        page.evaluate("window.scrollY") > 0
+        or page.evaluate(f"document.getElementById('produk-{product.pk}-gofood').getBoundingClientRect().top") < 844
+    )
     listing = ChannelListing.objects.get(product=product, channel__code="gofood")
     assert listing.is_opted_in and listing.opted_in_by == business.owner
     context.close()

@@ -1,6 +1,7 @@
 """An owner asks for a copy of their data (built by the real Celery worker, progress on the
 page), downloads the ZIP, withdraws a consent and asks for deletion; DPMPTSP staff carry out the
 deletion in the Wagtail admin, after which the owner can no longer log in."""
+
 import json
 import zipfile
 
@@ -26,8 +27,13 @@ def test_owner_downloads_their_data_and_asks_for_deletion_staff_process_it(
     profile = owner.owner_profile
     profile.nik = "3324015708900001"
     profile.save()
-    consent = Consent.objects.create(user=owner, business=business, purpose="program_information",
-                                     text_version="2026-01", text="Saya bersedia dihubungi tentang program UMKM.")
+    consent = Consent.objects.create(
+        user=owner,
+        business=business,
+        purpose="program_information",
+        text_version="2026-01",
+        text="Saya bersedia dihubungi tentang program UMKM.",
+    )
     UserFactory(username="petugas", roles=["counter_staff"])
 
     # The owner finds the page from their account and asks for a copy.

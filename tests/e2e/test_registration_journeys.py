@@ -1,6 +1,7 @@
 """Browser journeys of registration: an owner on a phone (with one failed submit), DPMPTSP
 staff verifying in the Wagtail admin, the profile in the public directory, and a walk-in owner
 registered at the counter."""
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -85,8 +86,9 @@ def test_owner_registers_on_a_phone_staff_verify_and_profile_appears(live_server
     context.close()
 
     # DPMPTSP staff verify in the Wagtail admin, confirm, and go on to the next registration waiting.
-    waiting_next = BusinessFactory(name="Batik Tulis Bu Wati", status=BusinessStatus.SUBMITTED, verified_at=None,
-                                   submitted_at=timezone.now())
+    waiting_next = BusinessFactory(
+        name="Batik Tulis Bu Wati", status=BusinessStatus.SUBMITTED, verified_at=None, submitted_at=timezone.now()
+    )
     admin = browser.new_page(viewport={"width": 1280, "height": 900})
     admin.goto(live_server.url + "/admin/login/")
     admin.locator("input[name=username]").fill("petugas")

@@ -1,6 +1,7 @@
 """The rupiah box on a phone: digits are grouped as typed, a value already grouped stays
 grouped, and from a decimal-looking dot on ("15000.00") the text is left for the server to question
 instead of being regrouped into an amount 100 times larger."""
+
 import pytest
 from playwright.sync_api import expect
 

@@ -1,6 +1,7 @@
 """A buyer on a phone types a misspelled query, picks a suggestion with the keyboard and
 lands on highlighted results; a hopeless typo gets "did you mean"; a query that finds nothing
 is relaxed or shows categories and popular products, never a dead end."""
+
 from pathlib import Path
 
 import pytest
@@ -59,8 +60,7 @@ def fresh_index():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_misspelled_query_on_a_phone_gets_did_you_mean_and_never_a_dead_end(live_server, browser,
-                                                                             phone_context_args):
+def test_misspelled_query_on_a_phone_gets_did_you_mean_and_never_a_dead_end(live_server, browser, phone_context_args):
     build_catalogue()
     index_now()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -77,7 +77,8 @@ def test_misspelled_query_on_a_phone_gets_did_you_mean_and_never_a_dead_end(live
     box.press("Enter")
     page.wait_for_url("**/produk/?q=mlonn+hijau")
     expect(page.get_by_test_id("search-relaxed")).to_have_text(
-        "Tidak ada hasil untuk “mlonn hijau”. Menampilkan hasil untuk “hijau”.")
+        "Tidak ada hasil untuk “mlonn hijau”. Menampilkan hasil untuk “hijau”."
+    )
     expect(page.locator(".product-card strong")).to_have_count(2)
     link = page.get_by_test_id("did-you-mean").get_by_role("link")
     expect(link).to_have_text("melon hijau")

@@ -1,5 +1,6 @@
 """An owner signs up on a phone, an officer checks them in at the door, the certificate appears
 on the business profile and its verification page says it is genuine."""
+
 from datetime import timedelta
 
 import pytest
@@ -16,10 +17,13 @@ from training.models import Organiser, Topic
 @pytest.mark.django_db(transaction=True)
 def test_owner_signs_up_on_a_phone_officer_checks_in_certificate_on_profile(live_server, browser, phone_context_args):
     session = SessionFactory(
-        programme=ProgrammeFactory(title="Desain Kemasan dan Label", topic=Topic.PACKAGING,
-                                   organiser=Organiser.DISPERINKOP, requires_nib=True),
-        first_day=timezone.localdate(), capacity=25,
-        signup_opens_at=timezone.now() - timedelta(days=2), signup_closes_at=timezone.now() + timedelta(hours=6),
+        programme=ProgrammeFactory(
+            title="Desain Kemasan dan Label", topic=Topic.PACKAGING, organiser=Organiser.DISPERINKOP, requires_nib=True
+        ),
+        first_day=timezone.localdate(),
+        capacity=25,
+        signup_opens_at=timezone.now() - timedelta(days=2),
+        signup_closes_at=timezone.now() + timedelta(hours=6),
     )
     business = BusinessFactory(name="Kripik Tempe Bu Sri", owner__username="bu-sri")
     officer = TrainingOfficerFactory(user__username="petugas-disperinkop", organiser=Organiser.DISPERINKOP).user

@@ -30,15 +30,19 @@ class BankOfficerFactory(factory.django.DjangoModelFactory):
     branch = None
 
 
-def submit(business, products=("kur-mikro",), *, amount=20_000_000, purpose=el.MODAL_KERJA, tenor=12,
-           loans=(), previous=0):
+def submit(
+    business, products=("kur-mikro",), *, amount=20_000_000, purpose=el.MODAL_KERJA, tenor=12, loans=(), previous=0
+):
     """Submit an application as the business's owner with consent to every lender involved."""
     from financing.models import LoanProduct
 
     lenders = list(LoanProduct.objects.filter(code__in=products).values_list("lender__code", flat=True))
     return application_submit(
-        user=business.owner, business=business,
+        user=business.owner,
+        business=business,
         request=el.LoanRequest(amount=amount, purpose=purpose, tenor_months=tenor),
-        current_loans=list(loans), previous_kur_count=previous, product_codes=list(products),
+        current_loans=list(loans),
+        previous_kur_count=previous,
+        product_codes=list(products),
         consented_lenders=lenders,
     )

@@ -1,5 +1,6 @@
 """POST /api/v1/financing/match/: business id or inline profile in, eligible/ineligible out;
 bad input answers 4xx with reasons."""
+
 from datetime import date
 
 import pytest
@@ -10,9 +11,15 @@ from tests.portal.factories import BusinessFactory, UserFactory
 
 URL = "/api/v1/financing/match/"
 PROFILE = {
-    "started_on": "2023-01-10", "kbli": "10794", "region_code": "33.24.12", "annual_sales": 120_000_000,
-    "capital": 50_000_000, "has_nib": True, "has_npwp": False,
-    "current_loans": [{"type": "consumer", "lender": "bca", "amount": 15_000_000}], "previous_kur_count": 0,
+    "started_on": "2023-01-10",
+    "kbli": "10794",
+    "region_code": "33.24.12",
+    "annual_sales": 120_000_000,
+    "capital": 50_000_000,
+    "has_nib": True,
+    "has_npwp": False,
+    "current_loans": [{"type": "consumer", "lender": "bca", "amount": 15_000_000}],
+    "previous_kur_count": 0,
 }
 
 
@@ -20,6 +27,7 @@ PROFILE = {
 def api(client):
     def post(payload, **extra):
         return client.post(URL, payload, content_type="application/json", **extra)
+
     return post
 
 
@@ -44,27 +52,60 @@ def test_inline_profile_returns_eligible_and_ineligible_with_reasons(api, db):
 
 
 def test_nested_profile_is_accepted(api, db):
-    response = api({"profile": {**PROFILE, "region_code": "33.19.01"}, "amount": 25_000_000,
-                    "purpose": "modal_kerja", "tenor_months": 24})
+    response = api(
+        {
+            "profile": {**PROFILE, "region_code": "33.19.01"},
+            "amount": 25_000_000,
+            "purpose": "modal_kerja",
+            "tenor_months": 24,
+        }
+    )
 
     assert response.status_code == 200
     ineligible = {item["product"]: item for item in response.json()["ineligible"]}
     assert ineligible["bkk-modal-kerja"]["reasons"] == ["BPR BKK Kendal hanya melayani usaha di Kabupaten Kendal."]
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({**PROFILE, "amount": 0, "purpose": "modal_kerja", "tenor_months": 12}, "amount"),
-    ({**PROFILE, "amount": 5_000_000, "purpose": "konsumsi", "tenor_months": 12}, "purpose"),
-    ({**PROFILE, "amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 0}, "tenor_months"),
-    ({**PROFILE, "kbli": "10A94", "amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 12}, "kbli"),
-    ({**PROFILE, "region_code": "3324", "amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 12}, "region_code"),
-    ({**PROFILE, "started_on": "kemarin", "amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 12}, "started_on"),
-    ({**PROFILE, "current_loans": [{"type": "arisan"}], "amount": 5_000_000, "purpose": "modal_kerja",
-      "tenor_months": 12}, "current_loans"),
-    ({"amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 12}, "kbli"),
-    ({**PROFILE, "amount": 10**30, "purpose": "modal_kerja", "tenor_months": 12}, "amount"),
-], ids=["zero-amount", "bad-purpose", "zero-tenor", "kbli-letters", "region-format", "bad-date", "bad-loan-type",
-        "no-profile", "absurd-amount"])
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({**PROFILE, "amount": 0, "purpose": "modal_kerja", "tenor_months": 12}, "amount"),
+        ({**PROFILE, "amount": 5_000_000, "purpose": "konsumsi", "tenor_months": 12}, "purpose"),
+        ({**PROFILE, "amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 0}, "tenor_months"),
+        ({**PROFILE, "kbli": "10A94", "amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 12}, "kbli"),
+        (
+            {**PROFILE, "region_code": "3324", "amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 12},
+            "region_code",
+        ),
+        (
+            {**PROFILE, "started_on": "kemarin", "amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 12},
+            "started_on",
+        ),
+        (
+            {
+                **PROFILE,
+                "current_loans": [{"type": "arisan"}],
+                "amount": 5_000_000,
+                "purpose": "modal_kerja",
+                "tenor_months": 12,
+            },
+            "current_loans",
+        ),
+        ({"amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 12}, "kbli"),
+        ({**PROFILE, "amount": 10**30, "purpose": "modal_kerja", "tenor_months": 12}, "amount"),
+    ],
+    ids=[
+        "zero-amount",
+        "bad-purpose",
+        "zero-tenor",
+        "kbli-letters",
+        "region-format",
+        "bad-date",
+        "bad-loan-type",
+        "no-profile",
+        "absurd-amount",
+    ],
+)
 def test_bad_input_is_400_with_reason(api, db, payload, field):
     response = api(payload)
 
@@ -90,8 +131,11 @@ def test_business_id_of_own_business_uses_its_profile(client, db):
     business = BusinessFactory(started_on=timezone.localdate().replace(day=1) - (date(2020, 6, 1) - date(2020, 1, 1)))
     client.force_login(business.owner)
 
-    response = client.post(URL, {"business_id": business.pk, "amount": 5_000_000, "purpose": "modal_kerja",
-                                 "tenor_months": 12}, content_type="application/json")
+    response = client.post(
+        URL,
+        {"business_id": business.pk, "amount": 5_000_000, "purpose": "modal_kerja", "tenor_months": 12},
+        content_type="application/json",
+    )
 
     assert response.status_code == 200
     body = response.json()
@@ -110,7 +154,11 @@ def test_business_id_of_someone_else_is_404_but_staff_may_match_it(client, db):
     client.force_login(UserFactory(roles=[roles.COUNTER_STAFF]))
     response = client.post(URL, payload, content_type="application/json")
     assert response.status_code == 200
-    assert [item["product"] for item in response.json()["eligible"]] == ["kur-super-mikro", "bkk-modal-kerja", "kupedes"]
+    assert [item["product"] for item in response.json()["eligible"]] == [
+        "kur-super-mikro",
+        "bkk-modal-kerja",
+        "kupedes",
+    ]
 
 
 def test_endpoint_is_documented_in_openapi_schema(client, db):
@@ -120,12 +168,22 @@ def test_endpoint_is_documented_in_openapi_schema(client, db):
     schema = response.json() if response["Content-Type"].startswith("application/json") else None
     if schema is None:
         import yaml
+
         schema = yaml.safe_load(response.content)
     operation = schema["paths"]["/api/v1/financing/match/"]["post"]
     assert operation["operationId"] == "financing_match"
     request_schema = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     properties = schema["components"]["schemas"][request_schema]["properties"]
-    assert {"business_id", "started_on", "kbli", "region_code", "current_loans", "previous_kur_count", "amount",
-            "purpose", "tenor_months"} <= set(properties)
+    assert {
+        "business_id",
+        "started_on",
+        "kbli",
+        "region_code",
+        "current_loans",
+        "previous_kur_count",
+        "amount",
+        "purpose",
+        "tenor_months",
+    } <= set(properties)
     response_schema = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     assert set(schema["components"]["schemas"][response_schema]["properties"]) >= {"eligible", "ineligible"}

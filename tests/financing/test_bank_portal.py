@@ -1,5 +1,6 @@
 """Bank officers see only their lender's (branch's) leads; personal data only with consent,
 and every unmasked view is audited; workflow, ageing, CSV export, DPMPTSP aggregates."""
+
 import csv
 import io
 from datetime import timedelta
@@ -18,8 +19,10 @@ from tests.portal.factories import BusinessFactory, UserFactory
 
 @pytest.fixture
 def branches(db):
-    return {"weleri": LenderBranchFactory(name="BRI Unit Weleri", kecamatan=["33.24.12"]),
-            "kendal": LenderBranchFactory(name="BRI Cabang Kendal", kecamatan=["33.24.15"])}
+    return {
+        "weleri": LenderBranchFactory(name="BRI Unit Weleri", kecamatan=["33.24.12"]),
+        "kendal": LenderBranchFactory(name="BRI Cabang Kendal", kecamatan=["33.24.15"]),
+    }
 
 
 @pytest.fixture
@@ -108,7 +111,8 @@ def test_with_consent_nik_masked_until_revealed_and_each_reveal_audited(client, 
     assert nik not in masked and nik in first and nik in second
     entries = list(AuditLog.objects.filter(action="financing.lead.personal_data_viewed").order_by("at", "pk"))
     assert [(e.actor_id, e.object_type, e.object_id, e.detail["lender"]) for e in entries] == [
-        (officer.user.pk, "financing.lead", str(lead.pk), "bri")] * 2
+        (officer.user.pk, "financing.lead", str(lead.pk), "bri")
+    ] * 2
 
 
 def test_consent_for_other_lender_does_not_unmask(client, leads):
@@ -142,8 +146,12 @@ def test_status_workflow_to_disbursed_with_notes(client, leads):
     assert (lead.status, lead.disbursed_amount) == (LeadStatus.DISBURSED, 20_000_000)
     assert lead.first_response_at is not None
     assert list(LeadEvent.objects.filter(lead=lead).values_list("from_status", "to_status", "note")) == [
-        ("", "new", ""), ("new", "contacted", "catatan contacted"), ("contacted", "surveyed", "catatan surveyed"),
-        ("surveyed", "approved", "catatan approved"), ("approved", "disbursed", "")]
+        ("", "new", ""),
+        ("new", "contacted", "catatan contacted"),
+        ("contacted", "surveyed", "catatan surveyed"),
+        ("surveyed", "approved", "catatan approved"),
+        ("approved", "disbursed", ""),
+    ]
 
 
 def test_rejection_needs_coded_reason(client, leads):
@@ -174,12 +182,15 @@ def test_overdue_new_leads_are_highlighted_and_filterable(client, leads):
     assert [row["lead"].pk for row in filtered.context["rows"]] == [old.pk]
 
 
-@pytest.mark.parametrize("start, end, expected", [
-    ("2026-11-20", "2026-11-23", 1),  # Friday → Monday
-    ("2026-11-20", "2026-11-24", 2),
-    ("2026-11-16", "2026-11-16", 0),
-    ("2026-11-16", "2026-11-22", 4),  # Monday → Sunday
-])
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        ("2026-11-20", "2026-11-23", 1),  # Friday → Monday
+        ("2026-11-20", "2026-11-24", 2),
+        ("2026-11-16", "2026-11-16", 0),
+        ("2026-11-16", "2026-11-22", 4),  # Monday → Sunday
+    ],
+)
 def test_working_days_skip_weekends(start, end, expected):
     from datetime import date
 
@@ -188,7 +199,7 @@ def test_working_days_skip_weekends(start, end, expected):
 
 def test_csv_export_has_only_own_leads_and_neutralises_formulas(client, leads):
     lead = leads["bri_kendal"]
-    lead.business.name = "=HYPERLINK(\"http://x\")"
+    lead.business.name = '=HYPERLINK("http://x")'
     lead.business.save()
     client.force_login(BankOfficerFactory().user)
 
@@ -198,13 +209,15 @@ def test_csv_export_has_only_own_leads_and_neutralises_formulas(client, leads):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert sorted(int(r["id"]) for r in rows) == sorted([leads["bri_kendal"].pk, leads["bri_weleri"].pk])
     names = {int(r["id"]): r["usaha"] for r in rows}
-    assert names[lead.pk] == "'=HYPERLINK(\"http://x\")"
+    assert names[lead.pk] == '\'=HYPERLINK("http://x")'
     assert "nik" not in rows[0]
     assert AuditLog.objects.filter(action="financing.lead.export").count() == 1
 
 
-@pytest.mark.parametrize("value, expected", [("=1+1", "'=1+1"), ("+62", "'+62"), ("-5", "'-5"), ("@SUM", "'@SUM"),
-                                             ("Kripik", "Kripik"), (None, "")])
+@pytest.mark.parametrize(
+    "value, expected",
+    [("=1+1", "'=1+1"), ("+62", "'+62"), ("-5", "'-5"), ("@SUM", "'@SUM"), ("Kripik", "Kripik"), (None, "")],
+)
 def test_csv_safe(value, expected):
     from financing.bank_views import csv_safe
 
@@ -219,7 +232,9 @@ def test_dpmptsp_sees_aggregates_without_personal_data(client, leads):
     assert response.status_code == 200
     figures = response.context["figures"]
     assert {(r["lender__name"], r["total"], r["n_new"]) for r in figures["by_lender"]} == {
-        ("BRI", 2, 2), ("BPR BKK Kendal", 1, 1)}
+        ("BRI", 2, 2),
+        ("BPR BKK Kendal", 1, 1),
+    }
     assert {(r["kecamatan__name"], r["total"]) for r in figures["by_kecamatan"]} == {("Weleri", 2), ("Kendal", 1)}
     assert sum(r["total"] for r in figures["by_month"]) == 3
     html = response.content.decode()

@@ -1,5 +1,6 @@
 """A second application to a bank that is still working the first is refused with a reason
 (issue 15, problem 10), also when the two are sent at the same moment."""
+
 import threading
 
 import pytest
@@ -24,7 +25,8 @@ def test_second_application_to_the_same_bank_is_refused_while_the_first_is_open(
         submit(business, ["kupedes"])
     assert refused.value.messages == [
         f"Pengajuan ke BRI masih berjalan (lead #{lead.pk}, Baru). Tunggu keputusan bank sebelum mengajukan "
-        "lagi ke bank yang sama."]
+        "lagi ke bank yang sama."
+    ]
     assert Lead.objects.count() == 1
     submit(business, ["bkk-modal-kerja"])  # another bank is fine
     assert Lead.objects.count() == 2

@@ -1,5 +1,6 @@
 """Owner at /pembiayaan/: form pre-filled from the business, results with reasons, consent per
 bank, one lead per product routed to lender and branch, statuses on /pembiayaan/pengajuan/."""
+
 from urllib.parse import urlencode
 
 import pytest
@@ -9,8 +10,15 @@ from registry.models import Consent
 from tests.financing.factories import LenderBranchFactory
 from tests.portal.factories import BusinessFactory, UserFactory
 
-REQ = {"amount": "25000000", "purpose": "modal_kerja", "tenor_months": "24", "previous_kur_count": "0",
-       "loan_type_1": "consumer", "loan_lender_1": "BCA", "loan_amount_1": "5000000"}
+REQ = {
+    "amount": "25000000",
+    "purpose": "modal_kerja",
+    "tenor_months": "24",
+    "previous_kur_count": "0",
+    "loan_type_1": "consumer",
+    "loan_lender_1": "BCA",
+    "loan_amount_1": "5000000",
+}
 
 
 @pytest.fixture
@@ -28,13 +36,19 @@ def test_anonymous_sees_login_prompt(client, db):
 def test_form_is_prefilled_from_previous_application(client, business):
     client.force_login(business.owner)
     client.get("/pembiayaan/persetujuan/?" + urlencode({**REQ, "business": business.pk, "product": "kur-mikro"}))
-    client.post("/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"})
+    client.post(
+        "/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"}
+    )
 
     response = client.get("/pembiayaan/")
 
     form = response.context["form"]
     assert form.initial["business"] == business.pk
-    assert (form.initial["amount"], form.initial["tenor_months"], form.initial["loan_type_1"]) == (25_000_000, 24, "consumer")
+    assert (form.initial["amount"], form.initial["tenor_months"], form.initial["loan_type_1"]) == (
+        25_000_000,
+        24,
+        "consumer",
+    )
 
 
 def test_results_show_eligible_and_reasons(client, business):
@@ -53,8 +67,10 @@ def test_results_show_eligible_and_reasons(client, business):
 def test_invalid_request_keeps_what_was_typed(client, business):
     client.force_login(business.owner)
 
-    response = client.get("/pembiayaan/hasil/?" + urlencode({**REQ, "business": business.pk, "tenor_months": "0",
-                                                              "loan_lender_1": "Bank Jateng"}))
+    response = client.get(
+        "/pembiayaan/hasil/?"
+        + urlencode({**REQ, "business": business.pk, "tenor_months": "0", "loan_lender_1": "Bank Jateng"})
+    )
 
     assert response.status_code == 400
     html = response.content.decode()
@@ -74,8 +90,12 @@ def test_cannot_match_someone_elses_business(client, business):
 def test_consent_screen_names_each_bank_and_data(client, business):
     client.force_login(business.owner)
 
-    response = client.get("/pembiayaan/persetujuan/?" + urlencode(
-        [*{**REQ, "business": business.pk}.items(), ("product", "kur-mikro"), ("product", "bkk-modal-kerja")]))
+    response = client.get(
+        "/pembiayaan/persetujuan/?"
+        + urlencode(
+            [*{**REQ, "business": business.pk}.items(), ("product", "kur-mikro"), ("product", "bkk-modal-kerja")]
+        )
+    )
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -87,8 +107,10 @@ def test_consent_screen_names_each_bank_and_data(client, business):
 def test_submit_without_consent_for_a_bank_creates_nothing(client, business):
     client.force_login(business.owner)
 
-    response = client.post("/pembiayaan/persetujuan/", {
-        **REQ, "business": business.pk, "product": ["kur-mikro", "bkk-modal-kerja"], "consent_bri": "on"})
+    response = client.post(
+        "/pembiayaan/persetujuan/",
+        {**REQ, "business": business.pk, "product": ["kur-mikro", "bkk-modal-kerja"], "consent_bri": "on"},
+    )
 
     assert response.status_code == 400
     assert "Persetujuan berbagi data belum diberikan untuk: BPR BKK Kendal." in response.content.decode()
@@ -100,9 +122,16 @@ def test_submit_creates_one_lead_per_product_with_consent_and_branch(client, bus
     LenderBranchFactory(name="BRI Cabang Kendal", kecamatan=["33.24.15"])
     client.force_login(business.owner)
 
-    response = client.post("/pembiayaan/persetujuan/", {
-        **REQ, "business": business.pk, "product": ["kur-mikro", "kupedes", "bkk-modal-kerja"],
-        "consent_bri": "on", "consent_bpr-bkk-kendal": "on"})
+    response = client.post(
+        "/pembiayaan/persetujuan/",
+        {
+            **REQ,
+            "business": business.pk,
+            "product": ["kur-mikro", "kupedes", "bkk-modal-kerja"],
+            "consent_bri": "on",
+            "consent_bpr-bkk-kendal": "on",
+        },
+    )
 
     assert response.status_code == 302 and response["Location"] == "/pembiayaan/pengajuan/"
     leads = {lead.product.code: lead for lead in Lead.objects.select_related("product", "lender", "branch", "consent")}
@@ -120,8 +149,10 @@ def test_submit_creates_one_lead_per_product_with_consent_and_branch(client, bus
 def test_submit_refuses_product_that_is_not_eligible(client, business):
     client.force_login(business.owner)
 
-    response = client.post("/pembiayaan/persetujuan/", {
-        **REQ, "business": business.pk, "product": ["kur-super-mikro"], "consent_bri": "on"})
+    response = client.post(
+        "/pembiayaan/persetujuan/",
+        {**REQ, "business": business.pk, "product": ["kur-super-mikro"], "consent_bri": "on"},
+    )
 
     assert response.status_code == 400
     assert Lead.objects.count() == 0
@@ -129,7 +160,9 @@ def test_submit_refuses_product_that_is_not_eligible(client, business):
 
 def test_owner_sees_lead_statuses_on_list_and_account_panel(client, business):
     client.force_login(business.owner)
-    client.post("/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"})
+    client.post(
+        "/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"}
+    )
     Lead.objects.update(status=LeadStatus.CONTACTED)
 
     listing = client.get("/pembiayaan/pengajuan/").content.decode()
@@ -142,7 +175,9 @@ def test_owner_sees_lead_statuses_on_list_and_account_panel(client, business):
 
 def test_owner_does_not_see_other_owners_leads(client, business):
     client.force_login(business.owner)
-    client.post("/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"})
+    client.post(
+        "/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"}
+    )
     client.force_login(UserFactory())
 
     response = client.get("/pembiayaan/pengajuan/")
@@ -155,7 +190,9 @@ def test_owner_withdraws_consent_and_officer_sees_masked_data_again(client, busi
     from tests.financing.factories import BankOfficerFactory
 
     client.force_login(business.owner)
-    client.post("/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"})
+    client.post(
+        "/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"}
+    )
     consent = Consent.objects.get(business=business, recipient="bri")
     lead = Lead.objects.get()
 
@@ -172,7 +209,9 @@ def test_owner_withdraws_consent_and_officer_sees_masked_data_again(client, busi
 
 def test_cannot_withdraw_someone_elses_consent(client, business):
     client.force_login(business.owner)
-    client.post("/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"})
+    client.post(
+        "/pembiayaan/persetujuan/", {**REQ, "business": business.pk, "product": "kur-mikro", "consent_bri": "on"}
+    )
     consent = Consent.objects.get(business=business, recipient="bri")
     client.force_login(UserFactory())
 
@@ -190,4 +229,3 @@ def test_english_results_translate_reasons(client, business):
     assert response.status_code == 200
     assert "Matching products" in html
     assert "the amount Rp25.000.000 is above the maximum of KUR Super Mikro (Rp10.000.000)." in html
-

@@ -1,5 +1,6 @@
 """Rates and caps are data: the announced 2026 flat 6% and the lifted repeat cap are entered as
 rows with dates, and the matcher follows them without a release."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -10,8 +11,9 @@ from financing.models import LoanProduct, LoanRate, RepeatAccessLimit
 from financing.selectors import product_rules
 
 JT = 1_000_000
-PROFILE = el.Profile(started_on=date(2020, 1, 1), kbli="10794", region_code="33.24.12", has_nib=True,
-                     previous_kur_count=2)
+PROFILE = el.Profile(
+    started_on=date(2020, 1, 1), kbli="10794", region_code="33.24.12", has_nib=True, previous_kur_count=2
+)
 REQUEST = el.LoanRequest(amount=20 * JT, purpose=el.MODAL_KERJA, tenor_months=12)
 
 

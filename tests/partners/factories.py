@@ -32,8 +32,7 @@ def jpeg_bytes(width: int = 800, height: int = 800, *, exif: bool = True, mode: 
 def wagtail_image(width: int = 800, height: int = 800, **kwargs) -> Image:
     data = jpeg_bytes(width, height, **kwargs)
     ext = "png" if kwargs.get("mode") == "RGBA" else "jpg"
-    return Image.objects.create(title="foto produk", file=ContentFile(data, name=f"foto.{ext}"),
-                                file_size=len(data))
+    return Image.objects.create(title="foto produk", file=ContentFile(data, name=f"foto.{ext}"), file_size=len(data))
 
 
 def add_photo(product, width: int = 800, height: int = 800, **kwargs) -> ProductImage:
@@ -71,10 +70,17 @@ def retail_ready_product(*, business=None, food: bool = True, **kwargs):
     pirt = CertificationFactory(business=business, kind=CertificationKind.PIRT, number="206332401234526")
     halal = CertificationFactory(business=business, kind=CertificationKind.HALAL) if food else None
     defaults = dict(
-        business=business, category=category, ean13=ean13(next(EAN_SEQUENCE)),
-        net_content="250 g", shelf_life_days=180, composition="Tempe, tepung beras, garam.",
-        has_expiry_date_label=True, has_production_code_label=True, has_standard_packaging=True,
-        pirt_certification=pirt, halal_certification=halal,
+        business=business,
+        category=category,
+        ean13=ean13(next(EAN_SEQUENCE)),
+        net_content="250 g",
+        shelf_life_days=180,
+        composition="Tempe, tepung beras, garam.",
+        has_expiry_date_label=True,
+        has_production_code_label=True,
+        has_standard_packaging=True,
+        pirt_certification=pirt,
+        halal_certification=halal,
     )
     defaults.update(kwargs)
     product = ProductFactory(**defaults)

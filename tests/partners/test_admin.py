@@ -20,15 +20,18 @@ def curator_client(client):
     return client, curator
 
 
-@pytest.mark.parametrize("role, expected", [
-    pytest.param(None, "login", id="anonymous"),
-    pytest.param("owner", "login", id="owner"),
-    pytest.param("bank_officer", "login", id="bank-officer"),
-    pytest.param("counter_staff", "denied", id="counter-staff"),
-    pytest.param("training_officer", "denied", id="training-officer"),
-    pytest.param("partner_curator", "ok", id="curator"),
-    pytest.param("administrator", "ok", id="administrator"),
-])
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        pytest.param(None, "login", id="anonymous"),
+        pytest.param("owner", "login", id="owner"),
+        pytest.param("bank_officer", "login", id="bank-officer"),
+        pytest.param("counter_staff", "denied", id="counter-staff"),
+        pytest.param("training_officer", "denied", id="training-officer"),
+        pytest.param("partner_curator", "ok", id="curator"),
+        pytest.param("administrator", "ok", id="administrator"),
+    ],
+)
 @pytest.mark.parametrize("url_name", ["partners_admin:batches", "partners_admin:exports", "partners_admin:channels"])
 def test_admin_pages_per_role(client, role, expected, url_name):
     if role:
@@ -72,8 +75,9 @@ def test_curator_builds_locks_exports_and_downloads(curator_client, django_captu
     assert [i.listing_id for i in batch.items.all()] == [listing.pk]
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("partners_admin:batch-export", args=[batch.pk]),
-                               {"file_format": "xlsx", "include_images": "on"})
+        response = client.post(
+            reverse("partners_admin:batch-export", args=[batch.pk]), {"file_format": "xlsx", "include_images": "on"}
+        )
     job = ExportJob.objects.get()
     assert len(callbacks) == 1  # queued for the worker only after commit
     assert response["Location"] == reverse("partners_admin:export", args=[job.pk])
@@ -82,8 +86,17 @@ def test_curator_builds_locks_exports_and_downloads(curator_client, django_captu
     export_job_run(job_id=job.pk)
 
     status = client.get(reverse("partners_admin:export-status", args=[job.pk])).json()
-    assert status == {"status": "done", "status_label": "Selesai", "processed": 1, "total": 1, "percent": 100,
-                      "rows": 1, "skipped": 0, "warnings": 0, "finished": True}
+    assert status == {
+        "status": "done",
+        "status_label": "Selesai",
+        "processed": 1,
+        "total": 1,
+        "percent": 100,
+        "rows": 1,
+        "skipped": 0,
+        "warnings": 0,
+        "finished": True,
+    }
     download = client.get(reverse("partners_admin:export-download", args=[job.pk, "file"]))
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith('attachment; filename="gofood-')
@@ -103,8 +116,9 @@ def test_locked_batch_cannot_change(curator_client):
     client.post(reverse("partners_admin:batch-change", args=[batch.pk, "add"]), {"listing": [listing.pk]})
     client.post(reverse("partners_admin:batch-change", args=[batch.pk, "lock"]))
 
-    response = client.post(reverse("partners_admin:batch-change", args=[batch.pk, "add"]),
-                           {"listing": [other.pk]}, follow=True)
+    response = client.post(
+        reverse("partners_admin:batch-change", args=[batch.pk, "add"]), {"listing": [other.pk]}, follow=True
+    )
 
     assert "Batch sudah dikunci dan tidak dapat diubah." in response.content.decode()
     assert batch.items.count() == 1

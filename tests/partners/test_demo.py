@@ -1,5 +1,6 @@
 """The demo shows every partner screen: opted-in delivery listings, retail-ready products, a
 locked GoFood batch served by the feed and a draft Indomaret batch."""
+
 import pytest
 from django.core.management import call_command
 

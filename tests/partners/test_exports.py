@@ -1,5 +1,6 @@
 """For each channel a fixture catalogue exports to a file asserted exactly: header, rows,
 values, limits; not-ready products are excluded and reported with their reasons."""
+
 import csv
 import io
 import zipfile
@@ -52,15 +53,43 @@ def opt_in(product, code):
 
 
 INDOMARET_HEADER = [
-    "Barcode EAN-13", "Nama Produk", "Merek/Produsen", "Kategori", "Isi Bersih", "Berat (gram)", "Satuan",
-    "Harga Jual Konsumen (Rp)", "Masa Simpan (hari)", "Komposisi", "Tanggal Kedaluwarsa Tercetak",
-    "Kode Produksi Tercetak", "NIB", "No. P-IRT", "No. BPOM MD", "No. Sertifikat Halal", "Halal Berlaku s.d.",
-    "Kecamatan Produsen", "File Foto",
+    "Barcode EAN-13",
+    "Nama Produk",
+    "Merek/Produsen",
+    "Kategori",
+    "Isi Bersih",
+    "Berat (gram)",
+    "Satuan",
+    "Harga Jual Konsumen (Rp)",
+    "Masa Simpan (hari)",
+    "Komposisi",
+    "Tanggal Kedaluwarsa Tercetak",
+    "Kode Produksi Tercetak",
+    "NIB",
+    "No. P-IRT",
+    "No. BPOM MD",
+    "No. Sertifikat Halal",
+    "Halal Berlaku s.d.",
+    "Kecamatan Produsen",
+    "File Foto",
 ]
 ALFAMART_HEADER = [
-    "Kode Barang Pemasok", "PLU/Barcode", "Deskripsi Barang", "Nama Pemasok", "Ukuran", "UOM", "HET (Rp)",
-    "Berat Bersih (g)", "Umur Simpan (hari)", "Izin Edar", "Sertifikat Halal", "Halal Berlaku s.d.",
-    "Label Kemasan", "Komposisi", "NIB", "Foto",
+    "Kode Barang Pemasok",
+    "PLU/Barcode",
+    "Deskripsi Barang",
+    "Nama Pemasok",
+    "Ukuran",
+    "UOM",
+    "HET (Rp)",
+    "Berat Bersih (g)",
+    "Umur Simpan (hari)",
+    "Izin Edar",
+    "Sertifikat Halal",
+    "Halal Berlaku s.d.",
+    "Label Kemasan",
+    "Komposisi",
+    "NIB",
+    "Foto",
 ]
 
 
@@ -69,13 +98,15 @@ def retail_catalogue(code):
     five that are not ready for different reasons, plus one not opted in."""
     ready = retail_ready_product(name="Kripik Tempe Sagu Original", price=15_000)
     long_name = "Bandeng Presto Duri Lunak Khas Kaliwungu Kendal Kemasan Vakum Isi Dua Ekor"
-    trimmed = retail_ready_product(name=long_name, price=42_500, composition="=HYPERLINK(\"http://x\")",
-                                   food=False, halal_certification=None)
+    trimmed = retail_ready_product(
+        name=long_name, price=42_500, composition='=HYPERLINK("http://x")', food=False, halal_certification=None
+    )
     no_ean = retail_ready_product(ean13="")
     bad_ean = retail_ready_product(ean13="8991234567890")
     no_halal = retail_ready_product(halal_certification=None)
-    no_labels = retail_ready_product(has_expiry_date_label=False, has_production_code_label=False,
-                                     shelf_life_days=None, net_content="")
+    no_labels = retail_ready_product(
+        has_expiry_date_label=False, has_production_code_label=False, shelf_life_days=None, net_content=""
+    )
     unpublished = retail_ready_product(status=ProductStatus.IN_REVIEW)
     unverified = retail_ready_product(business=BusinessFactory(status=BusinessStatus.SUBMITTED, nib=""))
     not_opted = retail_ready_product()
@@ -96,15 +127,29 @@ def test_indomaret_export_exact(file_format):
     business = ready.business
     as_int = int if file_format == "xlsx" else str
     assert rows[1] == [
-        ready.ean13, "Kripik Tempe Sagu Original", business.name, "Makanan & Minuman", "250 g", as_int(250),
-        "bungkus", as_int(15000), as_int(180), "Tempe, tepung beras, garam.", "YA", "YA", business.nib,
-        "206332401234526", "", ready.halal_certification.number,
-        ready.halal_certification.expires_on.isoformat(), business.kecamatan.name,
+        ready.ean13,
+        "Kripik Tempe Sagu Original",
+        business.name,
+        "Makanan & Minuman",
+        "250 g",
+        as_int(250),
+        "bungkus",
+        as_int(15000),
+        as_int(180),
+        "Tempe, tepung beras, garam.",
+        "YA",
+        "YA",
+        business.nib,
+        "206332401234526",
+        "",
+        ready.halal_certification.number,
+        ready.halal_certification.expires_on.isoformat(),
+        business.kecamatan.name,
         f"{ready.pk}.jpg",
     ]
     assert rows[2][1] == trimmed.name[:60].rstrip() and len(rows[2][1]) <= 60
     assert rows[2][7] == as_int(42500)
-    assert rows[2][9] == "'=HYPERLINK(\"http://x\")"  # formula neutralised
+    assert rows[2][9] == '\'=HYPERLINK("http://x")'  # formula neutralised
     assert rows[2][15] == ""  # non-food: no halal needed
     assert report(job) == {
         (trimmed.pk, "peringatan", "trimmed"),
@@ -133,22 +178,47 @@ def test_alfamart_export_exact():
     assert len(rows) == 3
     ready = c["ready"]
     assert rows[1] == [
-        f"EMPP-{ready.pk}", ready.ean13, "Kripik Tempe Sagu Original", ready.business.name, "250 g", "bungkus",
-        "15000", "250", "180", "P-IRT 206332401234526", ready.halal_certification.number,
-        ready.halal_certification.expires_on.isoformat(), "Tanggal kedaluwarsa, Kode produksi",
-        "Tempe, tepung beras, garam.", ready.business.nib, f"{ready.pk}.jpg",
+        f"EMPP-{ready.pk}",
+        ready.ean13,
+        "Kripik Tempe Sagu Original",
+        ready.business.name,
+        "250 g",
+        "bungkus",
+        "15000",
+        "250",
+        "180",
+        "P-IRT 206332401234526",
+        ready.halal_certification.number,
+        ready.halal_certification.expires_on.isoformat(),
+        "Tanggal kedaluwarsa, Kode produksi",
+        "Tempe, tepung beras, garam.",
+        ready.business.nib,
+        f"{ready.pk}.jpg",
     ]
     assert rows[2][2] == c["trimmed"].name[:60].rstrip()
     assert {code for _pk, kind, code in report(job) if kind == "dilewati"} == {
-        "ean13_missing", "ean13_invalid", "halal_missing", "net_content_missing", "shelf_life_missing",
-        "expiry_label_missing", "production_code_missing", "product_unpublished", "business_unverified",
+        "ean13_missing",
+        "ean13_invalid",
+        "halal_missing",
+        "net_content_missing",
+        "shelf_life_missing",
+        "expiry_label_missing",
+        "production_code_missing",
+        "product_unpublished",
+        "business_unverified",
         "nib_missing",
     }
 
 
 def delivery_catalogue(code):
-    variants = [{"name": "Level pedas", "min": 1, "max": 1,
-                 "options": [{"name": "Sedang", "price": 0}, {"name": "Pedas", "price": 2000}]}]
+    variants = [
+        {
+            "name": "Level pedas",
+            "min": 1,
+            "max": 1,
+            "options": [{"name": "Sedang", "price": 0}, {"name": "Pedas", "price": 2000}],
+        }
+    ]
     ready = delivery_ready_product(name="Soto Ayam Kendal", description="Soto ayam kuah bening.", price=18_000)
     at_limits = delivery_ready_product(name="N" * 150, description="D" * 200, price=25_000)
     long_description = delivery_ready_product(description="D" * 201)
@@ -175,8 +245,12 @@ def delivery_catalogue(code):
 
 DELIVERY_SKIPS = {
     "long_description": "description_too_long",
-    "small_photo": "photo_too_small", "wide_photo": "photo_not_square", "no_photo": "photo_missing",
-    "no_hours": "hours_missing", "sold_out": "out_of_stock", "unpublished": "product_unpublished",
+    "small_photo": "photo_too_small",
+    "wide_photo": "photo_not_square",
+    "no_photo": "photo_missing",
+    "no_hours": "hours_missing",
+    "sold_out": "out_of_stock",
+    "unpublished": "product_unpublished",
 }
 
 
@@ -185,14 +259,31 @@ def test_gofood_export_exact():
     job = run("gofood", "csv")
     rows = csv_rows(job.file)
 
-    assert rows[0] == ["menu_category", "name", "description", "price", "in_stock", "image", "outlet",
-                       "operational_hours", "variant_categories"]
+    assert rows[0] == [
+        "menu_category",
+        "name",
+        "description",
+        "price",
+        "in_stock",
+        "image",
+        "outlet",
+        "operational_hours",
+        "variant_categories",
+    ]
     assert len(rows) == 3 and job.skipped_count == 7 and job.warning_count == 0
-    hours = "Senin 08:00-20:00; Selasa 08:00-20:00; Rabu 08:00-20:00; Kamis 08:00-20:00; " \
-            "Jumat 08:00-20:00; Sabtu 08:00-20:00"
+    hours = (
+        "Senin 08:00-20:00; Selasa 08:00-20:00; Rabu 08:00-20:00; Kamis 08:00-20:00; "
+        "Jumat 08:00-20:00; Sabtu 08:00-20:00"
+    )
     assert rows[1] == [
-        "Makanan & Minuman", "Soto Ayam Kendal", "Soto ayam kuah bening.", "19500", "true",
-        f"{c['ready'].pk}.jpg", c["ready"].business.name, hours,
+        "Makanan & Minuman",
+        "Soto Ayam Kendal",
+        "Soto ayam kuah bening.",
+        "19500",
+        "true",
+        f"{c['ready'].pk}.jpg",
+        c["ready"].business.name,
+        hours,
         '[{"name":"Level pedas","min":1,"max":1,"variants":[{"name":"Sedang","price":0},'
         '{"name":"Pedas","price":2000}]}]',
     ]
@@ -206,13 +297,35 @@ def test_grabfood_export_exact_price_unit_and_category_limit():
     job = run("grabfood", "xlsx")
     rows = xlsx_rows(job.file)
 
-    assert rows[0] == ["categoryName", "name", "description", "price", "availableStatus", "barcode",
-                       "maxStock", "sequence", "photo", "serviceHours", "modifierGroups"]
+    assert rows[0] == [
+        "categoryName",
+        "name",
+        "description",
+        "price",
+        "availableStatus",
+        "barcode",
+        "maxStock",
+        "sequence",
+        "photo",
+        "serviceHours",
+        "modifierGroups",
+    ]
     assert len(rows) == 3
-    assert rows[1][:9] == ["Makanan & Minuman", "Soto Ayam Kendal", "Soto ayam kuah bening.", 19500,
-                           "AVAILABLE", "", 50, 1, f"{c['ready'].pk}.jpg"]
-    assert rows[1][10] == ('[{"name":"Level pedas","selectionRangeMin":1,"selectionRangeMax":1,"modifiers":'
-                           '[{"name":"Sedang","price":0},{"name":"Pedas","price":2000}]}]')
+    assert rows[1][:9] == [
+        "Makanan & Minuman",
+        "Soto Ayam Kendal",
+        "Soto ayam kuah bening.",
+        19500,
+        "AVAILABLE",
+        "",
+        50,
+        1,
+        f"{c['ready'].pk}.jpg",
+    ]
+    assert rows[1][10] == (
+        '[{"name":"Level pedas","selectionRangeMin":1,"selectionRangeMax":1,"modifiers":'
+        '[{"name":"Sedang","price":0},{"name":"Pedas","price":2000}]}]'
+    )
     assert rows[2][7] == 2
     assert report(job) == {(c[name].pk, "dilewati", code) for name, code in DELIVERY_SKIPS.items()}
 
@@ -277,16 +390,30 @@ def test_export_listings_command_writes_files(tmp_path):
     from django.core.management import call_command
 
     stdout = io.StringIO()
-    call_command("export_listings", "indomaret", "--format", "xlsx", "--out", str(out),
-                 "--images", str(tmp_path / "foto.zip"), stdout=stdout)
+    call_command(
+        "export_listings",
+        "indomaret",
+        "--format",
+        "xlsx",
+        "--out",
+        str(out),
+        "--images",
+        str(tmp_path / "foto.zip"),
+        stdout=stdout,
+    )
 
     sheet = load_workbook(out, read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == INDOMARET_HEADER and len(rows) == 2
     assert zipfile.ZipFile(tmp_path / "foto.zip").namelist() == [f"{ready.pk}.jpg"]
     report_rows = list(csv.reader(open(f"{out}.report.csv", encoding="utf-8")))
-    assert report_rows[1][:5] == [str(not_ready.pk), not_ready.name, not_ready.business.name, "dilewati",
-                                  "ean13_missing"]
+    assert report_rows[1][:5] == [
+        str(not_ready.pk),
+        not_ready.name,
+        not_ready.business.name,
+        "dilewati",
+        "ean13_missing",
+    ]
     assert "1 rows, 1 skipped" in stdout.getvalue()
 
 
@@ -305,8 +432,17 @@ def test_export_listings_command_refuses_an_unlocked_batch(tmp_path):
     assert not out.exists()
 
     batch_lock(batch=batch, user=None)
-    call_command("export_listings", "gofood", "--format", "csv", "--out", str(out), "--batch", str(batch.pk),
-                 stdout=io.StringIO())
+    call_command(
+        "export_listings",
+        "gofood",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        "--batch",
+        str(batch.pk),
+        stdout=io.StringIO(),
+    )
     assert len(csv_rows_from_path(out)) == 2
 
 
@@ -327,6 +463,7 @@ def test_hours_are_in_indonesian_whatever_the_callers_language():
 # --- The engine's reads: the same facts as the ORM path, and a query count that does not grow
 # with the number of listings (bench/export.py measures 100,000).
 
+
 def test_listing_facts_read_as_columns_equal_facts_for():
     """iter_listing_facts (the export's plain-column read) builds exactly the facts that
     facts_for builds from model instances (the owner page, curation and the feed)."""
@@ -340,8 +477,9 @@ def test_listing_facts_read_as_columns_equal_facts_for():
     other_business = BusinessFactory()
     foreign = CertificationFactory(business=other_business, kind=CertificationKind.HALAL)
     borrowed = retail_ready_product(halal_certification=foreign)  # another business's certificate
-    bpom = CertificationFactory(business=borrowed.business, kind=CertificationKind.BPOM, number="MD123456789012",
-                                is_verified=False)
+    bpom = CertificationFactory(
+        business=borrowed.business, kind=CertificationKind.BPOM, number="MD123456789012", is_verified=False
+    )
     with_bpom = retail_ready_product(business=borrowed.business, bpom_certification=bpom, pirt_certification=None)
     no_kecamatan = retail_ready_product()
     type(no_kecamatan.business).objects.filter(pk=no_kecamatan.business_id).update(kecamatan=None)

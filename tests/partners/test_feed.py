@@ -29,8 +29,11 @@ def locked_feed(curator):
     return products, batch, token
 
 
-@pytest.mark.parametrize("header", [None, "Bearer", "Bearer salah-token", "Token {token}", "bearer x{token}"],
-                         ids=["missing", "empty", "wrong", "wrong-scheme", "altered"])
+@pytest.mark.parametrize(
+    "header",
+    [None, "Bearer", "Bearer salah-token", "Token {token}", "bearer x{token}"],
+    ids=["missing", "empty", "wrong", "wrong-scheme", "altered"],
+)
 def test_feed_refuses_missing_or_wrong_token(client, locked_feed, header):
     _products, _batch, token = locked_feed
     headers = {"HTTP_AUTHORIZATION": header.format(token=token)} if header else {}

@@ -81,19 +81,31 @@ def test_listing_form_saves_variants_and_keeps_input_on_error(owner_client):
     product = delivery_ready_product(business=business)
     url = reverse("partners:listing", args=[product.pk, "grabfood"])
 
-    bad = client.post(url, {"final_price": "20000", "availability": "available",
-                            "variant_groups": "Level pedas | satu | 1 | Sedang=0"})
+    bad = client.post(
+        url,
+        {"final_price": "20000", "availability": "available", "variant_groups": "Level pedas | satu | 1 | Sedang=0"},
+    )
     assert bad.status_code == 200
     body = bad.content.decode()
     assert "Baris 1: min dan maks harus angka." in body and "Level pedas | satu | 1 | Sedang=0" in body
 
-    client.post(url, {"final_price": "20000", "availability": "available",
-                      "variant_groups": "Level pedas | 1 | 1 | Sedang=0; Pedas=2.000\nTopping | 0 | 2 | Telur=3000"})
+    client.post(
+        url,
+        {
+            "final_price": "20000",
+            "availability": "available",
+            "variant_groups": "Level pedas | 1 | 1 | Sedang=0; Pedas=2.000\nTopping | 0 | 2 | Telur=3000",
+        },
+    )
     listing = ChannelListing.objects.get(product=product, channel=channel("grabfood"))
     assert listing.final_price == 20000 and listing.price == 20000
     assert listing.variant_groups == [
-        {"name": "Level pedas", "min": 1, "max": 1,
-         "options": [{"name": "Sedang", "price": 0}, {"name": "Pedas", "price": 2000}]},
+        {
+            "name": "Level pedas",
+            "min": 1,
+            "max": 1,
+            "options": [{"name": "Sedang", "price": 0}, {"name": "Pedas", "price": 2000}],
+        },
         {"name": "Topping", "min": 0, "max": 2, "options": [{"name": "Telur", "price": 3000}]},
     ]
 
@@ -107,7 +119,9 @@ def test_hours_form(owner_client):
 
     client.post(url, {"open_0": "08:00", "close_0": "17:00", "open_5": "09:00", "close_5": "14:00"})
     assert PartnerProfile.objects.get(business=business).operating_hours == {
-        "0": ["08:00", "17:00"], "5": ["09:00", "14:00"]}
+        "0": ["08:00", "17:00"],
+        "5": ["09:00", "14:00"],
+    }
 
 
 def test_account_dashboard_shows_partner_panel(owner_client):

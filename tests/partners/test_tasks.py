@@ -1,4 +1,5 @@
 """Exports run in the real Celery worker (Redis broker), queued after commit."""
+
 import csv
 import io
 

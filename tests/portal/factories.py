@@ -30,9 +30,7 @@ class OwnerFactory(UserFactory):
         for role in extracted or (portal_roles.OWNER,):
             self.groups.add(Group.objects.get(name=role))
 
-    profile = factory.RelatedFactory(
-        "tests.portal.factories.OwnerProfileFactory", factory_related_name="user"
-    )
+    profile = factory.RelatedFactory("tests.portal.factories.OwnerProfileFactory", factory_related_name="user")
 
 
 class OwnerProfileFactory(factory.django.DjangoModelFactory):
@@ -55,7 +53,9 @@ class BusinessFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Kripik Tempe Bu Sri {n}")
     slug = factory.Sequence(lambda n: f"kripik-tempe-bu-sri-{n}")
     nib = factory.Sequence(lambda n: f"{9120000000000 + n}")
-    started_on = factory.LazyFunction(lambda: timezone.localdate().replace(day=1).replace(year=timezone.localdate().year - 2))
+    started_on = factory.LazyFunction(
+        lambda: timezone.localdate().replace(day=1).replace(year=timezone.localdate().year - 2)
+    )
     capital = 50_000_000
     annual_sales = 120_000_000
     kecamatan_id = "33.24.12"

@@ -1,4 +1,5 @@
 """The admin home shows the counter's waiting registrations first, with a link to review each."""
+
 from datetime import timedelta
 
 import pytest
@@ -15,8 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 def submitted(name, days_ago=0):
-    business = BusinessFactory(name=name, status=BusinessStatus.SUBMITTED, verified_at=None,
-                               submitted_at=timezone.now() - timedelta(days=days_ago))
+    business = BusinessFactory(
+        name=name,
+        status=BusinessStatus.SUBMITTED,
+        verified_at=None,
+        submitted_at=timezone.now() - timedelta(days=days_ago),
+    )
     return business
 
 
@@ -28,8 +33,8 @@ def test_counter_staff_home_counts_the_waiting_registrations_and_links_each_olde
     client.force_login(UserFactory(roles=[roles.COUNTER_STAFF]))
 
     html = client.get("/admin/").content.decode()
-    panel = html[html.index('data-testid="queue-panel"'):]
-    panel = panel[:panel.index("</section>")]
+    panel = html[html.index('data-testid="queue-panel"') :]
+    panel = panel[: panel.index("</section>")]
     assert "<strong" in panel and ">2</strong>" in panel and "pendaftaran menunggu verifikasi" in panel
     assert panel.index("Roti Lama") < panel.index("Kripik Baru")
     assert f'href="/admin/verifikasi/{older.pk}/"' in panel and f'href="/admin/verifikasi/{newer.pk}/"' in panel

@@ -1,5 +1,6 @@
 """The staff admin is in Bahasa Indonesia with the portal's name and logo, whatever language the
 browser asks for; a staff member who picks English in their account gets English."""
+
 from __future__ import annotations
 
 import re
@@ -60,8 +61,11 @@ def _wagtail_msgids() -> set[str]:
 def untranslated_wagtail_strings(html: str) -> set[str]:
     catalog = trans_real.translation("id")._catalog
     msgids = _wagtail_msgids()
-    return {s for s in visible_strings(html)
-            if s in msgids and s not in catalog and (s, 0) not in catalog and re.search("[a-z]", s)}
+    return {
+        s
+        for s in visible_strings(html)
+        if s in msgids and s not in catalog and (s, 0) not in catalog and re.search("[a-z]", s)
+    }
 
 
 @pytest.fixture
@@ -96,8 +100,11 @@ def test_training_officer_pages_are_indonesian(client):
     officer = TrainingOfficerFactory()
     session = SessionFactory(programme__organiser=officer.organiser)
     client.force_login(officer.user)
-    for path in ("/admin/pelatihan/sesi/", f"/admin/pelatihan/kelola/{session.pk}/",
-                 f"/admin/pelatihan/kelola/{session.pk}/absen/"):
+    for path in (
+        "/admin/pelatihan/sesi/",
+        f"/admin/pelatihan/kelola/{session.pk}/",
+        f"/admin/pelatihan/kelola/{session.pk}/absen/",
+    ):
         html = client.get(path, **ENGLISH_BROWSER).content.decode()
         assert untranslated_wagtail_strings(html) == set(), path
 

@@ -1,5 +1,6 @@
 """A business profile's panels (its products, its training certificates) are kept with the
 catalogue like the home page's; a new product or certificate shows at once."""
+
 from datetime import timedelta
 
 import pytest
@@ -48,9 +49,15 @@ def test_a_new_product_or_certificate_shows_at_once(client, kept):
 
     today = timezone.localdate()
     certificate = Certificate.objects.create(
-        registration=registration, business=business, participant_name="Sri Rahayu",
-        programme_title="Higiene Sanitasi Pangan", organiser=registration.session.programme.organiser,
-        first_day=today - timedelta(days=2), last_day=today, days_attended=2)
+        registration=registration,
+        business=business,
+        participant_name="Sri Rahayu",
+        programme_title="Higiene Sanitasi Pangan",
+        organiser=registration.session.programme.organiser,
+        first_day=today - timedelta(days=2),
+        last_day=today,
+        days_attended=2,
+    )
     assert "Higiene Sanitasi Pangan" in _profile(client, business)[0]
 
     certificate.revoked_at = timezone.now()

@@ -1,5 +1,6 @@
 """core.cache.RedisCache: Django's Redis cache with one client per connection pool, against
 the real Redis the tests use."""
+
 import threading
 
 from django.core.cache import caches
@@ -8,8 +9,13 @@ from core.cache import RedisCache
 
 
 def test_shared_client_cache_reads_and_writes_from_many_threads(settings):
-    settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache",
-                                   "LOCATION": f"redis://127.0.0.1:6379/{settings.TEST_REDIS_CACHE_DB}", "KEY_PREFIX": "test-shared-client"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:6379/{settings.TEST_REDIS_CACHE_DB}",
+            "KEY_PREFIX": "test-shared-client",
+        }
+    }
     cache = caches["default"]
     assert isinstance(cache, RedisCache)
     assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)
@@ -20,8 +26,7 @@ def test_shared_client_cache_reads_and_writes_from_many_threads(settings):
             for i in range(50):
                 cache.set(f"k{n}:{i}", {"n": n, "i": i}, 30)
                 assert cache.get(f"k{n}:{i}") == {"n": n, "i": i}
-            assert cache.get_many([f"k{n}:{i}" for i in range(3)]) == {
-                f"k{n}:{i}": {"n": n, "i": i} for i in range(3)}
+            assert cache.get_many([f"k{n}:{i}" for i in range(3)]) == {f"k{n}:{i}": {"n": n, "i": i} for i in range(3)}
         except Exception as exc:  # reported below with the thread's number
             errors.append((n, exc))
 

@@ -1,5 +1,6 @@
 """The administrator group (not superusers) manages the CMS pages, the OPD snippets and the
 search synonyms; other staff groups do not (migration portal 0008)."""
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Site
@@ -33,17 +34,29 @@ def test_an_administrator_edits_pages_snippets_and_synonyms(client):
         assert client.get(url).status_code == 200, url
 
     # Saving works too: an OPD snippet and a synonym.
-    response = client.post(reverse("wagtailsnippets_portal_opd:add"), {
-        "name": "Dinas Koperasi dan UKM", "short_name": "Dinkop UKM", "counter": "7",
-        "opening_hours": "Senin–Jumat 08.00–15.00", "phone": "", "website": "", "description": "",
-        "sort_order": "0", "services-TOTAL_FORMS": "0", "services-INITIAL_FORMS": "0",
-        "services-MIN_NUM_FORMS": "0", "services-MAX_NUM_FORMS": "1000",
-    })
+    response = client.post(
+        reverse("wagtailsnippets_portal_opd:add"),
+        {
+            "name": "Dinas Koperasi dan UKM",
+            "short_name": "Dinkop UKM",
+            "counter": "7",
+            "opening_hours": "Senin–Jumat 08.00–15.00",
+            "phone": "",
+            "website": "",
+            "description": "",
+            "sort_order": "0",
+            "services-TOTAL_FORMS": "0",
+            "services-INITIAL_FORMS": "0",
+            "services-MIN_NUM_FORMS": "0",
+            "services-MAX_NUM_FORMS": "1000",
+        },
+    )
     errors = response.context["form"].errors if response.status_code == 200 else None
     assert response.status_code == 302 and Opd.objects.filter(short_name="Dinkop UKM").exists(), errors
     response = client.post(reverse("search_synonym:add"), {"term": "bandeng", "variants": "bandeg, bandengg"})
     assert response.status_code == 302 and SearchSynonym.objects.filter(term="bandeng").exists(), (
-        response.context["form"].errors if response.status_code == 200 else None)
+        response.context["form"].errors if response.status_code == 200 else None
+    )
 
 
 @pytest.mark.parametrize("role", [roles.COUNTER_STAFF, roles.TRAINING_OFFICER, roles.PARTNER_CURATOR])

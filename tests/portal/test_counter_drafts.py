@@ -1,5 +1,6 @@
 """Counter staff find the walk-in registrations they saved as drafts on the counter wizard's
 start page and resume them."""
+
 import pytest
 from django.urls import reverse
 
@@ -14,8 +15,11 @@ pytestmark = pytest.mark.django_db
 def counter_draft(staff, **kwargs):
     kwargs = {"status": BusinessStatus.DRAFT, **kwargs}
     return BusinessFactory(
-        verified_at=None, registration_number=None, channel=RegistrationChannel.COUNTER,
-        registered_by=staff, **kwargs,
+        verified_at=None,
+        registration_number=None,
+        channel=RegistrationChannel.COUNTER,
+        registered_by=staff,
+        **kwargs,
     )
 
 

@@ -1,6 +1,7 @@
 """The home page's panels (portal/home_panels.py) are rendered once per language and kept with
 the catalogue; whatever they show (a product, a business, a training session or sign-up, a
 published page) draws them anew, and a sign-up deadline passing drops them by the clock."""
+
 from datetime import timedelta
 
 import pytest
@@ -74,7 +75,7 @@ def test_publishing_news_or_editors_picks_redraws_the_panels(client, kept):
     assert "Pameran UMKM Kendal" not in _home(client)[0]
 
     pick = BusinessFactory(name="Batik Kendalan Sekar", verified_at=timezone.now() - timedelta(days=400))
-    for recent in range(6):  # pushes the pick out of the "recently verified" top-up
+    for _recent in range(6):  # pushes the pick out of the "recently verified" top-up
         BusinessFactory()
     assert "Batik Kendalan Sekar" not in _home(client)[0]
     home = HomePage.objects.get()
@@ -89,8 +90,13 @@ def test_panels_are_kept_no_longer_than_the_first_sign_up_deadline(client, setti
     from core.page_cache import page_cache_version
 
     settings.CATALOG_SUMMARY_SECONDS = 300
-    settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache",
-                                   "LOCATION": f"redis://127.0.0.1:6379/{settings.TEST_REDIS_CACHE_DB}", "KEY_PREFIX": "test-home-panels"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:6379/{settings.TEST_REDIS_CACHE_DB}",
+            "KEY_PREFIX": "test-home-panels",
+        }
+    }
     from django.core.cache import caches
 
     redis_cache = caches["default"]
@@ -130,7 +136,7 @@ def test_a_preview_shows_the_draft_picks_and_keeps_nothing(client, kept):
     from portal.models import HomeFeaturedBusiness
 
     pick = BusinessFactory(name="Tenun Troso Sejahtera", verified_at=timezone.now() - timedelta(days=400))
-    for recent in range(6):  # pushes the pick out of the "recently verified" top-up
+    for _recent in range(6):  # pushes the pick out of the "recently verified" top-up
         BusinessFactory()
     assert "Tenun Troso Sejahtera" not in _home(client)[0]  # the live panels are now cached
 

@@ -70,7 +70,13 @@ def test_nib_must_have_13_digits():
 
 @pytest.mark.parametrize(
     "raw, valid",
-    [("8991234567891", True), ("8991234567890", False), ("8992761002015", True), ("4006381333931", True), ("899276100201", False)],
+    [
+        ("8991234567891", True),
+        ("8991234567890", False),
+        ("8992761002015", True),
+        ("4006381333931", True),
+        ("899276100201", False),
+    ],
 )
 def test_ean13_check_digit(raw, valid):
     if valid:

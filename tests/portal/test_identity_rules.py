@@ -1,6 +1,7 @@
 """Identity rules held by the database, not only by forms (issue 16, step 4): one account per NIK,
 one business name per owner, the counter's find-or-create safe when two counters race, one
 writer of consent records, and services that take an audit context instead of the request."""
+
 import threading
 
 import pytest
@@ -20,8 +21,14 @@ NIK = "3324015708900001"
 
 
 def owner_data(**changes):
-    return {"full_name": "Siti Aminah", "nik": NIK, "phone": "+6281234567890", "email": "siti@example.id",
-            "allows_whatsapp_contact": False, **changes}
+    return {
+        "full_name": "Siti Aminah",
+        "nik": NIK,
+        "phone": "+6281234567890",
+        "email": "siti@example.id",
+        "allows_whatsapp_contact": False,
+        **changes,
+    }
 
 
 @pytest.mark.django_db
@@ -64,8 +71,7 @@ def test_two_counters_registering_the_same_walk_in_at_once_end_with_one_account(
         try:
             barrier.wait()
             with transaction.atomic():
-                owners.append(services.owner_find_or_create_at_counter(
-                    **owner_data(), created_by=counter_staff).pk)
+                owners.append(services.owner_find_or_create_at_counter(**owner_data(), created_by=counter_staff).pk)
         except Exception as error:  # noqa: BLE001 - the assertion below reports it
             errors.append(error)
         finally:
@@ -87,16 +93,32 @@ def test_one_owner_cannot_save_two_businesses_with_the_same_name_even_past_the_f
     draft = services.business_draft_create(owner=first.owner)
     with pytest.raises(ValidationError) as refused:
         services.business_details_save(
-            business=draft, name="keripik tempe bu siti", legal_form=first.legal_form, nib="", npwp="",
-            kbli_codes=[], started_year=None, capital=1_000_000, annual_sales=10_000_000, employees=1,
+            business=draft,
+            name="keripik tempe bu siti",
+            legal_form=first.legal_form,
+            nib="",
+            npwp="",
+            kbli_codes=[],
+            started_year=None,
+            capital=1_000_000,
+            annual_sales=10_000_000,
+            employees=1,
             description="",
         )
     assert "name" in refused.value.message_dict
     # Another owner may use the same name.
     other = services.business_draft_create(owner=OwnerProfileFactory().user)
     services.business_details_save(
-        business=other, name="Keripik Tempe Bu Siti", legal_form=first.legal_form, nib="", npwp="",
-        kbli_codes=[], started_year=None, capital=1_000_000, annual_sales=10_000_000, employees=1,
+        business=other,
+        name="Keripik Tempe Bu Siti",
+        legal_form=first.legal_form,
+        nib="",
+        npwp="",
+        kbli_codes=[],
+        started_year=None,
+        capital=1_000_000,
+        annual_sales=10_000_000,
+        employees=1,
         description="",
     )
 
@@ -126,10 +148,12 @@ def test_two_financing_applications_to_a_bank_share_the_one_active_consent():
 
 @pytest.mark.django_db
 def test_a_service_records_where_the_action_came_from_from_its_audit_context():
-    services.owner_account_create(**owner_data(), password="kata-sandi-panjang-1",
-                                  audit=AuditContext(ip_address="203.0.113.9"))
+    services.owner_account_create(
+        **owner_data(), password="kata-sandi-panjang-1", audit=AuditContext(ip_address="203.0.113.9")
+    )
     assert AuditLog.objects.get(action="owner.create").ip_address == "203.0.113.9"
     # A task or a command has no request: the entry is written without an address.
-    services.owner_account_create(**owner_data(nik="3324015708900002", email="b@example.id"),
-                                  password="kata-sandi-panjang-1")
+    services.owner_account_create(
+        **owner_data(nik="3324015708900002", email="b@example.id"), password="kata-sandi-panjang-1"
+    )
     assert AuditLog.objects.filter(action="owner.create", ip_address__isnull=True).count() == 1

@@ -1,5 +1,6 @@
 """Finding a KBLI 2020 code by everyday words: the ranking (registry.selectors.kbli_search), the
 shipped synonym list, and the JSON endpoint behind the wizard's "Cari kode KBLI dengan kata"."""
+
 import csv
 
 import pytest
@@ -11,17 +12,17 @@ from registry.selectors import InvalidKbliQuery, KbliIndex, kbli_index, kbli_ind
 # What an owner types, and the code they are looking for: it must be among the first three.
 LABELLED_QUERIES = [
     ("keripik", "10794"),
-    ("kripik", "10794"),             # everyday spelling, a synonym
-    ("KRIPIK tempe", "10794"),       # a product of the code, in capitals
-    ("kripk tempe", "10794"),        # a typo inside a synonym phrase
-    ("kerip", "10794"),              # still typing
+    ("kripik", "10794"),  # everyday spelling, a synonym
+    ("KRIPIK tempe", "10794"),  # a product of the code, in capitals
+    ("kripk tempe", "10794"),  # a typo inside a synonym phrase
+    ("kerip", "10794"),  # still typing
     ("usaha keripik di kendal", "10794"),  # words that say nothing about the code
     ("warung makan", "56102"),
     ("warteg", "56102"),
     ("batik", "13134"),
-    ("batk", "13134"),               # a typo
+    ("batk", "13134"),  # a typo
     ("bengkel motor", "45407"),
-    ("bengkl motor", "45407"),       # a typo in a word no title has
+    ("bengkl motor", "45407"),  # a typo in a word no title has
     ("bengkel mo", "45407"),
     ("bengkel mobil", "45201"),
     ("laundry", "96200"),
@@ -31,9 +32,9 @@ LABELLED_QUERIES = [
     ("potong rambut", "96111"),
     ("ternak ayam", "01461"),
     ("bandeng presto", "10219"),
-    ("tempe", "10391"),              # a title word, not lifted away by the synonym "keripik tempe"
-    ("10794", "10794"),              # the code itself
-    ("5610", "56102"),               # a code prefix
+    ("tempe", "10391"),  # a title word, not lifted away by the synonym "keripik tempe"
+    ("10794", "10794"),  # the code itself
+    ("5610", "56102"),  # a code prefix
 ]
 
 
@@ -86,8 +87,12 @@ def test_at_most_ten_and_every_title_from_the_table():
 
 def test_exact_words_rank_over_prefixes_over_typos():
     index = KbliIndex.build(
-        [("00001", "INDUSTRI BATIQ"), ("00002", "INDUSTRI BATIKAN"), ("00003", "INDUSTRI BATIK"),
-         ("00004", "INDUSTRI GENTENG")],
+        [
+            ("00001", "INDUSTRI BATIQ"),
+            ("00002", "INDUSTRI BATIKAN"),
+            ("00003", "INDUSTRI BATIK"),
+            ("00004", "INDUSTRI GENTENG"),
+        ],
         [],
     )
     matches = dict(index.words_matching("batik"))
@@ -102,8 +107,12 @@ def test_ranking_puts_more_words_then_better_matches_then_synonyms_first(monkeyp
     from registry import selectors
 
     index = KbliIndex.build(
-        [("00001", "INDUSTRI BATIQ"), ("00002", "INDUSTRI BATIKAN"), ("00003", "INDUSTRI BATIKAN TULIS"),
-         ("00004", "INDUSTRI GENTENG")],
+        [
+            ("00001", "INDUSTRI BATIQ"),
+            ("00002", "INDUSTRI BATIKAN"),
+            ("00003", "INDUSTRI BATIKAN TULIS"),
+            ("00004", "INDUSTRI GENTENG"),
+        ],
         [{"kata": "batik", "kode": "00004"}],
     )
     monkeypatch.setitem(selectors._kbli_indexes, "test", index)
@@ -174,12 +183,15 @@ def test_endpoint_answers_ranked_codes_with_titles(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("params, detail", [
-    ({}, "Ketik minimal 2 huruf atau angka."),
-    ({"q": "k"}, "Ketik minimal 2 huruf atau angka."),
-    ({"q": "   "}, "Ketik minimal 2 huruf atau angka."),
-    ({"q": "keripik " * 13}, "Kata pencarian terlalu panjang: maksimal 100 karakter."),
-])
+@pytest.mark.parametrize(
+    "params, detail",
+    [
+        ({}, "Ketik minimal 2 huruf atau angka."),
+        ({"q": "k"}, "Ketik minimal 2 huruf atau angka."),
+        ({"q": "   "}, "Ketik minimal 2 huruf atau angka."),
+        ({"q": "keripik " * 13}, "Kata pencarian terlalu panjang: maksimal 100 karakter."),
+    ],
+)
 def test_endpoint_says_why_a_query_is_refused(client, params, detail):
     response = client.get(URL, params)
     assert response.status_code == 400

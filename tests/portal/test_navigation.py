@@ -1,5 +1,6 @@
 """Each role finds its work: where a person lands after signing in, the header's own entries per
 role, and pages not meant for a role saying where to go instead (issue 15, problem 3)."""
+
 import pytest
 
 from portal import roles
@@ -16,14 +17,18 @@ def _login(client, username, next_url=None):
     return client.post(url, data)
 
 
-@pytest.mark.parametrize("make_user, landing", [
-    (lambda: OwnerFactory(), "/akun/"),
-    (lambda: UserFactory(), "/akun/"),  # a buyer
-    (lambda: BankOfficerFactory().user, "/bank/"),
-    (lambda: UserFactory(roles=[roles.COUNTER_STAFF]), "/admin/"),
-    (lambda: UserFactory(roles=[roles.TRAINING_OFFICER]), "/admin/"),
-    (lambda: UserFactory(roles=[roles.PARTNER_CURATOR]), "/admin/"),
-], ids=["owner", "buyer", "bank-officer", "counter-staff", "training-officer", "curator"])
+@pytest.mark.parametrize(
+    "make_user, landing",
+    [
+        (lambda: OwnerFactory(), "/akun/"),
+        (lambda: UserFactory(), "/akun/"),  # a buyer
+        (lambda: BankOfficerFactory().user, "/bank/"),
+        (lambda: UserFactory(roles=[roles.COUNTER_STAFF]), "/admin/"),
+        (lambda: UserFactory(roles=[roles.TRAINING_OFFICER]), "/admin/"),
+        (lambda: UserFactory(roles=[roles.PARTNER_CURATOR]), "/admin/"),
+    ],
+    ids=["owner", "buyer", "bank-officer", "counter-staff", "training-officer", "curator"],
+)
 def test_after_login_each_role_lands_where_its_work_is(client, make_user, landing):
     user = make_user()
     response = _login(client, user.username)

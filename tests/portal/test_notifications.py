@@ -10,7 +10,9 @@ from core.tasks import deliver_pending_notifications
 def test_a_notification_written_in_a_transaction_is_delivered_by_the_worker(celery_worker_process, wait):
     with transaction.atomic():
         notification = notify_email(
-            to="sri@example.id", subject="Status pendaftaran", template="core/email/message.txt",
+            to="sri@example.id",
+            subject="Status pendaftaran",
+            template="core/email/message.txt",
             context={"name": "Sri", "message": "Usaha Anda sudah terverifikasi."},
         )
     assert "Usaha Anda sudah terverifikasi." in notification.body
@@ -20,8 +22,9 @@ def test_a_notification_written_in_a_transaction_is_delivered_by_the_worker(cele
 @pytest.mark.django_db
 def test_a_rolled_back_change_leaves_no_notification():
     with pytest.raises(RuntimeError), transaction.atomic():
-        notify_email(to="sri@example.id", subject="x", template="core/email/message.txt",
-                     context={"name": "Sri", "message": "x"})
+        notify_email(
+            to="sri@example.id", subject="x", template="core/email/message.txt", context={"name": "Sri", "message": "x"}
+        )
         raise RuntimeError("the change failed")
     assert not Notification.objects.exists()
 

@@ -1,6 +1,7 @@
 """The owner's pages for a registered business: /akun/usaha/<id>/ubah/ and
 /akun/usaha/<id>/sertifikat/, the readiness "Perbaiki" links that lead there, the size-class
 refresh they trigger, and the staff check of certificates added after verification."""
+
 import io
 
 import pytest
@@ -36,12 +37,21 @@ def edit_data(business, **changes):
     """What the edit form posts when the owner changes nothing, with `changes` applied."""
     profile = business.owner.owner_profile
     data = {
-        "name": business.name, "legal_form": business.legal_form, "nib": business.nib, "npwp": business.npwp,
-        "kbli_codes": business.primary_kbli.code, "started_year": str(business.started_on.year),
-        "capital": str(business.capital), "annual_sales": str(business.annual_sales),
-        "employees": str(business.employees), "description": business.description,
-        "kecamatan": business.kecamatan_id, "desa": business.desa_id, "address": business.address,
-        "phone": profile.phone, "allows_whatsapp_contact": "on" if profile.allows_whatsapp_contact else "",
+        "name": business.name,
+        "legal_form": business.legal_form,
+        "nib": business.nib,
+        "npwp": business.npwp,
+        "kbli_codes": business.primary_kbli.code,
+        "started_year": str(business.started_on.year),
+        "capital": str(business.capital),
+        "annual_sales": str(business.annual_sales),
+        "employees": str(business.employees),
+        "description": business.description,
+        "kecamatan": business.kecamatan_id,
+        "desa": business.desa_id,
+        "address": business.address,
+        "phone": profile.phone,
+        "allows_whatsapp_contact": "on" if profile.allows_whatsapp_contact else "",
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
@@ -56,12 +66,20 @@ def owner_client(client, db):
 
 # --- the edit page ----------------------------------------------------------------------------
 
+
 def test_owner_changes_description_address_contact_and_employees_of_a_verified_business(owner_client):
     client, business = owner_client
-    response = client.post(edit_url(business), edit_data(
-        business, description="Kripik tempe tipis, tanpa pengawet.", address="Jl. Soekarno-Hatta 12",
-        employees="5", phone="0813-1111-2222", allows_whatsapp_contact="",
-    ))
+    response = client.post(
+        edit_url(business),
+        edit_data(
+            business,
+            description="Kripik tempe tipis, tanpa pengawet.",
+            address="Jl. Soekarno-Hatta 12",
+            employees="5",
+            phone="0813-1111-2222",
+            allows_whatsapp_contact="",
+        ),
+    )
     assert response.status_code == 302 and response["Location"] == edit_url(business)
 
     business.refresh_from_db()
@@ -102,9 +120,16 @@ def test_changing_the_nib_needs_confirmation_and_keeps_what_was_typed(owner_clie
 
 def test_an_identity_change_sends_a_verified_business_back_to_verification(owner_client):
     client, business = owner_client
-    response = client.post(edit_url(business), edit_data(
-        business, nib="9120009999999", name="Kripik Tempe Sri Rejeki", confirm_reverification="on",
-    ), follow=True)
+    response = client.post(
+        edit_url(business),
+        edit_data(
+            business,
+            nib="9120009999999",
+            name="Kripik Tempe Sri Rejeki",
+            confirm_reverification="on",
+        ),
+        follow=True,
+    )
     assert "Usaha Anda diverifikasi ulang oleh DPMPTSP" in response.content.decode()
 
     business.refresh_from_db()
@@ -115,10 +140,13 @@ def test_an_identity_change_sends_a_verified_business_back_to_verification(owner
     assert change.reason == "Data identitas diubah pemilik: nama usaha, NIB"
     entry = AuditLog.objects.get(action="business.owner_update")
     assert entry.detail["identity"] == {
-        "name": ["Kripik Tempe Bu Sri", "Kripik Tempe Sri Rejeki"], "nib": ["9120001234567", "9120009999999"],
+        "name": ["Kripik Tempe Bu Sri", "Kripik Tempe Sri Rejeki"],
+        "nib": ["9120001234567", "9120009999999"],
     }
     assert AuditLog.objects.filter(action="business.submitted", object_id=str(business.pk)).exists()
-    assert Notification.objects.filter(topic="business.submitted", recipient=business.owner.owner_profile.email).exists()
+    assert Notification.objects.filter(
+        topic="business.submitted", recipient=business.owner.owner_profile.email
+    ).exists()
     # Hidden from the directory until staff verify the new data; back in the queue.
     assert client.get(reverse("registry:business-detail", args=[business.slug])).status_code == 404
     staff = UserFactory(roles=[roles.COUNTER_STAFF])
@@ -137,14 +165,18 @@ def test_identity_fields_are_read_only_while_the_registration_is_verified(client
     assert business.status == BusinessStatus.SUBMITTED
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"nib": "12345", "confirm_reverification": "on"}, "nib", "NIB harus 13 digit angka."),
-    ({"kbli_codes": "99999"}, "kbli_codes", "Kode KBLI 99999 tidak ada di daftar KBLI 2020."),
-    ({"phone": "0212345"}, "phone", "Nomor HP harus nomor Indonesia"),
-    ({"desa": "33.24.01.2001"}, "desa", "Desa/kelurahan tidak berada di kecamatan yang dipilih."),
-    ({"annual_sales": "1.000.00"}, "annual_sales", "bisa berarti dua jumlah"),
-    ({"employees": "0"}, "employees", ""),
-], ids=["nib-short", "kbli-unknown", "phone-landline", "desa-elsewhere", "sales-ambiguous", "no-employees"])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"nib": "12345", "confirm_reverification": "on"}, "nib", "NIB harus 13 digit angka."),
+        ({"kbli_codes": "99999"}, "kbli_codes", "Kode KBLI 99999 tidak ada di daftar KBLI 2020."),
+        ({"phone": "0212345"}, "phone", "Nomor HP harus nomor Indonesia"),
+        ({"desa": "33.24.01.2001"}, "desa", "Desa/kelurahan tidak berada di kecamatan yang dipilih."),
+        ({"annual_sales": "1.000.00"}, "annual_sales", "bisa berarti dua jumlah"),
+        ({"employees": "0"}, "employees", ""),
+    ],
+    ids=["nib-short", "kbli-unknown", "phone-landline", "desa-elsewhere", "sales-ambiguous", "no-employees"],
+)
 def test_bad_input_is_refused_with_the_wizard_messages(owner_client, changes, field, message):
     client, business = owner_client
     before = Business.objects.values().get(pk=business.pk)
@@ -209,13 +241,15 @@ def test_the_account_page_links_to_both_pages(owner_client):
 
 # --- size class --------------------------------------------------------------------------------
 
+
 def test_a_sales_change_on_a_verified_business_queues_the_size_class_refresh(
     owner_client, django_capture_on_commit_callbacks, monkeypatch
 ):
     client, business = owner_client
     queued = []
-    monkeypatch.setattr(refresh_business_size_class, "apply_async",
-                        lambda args=(), kwargs=None, **options: queued.append(tuple(args)))
+    monkeypatch.setattr(
+        refresh_business_size_class, "apply_async", lambda args=(), kwargs=None, **options: queued.append(tuple(args))
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(edit_url(business), edit_data(business, description="sama saja"))
     assert queued == []
@@ -233,8 +267,9 @@ def test_before_the_first_verification_the_size_class_follows_capital_at_once(
     business = BusinessFactory(status=BusinessStatus.SUBMITTED, verified_at=None)
     client.force_login(business.owner)
     queued = []
-    monkeypatch.setattr(refresh_business_size_class, "apply_async",
-                        lambda args=(), kwargs=None, **options: queued.append(tuple(args)))
+    monkeypatch.setattr(
+        refresh_business_size_class, "apply_async", lambda args=(), kwargs=None, **options: queued.append(tuple(args))
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(edit_url(business), edit_data(business, capital="3000000000", annual_sales="100000000"))
     business.refresh_from_db()
@@ -253,6 +288,7 @@ def test_the_worker_recomputes_the_size_class_after_the_owner_saves(client, cele
 
 # --- certifications ------------------------------------------------------------------------------
 
+
 def test_owner_adds_a_certification_with_the_wizard_checks(owner_client):
     client, business = owner_client
     response = client.post(certs_url(business), {"pirt_number": "12345", "pirt_scan": png()})
@@ -263,9 +299,14 @@ def test_owner_adds_a_certification_with_the_wizard_checks(owner_client):
     assert "Sertifikat ini sudah kedaluwarsa." in response.content.decode()
     assert not Certification.objects.filter(business=business).exists()
 
-    response = client.post(certs_url(business), {
-        "pirt_number": "2063-3240-1234-526", "pirt_expires_on": "2031-05-01", "pirt_scan": png(),
-    })
+    response = client.post(
+        certs_url(business),
+        {
+            "pirt_number": "2063-3240-1234-526",
+            "pirt_expires_on": "2031-05-01",
+            "pirt_scan": png(),
+        },
+    )
     assert response.status_code == 302
     cert = Certification.objects.get(business=business)
     assert (cert.kind, cert.number, cert.is_verified) == ("pirt", "206332401234526", False)
@@ -280,10 +321,16 @@ def test_replacing_clears_the_check_and_an_unchanged_certification_keeps_it(owne
     client, business = owner_client
     halal = CertificationFactory(business=business, kind=CertificationKind.HALAL, number="ID33240000000001")
     pirt = CertificationFactory(business=business, kind=CertificationKind.PIRT, number="206332401234526")
-    client.post(certs_url(business), {
-        "halal_number": halal.number, "halal_expires_on": halal.expires_on.isoformat(),
-        "pirt_number": pirt.number, "pirt_expires_on": pirt.expires_on.isoformat(), "pirt_scan": png(),
-    })
+    client.post(
+        certs_url(business),
+        {
+            "halal_number": halal.number,
+            "halal_expires_on": halal.expires_on.isoformat(),
+            "pirt_number": pirt.number,
+            "pirt_expires_on": pirt.expires_on.isoformat(),
+            "pirt_scan": png(),
+        },
+    )
     halal.refresh_from_db()
     pirt.refresh_from_db()
     assert halal.is_verified is True
@@ -330,20 +377,24 @@ def test_staff_check_a_certificate_added_after_verification(owner_client):
 
 # --- the readiness links -------------------------------------------------------------------------
 
+
 def test_every_readiness_fix_link_opens_a_page_for_the_owner(client, db):
     owner = OwnerFactory()
     no_nib = BusinessFactory(owner=owner, nib="")
     ProductFactory(business=no_nib)  # food, no permit, no halal certificate
-    unverified_pirt = CertificationFactory(business=no_nib, kind=CertificationKind.PIRT,
-                                           number="206332401234526", is_verified=False)
+    unverified_pirt = CertificationFactory(
+        business=no_nib, kind=CertificationKind.PIRT, number="206332401234526", is_verified=False
+    )
     ProductFactory(business=no_nib, pirt_certification=unverified_pirt)
     pending = BusinessFactory(owner=owner, status=BusinessStatus.SUBMITTED, verified_at=None)
     ProductFactory(business=pending)
     client.force_login(owner)
 
     problems = [
-        problem for row in owner_readiness(owner, channels=list(Channel.objects.all()))
-        for channel in row.channels for problem in channel.problems
+        problem
+        for row in owner_readiness(owner, channels=list(Channel.objects.all()))
+        for channel in row.channels
+        for problem in channel.problems
     ]
     codes = {p["code"] for p in problems}
     assert {"nib_missing", "permit_missing", "halal_missing", "pirt_unverified", "business_unverified"} <= codes

@@ -1,4 +1,5 @@
 """The password hint is generated from the validators, so it states the rule the form applies."""
+
 import pytest
 from django.urls import reverse
 
@@ -12,6 +13,7 @@ def test_registration_hint_states_the_configured_length(client):
 
 def test_hint_follows_the_validators(client, settings):
     settings.AUTH_PASSWORD_VALIDATORS = [
-        {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 14}}]
+        {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 14}}
+    ]
     html = client.get(reverse("registry:registration-start")).content.decode()
     assert "setidaknya 14 karakter" in html and "10 karakter" not in html

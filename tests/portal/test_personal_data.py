@@ -1,6 +1,7 @@
 """Personal data rights (UU 27/2022): the owner's copy of everything, consent withdrawal that
 stops a bank's access at once, deletion requests handled by staff, and the retention rule for
 rejected registrations. Every step is in the audit log."""
+
 import io
 import json
 import zipfile
@@ -44,14 +45,29 @@ def owner_world():
     ProductFactory(business=business, name="Bandeng Presto Duri Lunak")
     make_checkout((ProductFactory(stock=5), 1), buyer=owner, email="ani@example.id")
     submit(business, ["kur-mikro"])
-    registration = RegistrationFactory(business=business, participant_name="Ani Lestari",
-                                       participant_email="ani@example.id", participant_phone="+6281234567890")
+    registration = RegistrationFactory(
+        business=business,
+        participant_name="Ani Lestari",
+        participant_email="ani@example.id",
+        participant_phone="+6281234567890",
+    )
     Certificate.objects.create(
-        registration=registration, business=business, participant_name="Ani Lestari",
-        programme_title=registration.session.programme.title, organiser="disperinkop",
-        first_day=registration.session.first_day, last_day=registration.session.last_day, days_attended=1)
-    Consent.objects.create(user=owner, business=business, purpose="program_information", text_version="2026-01",
-                           text="Saya bersedia dihubungi.")
+        registration=registration,
+        business=business,
+        participant_name="Ani Lestari",
+        programme_title=registration.session.programme.title,
+        organiser="disperinkop",
+        first_day=registration.session.first_day,
+        last_day=registration.session.last_day,
+        days_attended=1,
+    )
+    Consent.objects.create(
+        user=owner,
+        business=business,
+        purpose="program_information",
+        text_version="2026-01",
+        text="Saya bersedia dihubungi.",
+    )
     return owner, business
 
 
@@ -120,7 +136,7 @@ def test_withdrawing_the_bank_consent_masks_the_lead_at_once(owner_world, client
     client.force_login(owner)
     page = client.get("/akun/data/").content.decode()
     consent = Consent.objects.get(business=business, purpose="financing_lead", recipient="bri")
-    assert f'/akun/data/persetujuan/{consent.pk}/tarik/' in page
+    assert f"/akun/data/persetujuan/{consent.pk}/tarik/" in page
     response = client.post(f"/akun/data/persetujuan/{consent.pk}/tarik/", follow=True)
     assert "Persetujuan ditarik." in response.content.decode()
 
@@ -132,8 +148,9 @@ def test_withdrawing_the_bank_consent_masks_the_lead_at_once(owner_world, client
 
 def test_a_required_consent_or_someone_elses_cannot_be_withdrawn_here(owner_world, client):
     owner, business = owner_world
-    required = Consent.objects.create(user=owner, business=business, purpose="registration_processing",
-                                      text_version="2026-01", text="…")
+    required = Consent.objects.create(
+        user=owner, business=business, purpose="registration_processing", text_version="2026-01", text="…"
+    )
     other = Consent.objects.create(user=UserFactory(), purpose="program_information", text_version="2026-01", text="…")
     client.force_login(owner)
     response = client.post(f"/akun/data/persetujuan/{required.pk}/tarik/", follow=True)
@@ -157,7 +174,10 @@ def test_deletion_is_requested_by_the_owner_and_carried_out_by_staff(owner_world
     for role in ("owner", "training_officer", "partner_curator"):
         client.force_login(UserFactory(roles=[role]))
         assert client.get("/admin/data-pribadi/").status_code in (302, 403)
-        assert client.post(f"/admin/data-pribadi/{data_request.pk}/process/", {"confirm": "on"}).status_code in (302, 403)
+        assert client.post(f"/admin/data-pribadi/{data_request.pk}/process/", {"confirm": "on"}).status_code in (
+            302,
+            403,
+        )
     assert DataRequest.objects.get(pk=data_request.pk).status == DataRequestStatus.PENDING
     staff = UserFactory(roles=["counter_staff"])
     client.force_login(staff)
@@ -174,7 +194,13 @@ def test_deletion_is_requested_by_the_owner_and_carried_out_by_staff(owner_world
     assert not owner.is_active and not owner.has_usable_password() and owner.email == ""
     assert owner.username == f"dihapus-{owner.pk}" and not owner.groups.exists()
     profile = OwnerProfile.objects.get(user=owner)
-    assert (profile.full_name, profile.nik, profile.nik_digest, profile.phone, profile.email) == ("[dihapus]", "", "", "", "")
+    assert (profile.full_name, profile.nik, profile.nik_digest, profile.phone, profile.email) == (
+        "[dihapus]",
+        "",
+        "",
+        "",
+        "",
+    )
     assert profile.erased_at is not None
     # Kept: the business record (no longer public), the lead history; gone: personal fields.
     assert (Business.objects.count(), Lead.objects.count()) == (businesses_before, leads_before)
@@ -189,8 +215,11 @@ def test_deletion_is_requested_by_the_owner_and_carried_out_by_staff(owner_world
     assert (registration.participant_name, registration.participant_email) == ("[dihapus]", "")
     assert Certificate.objects.get(business=business).participant_name == "[dihapus]"
     assert client.get(f"/usaha/{business.slug}/").status_code == 404
-    actions = list(AuditLog.objects.filter(object_type="privacy.datarequest", object_id=str(data_request.pk))
-                   .order_by("at", "pk").values_list("action", flat=True))
+    actions = list(
+        AuditLog.objects.filter(object_type="privacy.datarequest", object_id=str(data_request.pk))
+        .order_by("at", "pk")
+        .values_list("action", flat=True)
+    )
     assert actions[0] == "privacy.deletion_requested" and "privacy.deletion_done" in actions
 
     # The old login no longer works, and the request cannot be processed twice.
@@ -223,8 +252,9 @@ def test_rejected_registrations_lose_personal_data_after_the_retention_period(se
     shared_owner = BusinessFactory(status=BusinessStatus.REJECTED, address="Jl. Tiga 3")
     BusinessFactory(owner=shared_owner.owner, status=BusinessStatus.VERIFIED)  # the owner is still active
     for business, days in ((old, 400), (recent, 30), (shared_owner, 500)):
-        change = BusinessStatusChange.objects.create(business=business, from_status="submitted", to_status="rejected",
-                                                     reason="NIB tidak valid")
+        change = BusinessStatusChange.objects.create(
+            business=business, from_status="submitted", to_status="rejected", reason="NIB tidak valid"
+        )
         BusinessStatusChange.objects.filter(pk=change.pk).update(at=timezone.now() - timedelta(days=days))
 
     assert personal_data_housekeeping()["anonymised"] == 2

@@ -8,9 +8,7 @@ from registry.sizing import size_class_for
 from tests.portal.factories import BusinessFactory, OwnerFactory
 
 
-@pytest.mark.parametrize(
-    "value, expected", [(15000, "Rp 15.000"), (0, "Rp 0"), (1250000, "Rp 1.250.000"), ("x", "")]
-)
+@pytest.mark.parametrize("value, expected", [(15000, "Rp 15.000"), (0, "Rp 0"), (1250000, "Rp 1.250.000"), ("x", "")])
 def test_rupiah_format(value, expected):
     assert rupiah(value) == expected
 

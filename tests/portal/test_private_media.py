@@ -1,6 +1,7 @@
 """Certificate scans and partner export files are never public /media/ files: the development
 media view and the nginx site refuse their prefixes, and the app serves them only after a role
 check, writing the audit log."""
+
 import re
 from pathlib import Path
 
@@ -22,14 +23,17 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.mark.parametrize("path, private", [
-    ("certifications/2026/11/halal.pdf", True),
-    ("partners/exports/2026/11/indomaret.xlsx", True),
-    ("/certifications/x.pdf", True),
-    ("products/../certifications/x.pdf", True),
-    ("products/2026/11/foto.jpg", False),
-    ("original_images/foto.jpg", False),
-])
+@pytest.mark.parametrize(
+    "path, private",
+    [
+        ("certifications/2026/11/halal.pdf", True),
+        ("partners/exports/2026/11/indomaret.xlsx", True),
+        ("/certifications/x.pdf", True),
+        ("products/../certifications/x.pdf", True),
+        ("products/2026/11/foto.jpg", False),
+        ("original_images/foto.jpg", False),
+    ],
+)
 def test_private_prefixes(path, private):
     assert is_private_media(path) is private
 

@@ -1,5 +1,6 @@
 """The registration wizard through HTTP: self-service, draft/resume, validation keeping input,
 duplicates, counter-assisted registration, submission, receipt and status page."""
+
 import io
 
 import pytest
@@ -16,13 +17,25 @@ from tests.portal.factories import BusinessFactory, OwnerFactory, UserFactory
 
 VALID_NIK = "3324015708900001"  # Kendal, Plantungan; woman born 17-08-1990
 OWNER_STEP = {
-    "full_name": "Siti Rahayu", "nik": VALID_NIK, "phone": "0812-3456-7890",
-    "email": "siti@example.id", "allows_whatsapp_contact": "on", "password": "kripik-tempe-2026",
+    "full_name": "Siti Rahayu",
+    "nik": VALID_NIK,
+    "phone": "0812-3456-7890",
+    "email": "siti@example.id",
+    "allows_whatsapp_contact": "on",
+    "password": "kripik-tempe-2026",
 }
 BUSINESS_STEP = {
-    "name": "Kripik Tempe Bu Siti", "legal_form": "perorangan", "nib": "9120001234567", "npwp": "",
-    "kbli_version": "2020", "kbli_codes": "10794, 47211", "started_year": "2019", "capital": "40000000",
-    "annual_sales": "120000000", "employees": "3", "description": "Kripik tempe renyah.",
+    "name": "Kripik Tempe Bu Siti",
+    "legal_form": "perorangan",
+    "nib": "9120001234567",
+    "npwp": "",
+    "kbli_version": "2020",
+    "kbli_codes": "10794, 47211",
+    "started_year": "2019",
+    "capital": "40000000",
+    "annual_sales": "120000000",
+    "employees": "3",
+    "description": "Kripik tempe renyah.",
 }
 LOCATION_STEP = {"kecamatan": "33.24.12", "desa": "33.24.12.2001", "address": "RT 02/RW 01"}
 CONSENT_STEP = {"registration_processing": "on", "public_profile": "on"}
@@ -51,9 +64,14 @@ def test_visitor_registers_a_business_in_five_steps(client):
     assert client.post(step_url(business, "usaha"), BUSINESS_STEP).status_code == 302
     assert client.post(step_url(business, "lokasi"), LOCATION_STEP).status_code == 302
     scan = SimpleUploadedFile("halal.png", png_bytes(), content_type="image/png")
-    response = client.post(step_url(business, "sertifikasi"), {
-        "halal_number": "ID33240000123456", "halal_expires_on": "2030-01-31", "halal_scan": scan,
-    })
+    response = client.post(
+        step_url(business, "sertifikasi"),
+        {
+            "halal_number": "ID33240000123456",
+            "halal_expires_on": "2030-01-31",
+            "halal_scan": scan,
+        },
+    )
     assert response.status_code == 302
     response = client.post(step_url(business, "persetujuan"), CONSENT_STEP)
     assert response.status_code == 302
@@ -63,12 +81,15 @@ def test_visitor_registers_a_business_in_five_steps(client):
     assert business.name == "Kripik Tempe Bu Siti" and business.size_class == "mikro"
     assert business.primary_kbli.code == "10794"
     assert sorted(business.kbli_codes.values_list("code", flat=True)) == ["10794", "47211"]
-    assert business.registration_number.startswith("MPP-3324-") and business.registration_number.endswith(f"{business.pk:06d}")
+    assert business.registration_number.startswith("MPP-3324-") and business.registration_number.endswith(
+        f"{business.pk:06d}"
+    )
     assert business.desa_id == "33.24.12.2001"
     cert = Certification.objects.get(business=business)
     assert cert.number == "ID33240000123456" and cert.scan.name.endswith(".png")
     assert sorted(Consent.objects.filter(business=business).values_list("purpose", "collected_by")) == [
-        ("public_profile", None), ("registration_processing", None),
+        ("public_profile", None),
+        ("registration_processing", None),
     ]
     assert list(business.status_changes.values_list("from_status", "to_status")) == [("draft", "submitted")]
     assert Notification.objects.filter(recipient="siti@example.id", topic="business.submitted").count() == 1
@@ -111,7 +132,9 @@ def test_duplicate_nib_and_same_nik_and_name_are_caught(client):
     assert "NIB 9120001234567 sudah terdaftar untuk usaha lain." in response.content.decode()
 
     client.post(step_url(first, "usaha"), {**BUSINESS_STEP, "nib": ""})
-    response = client.post(reverse("registry:registration-start"), {k: v for k, v in OWNER_STEP.items() if k != "password"})
+    response = client.post(
+        reverse("registry:registration-start"), {k: v for k, v in OWNER_STEP.items() if k != "password"}
+    )
     second = Business.objects.filter(owner__email="siti@example.id").exclude(pk=first.pk).get()
     response = client.post(step_url(second, "usaha"), {**BUSINESS_STEP, "nib": "", "name": "kripik tempe bu siti"})
     html = response.content.decode()

@@ -1,5 +1,6 @@
 """Validation tables for the wizard's forms: each case names the input and the exact
 Indonesian message the owner sees (or the normalised value that is stored)."""
+
 import io
 
 import pytest
@@ -27,7 +28,11 @@ def owner_form(**changes):
         pytest.param("332401570890001", "NIK harus 16 digit angka.", id="15-digits"),
         pytest.param("33240157089000012", "NIK harus 16 digit angka.", id="17-digits"),
         pytest.param("33240157089000AB", "NIK harus 16 digit angka.", id="letters"),
-        pytest.param("3399015708900001", "6 digit pertama NIK (339901) bukan kode kecamatan yang terdaftar.", id="unknown-kecamatan"),
+        pytest.param(
+            "3399015708900001",
+            "6 digit pertama NIK (339901) bukan kode kecamatan yang terdaftar.",
+            id="unknown-kecamatan",
+        ),
         pytest.param("3324013208900001", "Tanggal lahir dalam NIK tidak valid.", id="day-32"),
         pytest.param("3324017208900001", "Tanggal lahir dalam NIK tidak valid.", id="woman-day-72"),
         pytest.param("3324013002900001", "Tanggal lahir dalam NIK tidak valid.", id="30-february"),
@@ -55,10 +60,24 @@ def test_nik_table(nik, expected):
         pytest.param("+62 812-3456-7890", "+6281234567890", id="plus-62-formatted"),
         pytest.param("(0812) 3456 789", "+628123456789", id="brackets"),
         pytest.param("0812345678", "+62812345678", id="10-digits-shortest"),
-        pytest.param("0294381234", "Nomor HP harus nomor Indonesia yang diawali 08, 628 atau +628 (10–13 digit).", id="kendal-landline"),
-        pytest.param("+6591234567", "Nomor HP harus nomor Indonesia yang diawali 08, 628 atau +628 (10–13 digit).", id="singapore"),
-        pytest.param("08123", "Nomor HP harus nomor Indonesia yang diawali 08, 628 atau +628 (10–13 digit).", id="too-short"),
-        pytest.param("0812345678901234", "Nomor HP harus nomor Indonesia yang diawali 08, 628 atau +628 (10–13 digit).", id="too-long"),
+        pytest.param(
+            "0294381234",
+            "Nomor HP harus nomor Indonesia yang diawali 08, 628 atau +628 (10–13 digit).",
+            id="kendal-landline",
+        ),
+        pytest.param(
+            "+6591234567",
+            "Nomor HP harus nomor Indonesia yang diawali 08, 628 atau +628 (10–13 digit).",
+            id="singapore",
+        ),
+        pytest.param(
+            "08123", "Nomor HP harus nomor Indonesia yang diawali 08, 628 atau +628 (10–13 digit).", id="too-short"
+        ),
+        pytest.param(
+            "0812345678901234",
+            "Nomor HP harus nomor Indonesia yang diawali 08, 628 atau +628 (10–13 digit).",
+            id="too-long",
+        ),
         pytest.param("nomor saya", "Nomor telepon tidak dikenali.", id="text"),
     ],
 )
@@ -73,8 +92,16 @@ def test_phone_table(phone, expected):
 
 
 BUSINESS = {
-    "name": "Kripik Tempe Bu Siti", "legal_form": "perorangan", "nib": "", "npwp": "", "kbli_version": "2020",
-    "kbli_codes": "10794", "started_year": "2019", "capital": "40000000", "annual_sales": "0", "employees": "2",
+    "name": "Kripik Tempe Bu Siti",
+    "legal_form": "perorangan",
+    "nib": "",
+    "npwp": "",
+    "kbli_version": "2020",
+    "kbli_codes": "10794",
+    "started_year": "2019",
+    "capital": "40000000",
+    "annual_sales": "0",
+    "employees": "2",
 }
 
 
@@ -144,27 +171,41 @@ def image_upload(name="scan.png", size=(600, 400), fmt="PNG"):
         pytest.param(lambda: image_upload(), None, id="png-ok"),
         pytest.param(lambda: image_upload("scan.jpg", fmt="JPEG"), None, id="jpeg-ok"),
         pytest.param(lambda: SimpleUploadedFile("nib.pdf", b"%PDF-1.4\n%%EOF"), None, id="pdf-ok"),
-        pytest.param(lambda: SimpleUploadedFile("nib.docx", b"PK\x03\x04"),
-                     "Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG.", id="docx-type"),
+        pytest.param(
+            lambda: SimpleUploadedFile("nib.docx", b"PK\x03\x04"),
+            "Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG.",
+            id="docx-type",
+        ),
         pytest.param(lambda: SimpleUploadedFile("nib.pdf", b"<html>"), "Berkas PDF tidak valid.", id="fake-pdf"),
-        pytest.param(lambda: SimpleUploadedFile("scan.png", b"not an image"),
-                     "Berkas gambar tidak dapat dibaca.", id="fake-png"),
-        pytest.param(lambda: image_upload("scan.png", fmt="GIF"),
-                     "Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG.", id="gif-renamed-png"),
-        pytest.param(lambda: SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024 + 1)),
-                     "Berkas terlalu besar (5.0 MB). Maksimal 5 MB.", id="over-5mb"),
-        pytest.param(lambda: image_upload(size=(6000, 5000)),
-                     "Gambar terlalu besar (6000×5000 piksel). Maksimal 25 megapiksel.", id="30-megapixels"),
-        pytest.param(lambda: image_upload(size=(200, 800)),
-                     "Gambar terlalu kecil untuk dibaca (200×800 piksel). Minimal 300 piksel per sisi.", id="too-small"),
+        pytest.param(
+            lambda: SimpleUploadedFile("scan.png", b"not an image"), "Berkas gambar tidak dapat dibaca.", id="fake-png"
+        ),
+        pytest.param(
+            lambda: image_upload("scan.png", fmt="GIF"),
+            "Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG.",
+            id="gif-renamed-png",
+        ),
+        pytest.param(
+            lambda: SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024 + 1)),
+            "Berkas terlalu besar (5.0 MB). Maksimal 5 MB.",
+            id="over-5mb",
+        ),
+        pytest.param(
+            lambda: image_upload(size=(6000, 5000)),
+            "Gambar terlalu besar (6000×5000 piksel). Maksimal 25 megapiksel.",
+            id="30-megapixels",
+        ),
+        pytest.param(
+            lambda: image_upload(size=(200, 800)),
+            "Gambar terlalu kecil untuk dibaca (200×800 piksel). Minimal 300 piksel per sisi.",
+            id="too-small",
+        ),
     ],
 )
 def test_scan_upload_table(upload, expected):
     owner = OwnerFactory()
     business = Business.objects.create(owner=owner, name="x", slug="x-upload")
-    form = CertificationForm(
-        {"halal_number": "ID33240000123456"}, {"halal_scan": upload()}, business=business
-    )
+    form = CertificationForm({"halal_number": "ID33240000123456"}, {"halal_scan": upload()}, business=business)
     if expected is None:
         assert form.is_valid(), form.errors
         assert form.cleaned_data["items"][0]["kind"] == "halal"
@@ -178,11 +219,18 @@ def test_scan_upload_table(upload, expected):
     "field, value, expected",
     [
         pytest.param("halal_number", "ID-3324-0000-1234", "ID332400001234", id="halal-normalised"),
-        pytest.param("halal_number", "33240000123", "Nomor sertifikat halal harus diawali ID lalu angka.", id="halal-no-prefix"),
+        pytest.param(
+            "halal_number", "33240000123", "Nomor sertifikat halal harus diawali ID lalu angka.", id="halal-no-prefix"
+        ),
         pytest.param("pirt_number", "2063324010123-29", "206332401012329", id="pirt-15-digits"),
         pytest.param("pirt_number", "20633240101232", "Nomor P-IRT harus 15 digit angka.", id="pirt-14-digits"),
         pytest.param("bpom_number", "md 123456789012", "MD123456789012", id="bpom-md"),
-        pytest.param("bpom_number", "PIRT123456789012", "Nomor BPOM harus diawali MD atau ML lalu 12 digit angka.", id="bpom-bad-prefix"),
+        pytest.param(
+            "bpom_number",
+            "PIRT123456789012",
+            "Nomor BPOM harus diawali MD atau ML lalu 12 digit angka.",
+            id="bpom-bad-prefix",
+        ),
     ],
 )
 def test_certification_number_table(field, value, expected):
@@ -217,9 +265,22 @@ def test_size_class_follows_capital_at_registration(capital, size):
     form = business_form(capital=capital, annual_sales="60000000000")
     assert form.is_valid(), form.errors
     business = services.business_details_save(
-        business=form.business, **{k: form.cleaned_data[k] for k in (
-            "name", "legal_form", "nib", "npwp", "kbli_codes", "started_year", "capital", "annual_sales",
-            "employees", "description")},
+        business=form.business,
+        **{
+            k: form.cleaned_data[k]
+            for k in (
+                "name",
+                "legal_form",
+                "nib",
+                "npwp",
+                "kbli_codes",
+                "started_year",
+                "capital",
+                "annual_sales",
+                "employees",
+                "description",
+            )
+        },
     )
     assert business.size_class == size
 

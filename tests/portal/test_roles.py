@@ -1,4 +1,5 @@
 """Per-role access to registrations, the public directory, profiles and the API."""
+
 import pytest
 from django.urls import reverse
 
@@ -14,7 +15,10 @@ def test_an_owner_cannot_see_or_edit_another_owners_registration(client, status)
     for slug in ("pemilik", "usaha", "lokasi", "sertifikasi", "persetujuan"):
         url = reverse("registry:registration-step", args=[theirs.pk, slug])
         assert client.get(url).status_code == 404
-        assert client.post(url, {"name": "Dibajak", "registration_processing": "on", "public_profile": "on"}).status_code == 404
+        assert (
+            client.post(url, {"name": "Dibajak", "registration_processing": "on", "public_profile": "on"}).status_code
+            == 404
+        )
     assert client.get(reverse("registry:registration-done", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("registry:registration-receipt", args=[theirs.pk])).status_code == 404
     assert "Milik Orang Lain" not in client.get(reverse("registry:account")).content.decode()

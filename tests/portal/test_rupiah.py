@@ -1,6 +1,7 @@
 """Rupiah as people type it: one parser, one form field and one widget behind every amount
 (registration, owner edit, products and their import, financing, bank disbursal, partner prices,
 the staff admin), so "25.000.000" is twenty-five million everywhere and never Rp 25."""
+
 import importlib
 import inspect
 import re
@@ -24,62 +25,68 @@ from tests.portal.test_registration import BUSINESS_STEP, OWNER_STEP, step_url
 RUPIAH_LABEL = re.compile(r"\bRp\b", re.IGNORECASE)  # "Harga (Rp)", "Sisa pinjaman (Rp)"
 
 
-@pytest.mark.parametrize("typed, amount", [
-    ("15000", 15_000),
-    ("15.000", 15_000),
-    ("15 000", 15_000),
-    ("Rp 15.000", 15_000),
-    ("Rp15.000", 15_000),
-    ("Rp. 15.000", 15_000),
-    ("rp15000", 15_000),
-    ("IDR 15000", 15_000),
-    ("Rp15.000,-", 15_000),
-    ("15.000,-", 15_000),
-    ("15.000,00", 15_000),
-    ("15.000 rupiah", 15_000),
-    ("  25.000.000 ", 25_000_000),
-    ("120.000.000", 120_000_000),
-    ("Rp 25.000.000", 25_000_000),
-    ("1,5 juta", 1_500_000),
-    ("1,5juta", 1_500_000),
-    ("Rp 1,5 juta", 1_500_000),
-    ("25 jt", 25_000_000),
-    ("25jt", 25_000_000),
-    ("25 JT", 25_000_000),
-    ("2,25 jt", 2_250_000),
-    ("1.5 juta", 1_500_000),
-    ("1.500 rb", 1_500_000),
-    ("500 ribu", 500_000),
-    ("500rb", 500_000),
-    ("15k", 15_000),
-    ("2 miliar", 2_000_000_000),
-    ("1,2 milyar", 1_200_000_000),
-    ("0", 0),
-    (15_000, 15_000),
-    (15000.0, 15_000),  # a spreadsheet cell
-])
+@pytest.mark.parametrize(
+    "typed, amount",
+    [
+        ("15000", 15_000),
+        ("15.000", 15_000),
+        ("15 000", 15_000),
+        ("Rp 15.000", 15_000),
+        ("Rp15.000", 15_000),
+        ("Rp. 15.000", 15_000),
+        ("rp15000", 15_000),
+        ("IDR 15000", 15_000),
+        ("Rp15.000,-", 15_000),
+        ("15.000,-", 15_000),
+        ("15.000,00", 15_000),
+        ("15.000 rupiah", 15_000),
+        ("  25.000.000 ", 25_000_000),
+        ("120.000.000", 120_000_000),
+        ("Rp 25.000.000", 25_000_000),
+        ("1,5 juta", 1_500_000),
+        ("1,5juta", 1_500_000),
+        ("Rp 1,5 juta", 1_500_000),
+        ("25 jt", 25_000_000),
+        ("25jt", 25_000_000),
+        ("25 JT", 25_000_000),
+        ("2,25 jt", 2_250_000),
+        ("1.5 juta", 1_500_000),
+        ("1.500 rb", 1_500_000),
+        ("500 ribu", 500_000),
+        ("500rb", 500_000),
+        ("15k", 15_000),
+        ("2 miliar", 2_000_000_000),
+        ("1,2 milyar", 1_200_000_000),
+        ("0", 0),
+        (15_000, 15_000),
+        (15000.0, 15_000),  # a spreadsheet cell
+    ],
+)
 def test_amounts_as_people_write_them(typed, amount):
     assert parse_rupiah(typed) == amount
 
 
-@pytest.mark.parametrize("typed, code", [
-    ("15.00", "ambiguous"),       # a decimal or a mistyped thousands group
-    ("1.5", "ambiguous"),
-    ("15,000", "ambiguous"),      # English grouping, or fifteen with decimals
-    ("15,000,000", "ambiguous"),
-    ("15.0000", "ambiguous"),
-    ("1.2345 jt", "ambiguous"),
-    ("15,5", "fraction"),         # rupiah have no cents
-    ("1,2345 rb", "fraction"),
-    (15000.5, "fraction"),
-    ("2 m", "ambiguous"),         # miliar to some, million to others
-    ("-15000", "negative"),
-    ("lima belas ribu", "invalid"),
-    ("15 dolar", "invalid"),
-    ("", "invalid"),
-    ("Rp", "invalid"),
-    (True, "invalid"),
-])
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        ("15.00", "ambiguous"),  # a decimal or a mistyped thousands group
+        ("1.5", "ambiguous"),
+        ("15,000", "ambiguous"),  # English grouping, or fifteen with decimals
+        ("15,000,000", "ambiguous"),
+        ("15.0000", "ambiguous"),
+        ("1.2345 jt", "ambiguous"),
+        ("15,5", "fraction"),  # rupiah have no cents
+        ("1,2345 rb", "fraction"),
+        (15000.5, "fraction"),
+        ("2 m", "ambiguous"),  # miliar to some, million to others
+        ("-15000", "negative"),
+        ("lima belas ribu", "invalid"),
+        ("15 dolar", "invalid"),
+        ("", "invalid"),
+        ("Rp", "invalid"),
+        (True, "invalid"),
+    ],
+)
 def test_what_could_mean_two_amounts_is_refused_with_how_to_write_it(typed, code):
     with pytest.raises(ValidationError) as refused:
         parse_rupiah(typed)
@@ -116,7 +123,8 @@ def test_widget_shows_a_stored_amount_grouped_and_typed_text_as_typed():
 def test_every_rupiah_model_field_reads_amounts_as_typed():
     """The class, not the example: any model field labelled in rupiah is a RupiahField."""
     rupiah_labelled = [
-        f"{model._meta.label}.{field.name}" for model in apps.get_models()
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
         for field in model._meta.get_fields()
         if "(rp" in str(getattr(field, "verbose_name", "")).lower() and not isinstance(field, RupiahField)
     ]
@@ -175,10 +183,19 @@ def test_wizard_refuses_an_ambiguous_amount_and_keeps_what_was_typed(client):
 def test_product_price_typed_with_dots_is_stored_whole(client):
     business = BusinessFactory()
     client.force_login(business.owner)
-    response = client.post("/akun/produk/baru/", {
-        "business": business.pk, "category": CategoryFactory().pk, "name": "Kripik Pisang", "price": "Rp 15.000",
-        "unit": "bungkus", "weight_grams": "200", "stock": "5", "min_order": "1",
-    })
+    response = client.post(
+        "/akun/produk/baru/",
+        {
+            "business": business.pk,
+            "category": CategoryFactory().pk,
+            "name": "Kripik Pisang",
+            "price": "Rp 15.000",
+            "unit": "bungkus",
+            "weight_grams": "200",
+            "stock": "5",
+            "min_order": "1",
+        },
+    )
     assert response.status_code == 302
     assert Product.objects.get(name="Kripik Pisang").price == 15_000
 
@@ -188,11 +205,15 @@ def test_product_import_reads_prices_as_written_in_a_spreadsheet(client):
     business = BusinessFactory()
     CategoryFactory()
     client.force_login(business.owner)
-    upload = SimpleUploadedFile("produk.csv", (
-        "name,category,price,unit,stock\n"
-        "Kripik Tempe,makanan-minuman,\"Rp15.000,-\",bungkus,40\n"
-        "Bandeng Presto,makanan-minuman,25 rb,ekor,10\n"
-    ).encode(), content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "produk.csv",
+        (
+            b"name,category,price,unit,stock\n"
+            b'Kripik Tempe,makanan-minuman,"Rp15.000,-",bungkus,40\n'
+            b"Bandeng Presto,makanan-minuman,25 rb,ekor,10\n"
+        ),
+        content_type="text/csv",
+    )
     assert client.post("/akun/produk/impor/", {"business": business.pk, "file": upload}).status_code == 302
     assert dict(Product.objects.values_list("name", "price")) == {"Kripik Tempe": 15_000, "Bandeng Presto": 25_000}
 
@@ -201,10 +222,19 @@ def test_product_import_reads_prices_as_written_in_a_spreadsheet(client):
 def test_financing_amount_typed_with_dots_is_matched_not_refused(client):
     business = BusinessFactory(kecamatan_id="33.24.12", npwp="")
     client.force_login(business.owner)
-    response = client.get("/pembiayaan/hasil/", {
-        "business": business.pk, "amount": "50.000.000", "purpose": "modal_kerja", "tenor_months": "24",
-        "previous_kur_count": "0", "loan_type_1": "consumer", "loan_lender_1": "BCA", "loan_amount_1": "5 jt",
-    })
+    response = client.get(
+        "/pembiayaan/hasil/",
+        {
+            "business": business.pk,
+            "amount": "50.000.000",
+            "purpose": "modal_kerja",
+            "tenor_months": "24",
+            "previous_kur_count": "0",
+            "loan_type_1": "consumer",
+            "loan_lender_1": "BCA",
+            "loan_amount_1": "5 jt",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].cleaned_data["amount"] == 50_000_000
     assert response.context["form"].current_loans()[0]["amount"] == 5_000_000
@@ -217,8 +247,14 @@ def test_partner_price_and_variant_prices_typed_with_dots(client):
     client.force_login(business.owner)
     product = delivery_ready_product(business=business)
     url = reverse("partners:listing", args=[product.pk, "grabfood"])
-    client.post(url, {"final_price": "Rp 20.000", "availability": "available",
-                      "variant_groups": "Level pedas | 1 | 1 | Sedang=0; Pedas=Rp 2.000"})
+    client.post(
+        url,
+        {
+            "final_price": "Rp 20.000",
+            "availability": "available",
+            "variant_groups": "Level pedas | 1 | 1 | Sedang=0; Pedas=Rp 2.000",
+        },
+    )
     listing = ChannelListing.objects.get(product=product, channel=channel("grabfood"))
     assert listing.final_price == 20_000
     assert listing.variant_groups[0]["options"][1]["price"] == 2_000

@@ -1,4 +1,5 @@
 """Each real service the portal depends on is reached from the test suite."""
+
 import uuid
 
 import pytest
@@ -58,9 +59,7 @@ def test_a_document_is_indexed_into_and_found_in_elasticsearch():
 
 
 def test_a_payment_intent_is_created_in_localstripe_through_the_stripe_library():
-    client = stripe.StripeClient(
-        settings.STRIPE_SECRET_KEY, base_addresses={"api": settings.STRIPE_API_BASE}
-    )
+    client = stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses={"api": settings.STRIPE_API_BASE})
     intent = client.v1.payment_intents.create(
         params={"amount": 15000, "currency": "idr", "payment_method_types": ["card"]}
     )

@@ -1,5 +1,6 @@
 """portal.sites: the Site Wagtail serves a page from, with its root page, is kept in the cache;
 a changed site, root page or page is seen at once, and pages are served with the cache down."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -41,7 +42,8 @@ def test_a_saved_root_page_is_served_at_once(client):
 def test_a_site_pointed_at_another_root_is_served_at_once(client):
     assert client.get("/").status_code == 200
     news_index = HomePage.objects.get().add_child(
-        instance=NewsIndexPage(title="Kabar MPP", slug="kabar", intro="<p>Berita terbaru MPP</p>"))
+        instance=NewsIndexPage(title="Kabar MPP", slug="kabar", intro="<p>Berita terbaru MPP</p>")
+    )
     site = Site.objects.get(is_default_site=True)
     site.root_page = news_index
     site.save()

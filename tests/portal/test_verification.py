@@ -1,4 +1,5 @@
 """The DPMPTSP verification queue: who reaches it, filters, actions, history, audit and notifications."""
+
 import re
 from datetime import timedelta
 
@@ -126,7 +127,7 @@ def test_after_a_decision_the_review_offers_the_next_waiting_registration(client
     response = client.post(f"{QUEUE}{first.pk}/", {"action": "verify", "confirmed": "1"}, follow=True)
     page = response.content.decode()
     start = page.index('data-testid="next-in-queue"')
-    offer = page[start:page.index("</section>", start)]
+    offer = page[start : page.index("</section>", start)]
     assert "Batik Baru" in offer and f'href="{QUEUE}{second.pk}/"' in offer and "Masih 1 pendaftaran" in offer
 
     client.post(f"{QUEUE}{second.pk}/", {"action": "reject", "reason": "Bukan UMKM."})
@@ -158,8 +159,10 @@ def test_owner_fixes_a_registration_that_needs_changes_and_resubmits(client, sta
     client.force_login(business.owner)
     dashboard = client.get(reverse("registry:account")).content.decode()
     assert "Alamat kurang lengkap." in dashboard and "Perbaiki pendaftaran" in dashboard
-    client.post(reverse("registry:registration-step", args=[business.pk, "persetujuan"]),
-                {"registration_processing": "on", "public_profile": "on"})
+    client.post(
+        reverse("registry:registration-step", args=[business.pk, "persetujuan"]),
+        {"registration_processing": "on", "public_profile": "on"},
+    )
     business.refresh_from_db()
     assert business.status == BusinessStatus.SUBMITTED
     assert [c.to_status for c in business.status_changes.all()] == ["needs_changes", "submitted"]
@@ -196,23 +199,36 @@ def test_consents_read_as_words_with_their_version_as_a_month(client, staff):
     business = submitted()
     owner = business.owner
     for text in CONSENTS:
-        Consent.objects.create(user=owner, business=business, purpose=text.purpose, text_version=text.version,
-                               text=text.text)
+        Consent.objects.create(
+            user=owner, business=business, purpose=text.purpose, text_version=text.version, text=text.text
+        )
     Consent.objects.filter(purpose="program_information").update(withdrawn_at=tz.now())
-    Consent.objects.create(user=owner, business=business, purpose="financing_lead", recipient="bri",
-                           text_version="financing-2026-1", text="Saya setuju data berikut dibagikan kepada BRI.")
+    Consent.objects.create(
+        user=owner,
+        business=business,
+        purpose="financing_lead",
+        recipient="bri",
+        text_version="financing-2026-1",
+        text="Saya setuju data berikut dibagikan kepada BRI.",
+    )
     client.force_login(staff)
     page = client.get(f"{QUEUE}{business.pk}/").content.decode()
-    block = page[page.index('data-testid="consents"'):]
-    block = block[:block.index("</dd>")]
+    block = page[page.index('data-testid="consents"') :]
+    block = block[: block.index("</dd>")]
     shown = re.sub(r"<[^>]+>", " ", block)  # what staff read, without attributes
     assert "Data pribadi diproses untuk pendaftaran dan verifikasi" in shown
     assert "Profil usaha tampil di direktori publik" in shown
     assert f"Data pengajuan dibagikan ke bank: {Lender.objects.get(code='bri').name}" in shown
     assert shown.count("versi Januari 2026") == 4
     assert "Ditarik" in shown  # the withdrawn programme-information consent says so
-    for code in ("registration_processing", "public_profile", "program_information", "financing_lead",
-                 "v2026-01", "financing-2026-1"):
+    for code in (
+        "registration_processing",
+        "public_profile",
+        "program_information",
+        "financing_lead",
+        "v2026-01",
+        "financing-2026-1",
+    ):
         assert code not in shown
 
 

@@ -1,6 +1,7 @@
 """Backup and restore: data written through the portal, `manage.py backup`, then `manage.py
 restore` into a brand-new empty PostgreSQL database and an empty media directory; the data
 and the uploaded file are there, and the restored NIK still decrypts."""
+
 import io
 import json
 import os
@@ -27,8 +28,14 @@ def empty_database():
     """A new, empty PostgreSQL database on the shared server, dropped afterwards."""
     name = f"etalase_restore_{uuid.uuid4().hex[:10]}"
     source = PgTarget.from_settings(connection.settings_dict)
-    admin = dict(host=source.host, port=source.port, user=source.user, password=source.password, dbname="postgres",
-                 autocommit=True)
+    admin = dict(
+        host=source.host,
+        port=source.port,
+        user=source.user,
+        password=source.password,
+        dbname="postgres",
+        autocommit=True,
+    )
     with psycopg.connect(**admin) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     yield f"postgres://{source.user}:{source.password}@{source.host}:{source.port}/{name}", name, admin
@@ -57,8 +64,11 @@ def test_backup_restores_into_an_empty_database_with_the_media(tmp_path, empty_d
     assert "restored postgresql database" in out.getvalue()
 
     with psycopg.connect(**{**admin, "dbname": name}) as conn:
-        row = conn.execute("SELECT b.name, p.nik FROM portal_business b JOIN portal_ownerprofile p "
-                           "ON p.user_id = b.owner_id WHERE b.id = %s", [business.pk]).fetchone()
+        row = conn.execute(
+            "SELECT b.name, p.nik FROM portal_business b JOIN portal_ownerprofile p "
+            "ON p.user_id = b.owner_id WHERE b.id = %s",
+            [business.pk],
+        ).fetchone()
         migrations = conn.execute("SELECT count(*) FROM django_migrations").fetchone()[0]
     assert row[0] == "Bandeng Presto Bu Ani"
     assert row[1] != "3324015708900001"  # encrypted at rest in the backup too
@@ -91,12 +101,26 @@ def test_restore_refuses_a_damaged_backup_or_a_database_in_use(tmp_path, empty_d
 def test_scripts_wrap_the_commands(tmp_path):
     """scripts/backup and scripts/restore run the same commands (as cron/systemd would)."""
     db = {**connection.settings_dict}
-    env = {**os.environ, "PYTHON": sys.executable, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-           "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-                           f"{db['PORT'] or 5432}/{db['NAME']}"}
-    made = subprocess.run([str(settings.BASE_DIR / "scripts" / "backup"), str(tmp_path / "out")], env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "PYTHON": sys.executable,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}",
+    }
+    made = subprocess.run(
+        [str(settings.BASE_DIR / "scripts" / "backup"), str(tmp_path / "out")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert made.returncode == 0, made.stderr
-    checked = subprocess.run([str(settings.BASE_DIR / "scripts" / "restore"), made.stdout.strip(), "--verify-only"],
-                             env=env, capture_output=True, text=True, timeout=120)
+    checked = subprocess.run(
+        [str(settings.BASE_DIR / "scripts" / "restore"), made.stdout.strip(), "--verify-only"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert checked.returncode == 0 and "backup OK (postgresql" in checked.stdout, checked.stderr

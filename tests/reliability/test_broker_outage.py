@@ -2,6 +2,7 @@
 sign-up still save; their notifications (outbox rows) and search indexing (pending rows) are
 kept in PostgreSQL and delivered by the sweepers once Redis is back. The outage is a private
 redis-server that this test starts, SIGKILLs and restarts; the shared Redis is never touched."""
+
 import json
 import time
 
@@ -52,8 +53,12 @@ def test_submissions_survive_a_redis_outage_and_are_delivered_when_it_returns(
         # 1. A visitor registers a business (five steps, the last one submits it).
         assert timed(client.post, reverse("registry:registration-start"), {**OWNER_STEP, "next": ""}).status_code == 302
         business = Business.objects.get(name="")
-        for slug, data in (("usaha", BUSINESS_STEP), ("lokasi", LOCATION_STEP), ("sertifikasi", {}),
-                           ("persetujuan", CONSENT_STEP)):
+        for slug, data in (
+            ("usaha", BUSINESS_STEP),
+            ("lokasi", LOCATION_STEP),
+            ("sertifikasi", {}),
+            ("persetujuan", CONSENT_STEP),
+        ):
             assert timed(client.post, step_url(business, slug), data).status_code == 302, slug
         business.refresh_from_db()
         assert business.status == BusinessStatus.SUBMITTED
@@ -61,18 +66,41 @@ def test_submissions_survive_a_redis_outage_and_are_delivered_when_it_returns(
         # 2. A buyer checks out (intent at localstripe) and Stripe confirms the payment.
         buyer = Client()
         timed(buyer.post, "/keranjang/tambah/", {"product": product.pk, "quantity": 3})
-        response = timed(buyer.post, "/keranjang/checkout/", {
-            "contact_name": "Budi", "contact_phone": "08123456789", "contact_email": "budi@example.id",
-            "fulfilment": "pickup_gerai"})
+        response = timed(
+            buyer.post,
+            "/keranjang/checkout/",
+            {
+                "contact_name": "Budi",
+                "contact_phone": "08123456789",
+                "contact_email": "budi@example.id",
+                "fulfilment": "pickup_gerai",
+            },
+        )
         checkout = Checkout.objects.get()
         assert response.status_code == 302 and checkout.payment_intent_id.startswith("pi_")
-        payload = json.dumps({"id": "evt_outage", "object": "event", "type": consts.PAYMENT_INTENT_SUCCEEDED,
-                              "data": {"object": {"id": checkout.payment_intent_id, "object": "payment_intent",
-                                                  "amount": consts.rupiah_to_stripe_amount(checkout.total),
-                                                  "currency": "idr", "metadata": {"checkout": checkout.reference}}}}
-                             ).encode()
-        paid = timed(buyer.post, "/webhooks/stripe/", data=payload, content_type="application/json",
-                     HTTP_STRIPE_SIGNATURE=signed_event(payload, django_settings.STRIPE_WEBHOOK_SECRET))
+        payload = json.dumps(
+            {
+                "id": "evt_outage",
+                "object": "event",
+                "type": consts.PAYMENT_INTENT_SUCCEEDED,
+                "data": {
+                    "object": {
+                        "id": checkout.payment_intent_id,
+                        "object": "payment_intent",
+                        "amount": consts.rupiah_to_stripe_amount(checkout.total),
+                        "currency": "idr",
+                        "metadata": {"checkout": checkout.reference},
+                    }
+                },
+            }
+        ).encode()
+        paid = timed(
+            buyer.post,
+            "/webhooks/stripe/",
+            data=payload,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=signed_event(payload, django_settings.STRIPE_WEBHOOK_SECRET),
+        )
         assert paid.content == b"paid"
 
         # 3. An owner signs up for a training session.

@@ -1,6 +1,7 @@
 """A Celery worker SIGKILLed in the middle of a partner export: the job is never left
 "running". The worker's heartbeat stops, the beat sweeper marks the job failed with a message
 the curator can act on, a late redelivery of the task does nothing, and a new export works."""
+
 import time
 
 import pytest
@@ -9,10 +10,9 @@ from django.utils import timezone
 
 from catalog.models import Product
 from partners.exports import export_job_run, exports_fail_stale
-from partners.tasks import exports_requeue_pending
 from partners.models import ChannelListing, ExportJob, ExportStatus
 from partners.services import export_job_create
-from partners.tasks import sweep_exports
+from partners.tasks import exports_requeue_pending, sweep_exports
 from tests.catalog.factories import CategoryFactory
 from tests.partners.factories import channel
 from tests.portal.factories import BusinessFactory, UserFactory
@@ -25,16 +25,32 @@ ROWS = 20_000
 
 def many_listings(code: str, n: int = ROWS) -> None:
     business, category = BusinessFactory(), CategoryFactory()
-    products = Product.objects.bulk_create(batch_size=5000, objs=[
-        Product(business=business, category=category, name=f"Menu {i}", slug=f"menu-kill-{i}", price=10_000 + i,
-                unit="porsi", weight_grams=250, stock=5, status="published", published_at=timezone.now(),
-                description="Nasi goreng.")
-        for i in range(n)
-    ])
+    products = Product.objects.bulk_create(
+        batch_size=5000,
+        objs=[
+            Product(
+                business=business,
+                category=category,
+                name=f"Menu {i}",
+                slug=f"menu-kill-{i}",
+                price=10_000 + i,
+                unit="porsi",
+                weight_grams=250,
+                stock=5,
+                status="published",
+                published_at=timezone.now(),
+                description="Nasi goreng.",
+            )
+            for i in range(n)
+        ],
+    )
     target = channel(code)
-    ChannelListing.objects.bulk_create(batch_size=5000, objs=[
-        ChannelListing(product=p, channel=target, is_opted_in=True, opted_in_at=timezone.now()) for p in products
-    ])
+    ChannelListing.objects.bulk_create(
+        batch_size=5000,
+        objs=[
+            ChannelListing(product=p, channel=target, is_opted_in=True, opted_in_at=timezone.now()) for p in products
+        ],
+    )
 
 
 def test_worker_killed_mid_export_is_marked_failed_never_stuck_running(start_worker, wait, settings, client):
@@ -43,8 +59,11 @@ def test_worker_killed_mid_export_is_marked_failed_never_stuck_running(start_wor
     worker = start_worker()
 
     job = export_job_create(channel=channel("grabfood"), file_format="xlsx", user=curator, include_images=False)
-    wait(lambda: ExportJob.objects.filter(pk=job.pk, status=ExportStatus.RUNNING, total=ROWS).exists(), timeout=60,
-         interval=0.02)
+    wait(
+        lambda: ExportJob.objects.filter(pk=job.pk, status=ExportStatus.RUNNING, total=ROWS).exists(),
+        timeout=60,
+        interval=0.02,
+    )
     # Hold the job row so the worker blocks at its next progress update: it is provably in the
     # middle of the export when it dies.
     with transaction.atomic():
@@ -75,8 +94,9 @@ def test_worker_killed_mid_export_is_marked_failed_never_stuck_running(start_wor
     assert 'data-status="failed"' in page.text and "Pekerja ekspor berhenti di tengah jalan" in page.text
 
     # The curator runs it again and it completes.
-    again = ExportJob.objects.create(channel=channel("grabfood"), file_format="xlsx", include_images=False,
-                                     created_by=curator)
+    again = ExportJob.objects.create(
+        channel=channel("grabfood"), file_format="xlsx", include_images=False, created_by=curator
+    )
     assert export_job_run(job_id=again.pk).status == ExportStatus.DONE
 
 

@@ -1,5 +1,6 @@
 """The notification outbox never lets one bad message block the others (found by the broker
 outage test: a buyer's subject with a line break made every sweep stop at it)."""
+
 import threading
 from datetime import timedelta
 
@@ -17,8 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_multi_line_subject_is_sent_as_one_line(mailoutbox):
-    notification = notify_email(to="budi@example.id", subject="Pembayaran diterima.\nPesanan Anda:\n- A",
-                                template="core/email/message.txt", context={"name": "Budi", "message": "x"})
+    notification = notify_email(
+        to="budi@example.id",
+        subject="Pembayaran diterima.\nPesanan Anda:\n- A",
+        template="core/email/message.txt",
+        context={"name": "Budi", "message": "x"},
+    )
     assert notification.subject == "Pembayaran diterima. Pesanan Anda: - A"
     assert deliver_pending_notifications() == 1
     assert [m.subject for m in mailoutbox] == ["Pembayaran diterima. Pesanan Anda: - A"]
@@ -75,11 +80,22 @@ def test_a_notification_is_claimed_and_committed_before_it_is_sent_and_sent_with
 
 
 def test_a_claim_a_dead_worker_left_is_taken_again_after_the_lease_and_a_fresh_one_is_not(mailoutbox):
-    fresh = Notification.objects.create(recipient="a@example.id", subject="Baru diambil", body="isi",
-                                        status=NotificationStatus.SENDING, claimed_at=timezone.now(), attempts=1)
+    fresh = Notification.objects.create(
+        recipient="a@example.id",
+        subject="Baru diambil",
+        body="isi",
+        status=NotificationStatus.SENDING,
+        claimed_at=timezone.now(),
+        attempts=1,
+    )
     abandoned = Notification.objects.create(
-        recipient="b@example.id", subject="Ditinggal", body="isi", status=NotificationStatus.SENDING,
-        claimed_at=timezone.now() - CLAIM_LEASE - timedelta(seconds=1), attempts=1)
+        recipient="b@example.id",
+        subject="Ditinggal",
+        body="isi",
+        status=NotificationStatus.SENDING,
+        claimed_at=timezone.now() - CLAIM_LEASE - timedelta(seconds=1),
+        attempts=1,
+    )
     assert deliver_pending_notifications() == 1
     assert [m.subject for m in mailoutbox] == ["Ditinggal"]
     abandoned.refresh_from_db()

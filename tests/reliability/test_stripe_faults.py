@@ -1,6 +1,7 @@
 """Stripe (localstripe here) unreachable or hung at checkout, and webhooks delivered late,
 twice, out of order or before the checkout request has returned: each ends in one correct
 final state, stock is counted once and nothing is charged that was not paid."""
+
 import json
 import threading
 import time
@@ -18,13 +19,16 @@ from tests.catalog.factories import ProductFactory, make_checkout, signed_event
 from tests.reliability.conftest import CLOSED_PORT_URL
 
 WEBHOOK = "/webhooks/stripe/"
-CONTACT = {"contact_name": "Budi", "contact_phone": "08123456789", "contact_email": "budi@example.id",
-           "fulfilment": "pickup_gerai"}
+CONTACT = {
+    "contact_name": "Budi",
+    "contact_phone": "08123456789",
+    "contact_email": "budi@example.id",
+    "fulfilment": "pickup_gerai",
+}
 
 
 def deliver(client, event_type, obj, event_id):
-    payload = json.dumps({"id": event_id, "object": "event", "type": event_type,
-                          "data": {"object": obj}}).encode()
+    payload = json.dumps({"id": event_id, "object": "event", "type": event_type, "data": {"object": obj}}).encode()
     signature = signed_event(payload, django_settings.STRIPE_WEBHOOK_SECRET)
     response = client.post(WEBHOOK, data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature)
     assert response.status_code == 200
@@ -32,15 +36,26 @@ def deliver(client, event_type, obj, event_id):
 
 
 def intent_obj(checkout, intent_id=None):
-    return {"id": intent_id or checkout.payment_intent_id, "object": "payment_intent", "status": "succeeded",
-            "amount": consts.rupiah_to_stripe_amount(checkout.total), "currency": "idr",
-            "metadata": {"checkout": checkout.reference}}
+    return {
+        "id": intent_id or checkout.payment_intent_id,
+        "object": "payment_intent",
+        "status": "succeeded",
+        "amount": consts.rupiah_to_stripe_amount(checkout.total),
+        "currency": "idr",
+        "metadata": {"checkout": checkout.reference},
+    }
 
 
 def charge_refunded(checkout):
     amount = consts.rupiah_to_stripe_amount(checkout.total)
-    return {"id": "ch_1", "object": "charge", "payment_intent": checkout.payment_intent_id,
-            "amount": amount, "amount_refunded": amount, "refunded": True}
+    return {
+        "id": "ch_1",
+        "object": "charge",
+        "payment_intent": checkout.payment_intent_id,
+        "amount": amount,
+        "amount_refunded": amount,
+        "refunded": True,
+    }
 
 
 def buy_one(client, product):
@@ -105,8 +120,12 @@ SEQUENCES = {
     "twice-two-event-ids": (["succeeded:evt_1", "succeeded:evt_2"], PaymentStatus.PAID, 8, 2),
     "failed-after-succeeded": (["succeeded:evt_1", "failed:evt_2"], PaymentStatus.PAID, 8, 2),
     "succeeded-after-failed": (["failed:evt_1", "succeeded:evt_2"], PaymentStatus.PAID, 8, 2),
-    "failed-redelivered-after-success": (["failed:evt_1", "succeeded:evt_2", "failed:evt_1", "failed:evt_3"],
-                                         PaymentStatus.PAID, 8, 2),
+    "failed-redelivered-after-success": (
+        ["failed:evt_1", "succeeded:evt_2", "failed:evt_1", "failed:evt_3"],
+        PaymentStatus.PAID,
+        8,
+        2,
+    ),
     "late-success-after-expiry": (["expire", "succeeded:evt_1"], PaymentStatus.PAID, 8, 2),
     "late-failure-after-expiry": (["expire", "failed:evt_1"], PaymentStatus.EXPIRED, 10, 0),
     "refund-before-success": (["refunded:evt_1", "succeeded:evt_2"], PaymentStatus.REFUNDED, 10, 0),
@@ -183,8 +202,9 @@ def test_webhook_arriving_before_the_checkout_request_stored_the_intent(client):
     product = ProductFactory(stock=10, price=15_000)
     checkout = make_checkout((product, 2))
     # The request's call to Stripe (exactly what checkout_payment_intent sends)...
-    intent = stripe_api.create_payment_intent(amount_rupiah=checkout.total, reference=checkout.reference,
-                                              idempotency_key=f"checkout-{checkout.reference}")
+    intent = stripe_api.create_payment_intent(
+        amount_rupiah=checkout.total, reference=checkout.reference, idempotency_key=f"checkout-{checkout.reference}"
+    )
     # ... and the webhook lands before the request writes the id.
     assert deliver(client, consts.PAYMENT_INTENT_SUCCEEDED, intent_obj(checkout, intent.id), "evt_early") == "paid"
     stored = Checkout.objects.get(pk=checkout.pk)

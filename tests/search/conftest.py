@@ -1,5 +1,6 @@
 """A small fixture catalogue indexed into both backends (database rows and a real
 Elasticsearch index behind its alias)."""
+
 from __future__ import annotations
 
 import logging
@@ -46,13 +47,37 @@ def build_catalogue() -> Catalogue:
         "tempe_original": ("Kripik Tempe Original", "Keripik tempe renyah, gurih.", food, shop_a, 15_000, 50, [halal]),
         "tempe_pedas": ("Keripik Tempe Pedas Level 5", "Tempe iris tipis, pedas.", food, shop_b, 17_000, 0, []),
         "bakpia": ("Bakpia Kacang Hijau", "Lembut, enak disantap dengan kripik tempe.", food, shop_a, 30_000, 10, []),
-        "sambal": ("Sambel Bawang Bu Tini", "Sambal bawang pedas dalam toples.", food, shop_a, 25_000, 12, [halal, pirt]),
-        "batik_tulis": ("Batik Tulis Kendalan Motif Parang", "Kain batik tulis halus.", batik_tulis, shop_b, 450_000, 3, []),
+        "sambal": (
+            "Sambel Bawang Bu Tini",
+            "Sambal bawang pedas dalam toples.",
+            food,
+            shop_a,
+            25_000,
+            12,
+            [halal, pirt],
+        ),
+        "batik_tulis": (
+            "Batik Tulis Kendalan Motif Parang",
+            "Kain batik tulis halus.",
+            batik_tulis,
+            shop_b,
+            450_000,
+            3,
+            [],
+        ),
         "batik_cap": ("Kain Batik Cap", "Batik cap warna alam.", fashion, shop_a, 150_000, 7, []),
         "kemeja": ("Kemeja Batik Pria", "Kemeja lengan panjang.", fashion, shop_b, 200_000, 5, []),
         "tampah": ("Tampah Bambu", "Anyaman bambu untuk menampi beras.", craft, shop_a, 35_000, 20, []),
         "kerupuk": ("Kerupuk Ikan Tenggiri", "Kerupuk ikan asli.", food, shop_b, 20_000, 40, [bpom]),
-        "bandeng": ("Bandeng Presto Duri Lunak", "Bandeng presto khas pesisir.", food, shop_a, 40_000, 8, [halal, pirt]),
+        "bandeng": (
+            "Bandeng Presto Duri Lunak",
+            "Bandeng presto khas pesisir.",
+            food,
+            shop_a,
+            40_000,
+            8,
+            [halal, pirt],
+        ),
         "kopi": ("Kopi Robusta", "Bubuk kopi dari lereng Ungaran.", food, shop_b, 30_000, 25, []),
         "melon": ("Melon Hijau", "Melon manis dari kebun sendiri.", food, shop_b, 22_000, 30, []),
     }
@@ -60,15 +85,25 @@ def build_catalogue() -> Catalogue:
     for i, (key, (name, description, category, business, price, stock, certs)) in enumerate(spec.items()):
         kinds = {c.kind: c for c in certs}
         products[key] = ProductFactory(
-            name=name, description=description, category=category, business=business, price=price,
-            stock=stock, published_at=now - timedelta(hours=i), halal_certification=kinds.get("halal"),
-            pirt_certification=kinds.get("pirt"), bpom_certification=kinds.get("bpom"),
+            name=name,
+            description=description,
+            category=category,
+            business=business,
+            price=price,
+            stock=stock,
+            published_at=now - timedelta(hours=i),
+            halal_certification=kinds.get("halal"),
+            pirt_certification=kinds.get("pirt"),
+            bpom_certification=kinds.get("bpom"),
         )
-    products["draft"] = ProductFactory(name="Batik Rahasia Draf", status=ProductStatus.DRAFT, published_at=None,
-                                       category=fashion, business=shop_a)
+    products["draft"] = ProductFactory(
+        name="Batik Rahasia Draf", status=ProductStatus.DRAFT, published_at=None, category=fashion, business=shop_a
+    )
     products["unverified"] = ProductFactory(
-        name="Batik Toko Belum Verifikasi", category=fashion,
-        business=BusinessFactory(name="Toko Baru", status="submitted"))
+        name="Batik Toko Belum Verifikasi",
+        category=fashion,
+        business=BusinessFactory(name="Toko Baru", status="submitted"),
+    )
     return Catalogue(products)
 
 

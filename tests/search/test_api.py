@@ -1,4 +1,5 @@
 """Public endpoints and the catalogue's use of the search interface."""
+
 import pytest
 
 from tests.catalog.shown import shown_products
@@ -28,10 +29,16 @@ def test_search_endpoint_shape(catalogue, client):
     assert set(body["facets"]) == {"category", "kecamatan", "certification", "price", "in_stock"}
 
 
-@pytest.mark.parametrize("query, reason", [
-    ("sort=cheapest", "Urutan"), ("min_price=abc", "angka"), ("certification=iso", "Sertifikasi"),
-    ("min_price=500&max_price=100", "minimum"), ("page=900&page_size=48", "Halaman"),
-])
+@pytest.mark.parametrize(
+    "query, reason",
+    [
+        ("sort=cheapest", "Urutan"),
+        ("min_price=abc", "angka"),
+        ("certification=iso", "Sertifikasi"),
+        ("min_price=500&max_price=100", "minimum"),
+        ("page=900&page_size=48", "Halaman"),
+    ],
+)
 def test_search_endpoint_rejects_bad_parameters_with_400(client, db, query, reason):
     response = client.get(f"/api/v1/search/products/?{query}")
     assert response.status_code == 400
@@ -64,5 +71,5 @@ def test_catalogue_page_without_text_is_unchanged(catalogue, client):
 
 def test_did_you_mean_link_keeps_the_filters(catalogue, client):
     html = client.get("/produk/", {"q": "mlonn", "sort": "price_asc", "page": "2"}).content.decode()
-    link = html[html.index('data-testid="did-you-mean"'):][:400]
+    link = html[html.index('data-testid="did-you-mean"') :][:400]
     assert 'href="?q=melon&amp;sort=price_asc"' in link, link

@@ -1,4 +1,5 @@
 """Both backends against the same fixture catalogue (Elasticsearch is the real node)."""
+
 import pytest
 from django.http import QueryDict
 
@@ -29,8 +30,12 @@ PARITY = [
     pytest.param("q=tempe&certification=halal", {"tempe_original"}, 1, id="filter-certification"),
     # keripik ~ kerupuk is within AUTO fuzziness (2 edits): found on both, ranked lower.
     pytest.param("q=kripik&in_stock=1", {"tempe_original"}, 3, id="filter-in-stock"),
-    pytest.param("q=batik&category=fashion-batik", {"batik_tulis", "batik_cap", "kemeja"}, 3,
-                 id="filter-category-with-subcategory"),
+    pytest.param(
+        "q=batik&category=fashion-batik",
+        {"batik_tulis", "batik_cap", "kemeja"},
+        3,
+        id="filter-category-with-subcategory",
+    ),
     pytest.param("q=pedas&sort=price_asc", {"tempe_pedas"}, 2, id="sort-price"),
 ]
 
@@ -40,8 +45,8 @@ def test_both_backends_give_the_same_top_results(catalogue, es_backend, db_backe
     expected = {catalogue.products[key].pk for key in top}
     es, db = ask(es_backend, query), ask(db_backend, query)
     assert (es.total, db.total) == (total, total)
-    assert set(es.ids[:len(top)]) == expected
-    assert set(db.ids[:len(top)]) == expected
+    assert set(es.ids[: len(top)]) == expected
+    assert set(db.ids[: len(top)]) == expected
     if len(top) == 1:
         assert es.ids[0] == db.ids[0]
 
@@ -113,11 +118,14 @@ def test_nonsense_gives_nothing_and_no_suggestion(catalogue, backend):
     assert (response.total, response.did_you_mean) == (0, "")
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("kri", {"Kripik Tempe Original", "Keripik Tempe Pedas Level 5"}, id="variant-prefix"),
-    pytest.param("batik tu", {"Batik Tulis Kendalan Motif Parang"}, id="word-then-prefix"),
-    pytest.param("tamp", {"Tampah Bambu"}, id="prefix"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("kri", {"Kripik Tempe Original", "Keripik Tempe Pedas Level 5"}, id="variant-prefix"),
+        pytest.param("batik tu", {"Batik Tulis Kendalan Motif Parang"}, id="word-then-prefix"),
+        pytest.param("tamp", {"Tampah Bambu"}, id="prefix"),
+    ],
+)
 def test_suggestions(catalogue, backend, text, expected):
     assert set(backend.suggest(text)) == expected
 

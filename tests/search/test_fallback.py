@@ -1,6 +1,7 @@
 """Elasticsearch unavailable: search answers from the database, logs and counts it, and no
 request fails. The shared node is never stopped: the outage is a closed port or a server
 that accepts connections and never answers."""
+
 import logging
 import time
 
@@ -62,13 +63,16 @@ def test_suggestions_fall_back_too(catalogue, settings):
     assert get_backend().suggest("tamp") == ["Tampah Bambu"]
 
 
-@pytest.mark.parametrize("url", [
-    "/api/v1/search/products/?q=batk",
-    "/api/v1/search/suggest/?q=kri",
-    "/api/v1/products/?q=kripik+tempee",
-    "/produk/?q=kripik+tempee",
-    "/produk/?q=zzzqqxx",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/search/products/?q=batk",
+        "/api/v1/search/suggest/?q=kri",
+        "/api/v1/products/?q=kripik+tempee",
+        "/produk/?q=kripik+tempee",
+        "/produk/?q=zzzqqxx",
+    ],
+)
 def test_no_5xx_when_elasticsearch_is_down(catalogue, settings, client, url):
     settings.ELASTICSEARCH_URL = CLOSED_PORT
     response = client.get(url)

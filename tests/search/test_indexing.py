@@ -1,4 +1,5 @@
 """Incremental updates (signals → pending rows → index_pending) and zero-downtime rebuilds."""
+
 import threading
 
 import pytest

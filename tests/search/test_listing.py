@@ -1,6 +1,7 @@
 """The catalogue's one listing path (search.listing): browsing and text search are answered by
 the search interface, by either backend alike, with one result window; a browse page's counts
 are kept with the catalogue and then only its hits are asked for."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,17 +28,27 @@ def test_browsing_is_answered_by_either_backend_alike(catalogue, settings, backe
     result = _listing("category=makanan-minuman&price=25000-100000&sort=price_desc")
     assert result.search.backend == backend and not result.search.fell_back
     # Price descending, ties by the newer id first.
-    assert _names(result) == ["Bandeng Presto Duri Lunak", "Kopi Robusta", "Bakpia Kacang Hijau",
-                              "Sambel Bawang Bu Tini"]
+    assert _names(result) == [
+        "Bandeng Presto Duri Lunak",
+        "Kopi Robusta",
+        "Bakpia Kacang Hijau",
+        "Sambel Bawang Bu Tini",
+    ]
     assert result.total == 4
     # Each facet leaves out its own filter; categories by name, as the filter form lists them.
     assert [(f["label"], f["count"], f["selected"]) for f in result.facets["category"]] == [
-        ("Kerajinan", 1, False), ("Makanan & Minuman", 4, True)]
+        ("Kerajinan", 1, False),
+        ("Makanan & Minuman", 4, True),
+    ]
     assert {f["value"]: f["count"] for f in result.facets["price"]} == {
-        "0-25000": 4, "25000-100000": 4, "100000-500000": 0, "500000-": 0}
+        "0-25000": 4,
+        "25000-100000": 4,
+        "100000-500000": 0,
+        "500000-": 0,
+    }
     assert [f for f in result.facets["price"] if f["selected"]] == [
-        {"value": "25000-100000", "label": "25000-100000", "count": 4, "selected": True, "min": 25_000,
-         "max": 100_000}]
+        {"value": "25000-100000", "label": "25000-100000", "count": 4, "selected": True, "min": 25_000, "max": 100_000}
+    ]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

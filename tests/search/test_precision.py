@@ -1,6 +1,7 @@
 """Issue 15 (7): a one-word query must not find a shop's whole range through the shop's name,
 the search box suggests for a finished, misspelled word, and relaxing a query that finds
 nothing keeps precision (a labelled set of queries). Both backends."""
+
 import pytest
 from django.http import QueryDict
 
@@ -24,11 +25,14 @@ def test_seller_name_still_narrows_a_query_of_several_words(catalogue, backend):
     assert response.ids == [catalogue.products["kopi"].pk]
 
 
-@pytest.mark.parametrize("text, expected", [
-    pytest.param("batk", {"Batik Tulis Kendalan Motif Parang", "Kain Batik Cap", "Kemeja Batik Pria"}, id="batk"),
-    pytest.param("bandeng presot", {"Bandeng Presto Duri Lunak"}, id="bandeng-presot"),
-    pytest.param("kripk", {"Kripik Tempe Original", "Keripik Tempe Pedas Level 5"}, id="kripk"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("batk", {"Batik Tulis Kendalan Motif Parang", "Kain Batik Cap", "Kemeja Batik Pria"}, id="batk"),
+        pytest.param("bandeng presot", {"Bandeng Presto Duri Lunak"}, id="bandeng-presot"),
+        pytest.param("kripk", {"Kripik Tempe Original", "Keripik Tempe Pedas Level 5"}, id="kripk"),
+    ],
+)
 def test_suggestions_for_misspelled_words(catalogue, backend, text, expected):
     assert expected <= set(backend.suggest(text))
 
@@ -51,8 +55,9 @@ LABELLED = [
     pytest.param("q=mlonn+hijau", {"melon", "bakpia"}, SOME_WORDS, id="hopeless-typo-and-a-word"),
     # Everyday words that are not in product names.
     pytest.param("q=cemilan", {"tempe_original", "tempe_pedas", "kerupuk"}, EVERYDAY_WORDS, id="cemilan"),
-    pytest.param("q=oleh-oleh", {"bandeng", "bakpia", "tempe_original", "tempe_pedas", "kerupuk"}, EVERYDAY_WORDS,
-                 id="oleh-oleh"),
+    pytest.param(
+        "q=oleh-oleh", {"bandeng", "bakpia", "tempe_original", "tempe_pedas", "kerupuk"}, EVERYDAY_WORDS, id="oleh-oleh"
+    ),
     pytest.param("q=cemilan+pedas", {"tempe_pedas"}, EVERYDAY_WORDS, id="everyday-word-and-a-word"),
     pytest.param("q=baju+pria", {"kemeja"}, EVERYDAY_WORDS, id="baju"),
 ]
@@ -60,7 +65,7 @@ LABELLED = [
 
 def precision_at(ids: list[int], relevant: set[int]) -> float:
     """Of the first len(relevant) results, the share a buyer meant."""
-    top = ids[:len(relevant)]
+    top = ids[: len(relevant)]
     return sum(pk in relevant for pk in top) / len(relevant)
 
 
@@ -72,10 +77,20 @@ def test_labelled_queries_keep_their_precision(catalogue, backend, query, releva
     assert precision_at(response.ids, expected) == 1.0, response.ids
 
 
-@pytest.mark.parametrize("query", [
-    "q=tampah", "q=kain", "q=kopi", "q=minuman", "q=batik&max_price=200000", "q=kripik&kecamatan=33.24.12",
-    "q=tempe&certification=halal", "q=kopi+griya", "q=pedas&sort=price_asc",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=tampah",
+        "q=kain",
+        "q=kopi",
+        "q=minuman",
+        "q=batik&max_price=200000",
+        "q=kripik&kecamatan=33.24.12",
+        "q=tempe&certification=halal",
+        "q=kopi+griya",
+        "q=pedas&sort=price_asc",
+    ],
+)
 def test_relaxation_leaves_queries_that_match_as_they_are(catalogue, backend, query):
     request = parse_request(QueryDict(query))
     relaxed, as_typed = search(request, backend), backend.search_products(request)

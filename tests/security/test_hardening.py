@@ -1,6 +1,7 @@
 """Hardening: production settings pass `check --deploy`, every response carries the security
 headers and the CSP, logins are rate limited, weak passwords are refused, NIKs never reach
 the logs."""
+
 from __future__ import annotations
 
 import logging
@@ -30,12 +31,18 @@ def test_check_deploy_with_production_settings_is_clean():
         "SECRET_KEY": "k9#Vq2!x" + "Zr7$Lm4@Tp8&Wn3^Hs6*Jd1%Fb5(Gc0)" * 2,
         "CSRF_TRUSTED_ORIGINS": "https://etalase.kendalkab.go.id",
         "DATABASE_URL": "postgres://etalase:etalase@127.0.0.1:5432/etalase_check",
-        "STRIPE_SECRET_KEY": "sk_live_x", "STRIPE_PUBLISHABLE_KEY": "pk_live_x",
-        "STRIPE_WEBHOOK_SECRET": "whsec_x", "PAYMENTS_ENABLED": "true",
+        "STRIPE_SECRET_KEY": "sk_live_x",
+        "STRIPE_PUBLISHABLE_KEY": "pk_live_x",
+        "STRIPE_WEBHOOK_SECRET": "whsec_x",
+        "PAYMENTS_ENABLED": "true",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -64,6 +71,7 @@ def test_production_settings_turn_on_transport_security(monkeypatch):
 
 
 # --- headers on real responses ----------------------------------------------------------------
+
 
 def _directives(header: str) -> dict[str, list[str]]:
     out = {}
@@ -136,6 +144,7 @@ def test_swagger_ui_is_served_from_sidecar_without_inline_script(client):
 
 # --- login rate limiting ----------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_repeated_failed_logins_lock_the_account_with_a_clear_message(client):
     """Given an owner, when someone tries five wrong passwords (switching between username and
@@ -147,7 +156,10 @@ def test_repeated_failed_logins_lock_the_account_with_a_clear_message(client):
         username = "sri" if attempt % 2 else "SRI@example.id"
         response = client.post(login, {"username": username, "password": f"salah-{attempt}"})
         assert response.status_code == 200, attempt  # the form again, with its error
-        assert "Masukkan nama pengguna dan kata sandi yang benar" in response.content.decode() or response.context["form"].errors
+        assert (
+            "Masukkan nama pengguna dan kata sandi yang benar" in response.content.decode()
+            or response.context["form"].errors
+        )
     response = client.post(login, {"username": "sri@example.id", "password": "salah-5"})
     assert response.status_code == 429  # the fifth failure locks
     response = client.post(login, {"username": "sri", "password": "rahasia-123"})
@@ -162,7 +174,7 @@ def test_repeated_failed_logins_lock_the_account_with_a_clear_message(client):
 @pytest.mark.django_db
 def test_lockout_message_in_english(client):
     UserFactory(username="budi")
-    for attempt in range(settings.AXES_FAILURE_LIMIT):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post("/en/akun/login/", {"username": "budi", "password": "wrong"})
     response = client.post("/en/akun/login/", {"username": "budi", "password": "rahasia-123"})
     assert response.status_code == 429
@@ -201,12 +213,17 @@ def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
 
 # --- passwords --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("password, code", [
-    ("kendal12", "password_too_short"),
-    ("1234567890123", "password_entirely_numeric"),
-    ("password123", "password_too_common"),
-    ("sriwahyuni-kendal", "password_too_similar"),
-], ids=["short", "numeric", "common", "like-username"])
+
+@pytest.mark.parametrize(
+    "password, code",
+    [
+        ("kendal12", "password_too_short"),
+        ("1234567890123", "password_entirely_numeric"),
+        ("password123", "password_too_common"),
+        ("sriwahyuni-kendal", "password_too_similar"),
+    ],
+    ids=["short", "numeric", "common", "like-username"],
+)
 def test_weak_passwords_are_refused(password, code):
     from portal.models import User
 
@@ -222,13 +239,18 @@ def test_a_strong_password_passes():
 
 # --- NIK masked in logs -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("NIK 3324015708800001 ditolak", "NIK 332401********** ditolak"),
-    ("a=3324015708800001,b=3324015708800002", "a=332401**********,b=332401**********"),
-    ("nomor 12345678901234567 (17 digit) tetap", "nomor 12345678901234567 (17 digit) tetap"),
-    ("NIB 9120000000001 tetap", "NIB 9120000000001 tetap"),
-    ("x3324015708800001y", "x332401**********y"),
-], ids=["plain", "two", "longer-number", "nib", "glued-to-letters"])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("NIK 3324015708800001 ditolak", "NIK 332401********** ditolak"),
+        ("a=3324015708800001,b=3324015708800002", "a=332401**********,b=332401**********"),
+        ("nomor 12345678901234567 (17 digit) tetap", "nomor 12345678901234567 (17 digit) tetap"),
+        ("NIB 9120000000001 tetap", "NIB 9120000000001 tetap"),
+        ("x3324015708800001y", "x332401**********y"),
+    ],
+    ids=["plain", "two", "longer-number", "nib", "glued-to-letters"],
+)
 def test_mask_nik(text, expected):
     assert mask_nik(text) == expected
 
@@ -268,7 +290,6 @@ def test_the_configured_console_handler_masks_nik():
     del dictConfig
 
 
-
 def _start_production(**changes) -> subprocess.CompletedProcess:
     """Import the production settings in a fresh interpreter, as gunicorn would at start."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "CELERY_", "EMAIL_"))}
@@ -278,8 +299,14 @@ def _start_production(**changes) -> subprocess.CompletedProcess:
             env.pop(name, None)
         else:
             env[name] = value
-    return subprocess.run([sys.executable, "-c", "import django; django.setup(); print('started')"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_starts_with_a_broker_and_payments_said_off():
@@ -287,14 +314,17 @@ def test_production_starts_with_a_broker_and_payments_said_off():
     assert result.returncode == 0 and "started" in result.stdout, result.stderr[-2000:]
 
 
-@pytest.mark.parametrize("changes, complaint", [
-    ({"CELERY_BROKER_URL": None}, "CELERY_BROKER_URL"),
-    ({"CELERY_BROKER_URL": ""}, "CELERY_BROKER_URL"),
-    ({"PAYMENTS_ENABLED": None}, "PAYMENTS_ENABLED"),
-    ({"PAYMENTS_ENABLED": "true"}, "STRIPE_SECRET_KEY"),
-    ({"PAYMENTS_ENABLED": "true", "STRIPE_SECRET_KEY": "sk_live_x"}, "STRIPE_PUBLISHABLE_KEY"),
-    ({"EMAIL_HOST": None}, "EMAIL_HOST"),
-])
+@pytest.mark.parametrize(
+    "changes, complaint",
+    [
+        ({"CELERY_BROKER_URL": None}, "CELERY_BROKER_URL"),
+        ({"CELERY_BROKER_URL": ""}, "CELERY_BROKER_URL"),
+        ({"PAYMENTS_ENABLED": None}, "PAYMENTS_ENABLED"),
+        ({"PAYMENTS_ENABLED": "true"}, "STRIPE_SECRET_KEY"),
+        ({"PAYMENTS_ENABLED": "true", "STRIPE_SECRET_KEY": "sk_live_x"}, "STRIPE_PUBLISHABLE_KEY"),
+        ({"EMAIL_HOST": None}, "EMAIL_HOST"),
+    ],
+)
 def test_production_refuses_to_start_half_configured(changes, complaint):
     result = _start_production(**changes)
     assert result.returncode != 0

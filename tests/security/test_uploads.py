@@ -1,5 +1,6 @@
 """Upload fuzzing: hostile photos and import files are refused with a clear message (or made
 harmless by re-encoding), never a 5xx."""
+
 from __future__ import annotations
 
 import io
@@ -45,27 +46,50 @@ REFUSED = [
 def test_hostile_photos_are_refused_with_a_message(client, name, content, message):
     business = BusinessFactory()
     client.force_login(business.owner)
-    response = client.post("/akun/produk/baru/", {
-        "business": business.pk, "category": CategoryFactory().pk, "name": "Kripik Pisang", "price": "12000",
-        "unit": "bungkus", "weight_grams": "200", "stock": "5", "min_order": "1",
-        "photos": [SimpleUploadedFile(name, content, content_type="image/jpeg")]})
+    response = client.post(
+        "/akun/produk/baru/",
+        {
+            "business": business.pk,
+            "category": CategoryFactory().pk,
+            "name": "Kripik Pisang",
+            "price": "12000",
+            "unit": "bungkus",
+            "weight_grams": "200",
+            "stock": "5",
+            "min_order": "1",
+            "photos": [SimpleUploadedFile(name, content, content_type="image/jpeg")],
+        },
+    )
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors.get("photos", []))
     assert errors and message in errors, errors
     assert not Product.objects.filter(name="Kripik Pisang").exists()
 
 
-@pytest.mark.parametrize("payload", [HTML, _zip({"index.html": HTML}), b"<?php system($_GET['c']); ?>"],
-                         ids=["jpeg+html", "jpeg+zip", "jpeg+php"])
+@pytest.mark.parametrize(
+    "payload",
+    [HTML, _zip({"index.html": HTML}), b"<?php system($_GET['c']); ?>"],
+    ids=["jpeg+html", "jpeg+zip", "jpeg+php"],
+)
 def test_polyglot_photo_is_re_encoded_without_its_payload(client, payload):
     """A real JPEG with a payload appended opens as a photo; what is stored is a fresh encode of
     the pixels only, so the payload is gone."""
     business = BusinessFactory()
     client.force_login(business.owner)
-    response = client.post("/akun/produk/baru/", {
-        "business": business.pk, "category": CategoryFactory().pk, "name": "Kripik Pisang", "price": "12000",
-        "unit": "bungkus", "weight_grams": "200", "stock": "5", "min_order": "1",
-        "photos": [SimpleUploadedFile("foto.jpg", JPEG + payload, content_type="image/jpeg")]})
+    response = client.post(
+        "/akun/produk/baru/",
+        {
+            "business": business.pk,
+            "category": CategoryFactory().pk,
+            "name": "Kripik Pisang",
+            "price": "12000",
+            "unit": "bungkus",
+            "weight_grams": "200",
+            "stock": "5",
+            "min_order": "1",
+            "photos": [SimpleUploadedFile("foto.jpg", JPEG + payload, content_type="image/jpeg")],
+        },
+    )
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
     stored = ProductImage.objects.get(product__name="Kripik Pisang").image.file.read()
     assert payload not in stored and b"<script" not in stored and b"PK\x03\x04" not in stored
@@ -75,8 +99,10 @@ def test_polyglot_photo_is_re_encoded_without_its_payload(client, payload):
 def _import(client, name, content):
     business = BusinessFactory()
     client.force_login(business.owner)
-    return client.post("/akun/produk/impor/", {
-        "business": business.pk, "file": SimpleUploadedFile(name, content, content_type="application/octet-stream")})
+    return client.post(
+        "/akun/produk/impor/",
+        {"business": business.pk, "file": SimpleUploadedFile(name, content, content_type="application/octet-stream")},
+    )
 
 
 def _xlsx_with_sheet(sheet_xml: bytes) -> bytes:
@@ -98,8 +124,10 @@ def _xlsx_with_sheet(sheet_xml: bytes) -> bytes:
 def test_xlsx_zip_bomb_is_refused_before_it_is_inflated(client):
     """A 60 MB sheet compressed to well under the 5 MB upload limit."""
     cell = b"A" * (60 * 1024 * 1024)
-    sheet = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' + cell + b"</t></is></c></row></sheetData></worksheet>")
+    sheet = (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' + cell + b"</t></is></c></row></sheetData></worksheet>"
+    )
     bomb = _xlsx_with_sheet(sheet)
     assert len(bomb) < 1024 * 1024
     response = _import(client, "produk.xlsx", bomb)
@@ -108,13 +136,17 @@ def test_xlsx_zip_bomb_is_refused_before_it_is_inflated(client):
     assert not Product.objects.exists()
 
 
-@pytest.mark.parametrize("name, content", [
-    ("produk.xlsx", b"PK\x03\x04" + b"\x00" * 100),
-    ("produk.xlsx", _zip({"[Content_Types].xml": b"<nope"})),
-    ("produk.xlsx", JPEG),
-    ("produk.csv", b"\xff\xfe\x00garbage\x00"),
-    ("produk.csv", b"name,category,price\n" + b"=cmd|' /C calc'!A0,makanan-minuman,1\n"),
-], ids=["truncated-zip", "not-a-workbook", "jpeg-named-xlsx", "binary-csv", "formula-row"])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("produk.xlsx", b"PK\x03\x04" + b"\x00" * 100),
+        ("produk.xlsx", _zip({"[Content_Types].xml": b"<nope"})),
+        ("produk.xlsx", JPEG),
+        ("produk.csv", b"\xff\xfe\x00garbage\x00"),
+        ("produk.csv", b"name,category,price\n" + b"=cmd|' /C calc'!A0,makanan-minuman,1\n"),
+    ],
+    ids=["truncated-zip", "not-a-workbook", "jpeg-named-xlsx", "binary-csv", "formula-row"],
+)
 def test_broken_import_files_are_reported_not_500(client, name, content):
     response = _import(client, name, content)
     if name == "produk.csv" and content.startswith(b"name,"):

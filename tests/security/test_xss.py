@@ -1,5 +1,6 @@
 """HTML in any text field is escaped wherever it is shown: public pages, the owner's pages,
 the bank's pages, the training officer's and the admin's. The raw tag never appears."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,11 +21,25 @@ def test_hostile_text_is_escaped_on_every_page_that_shows_it(settings):
     from tests.portal.factories import BusinessFactory, UserFactory
     from tests.training.factories import ProgrammeFactory, RegistrationFactory, SessionFactory, TrainingOfficerFactory
 
-    business = BusinessFactory(name=f"Usaha {XSS}", slug="usaha-xss", description=f"Deskripsi {XSS} {ATTR}",
-                               address=f"Jl. {XSS}", owner__first_name=XSS, owner__username="pemilik")
+    business = BusinessFactory(
+        name=f"Usaha {XSS}",
+        slug="usaha-xss",
+        description=f"Deskripsi {XSS} {ATTR}",
+        address=f"Jl. {XSS}",
+        owner__first_name=XSS,
+        owner__username="pemilik",
+    )
     category = CategoryFactory(name=f"Kategori {XSS}", slug="kategori-xss")
-    product = ProductFactory(business=business, category=category, name=f"Produk {XSS}", slug="produk-xss",
-                             description=f"Deskripsi {XSS} {ATTR}", composition=XSS, unit=XSS, stock=5)
+    product = ProductFactory(
+        business=business,
+        category=category,
+        name=f"Produk {XSS}",
+        slug="produk-xss",
+        description=f"Deskripsi {XSS} {ATTR}",
+        composition=XSS,
+        unit=XSS,
+        stock=5,
+    )
     make_checkout((product, 1))
     submit(business, ["kur-mikro"])
     lead = Lead.objects.get(business=business)
@@ -36,14 +51,34 @@ def test_hostile_text_is_escaped_on_every_page_that_shows_it(settings):
     counter = UserFactory(roles=[roles.COUNTER_STAFF])
 
     pages = {
-        None: ["/", "/produk/", f"/produk/{product.slug}/", "/usaha/", f"/usaha/{business.slug}/", "/pelatihan/",
-               f"/pelatihan/sesi/{session.pk}/", "/en/produk/", f"/produk/?q={XSS}", f"/usaha/?q={XSS}"],
-        business.owner: ["/akun/", "/akun/produk/", f"/akun/produk/{product.pk}/", "/akun/pesanan/",
-                         "/pembiayaan/pengajuan/", "/mitra/produk/"],
+        None: [
+            "/",
+            "/produk/",
+            f"/produk/{product.slug}/",
+            "/usaha/",
+            f"/usaha/{business.slug}/",
+            "/pelatihan/",
+            f"/pelatihan/sesi/{session.pk}/",
+            "/en/produk/",
+            f"/produk/?q={XSS}",
+            f"/usaha/?q={XSS}",
+        ],
+        business.owner: [
+            "/akun/",
+            "/akun/produk/",
+            f"/akun/produk/{product.pk}/",
+            "/akun/pesanan/",
+            "/pembiayaan/pengajuan/",
+            "/mitra/produk/",
+        ],
         bank: ["/bank/", f"/bank/lead/{lead.pk}/", f"/bank/lead/{lead.pk}/?tampilkan=1"],
         officer: [f"/admin/pelatihan/kelola/{session.pk}/"],
-        counter: ["/admin/katalog/moderasi/", f"/admin/katalog/moderasi/{product.pk}/",
-                  f"/admin/verifikasi/{business.pk}/", "/admin/katalog/pembayaran/"],
+        counter: [
+            "/admin/katalog/moderasi/",
+            f"/admin/katalog/moderasi/{product.pk}/",
+            f"/admin/verifikasi/{business.pk}/",
+            "/admin/katalog/pembayaran/",
+        ],
     }
     shown = 0
     for user, paths in pages.items():

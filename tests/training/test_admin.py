@@ -1,4 +1,5 @@
 """Wagtail admin: officers manage only their organiser's programmes and sessions."""
+
 from datetime import timedelta
 
 import pytest
@@ -11,8 +12,10 @@ from training.models import Organiser, Programme
 
 @pytest.fixture
 def programmes():
-    return (ProgrammeFactory(title="Kemasan Disperinkop", organiser=Organiser.DISPERINKOP),
-            ProgrammeFactory(title="Perizinan DPMPTSP", organiser=Organiser.DPMPTSP))
+    return (
+        ProgrammeFactory(title="Kemasan Disperinkop", organiser=Organiser.DISPERINKOP),
+        ProgrammeFactory(title="Perizinan DPMPTSP", organiser=Organiser.DPMPTSP),
+    )
 
 
 @pytest.mark.django_db
@@ -59,11 +62,19 @@ def test_moving_a_session_in_the_admin_notifies_everyone_signed_up(client):
     client.force_login(TrainingOfficerFactory(organiser=Organiser.DISPERINKOP).user)
     new_day = session.first_day + timedelta(days=2)
     data = {
-        "programme": session.programme_id, "venue": "plut", "venue_detail": "", "first_day": new_day.isoformat(),
-        "last_day": new_day.isoformat(), "daily_start": "09:00", "daily_end": "15:00", "capacity": 10,
+        "programme": session.programme_id,
+        "venue": "plut",
+        "venue_detail": "",
+        "first_day": new_day.isoformat(),
+        "last_day": new_day.isoformat(),
+        "daily_start": "09:00",
+        "daily_end": "15:00",
+        "capacity": 10,
         "signup_opens_at": session.signup_opens_at.strftime("%Y-%m-%d %H:%M"),
         "signup_closes_at": session.signup_closes_at.strftime("%Y-%m-%d %H:%M"),
-        "min_days_for_certificate": "", "offer_window_hours": 24, "status": "scheduled",
+        "min_days_for_certificate": "",
+        "offer_window_hours": 24,
+        "status": "scheduled",
     }
     response = client.post(f"/admin/pelatihan/sesi/edit/{session.pk}/", data)
     assert response.status_code == 302, response.content[:3000]
@@ -93,10 +104,13 @@ def test_managing_a_session_and_its_door_stay_inside_the_admin(client):
 def test_old_management_links_land_on_the_admin_pages(client):
     session = SessionFactory()
     day = session.first_day.isoformat()
-    for old, new in ((f"/pelatihan/kelola/{session.pk}/", f"/admin/pelatihan/kelola/{session.pk}/"),
-                     (f"/pelatihan/absen/{session.pk}/?day={day}",
-                      f"/admin/pelatihan/kelola/{session.pk}/absen/?day={day}"),
-                     (f"/pelatihan/kelola/{session.pk}/ekspor/peserta.xlsx",
-                      f"/admin/pelatihan/kelola/{session.pk}/ekspor/peserta.xlsx")):
+    for old, new in (
+        (f"/pelatihan/kelola/{session.pk}/", f"/admin/pelatihan/kelola/{session.pk}/"),
+        (f"/pelatihan/absen/{session.pk}/?day={day}", f"/admin/pelatihan/kelola/{session.pk}/absen/?day={day}"),
+        (
+            f"/pelatihan/kelola/{session.pk}/ekspor/peserta.xlsx",
+            f"/admin/pelatihan/kelola/{session.pk}/ekspor/peserta.xlsx",
+        ),
+    ):
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, new)

@@ -1,4 +1,5 @@
 """Per-day attendance at the door and certificates that can be verified."""
+
 from datetime import timedelta
 
 import pytest
@@ -26,11 +27,11 @@ def test_check_in_is_per_day_and_scanning_twice_is_harmless(officer):
     session = _three_day_session()
     registration = RegistrationFactory(session=session)
 
-    first = services.attendance_record(session=session, code=registration.code.lower(), day=session.first_day,
-                                       actor=officer)
+    first = services.attendance_record(
+        session=session, code=registration.code.lower(), day=session.first_day, actor=officer
+    )
     again = services.attendance_record(session=session, code=registration.code, day=session.first_day, actor=officer)
-    second_day = services.attendance_record(session=session, code=registration.code, day=session.days[1],
-                                            actor=officer)
+    second_day = services.attendance_record(session=session, code=registration.code, day=session.days[1], actor=officer)
 
     assert (first.created, again.created, second_day.created) == (True, False, True)
     assert registration.attendances.count() == 2
@@ -39,15 +40,17 @@ def test_check_in_is_per_day_and_scanning_twice_is_harmless(officer):
 @pytest.mark.django_db
 def test_check_in_refuses_unknown_codes_waitlisted_people_days_outside_the_session_and_other_organisers(officer):
     session = _three_day_session()
-    waitlisted = RegistrationFactory(session=session, status=RegistrationStatus.WAITLISTED,
-                                     waitlisted_at=timezone.now())
+    waitlisted = RegistrationFactory(
+        session=session, status=RegistrationStatus.WAITLISTED, waitlisted_at=timezone.now()
+    )
     with pytest.raises(services.TrainingActionError, match="tidak terdaftar"):
         services.attendance_record(session=session, code="ZZZZ9999", day=session.first_day, actor=officer)
     with pytest.raises(services.TrainingActionError, match="belum mendapat kursi"):
         services.attendance_record(session=session, code=waitlisted.code, day=session.first_day, actor=officer)
     with pytest.raises(services.TrainingActionError, match="bukan hari"):
-        services.attendance_record(session=session, code=waitlisted.code, day=session.last_day + timedelta(days=1),
-                                   actor=officer)
+        services.attendance_record(
+            session=session, code=waitlisted.code, day=session.last_day + timedelta(days=1), actor=officer
+        )
     other = TrainingOfficerFactory(organiser=Organiser.DPMPTSP).user
     with pytest.raises(services.TrainingActionError, match="tidak berhak"):
         services.attendance_record(session=session, code=waitlisted.code, day=session.first_day, actor=other)

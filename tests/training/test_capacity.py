@@ -1,4 +1,5 @@
 """Capacity is never exceeded, even under concurrent sign-ups (PostgreSQL row lock)."""
+
 import threading
 
 import pytest
@@ -37,8 +38,10 @@ def test_thirty_concurrent_signups_for_ten_seats_fill_exactly_ten_and_waitlist_t
     statuses = list(Registration.objects.filter(session=session).values_list("status", flat=True))
     assert statuses.count(RegistrationStatus.CONFIRMED) == 10
     assert statuses.count(RegistrationStatus.WAITLISTED) == 20
-    positions = sorted(services.waitlist_position(r) for r in
-                       Registration.objects.filter(session=session, status=RegistrationStatus.WAITLISTED))
+    positions = sorted(
+        services.waitlist_position(r)
+        for r in Registration.objects.filter(session=session, status=RegistrationStatus.WAITLISTED)
+    )
     assert positions == list(range(1, 21))
 
 
@@ -50,9 +53,11 @@ def test_a_business_gets_one_place_per_session_even_when_the_service_is_bypassed
 
     registration = RegistrationFactory()
     with pytest.raises(services.SignupRefused) as refused:
-        services.registration_create(session=registration.session, business=registration.business,
-                                     actor=registration.business.owner)
+        services.registration_create(
+            session=registration.session, business=registration.business, actor=registration.business.owner
+        )
     assert refused.value.reasons == ["Usaha ini sudah terdaftar di sesi ini."]
     with pytest.raises(IntegrityError), transaction.atomic():
-        RegistrationFactory(session=registration.session, business=registration.business,
-                            status=RegistrationStatus.WAITLISTED)
+        RegistrationFactory(
+            session=registration.session, business=registration.business, status=RegistrationStatus.WAITLISTED
+        )

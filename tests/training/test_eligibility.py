@@ -1,4 +1,5 @@
 """Eligibility rules are data on the programme; a refused sign-up says exactly why."""
+
 import pytest
 
 from registry.models import BusinessStatus, SizeClass
@@ -13,20 +14,45 @@ from training.models import Registration
 @pytest.mark.parametrize(
     "programme_rules, business_fields, expected",
     [
-        pytest.param({"requires_nib": True}, {"nib": ""},
-                     ["Program ini mewajibkan NIB; usaha belum mencantumkan NIB."], id="needs-nib"),
-        pytest.param({"size_classes": "mikro"}, {"size_class": SizeClass.KECIL},
-                     ["Program ini untuk usaha skala Mikro; skala usaha Anda Kecil."], id="size-class"),
-        pytest.param({"kbli_prefixes": "10, 11"}, {"kbli": "13134"},
-                     ["Program ini khusus sektor KBLI 10, 11; KBLI usaha Anda: 13134."], id="sector"),
-        pytest.param({"max_annual_sales": 500_000_000}, {"annual_sales": 600_000_000},
-                     ["Omzet tahunan melebihi batas program (Rp 500.000.000)."], id="sehati-sales"),
-        pytest.param({"max_capital": 2_000_000_000}, {"capital": 2_500_000_000},
-                     ["Modal usaha melebihi batas program (Rp 2.000.000.000)."], id="sehati-capital"),
-        pytest.param({}, {"status": BusinessStatus.SUBMITTED},
-                     ["Usaha belum terverifikasi oleh petugas MPP."], id="not-verified"),
-        pytest.param({"requires_nib": True, "kbli_prefixes": "10", "size_classes": "mikro,kecil"},
-                     {"kbli": "10794", "size_class": SizeClass.MIKRO}, [], id="eligible"),
+        pytest.param(
+            {"requires_nib": True},
+            {"nib": ""},
+            ["Program ini mewajibkan NIB; usaha belum mencantumkan NIB."],
+            id="needs-nib",
+        ),
+        pytest.param(
+            {"size_classes": "mikro"},
+            {"size_class": SizeClass.KECIL},
+            ["Program ini untuk usaha skala Mikro; skala usaha Anda Kecil."],
+            id="size-class",
+        ),
+        pytest.param(
+            {"kbli_prefixes": "10, 11"},
+            {"kbli": "13134"},
+            ["Program ini khusus sektor KBLI 10, 11; KBLI usaha Anda: 13134."],
+            id="sector",
+        ),
+        pytest.param(
+            {"max_annual_sales": 500_000_000},
+            {"annual_sales": 600_000_000},
+            ["Omzet tahunan melebihi batas program (Rp 500.000.000)."],
+            id="sehati-sales",
+        ),
+        pytest.param(
+            {"max_capital": 2_000_000_000},
+            {"capital": 2_500_000_000},
+            ["Modal usaha melebihi batas program (Rp 2.000.000.000)."],
+            id="sehati-capital",
+        ),
+        pytest.param(
+            {}, {"status": BusinessStatus.SUBMITTED}, ["Usaha belum terverifikasi oleh petugas MPP."], id="not-verified"
+        ),
+        pytest.param(
+            {"requires_nib": True, "kbli_prefixes": "10", "size_classes": "mikro,kecil"},
+            {"kbli": "10794", "size_class": SizeClass.MIKRO},
+            [],
+            id="eligible",
+        ),
     ],
 )
 def test_programme_rules(programme_rules, business_fields, expected):
@@ -53,8 +79,9 @@ def test_the_signup_page_shows_the_refusal_reason(client):
     business = BusinessFactory(nib="")
     client.force_login(business.owner)
 
-    response = client.post(f"/pelatihan/sesi/{session.pk}/daftar/",
-                           {"business": business.pk, "participant_name": "Bu Sri"})
+    response = client.post(
+        f"/pelatihan/sesi/{session.pk}/daftar/", {"business": business.pk, "participant_name": "Bu Sri"}
+    )
 
     assert response.status_code == 200
     assert "Pendaftaran tidak dapat diterima" in response.text

@@ -21,14 +21,16 @@ def test_the_expiry_task_moves_a_lapsed_offer_on():
     session = SessionFactory(capacity=1, offer_window_hours=1)
     owners = [BusinessFactory() for _ in range(3)]
     long_ago = timezone.now() - timedelta(hours=3)
-    first, second, third = [services.registration_create(session=session, business=b, actor=b.owner,
-                                                         now=long_ago + timedelta(seconds=i))
-                            for i, b in enumerate(owners)]
+    first, second, third = [
+        services.registration_create(session=session, business=b, actor=b.owner, now=long_ago + timedelta(seconds=i))
+        for i, b in enumerate(owners)
+    ]
     services.registration_cancel(registration=first, actor=first.business.owner, now=long_ago)
 
     assert expire_training_offers.apply().get() == 1
 
-    second.refresh_from_db(); third.refresh_from_db()
+    second.refresh_from_db()
+    third.refresh_from_db()
     assert (second.status, third.status) == (RegistrationStatus.EXPIRED, RegistrationStatus.OFFERED)
 
 

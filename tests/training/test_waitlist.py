@@ -1,4 +1,5 @@
 """Waitlist: cancellation promotes exactly the first waitlisted, the offer lapses and moves on."""
+
 from datetime import timedelta
 
 import pytest
@@ -16,8 +17,11 @@ def _sign_up(session, n, *, start=None):
     registrations = []
     for i in range(n):
         business = BusinessFactory()
-        registrations.append(services.registration_create(
-            session=session, business=business, actor=business.owner, now=start + timedelta(seconds=i)))
+        registrations.append(
+            services.registration_create(
+                session=session, business=business, actor=business.owner, now=start + timedelta(seconds=i)
+            )
+        )
     return registrations
 
 
@@ -43,7 +47,9 @@ def test_cancellation_promotes_exactly_the_first_waitlisted_and_notifies_them():
     promoted = services.registration_cancel(registration=first, actor=first.business.owner, now=now)
 
     assert [r.pk for r in promoted] == [third.pk]
-    third.refresh_from_db(); fourth.refresh_from_db(); first.refresh_from_db()
+    third.refresh_from_db()
+    fourth.refresh_from_db()
+    first.refresh_from_db()
     assert first.status == RegistrationStatus.CANCELLED
     assert third.status == RegistrationStatus.OFFERED
     assert third.offer_expires_at == now + timedelta(hours=24)
@@ -81,7 +87,8 @@ def test_an_unconfirmed_offer_expires_and_the_seat_moves_to_the_next_waitlisted(
     assert second.status == RegistrationStatus.OFFERED
 
     assert services.offers_expire(now=cancelled_at + timedelta(hours=12, seconds=1)) == 1
-    second.refresh_from_db(); third.refresh_from_db()
+    second.refresh_from_db()
+    third.refresh_from_db()
     assert second.status == RegistrationStatus.EXPIRED
     assert third.status == RegistrationStatus.OFFERED
     with pytest.raises(services.TrainingActionError, match="Tidak ada tawaran"):
@@ -99,8 +106,9 @@ def test_a_late_confirmation_is_refused_even_before_the_beat_task_ran():
     second.refresh_from_db()
 
     with pytest.raises(services.TrainingActionError, match="Batas waktu"):
-        services.registration_confirm_offer(registration=second, actor=second.business.owner,
-                                            now=timezone.now() + timedelta(hours=2))
+        services.registration_confirm_offer(
+            registration=second, actor=second.business.owner, now=timezone.now() + timedelta(hours=2)
+        )
 
 
 @pytest.mark.django_db
@@ -133,15 +141,17 @@ def test_reminders_go_once_to_confirmed_participants_of_tomorrows_sessions():
 
 @pytest.mark.django_db
 def test_signups_outside_the_window_are_refused_with_the_reason():
-    session = SessionFactory(signup_opens_at=timezone.now() + timedelta(days=1),
-                             signup_closes_at=timezone.now() + timedelta(days=2))
+    session = SessionFactory(
+        signup_opens_at=timezone.now() + timedelta(days=1), signup_closes_at=timezone.now() + timedelta(days=2)
+    )
     business = BusinessFactory()
     with pytest.raises(services.SignupRefused) as refused:
         services.registration_create(session=session, business=business, actor=business.owner)
     assert refused.value.reasons[0].startswith("Pendaftaran belum dibuka")
     with pytest.raises(services.SignupRefused) as refused:
-        services.registration_create(session=session, business=business, actor=business.owner,
-                                     now=timezone.now() + timedelta(days=3))
+        services.registration_create(
+            session=session, business=business, actor=business.owner, now=timezone.now() + timedelta(days=3)
+        )
     assert refused.value.reasons == ["Pendaftaran sudah ditutup."]
 
 

@@ -2,6 +2,7 @@
 model through the ORM of today's code (each concrete field, decrypting what is encrypted, and
 each foreign key's target), checks that every content type and audit entry names a model that
 exists, and prints what it read as JSON."""
+
 import json
 import os
 import sys
@@ -33,9 +34,7 @@ for model in apps.get_models(include_auto_created=True):
         continue
     tables[model._meta.db_table] = read_model(model)
 
-stale_types = sorted(
-    f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.all() if ct.model_class() is None
-)
+stale_types = sorted(f"{ct.app_label}.{ct.model}" for ct in ContentType.objects.all() if ct.model_class() is None)
 
 
 def resolves(label: str) -> bool:
@@ -47,7 +46,13 @@ def resolves(label: str) -> bool:
 
 
 unresolved_audit = sorted(
-    label for label in AuditLog.objects.values_list("object_type", flat=True).distinct()
+    label
+    for label in AuditLog.objects.values_list("object_type", flat=True).distinct()
     if label and not resolves(label)
 )
-print(json.dumps({"tables": tables, "stale_content_types": stale_types, "unresolved_audit_types": unresolved_audit}, sort_keys=True))
+print(
+    json.dumps(
+        {"tables": tables, "stale_content_types": stale_types, "unresolved_audit_types": unresolved_audit},
+        sort_keys=True,
+    )
+)

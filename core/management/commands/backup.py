@@ -1,4 +1,5 @@
 """manage.py backup --output /srv/backups/etalase  →  a new etalase-<UTC stamp>/ directory."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -16,8 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, media_root=None, no_media=False, **options):
         try:
-            target = backup_create(output=Path(output), media_root=Path(media_root) if media_root else None,
-                                   include_media=not no_media)
+            target = backup_create(
+                output=Path(output), media_root=Path(media_root) if media_root else None, include_media=not no_media
+            )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(str(target))

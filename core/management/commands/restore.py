@@ -1,4 +1,5 @@
 """manage.py restore /srv/backups/etalase/etalase-20261130T230000Z --database-url postgres://…/etalase_new --yes"""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,8 +25,9 @@ class Command(BaseCommand):
                 if not verify_only:
                     self.stdout.write("add --yes to restore it")
                 return
-            result = backup_restore(path=Path(path), database_url=database_url,
-                                    media_root=Path(media_root) if media_root else None)
+            result = backup_restore(
+                path=Path(path), database_url=database_url, media_root=Path(media_root) if media_root else None
+            )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"restored {result['vendor']} database and {result['media_files']} media files")

@@ -1,5 +1,6 @@
 """manage.py export_listings CHANNEL --format csv|xlsx --out PATH [--batch ID] [--images ZIP]
 [--report PATH]: the same export as the admin's, recorded as an ExportJob, run in-process."""
+
 import shutil
 
 from django.core.management.base import BaseCommand, CommandError
@@ -26,8 +27,9 @@ class Command(BaseCommand):
     def handle(self, *args, channel, file_format, out, batch, images, report, **options):
         channel_obj = Channel.objects.filter(code=channel).first()
         if channel_obj is None:
-            raise CommandError(f"unknown channel {channel!r}; known: "
-                               + ", ".join(Channel.objects.values_list("code", flat=True)))
+            raise CommandError(
+                f"unknown channel {channel!r}; known: " + ", ".join(Channel.objects.values_list("code", flat=True))
+            )
         batch_obj = None
         if batch is not None:
             batch_obj = CurationBatch.objects.filter(pk=batch, channel=channel_obj).first()
@@ -35,8 +37,9 @@ class Command(BaseCommand):
                 raise CommandError(f"batch {batch} does not exist for channel {channel}")
             if not batch_obj.is_locked:
                 raise CommandError(f"batch {batch} is not locked yet: a curator locks it in the admin first")
-        job = export_job_create(channel=channel_obj, file_format=file_format, batch=batch_obj,
-                                include_images=bool(images), enqueue=False)
+        job = export_job_create(
+            channel=channel_obj, file_format=file_format, batch=batch_obj, include_images=bool(images), enqueue=False
+        )
         job = export_job_run(job_id=job.pk)
         if job is None or job.status != ExportStatus.DONE:
             raise CommandError(f"export job {job.pk if job else '?'} failed: {job.error if job else ''}")

@@ -29,6 +29,8 @@ class Command(BaseCommand):
                 continue
             module.seed(ctx)
             self.stdout.write(f"{app}: seeded" + (f" ({len(ctx.businesses)} businesses)" if app == "registry" else ""))
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready. Logins (password {DEMO_PASSWORD}): admin, loket, pelatihan, kurator, bri, bkk, pemilik1"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready. Logins (password {DEMO_PASSWORD}): admin, loket, pelatihan, kurator, bri, bkk, pemilik1"
+            )
+        )

@@ -161,6 +161,14 @@ def mask_phone(value: str | None) -> str:
     return value[:6] + "•" * max(len(value) - 9, 0) + value[-3:]
 
 
+def mask_email(value: str | None) -> str:
+    """Enough for the owner to recognise their address, not enough to harvest it."""
+    if not value or "@" not in value:
+        return ""
+    local, _at, domain = value.partition("@")
+    return f"{local[:2]}{'•' * max(len(local) - 2, 1)}@{domain}"
+
+
 def whatsapp_url(e164_phone: str, text: str = "") -> str:
     url = f"https://wa.me/{e164_phone.lstrip('+')}"
     return f"{url}?text={quote(text)}" if text else url

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from core.audit import AuditContext, audit_entries_for, audit_record
 from core.media import private_file_response
 from portal import roles
-from registry import services
+from registry import identity, services
 from registry.forms import VerificationActionForm
 from registry.models import Business, BusinessStatus, Certification
 from registry.registration import describe_consents
@@ -207,3 +207,34 @@ def certification_check(request, pk: int):
             % {"kind": certification.get_kind_display(), "number": certification.number},
         )
     return redirect("registry_verification_review", pk=certification.business_id)
+
+
+@verifiers_only
+def nik_disputes(request):
+    """Accounts that claimed a NIK someone else confirmed with their e-KTP: staff release the
+    claim (registry.identity). The confirmed holder is shown beside each claim."""
+    if request.method == "POST":
+        profile = get_object_or_404(identity.disputed_claims(), pk=request.POST.get("profile"))
+        identity.nik_claim_release(
+            profile=profile,
+            actor=request.user,
+            note=request.POST.get("note", "")[:500],
+            audit=AuditContext.from_request(request),
+        )
+        messages.success(request, _("NIK dilepas dari akun %(name)s.") % {"name": profile.full_name})
+        return redirect("registry_nik_disputes")
+    claims = list(identity.disputed_claims()[:200])
+    holders = {p.nik_digest: p for p in identity.confirmed_holders({c.nik_digest for c in claims})}
+    for claim in claims:
+        claim.holder = holders.get(claim.nik_digest)
+    audit_record(
+        actor=request.user,
+        action="owner.nik_disputes_viewed",
+        detail={"accounts": [c.user_id for c in claims]},
+        request=request,
+    )
+    return render(
+        request,
+        "registry/admin/nik_disputes.html",
+        {"page_title": _("Sengketa NIK"), "header_icon": "warning", "claims": claims},
+    )

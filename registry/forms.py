@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import digest
 from core.identifiers import (
     normalize_phone,
     validate_bpom,
@@ -25,10 +24,10 @@ from core.identifiers import (
 )
 from core.rupiah import RupiahFormField
 from portal.models import User
-from registry.models import Business, CertificationKind, LegalForm, OwnerProfile
+from registry.models import Business, CertificationKind, LegalForm
 from registry.registration import CONSENTS, validate_scan
 from registry.selectors import kbli_lookup, kbli_sections, region_desa, region_kecamatan
-from registry.services import IDENTITY_FIELDS, nik_taken_error
+from registry.services import IDENTITY_FIELDS
 
 # The hint is what the validators in settings check (length, common, numeric, like the name), in
 # their own words, so it can never promise a rule the form does not apply.
@@ -83,15 +82,9 @@ class OwnerForm(forms.Form):
             }
 
     def clean_nik(self):
-        nik = validate_nik(self.cleaned_data["nik"])
-        other = OwnerProfile.objects.filter(nik_digest=digest(nik))
-        if self.user is not None:
-            other = other.exclude(user=self.user)
-        # At the counter a walk-in owner who already has an account is reused (see the view);
-        # everywhere else a NIK belongs to one account only.
-        if (self.mode in ("visitor", "owner") or self.user is not None) and other.exists():
-            raise nik_taken_error()
-        return nik
+        # Only the format: whether a NIK is claimed by another account is never said here
+        # (that would tell anyone whose NIK is registered); see registry.identity.
+        return validate_nik(self.cleaned_data["nik"])
 
     def clean_phone(self):
         return normalize_phone(self.cleaned_data["phone"])
@@ -217,10 +210,10 @@ class BusinessForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         name = (cleaned.get("name") or "").strip()
-        profile = OwnerProfile.objects.filter(user=self.owner).first()
-        if name and profile and profile.nik_digest:
+        if name:
+            # The same rule as the database's business_owner_name_unique, said before saving.
             duplicate = (
-                Business.objects.filter(owner__owner_profile__nik_digest=profile.nik_digest, name__iexact=name)
+                Business.objects.filter(owner=self.owner, name__iexact=name)
                 .exclude(pk=self.business.pk)
                 .first()
             )

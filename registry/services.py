@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core.audit import AuditContext, audit_record
-from core.crypto import digest
 from core.identifiers import whatsapp_url
 from core.notifications import enqueue_on_commit, notify_email
 from portal import roles
 from portal.models import User
+from registry import identity
 from registry.consents import consent_grant
 from registry.models import (
     Business,
@@ -61,19 +61,8 @@ def _unique_username(email: str, full_name: str) -> str:
     return candidate
 
 
-def nik_taken_error() -> ValidationError:
-    return ValidationError(
-        _(
-            "NIK ini sudah terdaftar pada akun lain. Silakan masuk dengan akun tersebut, "
-            "atau hubungi loket MPP bila Anda tidak pernah mendaftar."
-        ),
-        code="nik_taken",
-    )
-
-
-def owner_find_by_nik(nik: str) -> User | None:
-    profile = OwnerProfile.objects.select_related("user").filter(nik_digest=digest(nik)).first()
-    return profile.user if profile else None
+def nik_disputed_error(error: identity.NikDisputed) -> ValidationError:
+    return ValidationError({"nik": ValidationError(error.message, code="nik_disputed")})
 
 
 @transaction.atomic
@@ -89,9 +78,9 @@ def owner_account_create(
     audit: AuditContext | None = None,
 ) -> User:
     """A new owner account. Without a password (walk-in at the counter) the account cannot log
-    in until the owner follows the invitation link sent to their email. A NIK that another
-    account holds (the database's constraint decides, so two requests at once cannot both
-    pass) is refused with the form's own `nik_taken` error."""
+    in until the owner follows the invitation link sent to their email. The NIK is a claim
+    (registry.identity); created at the counter, staff saw the e-KTP and it is confirmed at
+    once, which a NIK confirmed for another account refuses (`nik_disputed`)."""
     first, _sep, last = full_name.strip().partition(" ")
     user = User(
         username=_unique_username(email, full_name),
@@ -116,18 +105,19 @@ def owner_account_create(
             user.pk = None
             user.username = f"{user.username[:20]}-{secrets.token_hex(3)}"
     user.groups.add(Group.objects.get(name=roles.OWNER))
-    try:
-        with transaction.atomic():
-            OwnerProfile.objects.create(
-                user=user,
-                full_name=full_name.strip(),
-                nik=nik,
-                phone=phone,
-                email=email,
-                allows_whatsapp_contact=allows_whatsapp_contact,
-            )
-    except IntegrityError:
-        raise nik_taken_error() from None
+    profile = OwnerProfile.objects.create(
+        user=user,
+        full_name=full_name.strip(),
+        nik=nik,
+        phone=phone,
+        email=email,
+        allows_whatsapp_contact=allows_whatsapp_contact,
+    )
+    if created_by is not None:
+        try:
+            identity.nik_confirm(profile=profile, actor=created_by, via=identity.VIA_COUNTER, audit=audit)
+        except identity.NikDisputed as error:
+            raise nik_disputed_error(error) from None
     audit_record(
         actor=created_by or user,
         action="owner.create",
@@ -140,38 +130,54 @@ def owner_account_create(
     return user
 
 
-def owner_find_or_create_at_counter(
+NEW_ACCOUNT = "new"
+
+
+def owner_for_counter(
     *,
     full_name: str,
     nik: str,
     phone: str,
     email: str,
     allows_whatsapp_contact: bool,
+    choice: str,
     created_by: User,
     audit: AuditContext | None = None,
 ) -> User:
-    """The counter's walk-in: the account holding this NIK, else a new one. Two counters
-    registering the same person at once both end with the one account: the loser of the race
-    meets the NIK constraint inside its savepoint and reads the winner's account."""
-    existing = owner_find_by_nik(nik)
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            return owner_account_create(
-                full_name=full_name,
-                nik=nik,
-                phone=phone,
-                email=email,
-                allows_whatsapp_contact=allows_whatsapp_contact,
-                created_by=created_by,
-                audit=audit,
-            )
-    except ValidationError:
-        existing = owner_find_by_nik(nik)
-        if existing is None:
-            raise
-        return existing
+    """The counter's walk-in, with the e-KTP in front of staff. `choice` is what staff picked
+    among the accounts claiming this NIK (`identity.nik_holders`): one of them (its NIK is then
+    confirmed) or NEW_ACCOUNT (a new account whose NIK is confirmed at once). Raises
+    ValidationError when the choice no longer matches (a holder appeared or was confirmed
+    meanwhile): the view shows the choice again."""
+    holders = {str(p.user_id): p for p in identity.nik_holders(nik)}
+    if choice == NEW_ACCOUNT:
+        owner = owner_account_create(
+            full_name=full_name,
+            nik=nik,
+            phone=phone,
+            email=email,
+            allows_whatsapp_contact=allows_whatsapp_contact,
+            created_by=created_by,
+            audit=audit,
+        )
+    elif choice in holders:
+        try:
+            identity.nik_confirm(profile=holders[choice], actor=created_by, via=identity.VIA_COUNTER, audit=audit)
+        except identity.NikDisputed as error:
+            raise nik_disputed_error(error) from None
+        owner = holders[choice].user
+    else:
+        raise ValidationError(
+            {"owner_choice": _("Pilih akun pemilik dari daftar, atau buat akun baru.")}, code="owner_choice"
+        )
+    audit_record(
+        actor=created_by,
+        action="owner.counter_chosen",
+        obj=owner,
+        detail={"choice": "new" if choice == NEW_ACCOUNT else "existing", "candidates": sorted(holders)},
+        context=audit,
+    )
+    return owner
 
 
 def owner_invite(*, user: User, invited_by: User) -> None:
@@ -203,16 +209,15 @@ def owner_profile_update(
     audit: AuditContext | None = None,
 ) -> OwnerProfile:
     profile, _created = OwnerProfile.objects.get_or_create(user=user, defaults={"full_name": full_name})
+    if profile.nik != nik:
+        # A new NIK is a new claim: the e-KTP staff saw was for the old one.
+        profile.nik_confirmed_at, profile.nik_confirmed_by, profile.nik_confirmed_via = None, None, ""
     profile.full_name = full_name.strip()
     profile.nik = nik
     profile.phone = phone
     profile.email = email
     profile.allows_whatsapp_contact = allows_whatsapp_contact
-    try:
-        with transaction.atomic():
-            profile.save()
-    except IntegrityError:
-        raise nik_taken_error() from None
+    profile.save()
     if email and not user.email:
         user.email = email
         user.save(update_fields=["email"])
@@ -506,7 +511,14 @@ def business_submit(
 
 @transaction.atomic
 def business_verify(*, business: Business, actor: User, note: str = "", audit: AuditContext | None = None) -> str:
-    """Returns the wa.me link for staff to message the owner."""
+    """Returns the wa.me link for staff to message the owner. Verifying confirms the owner's NIK
+    (staff checked it against the documents); a NIK confirmed for another account refuses."""
+    profile = OwnerProfile.objects.filter(user_id=business.owner_id).first()
+    if profile is not None:
+        try:
+            identity.nik_confirm(profile=profile, actor=actor, via=identity.VIA_VERIFICATION, audit=audit)
+        except identity.NikDisputed as error:
+            raise ValidationError(error.message, code="nik_disputed") from None
     business = _transition(
         business=business,
         to_status=BusinessStatus.VERIFIED,

@@ -20,11 +20,11 @@ from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from core import panels
-from core.audit import AuditContext
+from core.audit import AuditContext, audit_record
 from core.identifiers import whatsapp_url
 from core.security import client_ip
 from portal import roles
-from registry import services
+from registry import identity, services
 from registry.forms import (
     BusinessEditForm,
     BusinessForm,
@@ -201,7 +201,7 @@ class RegistrationStartView(View):
             return {"full_name": self.request.user.get_full_name(), "email": self.request.user.email}
         return {}
 
-    def render(self, form):
+    def render(self, form, holders=()):
         drafts = []
         if self.mode() == "owner":
             drafts = [b for b in businesses_of_owner(self.request.user) if b.status in services.EDITABLE_STATUSES]
@@ -210,11 +210,20 @@ class RegistrationStartView(View):
             drafts = list(counter_drafts(self.request.user)[:50])
         for draft in drafts:
             draft.resume_slug = STEPS[draft.registration_step - 1].slug
+        if holders:
+            audit_record(
+                actor=self.request.user,
+                action="owner.counter_candidates_viewed",
+                detail={"accounts": [profile.user_id for profile in holders]},
+                request=self.request,
+            )
         return render(
             self.request,
             self.template_name,
             {
                 "form": form,
+                "holders": holders,
+                "new_account": services.NEW_ACCOUNT,
                 "mode": self.mode(),
                 "assisted": self.assisted,
                 "drafts": drafts,
@@ -243,14 +252,19 @@ class RegistrationStartView(View):
                     services.owner_profile_update(user=request.user, **data, audit=audit)
                     owner = request.user
                 else:
-                    owner = services.owner_find_or_create_at_counter(**data, created_by=request.user, audit=audit)
+                    holders = identity.nik_holders(data["nik"])
+                    choice = request.POST.get("owner_choice", "") or ("" if holders else services.NEW_ACCOUNT)
+                    if not choice:
+                        # Staff choose with the e-KTP in hand: one of these accounts, or a new one.
+                        return self.render(form, holders=holders)
+                    owner = services.owner_for_counter(**data, choice=choice, created_by=request.user, audit=audit)
                 business = services.business_draft_create(
                     owner=owner, registered_by=request.user if self.assisted else None
                 )
         except ValidationError as error:
-            # Another request took this NIK between the form's check and the save.
-            form.add_error("nik", error)
-            return self.render(form)
+            # The NIK is confirmed for another account, or the accounts to choose from changed.
+            add_service_errors(form, error)
+            return self.render(form, holders=identity.nik_holders(data["nik"]) if mode == "counter" else ())
         if mode == "visitor":
             login(request, owner, backend="portal.auth_backends.UsernameOrEmailBackend")
         return self.after_save(business)

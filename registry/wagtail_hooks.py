@@ -21,6 +21,7 @@ def verification_urls():
             admin_views.certification_check,
             name="registry_verification_certification_check",
         ),
+        path("sengketa-nik/", admin_views.nik_disputes, name="registry_nik_disputes"),
     ]
 
 
@@ -33,6 +34,18 @@ def verification_menu_item():
         icon_name="tasks",
         order=150,
         name="verifikasi-usaha",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def nik_disputes_menu_item():
+    return RestrictedMenuItem(
+        _("Sengketa NIK"),
+        reverse("registry_nik_disputes"),
+        shown_to=admin_views.can_verify,
+        icon_name="warning",
+        order=151,
+        name="sengketa-nik",
     )
 
 

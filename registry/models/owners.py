@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField, digest
-from core.identifiers import mask_nik, mask_phone
+from core.identifiers import mask_email, mask_nik, mask_phone
 
 
 class OwnerProfile(models.Model):
@@ -13,6 +13,11 @@ class OwnerProfile(models.Model):
     full_name = models.CharField(_("nama lengkap"), max_length=150)
     nik = EncryptedTextField(_("NIK"), blank=True)
     nik_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    nik_confirmed_at = models.DateTimeField(_("NIK dikonfirmasi"), null=True, blank=True, editable=False)
+    nik_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    nik_confirmed_via = models.CharField(max_length=16, blank=True, editable=False)  # "counter" | "verification"
     phone = models.CharField(_("nomor HP/WhatsApp (E.164)"), max_length=16, blank=True)
     email = models.EmailField(_("email"), blank=True)
     allows_whatsapp_contact = models.BooleanField(_("tampilkan tombol WhatsApp di profil publik"), default=False)
@@ -23,9 +28,13 @@ class OwnerProfile(models.Model):
     class Meta:
         db_table = "portal_ownerprofile"
         constraints = [
-            # One account per NIK; an erased profile has no digest and holds no NIK.
+            # A NIK binds an identity once staff confirmed it against the e-KTP (at the counter
+            # or in verification): one confirmed account per NIK. Unconfirmed claims typed online
+            # may coexist, so a NIK typed first by someone else blocks nobody (registry.identity).
             models.UniqueConstraint(
-                fields=["nik_digest"], condition=~models.Q(nik_digest=""), name="ownerprofile_nik_unique"
+                fields=["nik_digest"],
+                condition=~models.Q(nik_digest="") & models.Q(nik_confirmed_at__isnull=False),
+                name="ownerprofile_confirmed_nik_unique",
             ),
         ]
         verbose_name = _("profil pemilik")
@@ -42,6 +51,10 @@ class OwnerProfile(models.Model):
     @property
     def nik_masked(self) -> str:
         return mask_nik(self.nik)
+
+    @property
+    def email_masked(self) -> str:
+        return mask_email(self.email or self.user.email)
 
     @property
     def phone_masked(self) -> str:

@@ -158,3 +158,41 @@ def test_counter_staff_register_a_walk_in_owner(live_server, page: Page):
     }
     receipt = page.request.get(live_server.url + f"/daftar-usaha/{business.pk}/tanda-terima.pdf")
     assert receipt.status == 200 and receipt.body().startswith(b"%PDF-")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counter_staff_meet_a_squatted_nik_choose_a_new_account_and_release_the_claim(live_server, page: Page):
+    """Issue 17, finding 1: someone typed Budi's NIK online first. At the counter staff see that
+    account, choose a new one for the person holding the e-KTP, and release the squatter's claim."""
+    from tests.portal.factories import OwnerProfileFactory
+
+    squatter = OwnerProfileFactory(nik="3324011708850002", full_name="Peniru", email="peniru@example.id")
+    UserFactory(username="loket1", roles=[roles.COUNTER_STAFF])
+    page.goto(live_server.url + "/akun/login/?next=/daftar-usaha/loket/")
+    page.get_by_label("Nama pengguna atau email").fill("loket1")
+    page.get_by_label("Kata sandi").fill("rahasia-123")
+    page.get_by_role("button", name="Masuk").click()
+
+    page.get_by_label("Nama lengkap sesuai KTP").fill("Budi Santoso")
+    page.get_by_label("NIK").fill("3324 0117 0885 0002")
+    page.get_by_label("Nomor HP/WhatsApp").fill("0857-1234-5678")
+    page.get_by_label("Alamat email").fill("budi@example.id")
+    page.get_by_test_id("next").click()
+    holders = page.get_by_test_id("nik-holders")
+    expect(holders).to_contain_text("Peniru")
+    expect(holders).to_contain_text("NIK belum dikonfirmasi")
+    expect(page.get_by_label("Nama lengkap sesuai KTP")).to_have_value("Budi Santoso")
+    page.get_by_label("Bukan akun pemilik ini: buat akun baru untuk pemilik e-KTP").check()
+    page.get_by_test_id("next").click()
+    expect(page.get_by_label("Nama usaha")).to_be_visible()
+    budi = Business.objects.get().owner.owner_profile
+    assert budi.full_name == "Budi Santoso" and budi.nik_confirmed_via == "counter"
+
+    page.goto(live_server.url + "/admin/")
+    page.get_by_role("link", name="Sengketa NIK").click()
+    row = page.locator(f"[data-profile='{squatter.pk}']")
+    expect(row).to_contain_text("Budi Santoso")
+    row.get_by_role("button", name="Lepaskan NIK dari akun ini").click()
+    expect(page.get_by_test_id("nik-disputes")).to_contain_text("Tidak ada sengketa NIK.")
+    squatter.refresh_from_db()
+    assert squatter.nik == ""

@@ -11,7 +11,9 @@ from django.db import IntegrityError, connection, transaction
 from core.audit import AuditContext
 from core.models import AuditLog
 from portal.models import User
-from registry import services
+from core.models import Notification
+from portal import roles
+from registry import identity, services
 from registry.consents import consent_grant
 from registry.models import Consent, OwnerProfile
 from tests.financing.factories import LenderBranchFactory, submit
@@ -31,39 +33,67 @@ def owner_data(**changes):
     }
 
 
+def confirmed(profile, staff):
+    return identity.nik_confirm(profile=profile, actor=staff, via=identity.VIA_COUNTER)
+
+
 @pytest.mark.django_db
-def test_the_database_refuses_a_second_account_with_the_same_nik():
-    OwnerProfileFactory(nik=NIK)
-    with pytest.raises(IntegrityError, match="ownerprofile_nik_unique"), transaction.atomic():
-        OwnerProfile.objects.create(user=UserFactory(), full_name="Peniru", nik=NIK)
+def test_the_database_holds_one_confirmed_account_per_nik_and_claims_block_nobody():
+    staff = UserFactory(roles=[roles.COUNTER_STAFF])
+    squatter = OwnerProfileFactory(nik=NIK)
+    owner = OwnerProfileFactory(nik=NIK)  # a claim typed online: accepted, binds nothing
+    confirmed(owner, staff)
+    with pytest.raises(identity.NikDisputed) as disputed:
+        confirmed(squatter, staff)
+    assert disputed.value.holder == owner
+    with pytest.raises(IntegrityError, match="ownerprofile_confirmed_nik_unique"), transaction.atomic():
+        OwnerProfile.objects.filter(pk=squatter.pk).update(nik_confirmed_at="2026-12-01T00:00:00Z")
     # Erased profiles hold no NIK and no digest: any number of them may exist.
     OwnerProfile.objects.create(user=UserFactory(), full_name="-", nik="")
     OwnerProfile.objects.create(user=UserFactory(), full_name="-", nik="")
 
 
 @pytest.mark.django_db
-def test_creating_an_account_with_a_taken_nik_is_refused_with_the_forms_error_and_leaves_nothing():
-    OwnerProfileFactory(nik=NIK)
-    users_before = User.objects.count()
-    with pytest.raises(ValidationError) as refused, transaction.atomic():
-        services.owner_account_create(**owner_data(), password="kata-sandi-panjang-1")
-    assert refused.value.error_list[0].code == "nik_taken"
-    assert User.objects.count() == users_before
+def test_the_squatters_claim_is_disputed_and_staff_release_it_with_an_audit_entry_and_a_message():
+    staff = UserFactory(roles=[roles.COUNTER_STAFF])
+    squatter = OwnerProfileFactory(nik=NIK, email="peniru@example.id")
+    owner = confirmed(OwnerProfileFactory(nik=NIK), staff)
+    assert list(identity.disputed_claims()) == [squatter]
+    identity.nik_claim_release(profile=squatter, actor=staff, note="e-KTP Siti dicek di loket")
+    squatter.refresh_from_db()
+    assert (squatter.nik, squatter.nik_digest) == ("", "")
+    assert list(identity.disputed_claims()) == []
+    owner.refresh_from_db()
+    assert owner.nik == NIK
+    assert AuditLog.objects.filter(action="owner.nik_released", actor=staff, object_id=str(squatter.pk)).exists()
+    assert Notification.objects.filter(topic="owner.nik_released", recipient="peniru@example.id").exists()
 
 
 @pytest.mark.django_db
-def test_changing_a_profile_to_someone_elses_nik_is_refused():
-    OwnerProfileFactory(nik=NIK)
-    profile = OwnerProfileFactory()
+def test_verifying_a_squatters_business_is_refused_once_the_real_owner_confirmed_the_nik():
+    staff = UserFactory(roles=[roles.COUNTER_STAFF])
+    squatting = BusinessFactory(status="submitted")
+    squatting.owner.owner_profile.nik = NIK
+    squatting.owner.owner_profile.save()
+    confirmed(OwnerProfileFactory(nik=NIK), staff)
     with pytest.raises(ValidationError) as refused:
-        services.owner_profile_update(user=profile.user, **owner_data())
-    assert refused.value.error_list[0].code == "nik_taken"
+        services.business_verify(business=squatting, actor=staff)
+    assert refused.value.error_list[0].code == "nik_disputed"
+    squatting.refresh_from_db()
+    assert squatting.status == "submitted"
+
+
+@pytest.mark.django_db
+def test_a_new_nik_on_a_profile_is_a_new_claim():
+    staff = UserFactory(roles=[roles.COUNTER_STAFF])
+    profile = confirmed(OwnerProfileFactory(), staff)
+    services.owner_profile_update(user=profile.user, **owner_data())
     profile.refresh_from_db()
-    assert profile.nik != NIK
+    assert profile.nik == NIK and profile.nik_confirmed_at is None
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_counters_registering_the_same_walk_in_at_once_end_with_one_account():
+def test_two_counters_creating_an_account_for_the_same_walk_in_at_once_make_one_confirmed_account():
     staff = [UserFactory(username="loket-a"), UserFactory(username="loket-b")]
     barrier, owners, errors = threading.Barrier(2), [], []
 
@@ -71,8 +101,10 @@ def test_two_counters_registering_the_same_walk_in_at_once_end_with_one_account(
         try:
             barrier.wait()
             with transaction.atomic():
-                owners.append(services.owner_find_or_create_at_counter(**owner_data(), created_by=counter_staff).pk)
-        except Exception as error:  # noqa: BLE001 - the assertion below reports it
+                owners.append(
+                    services.owner_for_counter(**owner_data(), choice=services.NEW_ACCOUNT, created_by=counter_staff).pk
+                )
+        except ValidationError as error:
             errors.append(error)
         finally:
             connection.close()
@@ -82,9 +114,9 @@ def test_two_counters_registering_the_same_walk_in_at_once_end_with_one_account(
         thread.start()
     for thread in threads:
         thread.join()
-    assert errors == []
-    assert len(owners) == 2 and owners[0] == owners[1]
-    assert OwnerProfile.objects.filter(nik_digest=OwnerProfile.objects.get().nik_digest).count() == 1
+    # The loser is told the NIK is now confirmed for another account and chooses again.
+    assert len(owners) == 1 and [e.message_dict["nik"] for e in errors] == [[identity.NikDisputed(None).message]]
+    assert OwnerProfile.objects.filter(nik_confirmed_at__isnull=False).count() == 1
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.crypto import digest
 from core.models import AuditLog, Notification
 from portal import roles
 from portal.models import User
@@ -144,11 +145,14 @@ def test_duplicate_nib_and_same_nik_and_name_are_caught(client):
 
 
 @pytest.mark.django_db
-def test_nik_of_another_account_is_refused_for_a_visitor(client):
+def test_a_visitor_is_not_told_that_a_nik_is_claimed_by_another_account(client):
+    # Saying "taken" would tell anyone whose NIK is registered (issue 17, finding 5); the NIK is
+    # only a claim until staff confirm it against the e-KTP.
     OwnerFactory(profile__nik=VALID_NIK)
     response = client.post(reverse("registry:registration-start"), OWNER_STEP)
-    assert "NIK ini sudah terdaftar pada akun lain" in response.content.decode()
-    assert Business.objects.count() == 0
+    assert response.status_code == 302
+    assert "sudah terdaftar" not in client.get(response["Location"]).content.decode()
+    assert OwnerProfile.objects.filter(nik_digest=digest(VALID_NIK), nik_confirmed_at=None).count() == 2
 
 
 @pytest.mark.django_db
@@ -178,13 +182,23 @@ def test_counter_staff_register_a_walk_in_owner_with_invitation_and_collected_co
 
 
 @pytest.mark.django_db
-def test_counter_registration_reuses_the_account_of_a_known_nik(client):
+def test_counter_staff_choose_the_account_of_a_known_nik_and_it_is_confirmed(client):
     existing = OwnerFactory(profile__nik=VALID_NIK)
     staff = UserFactory(roles=[roles.COUNTER_STAFF])
     client.force_login(staff)
-    client.post(reverse("registry:registration-counter"), {k: v for k, v in OWNER_STEP.items() if k != "password"})
+    walk_in = {k: v for k, v in OWNER_STEP.items() if k != "password"}
+    response = client.post(reverse("registry:registration-counter"), walk_in)
+    html = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="nik-holders"' in html
+    assert f'value="{existing.pk}"' in html and 'value="Siti Rahayu"' in html  # what was typed is kept
+    assert Business.objects.count() == 0
+
+    client.post(reverse("registry:registration-counter"), {**walk_in, "owner_choice": existing.pk})
     assert Business.objects.get().owner == existing
-    assert OwnerProfile.objects.count() == 1
+    profile = OwnerProfile.objects.get()
+    assert profile.nik_confirmed_by == staff and profile.nik_confirmed_via == "counter"
+    assert AuditLog.objects.filter(action="owner.counter_chosen", actor=staff).exists()
+    assert AuditLog.objects.filter(action="owner.counter_candidates_viewed", actor=staff).exists()
 
 
 @pytest.mark.django_db

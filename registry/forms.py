@@ -213,9 +213,7 @@ class BusinessForm(forms.Form):
         if name:
             # The same rule as the database's business_owner_name_unique, said before saving.
             duplicate = (
-                Business.objects.filter(owner=self.owner, name__iexact=name)
-                .exclude(pk=self.business.pk)
-                .first()
+                Business.objects.filter(owner=self.owner, name__iexact=name).exclude(pk=self.business.pk).first()
             )
             if duplicate is not None:
                 self.add_error(

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from core.models import Notification
 from portal import roles
 from registry.models import Business, BusinessStatus, Consent
-from tests.portal.factories import BusinessFactory, UserFactory
+from tests.portal.factories import BusinessFactory, OwnerProfileFactory, UserFactory
 
 GOOD_NIK = "3324015708900001"
 BAD_NIK = "3324013208900001"  # day 32
@@ -164,8 +164,6 @@ def test_counter_staff_register_a_walk_in_owner(live_server, page: Page):
 def test_counter_staff_meet_a_squatted_nik_choose_a_new_account_and_release_the_claim(live_server, page: Page):
     """Issue 17, finding 1: someone typed Budi's NIK online first. At the counter staff see that
     account, choose a new one for the person holding the e-KTP, and release the squatter's claim."""
-    from tests.portal.factories import OwnerProfileFactory
-
     squatter = OwnerProfileFactory(nik="3324011708850002", full_name="Peniru", email="peniru@example.id")
     UserFactory(username="loket1", roles=[roles.COUNTER_STAFF])
     page.goto(live_server.url + "/akun/login/?next=/daftar-usaha/loket/")

@@ -9,9 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from core.audit import AuditContext
-from core.models import AuditLog
-from portal.models import User
-from core.models import Notification
+from core.models import AuditLog, Notification
 from portal import roles
 from registry import identity, services
 from registry.consents import consent_grant

@@ -47,7 +47,7 @@ def _can_submit(product) -> bool:
 def _save_photos(request, product, form) -> None:
     for clean in form.clean_photos_list:
         try:
-            product_image_add(product=product, clean=clean)
+            product_image_add(product=product, clean=clean, actor=request.user)
         except ImageRejected as exc:
             messages.error(request, exc.message)
             break

@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 
 from catalog.exceptions import ImageRejected
 from catalog.models import Product, ProductImage
+from catalog.services import product_back_to_review
 from catalog.tasks import make_renditions
 from core.images import ImageRefused, Refusal, decode_image, inspect_image
 from core.notifications import enqueue_on_commit
@@ -98,8 +99,10 @@ def clean_upload(upload) -> CleanImage:
     return CleanImage(content=out.getvalue(), extension=ALLOWED_FORMATS[fmt], width=clean.width, height=clean.height)
 
 
-def product_image_add(*, product: Product, clean: CleanImage, alt_text: str = "") -> ProductImage:
-    """Stores a cleaned photo as a Wagtail image and queues its renditions after commit."""
+def product_image_add(*, product: Product, clean: CleanImage, alt_text: str = "", actor=None) -> ProductImage:
+    """Stores a cleaned photo as a Wagtail image and queues its renditions after commit. An
+    owner's new photo (`actor` given) on a published product sends it back to review: buyers
+    see only photos staff have seen."""
 
     with transaction.atomic():
         locked = Product.objects.select_for_update().get(pk=product.pk)
@@ -116,6 +119,8 @@ def product_image_add(*, product: Product, clean: CleanImage, alt_text: str = ""
         product_image = ProductImage.objects.create(
             product=product, image=image, position=count, alt_text=alt_text[:200] or product.name[:200]
         )
+        if actor is not None:
+            product_back_to_review(locked, actor=actor, reason=_("Foto baru, perlu moderasi ulang."))
         enqueue_on_commit(make_renditions, product_image.pk)
     return product_image
 

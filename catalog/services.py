@@ -81,7 +81,12 @@ def product_action_take(*, product: Product, action: str, actor, by: str, reason
 
 
 # Fields whose change sends a published product back to moderation.
-MODERATED_FIELDS = {"name", "description", "category", "price", "composition", "ean13"}
+# Every field a buyer sees except stock: free text ("GRATIS ONGKIR! WA 0812…" in the unit) and
+# claims (a halal certificate, a shelf life) alike. A new photo does the same (catalog.images).
+MODERATED_FIELDS = {
+    "name", "description", "category", "price", "unit", "weight_grams", "net_content", "min_order",
+    "composition", "ean13", "shelf_life_days", "halal_certification", "pirt_certification", "bpom_certification",
+}  # fmt: skip
 
 
 def unique_product_slug(name: str) -> str:
@@ -115,17 +120,26 @@ def product_create(*, business: Business, actor, data: dict) -> Product:
 
 def product_update(*, product: Product, actor, data: dict) -> Product:
     """Edits by the owner. A published product whose moderated content changes goes back to
-    review so that staff see what buyers will see."""
-    changed = {field for field, value in data.items() if getattr(product, field) != value}
-    for field, value in data.items():
-        setattr(product, field, value)
-    _check_certifications(product)
+    review so that staff see what buyers will see. What changed is read against the stored row:
+    a bound ModelForm has already copied the typed values onto `product`."""
     with transaction.atomic():
+        stored = Product.objects.select_for_update().get(pk=product.pk)
+        changed = {field for field, value in data.items() if getattr(stored, field) != value}
+        for field, value in data.items():
+            setattr(product, field, value)
+        product.status = stored.status
+        _check_certifications(product)
         product.save()
-        if product.status == S.PUBLISHED and changed & MODERATED_FIELDS:
-            _set_status(product, S.IN_REVIEW, actor=actor, reason=_("Diubah pemilik, perlu moderasi ulang."))
+        if changed & MODERATED_FIELDS:
+            product_back_to_review(product, actor=actor, reason=_("Diubah pemilik, perlu moderasi ulang."))
     audit_record(actor=actor, action="product.update", obj=product, detail={"fields": sorted(changed)})
     return product
+
+
+def product_back_to_review(product: Product, *, actor, reason: str) -> None:
+    """A published product whose content the owner changed waits for moderation again."""
+    if product.status == S.PUBLISHED:
+        _set_status(product, S.IN_REVIEW, actor=actor, reason=reason)
 
 
 @transaction.atomic

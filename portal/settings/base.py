@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.sessions.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.sites.CachedSiteMiddleware",
@@ -174,6 +175,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 CATALOG_SUMMARY_SECONDS = env.int("CATALOG_SUMMARY_SECONDS", default=300)
 
 SESSION_COOKIE_HTTPONLY = True
+# Staff and bank officers are signed out after this long without a request (portal/sessions.py).
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 CSRF_COOKIE_HTTPONLY = False
 
 LOGGING = {

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from django.utils.module_loading import autodiscover_modules
 
+from core.crypto import is_undecryptable
+
 ERASED = "[dihapus]"
 
 
@@ -61,5 +63,7 @@ def as_dict(obj, *, exclude: Iterable[str] = ()) -> dict:
         value = getattr(obj, field.attname)
         if hasattr(value, "name") and field.get_internal_type() == "FileField":
             value = value.name or ""
+        elif is_undecryptable(value):
+            value = str(value)  # the placeholder: the stored value exists but cannot be opened
         data[field.attname] = value
     return data

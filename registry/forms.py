@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import digest
+from core.crypto import digest, is_undecryptable
 from core.identifiers import (
     normalize_phone,
     validate_bpom,
@@ -81,8 +81,21 @@ class OwnerForm(forms.Form):
             self.fields[name].error_messages["required"] = _("%(field)s wajib diisi.") % {
                 "field": self.fields[name].label
             }
+        if is_undecryptable(self.initial.get("nik")):
+            self.initial["nik"] = ""  # a placeholder is no NIK to edit; clean_nik refuses the save
 
     def clean_nik(self):
+        stored = (
+            OwnerProfile.objects.filter(user=self.user).values_list("nik", flat=True).first() if self.user else None
+        )
+        if is_undecryptable(stored):
+            raise ValidationError(
+                _(
+                    "NIK yang tersimpan tidak dapat dibuka (kunci enkripsi server tidak cocok), jadi data "
+                    "pemilik tidak diubah. Hubungi petugas MPP."
+                ),
+                code="nik_unreadable",
+            )
         nik = validate_nik(self.cleaned_data["nik"])
         other = OwnerProfile.objects.filter(nik_digest=digest(nik))
         if self.user is not None:

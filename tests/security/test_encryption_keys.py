@@ -274,8 +274,8 @@ SERVE = [sys.executable, "-c", "import portal.wsgi; print('started')"]
 @pytest.mark.django_db(transaction=True)
 def test_production_refuses_to_start_with_keys_that_cannot_read_the_stored_niks(settings):
     """Given NIKs written (and committed) under key A: gunicorn's import of portal.wsgi fails
-    with key B, with key A but the wrong digest key, and `check --database default` reports
-    them; with key A, or after rotation (B, A and digest key A), it starts."""
+    with key B, or with key A but the wrong digest key; `check --database default` reports it
+    and a Celery worker exits; with key A, or after rotation (B, A, digest key A), it starts."""
     use_keys(settings, single=KEY_A)
     OwnerProfileFactory(nik=NIK)
 
@@ -286,6 +286,24 @@ def test_production_refuses_to_start_with_keys_that_cannot_read_the_stored_niks(
     assert wrong_digest.returncode != 0 and "FIELD_DIGEST_KEY does not reproduce" in wrong_digest.stderr
     check = _start([sys.executable, "manage.py", "check", "--database", "default"], FIELD_ENCRYPTION_KEY=KEY_B)
     assert check.returncode != 0 and "core.E002" in check.stderr
+
+    worker = _start(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+        ]
+        + ["-Q", f"etalase-keycheck-{os.getpid()}", "-n", f"keycheck-{os.getpid()}@%h"],
+        FIELD_ENCRYPTION_KEY=KEY_B,
+    )  # a worker that started would run until the timeout fails the test
+    assert worker.returncode != 0
+    assert "no key in FIELD_ENCRYPTION_KEYS decrypts" in worker.stdout + worker.stderr
 
     right = _start(SERVE, FIELD_ENCRYPTION_KEY=KEY_A)
     assert right.returncode == 0 and "started" in right.stdout, right.stderr[-2000:]

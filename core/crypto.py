@@ -101,7 +101,7 @@ def encryption_keys() -> list[str]:
 
     FIELD_ENCRYPTION_KEYS is the list; FIELD_ENCRYPTION_KEY (the single key of earlier
     releases) still works on its own; with neither, a key derived from SECRET_KEY."""
-    keys = [k.strip() for k in getattr(settings, "FIELD_ENCRYPTION_KEYS", []) if k.strip()]
+    keys = [k.strip() for k in settings.FIELD_ENCRYPTION_KEYS if k.strip()]
     single = settings.FIELD_ENCRYPTION_KEY
     if keys and single:
         raise ImproperlyConfigured(
@@ -117,12 +117,12 @@ def digest_key() -> bytes:
     """The HMAC key of `digest()`. Stable across encryption-key rotations: FIELD_DIGEST_KEY, or
     by default the key material digests were made with before it existed (FIELD_ENCRYPTION_KEY,
     else the SECRET_KEY-derived key), so existing digests keep matching."""
-    configured = getattr(settings, "FIELD_DIGEST_KEY", "")
+    configured = settings.FIELD_DIGEST_KEY
     if configured:
         return configured.encode()
     if settings.FIELD_ENCRYPTION_KEY:
         return settings.FIELD_ENCRYPTION_KEY.encode()
-    if getattr(settings, "FIELD_ENCRYPTION_KEYS", None):
+    if settings.FIELD_ENCRYPTION_KEYS:
         raise ImproperlyConfigured(
             "FIELD_ENCRYPTION_KEYS is set but FIELD_DIGEST_KEY is not: set FIELD_DIGEST_KEY to the key "
             "the NIK digests were made with (the former FIELD_ENCRYPTION_KEY), see docs/security.md."
@@ -220,7 +220,6 @@ def stored_value_problems(using: str = "default") -> list[str]:
             rows = _sample(model, field, using)
         except DatabaseError as exc:
             logger.warning("encryption key check skipped for %s: %s", model._meta.db_table, exc)
-            connections[using].close()
             continue
         for pk, ciphertext, stored_digest in rows:
             try:
@@ -253,8 +252,13 @@ def ensure_keys_open_stored_rows(using: str = "default") -> None:
 
 
 def check_at_start() -> None:
-    if getattr(settings, "FIELD_ENCRYPTION_CHECK_AT_START", False):
-        ensure_keys_open_stored_rows()
+    """At process start (not in a request): the check, then its connection closed, so no
+    connection opened before a fork is shared by the worker processes."""
+    if settings.FIELD_ENCRYPTION_CHECK_AT_START:
+        try:
+            ensure_keys_open_stored_rows()
+        finally:
+            connections.close_all()
 
 
 @dataclass

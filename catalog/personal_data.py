@@ -50,6 +50,18 @@ def erase(user) -> dict:
     return {"purchases": purchases, "products_archived": len(archived)}
 
 
-register("catalog.products", collect=collect_products, order=20)
-register("catalog.orders_received", collect=collect_orders_received, order=21)
-register("catalog.purchases", collect=collect_purchases, erase=erase, order=22)
+def audited_products(user) -> list:
+    return [Product.objects.filter(business__owner=user)]
+
+
+def audited_orders_received(user) -> list:
+    return [Order.objects.filter(business__owner=user)]
+
+
+def audited_purchases(user) -> list:
+    return [Checkout.objects.filter(buyer=user), Order.objects.filter(checkout__buyer=user)]
+
+
+register("catalog.products", collect=collect_products, audited=audited_products, order=20)
+register("catalog.orders_received", collect=collect_orders_received, audited=audited_orders_received, order=21)
+register("catalog.purchases", collect=collect_purchases, erase=erase, audited=audited_purchases, order=22)

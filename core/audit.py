@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+
 from core.models import AuditLog
 
 
@@ -44,6 +47,17 @@ def audit_record(
 def object_label(model) -> str:
     """How the log names a model (its label, e.g. "registry.business")."""
     return model._meta.label_lower
+
+
+def audit_about(querysets) -> Q:
+    """The condition "this entry is about a row of one of these querysets": each queryset is a
+    sub-select of its primary keys against the (object_type, object_id) index, so a person's
+    entries come in one query however many rows they own."""
+    condition = Q(pk__in=[])
+    for queryset in querysets:
+        ids = queryset.order_by().annotate(_audit_id=Cast("pk", output_field=CharField())).values("_audit_id")
+        condition |= Q(object_type=object_label(queryset.model), object_id__in=ids)
+    return condition
 
 
 def audit_entries_for(obj):

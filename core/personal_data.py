@@ -8,7 +8,10 @@ Each app contributes what it holds through `register()` in its own `personal_dat
     register("catalog.products", collect=my_products, erase=forget_buyer_contact, order=20)
 
 `collect(user)` returns JSON-ready data; `files(user)` yields (name in the ZIP, FieldFile);
-`erase(user)` anonymises the app's personal fields of that user and returns counts.
+`erase(user)` anonymises the app's personal fields of that user and returns counts;
+`audited(user)` returns querysets of the app's rows that are this person's data (their profile,
+businesses, certifications, leads…): every audit-log entry about one of those rows goes in the
+person's access log ("who viewed or changed my data"), whichever view or task wrote it.
 
 What deletion removes and what it keeps is listed in README "Data pribadi / Personal data rights";
 the services that run the rights are in privacy/services.py.
@@ -21,6 +24,8 @@ from dataclasses import dataclass
 
 from django.utils.module_loading import autodiscover_modules
 
+from core.crypto import is_undecryptable
+
 ERASED = "[dihapus]"
 
 
@@ -31,6 +36,7 @@ class Section:
     files: Callable | None
     erase: Callable | None
     order: int
+    audited: Callable | None = None
 
 
 _sections: dict[str, Section] = {}
@@ -38,9 +44,20 @@ _discovered = False
 
 
 def register(
-    key: str, *, collect: Callable, files: Callable | None = None, erase: Callable | None = None, order: int = 50
+    key: str,
+    *,
+    collect: Callable,
+    files: Callable | None = None,
+    erase: Callable | None = None,
+    audited: Callable | None = None,
+    order: int = 50,
 ) -> None:
-    _sections[key] = Section(key, collect, files, erase, order)
+    _sections[key] = Section(key, collect, files, erase, order, audited)
+
+
+def audited_rows(user) -> list:
+    """Querysets (one per model) of every row that is this person's data, from all apps."""
+    return [queryset for section in sections() if section.audited for queryset in section.audited(user)]
 
 
 def sections() -> list[Section]:
@@ -61,5 +78,7 @@ def as_dict(obj, *, exclude: Iterable[str] = ()) -> dict:
         value = getattr(obj, field.attname)
         if hasattr(value, "name") and field.get_internal_type() == "FileField":
             value = value.name or ""
+        elif is_undecryptable(value):
+            value = str(value)  # the placeholder: the stored value exists but cannot be opened
         data[field.attname] = value
     return data

@@ -28,4 +28,8 @@ def collect(user) -> dict:
     }
 
 
-register("financing", collect=collect, order=30)
+def audited(user) -> list:
+    return [Application.objects.filter(business__owner=user), Lead.objects.filter(business__owner=user)]
+
+
+register("financing", collect=collect, audited=audited, order=30)

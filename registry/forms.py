@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import is_undecryptable
 from core.identifiers import (
     normalize_phone,
     validate_bpom,
@@ -24,7 +25,7 @@ from core.identifiers import (
 )
 from core.rupiah import RupiahFormField
 from portal.models import User
-from registry.models import Business, CertificationKind, LegalForm
+from registry.models import Business, CertificationKind, LegalForm, OwnerProfile
 from registry.registration import CONSENTS, validate_scan
 from registry.selectors import kbli_lookup, kbli_sections, region_desa, region_kecamatan
 from registry.services import IDENTITY_FIELDS
@@ -80,8 +81,21 @@ class OwnerForm(forms.Form):
             self.fields[name].error_messages["required"] = _("%(field)s wajib diisi.") % {
                 "field": self.fields[name].label
             }
+        if is_undecryptable(self.initial.get("nik")):
+            self.initial["nik"] = ""  # a placeholder is no NIK to edit; clean_nik refuses the save
 
     def clean_nik(self):
+        stored = (
+            OwnerProfile.objects.filter(user=self.user).values_list("nik", flat=True).first() if self.user else None
+        )
+        if is_undecryptable(stored):
+            raise ValidationError(
+                _(
+                    "NIK yang tersimpan tidak dapat dibuka (kunci enkripsi server tidak cocok), jadi data "
+                    "pemilik tidak diubah. Hubungi petugas MPP."
+                ),
+                code="nik_unreadable",
+            )
         # Only the format: whether a NIK is claimed by another account is never said here
         # (that would tell anyone whose NIK is registered); see registry.identity.
         return validate_nik(self.cleaned_data["nik"])

@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.models import Notification
 from core.personal_data import ERASED, as_dict, register
 from portal.models import User
-from registry.models import Business, BusinessStatus, BusinessStatusChange, Consent, OwnerProfile
+from registry.models import Business, BusinessStatus, BusinessStatusChange, Certification, Consent, OwnerProfile
 
 
 def _owned_businesses(user):
@@ -97,6 +97,18 @@ def erase_owner(user: User) -> dict:
     return {"businesses": businesses, "consents_withdrawn": withdrawn, "notifications": notifications}
 
 
-register("profile", collect=collect_profile, erase=erase_owner, order=1)
-register("businesses", collect=collect_businesses, files=certification_files, order=2)
-register("consents", collect=collect_consents, order=3)
+def audited_profile(user: User) -> list:
+    return [User.objects.filter(pk=user.pk), OwnerProfile.objects.filter(user=user)]
+
+
+def audited_businesses(user: User) -> list:
+    return [_owned_businesses(user), Certification.objects.filter(business__owner=user)]
+
+
+def audited_consents(user: User) -> list:
+    return [Consent.objects.filter(user=user)]
+
+
+register("profile", collect=collect_profile, erase=erase_owner, audited=audited_profile, order=1)
+register("businesses", collect=collect_businesses, files=certification_files, audited=audited_businesses, order=2)
+register("consents", collect=collect_consents, audited=audited_consents, order=3)

@@ -662,7 +662,7 @@ def business_owner_update(
         if contact_changed:
             for field in contact_changed:
                 setattr(profile, field, contact[field])
-            profile.save()
+            profile.save(update_fields=[*contact_changed, "updated_at"])  # the NIK is not rewritten
             changed += contact_changed
     if not changed:
         return []

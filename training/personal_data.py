@@ -36,4 +36,8 @@ def erase(user) -> dict:
     return {"registrations": registrations, "certificates": certificates}
 
 
-register("training", collect=collect, erase=erase, order=40)
+def audited(user) -> list:
+    return [Registration.objects.filter(business__owner=user), Certificate.objects.filter(business__owner=user)]
+
+
+register("training", collect=collect, erase=erase, audited=audited, order=40)

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "portal.sites.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
+    "core.crypto.UndecryptableDataMiddleware",
     # django-axes must come last: https://django-axes.readthedocs.io/en/latest/2_installation.html
     "axes.middleware.AxesMiddleware",
 ]
@@ -147,8 +148,18 @@ PORTAL_REGION_CODE = env.str("PORTAL_REGION_CODE", default="33.24")
 PORTAL_NAME = env.str("PORTAL_NAME", default="Etalase MPP")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
-# Key for personal data encrypted at rest (NIK). Defaults to one derived from SECRET_KEY.
+# Keys for personal data encrypted at rest (NIK), newest first: the first encrypts, all decrypt
+# (rotation: docs/security.md "Encryption keys"). FIELD_ENCRYPTION_KEY is the single key of
+# earlier releases, still read when FIELD_ENCRYPTION_KEYS is unset; with neither, a key derived
+# from SECRET_KEY (dev and demo only: production requires one).
+# https://cryptography.io/en/latest/fernet/#using-multifernet
+FIELD_ENCRYPTION_KEYS = [key.strip() for key in env.list("FIELD_ENCRYPTION_KEYS", default=[]) if key.strip()]
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
+# HMAC key of the NIK look-up digest, unchanged by key rotation; by default the key digests were
+# made with before this setting existed (FIELD_ENCRYPTION_KEY, else the SECRET_KEY-derived key).
+FIELD_DIGEST_KEY = env.str("FIELD_DIGEST_KEY", default="")
+# Web and worker processes refuse to start when these keys cannot read sampled stored rows.
+FIELD_ENCRYPTION_CHECK_AT_START = env.bool("FIELD_ENCRYPTION_CHECK_AT_START", default=False)
 
 WAGTAIL_SITE_NAME = PORTAL_NAME
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL

@@ -12,3 +12,6 @@ REJECTED_REGISTRATION_RETENTION_DAYS = env.int("REJECTED_REGISTRATION_RETENTION_
 PERSONAL_DATA_EXPORT_TTL_DAYS = env.int("PERSONAL_DATA_EXPORT_TTL_DAYS", default=7)
 # A partner export whose worker gave no sign of life for this long is marked failed.
 PARTNERS_EXPORT_STALE_SECONDS = env.int("PARTNERS_EXPORT_STALE_SECONDS", default=300)
+# An owner's data export lists at most this many audit entries about them (the newest); the
+# export's `access_log_summary` says how many there are in all.
+PERSONAL_DATA_ACCESS_LOG_LIMIT = env.int("PERSONAL_DATA_ACCESS_LOG_LIMIT", default=10_000)

@@ -15,7 +15,19 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": cache_from_env(default="redis://127.0.0.1:6379/1")}
-FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY")
+# At least one encryption key, and a digest key that survives rotation (docs/security.md).
+FIELD_ENCRYPTION_KEYS = [key.strip() for key in env.list("FIELD_ENCRYPTION_KEYS", default=[]) if key.strip()]
+FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
+if not (FIELD_ENCRYPTION_KEYS or FIELD_ENCRYPTION_KEY):
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS (or FIELD_ENCRYPTION_KEY) must be set in production.")
+if FIELD_ENCRYPTION_KEYS and FIELD_ENCRYPTION_KEY:
+    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEYS or FIELD_ENCRYPTION_KEY, not both (docs/security.md).")
+if FIELD_ENCRYPTION_KEYS and not (FIELD_DIGEST_KEY or FIELD_ENCRYPTION_KEY):  # noqa: F405
+    raise ImproperlyConfigured(
+        "FIELD_DIGEST_KEY must be set with FIELD_ENCRYPTION_KEYS: the key the NIK digests were made with "
+        "(the former FIELD_ENCRYPTION_KEY), so look-ups keep matching after rotation."
+    )
+FIELD_ENCRYPTION_CHECK_AT_START = env.bool("FIELD_ENCRYPTION_CHECK_AT_START", default=True)
 
 # Hashed names + gzip copies; hashed files are served "immutable" for ten years.
 # https://whitenoise.readthedocs.io/en/stable/django.html#add-compression-and-caching-support

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import EncryptedTextField, digest
+from core.crypto import EncryptedTextField, digest, is_undecryptable
 from core.identifiers import mask_email, mask_nik, mask_phone
 
 
@@ -44,13 +44,16 @@ class OwnerProfile(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        # The digest is a storage detail of the encrypted field, not domain logic.
-        self.nik_digest = digest(self.nik) if self.nik else ""
+        # The digest is a storage detail of the encrypted field, not domain logic. A NIK that
+        # could not be decrypted is refused here and by the field (core.crypto), never wiped.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "nik" in update_fields:
+            self.nik_digest = digest(self.nik) if self.nik else ""
         super().save(*args, **kwargs)
 
     @property
     def nik_masked(self) -> str:
-        return mask_nik(self.nik)
+        return str(self.nik) if is_undecryptable(self.nik) else mask_nik(self.nik)
 
     @property
     def email_masked(self) -> str:

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_POST
 
 from catalog import payment_events
 from catalog.payments import stripe_api
-from catalog.payments.exceptions import WebhookSignatureError
+from catalog.payments.exceptions import MalformedWebhookEvent, WebhookSignatureError
 
 
 @csrf_exempt
@@ -15,7 +15,11 @@ def stripe_webhook(request):
         event = stripe_api.construct_event(
             payload=request.body, signature=request.META.get("HTTP_STRIPE_SIGNATURE", "")
         )
+        outcome = payment_events.handle_event(event)
     except WebhookSignatureError:
         return HttpResponseBadRequest("invalid signature")
-    outcome = payment_events.handle_event(event)
+    except MalformedWebhookEvent:
+        # Signed, so from Stripe (or whoever holds the secret), but not an event the handlers
+        # can read: refused, and nothing was written.
+        return HttpResponseBadRequest("malformed event")
     return HttpResponse(outcome, content_type="text/plain")

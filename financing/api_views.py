@@ -14,16 +14,22 @@ from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import StrictTypesMixin
 from financing import eligibility as el
 from financing.selectors import loans_from_data, product_rules, profile_for_business
 from portal import roles
 from registry.models import Business
 
-REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+# ASCII digits: Python's \d also takes "٣٣" (Arabic-Indic), which the schema's pattern refuses
+# and which then matched no region.
+REGION_CODE = re.compile(r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$")
+KBLI_CODE = re.compile(r"^[0-9]{5}$")
 MAX_RUPIAH = 100_000_000_000_000  # far above any loan; keeps integers sane
+MAX_CURRENT_LOANS = 20  # far above what a micro business carries; bounds the work per request
+MAX_ID = 2**63 - 1
 
 
-class ExistingLoanSerializer(serializers.Serializer):
+class ExistingLoanSerializer(StrictTypesMixin, serializers.Serializer):
     type = serializers.ChoiceField(
         choices=el.LOAN_TYPES,
         help_text=_("kur, productive (kredit produktif komersial), consumer, mortgage, ultra_micro, motorbike"),
@@ -32,13 +38,15 @@ class ExistingLoanSerializer(serializers.Serializer):
     amount = serializers.IntegerField(min_value=0, max_value=MAX_RUPIAH, required=False, default=0)
 
 
-class MatchRequestSerializer(serializers.Serializer):
+class MatchRequestSerializer(StrictTypesMixin, serializers.Serializer):
     business_id = serializers.IntegerField(
         required=False,
+        min_value=1,
+        max_value=MAX_ID,
         help_text=_("Usaha milik pengguna yang masuk (atau petugas MPP); jika diisi, profil diambil dari data usaha."),
     )
     started_on = serializers.DateField(required=False, allow_null=True)
-    kbli = serializers.RegexField(r"^\d{5}$", required=False, help_text=_("KBLI 5 digit"))
+    kbli = serializers.RegexField(KBLI_CODE, required=False, help_text=_("KBLI 5 digit"))
     region_code = serializers.RegexField(
         REGION_CODE, required=False, help_text=_("Kode wilayah Kemendagri, mis. 33.24.12")
     )
@@ -46,7 +54,13 @@ class MatchRequestSerializer(serializers.Serializer):
     capital = serializers.IntegerField(min_value=0, max_value=MAX_RUPIAH, required=False, default=0)
     has_nib = serializers.BooleanField(required=False, default=False)
     has_npwp = serializers.BooleanField(required=False, default=False)
-    current_loans = ExistingLoanSerializer(many=True, required=False, default=list)
+    current_loans = ExistingLoanSerializer(
+        many=True,
+        required=False,
+        default=list,
+        max_length=MAX_CURRENT_LOANS,
+        error_messages={"max_length": _("Paling banyak {max_length} pinjaman berjalan.")},
+    )
     previous_kur_count = serializers.IntegerField(min_value=0, max_value=50, required=False, default=0)
     amount = serializers.IntegerField(min_value=1, max_value=MAX_RUPIAH)
     purpose = serializers.ChoiceField(choices=el.PURPOSES)
@@ -133,6 +147,7 @@ class FinancingMatchAPIView(APIView):
     """Stateless: nothing is stored; an application needs the owner's consent on the website."""
 
     permission_classes = [permissions.AllowAny]
+    throttle_scope = "financing_match"  # anonymous clients: DEFAULT_THROTTLE_RATES["financing_match"]
 
     @extend_schema(
         operation_id="financing_match",

@@ -16,13 +16,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from core import panels
+from core.api import ClientRateThrottle
 from core.audit import AuditContext, audit_record
 from core.identifiers import whatsapp_url
-from core.security import client_ip
 from portal import roles
 from registry import identity, services
 from registry.forms import (
@@ -405,16 +404,13 @@ class RegistrationStepView(LoginRequiredMixin, View):
             )
 
 
-class KbliSearchThrottle(UserRateThrottle):
-    """Per user (per address when signed out). Typing sends one request per pause, so a person
-    stays far below this; a script walking the table does not."""
+class KbliSearchThrottle(ClientRateThrottle):
+    """Per account (per address when signed out; DEFAULT_THROTTLE_RATES["kbli_search"]).
+    Typing sends one request per pause, so a person stays far below this; a script walking
+    the table does not."""
 
     scope = "kbli_search"
-    rate = "60/min"
-
-    def get_ident(self, request):
-        # The address as the login lockout reads it (behind nginx, not nginx's own).
-        return client_ip(request) or super().get_ident(request)
+    counts_signed_in_users = True
 
 
 class KbliSearchView(APIView):

@@ -27,3 +27,8 @@ class PaymentInvalidRequest(PaymentError):
 
 class WebhookSignatureError(PaymentError):
     pass
+
+
+class MalformedWebhookEvent(PaymentError):
+    """A correctly signed payload that is not an event of the shape the handlers read: the
+    signature proves who sent it, not what it holds."""

@@ -15,6 +15,7 @@ from django.conf import settings
 
 from catalog.payments import consts
 from catalog.payments.exceptions import (
+    MalformedWebhookEvent,
     PaymentConfigurationError,
     PaymentDeclined,
     PaymentError,
@@ -146,8 +147,8 @@ def construct_event(*, payload: bytes, signature: str) -> dict:
 
     try:
         event = json.loads(payload)
-    except ValueError as exc:
-        raise WebhookSignatureError("payload is not JSON") from exc
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested deeper than json recurses
+        raise MalformedWebhookEvent("payload is not JSON") from exc
     if not isinstance(event, dict) or "id" not in event or "type" not in event:
-        raise WebhookSignatureError("payload is not an event")
+        raise MalformedWebhookEvent("payload is not an event")
     return event

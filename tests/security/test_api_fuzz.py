@@ -18,8 +18,11 @@ from portal.wsgi import application
 
 
 @pytest.fixture
-def api_schema(db):
-    """Some data for the list and detail operations to return, then the live schema."""
+def api_schema(db, settings):
+    """Some data for the list and detail operations to return, then the live schema. Not
+    throttled: one client sends every case (throttling: test_api_throttle.py)."""
+    rates = dict.fromkeys(["anon", "financing_match", "kbli_search"], "100000/min")
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     from tests.catalog.factories import ProductFactory
     from tests.partners.factories import ChannelListingFactory, channel, delivery_ready_product
     from tests.training.factories import SessionFactory

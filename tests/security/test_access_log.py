@@ -180,6 +180,9 @@ ABOUT_A_PERSON = {
     "owner.create": "owner",
     "owner.profile_update": "profile",
     "owner.nik_view": "profile",
+    "owner.nik_confirmed": "profile",
+    "owner.nik_released": "profile",
+    "owner.counter_chosen": "owner",
     "business.*": "business",
     "business.owner_update": "business",
     "certification.owner_update": "business",
@@ -210,6 +213,10 @@ ABOUT_A_PERSON = {
 # Actions on no one person's data: partner channels and their batches and export files, and the
 # bank's CSV of its whole lead list (no NIK, phone or e-mail in it; one entry per download).
 NOT_ABOUT_A_PERSON = {
+    # Staff seeing the list of accounts claiming a NIK (counter choice, NIK disputes): the entry
+    # names several accounts in its detail, not one row; to be tied to each owner's log later.
+    "owner.counter_candidates_viewed",
+    "owner.nik_disputes_viewed",
     "partners.batch_lock",
     "partners.token_rotate",
     "partners.export_download.*",

@@ -33,6 +33,7 @@ ROLES = ["anon", "owner_a", "owner_b", "counter", "training", "bri", "bkk", "cur
 PROJECT_ADMIN_PREFIXES = {
     "dasbor",
     "verifikasi",
+    "sengketa-nik",
     "katalog",
     "mitra",
     "pelatihan",
@@ -211,6 +212,7 @@ row("django-admin/",                                       "GET", "login  login 
 row("admin/dasbor/",                                        "GET", "login  login  login  200    200    login  login  200    200")
 row("admin/dasbor/csv/<slug:key>/",                        "GET", "login  login  login  200    200    login  login  200    200")
 row("admin/verifikasi/",                                   "GET", "login  login  login  200    403    login  login  403    200")
+row("admin/sengketa-nik/",                                 "GET", "login  login  login  200    403    login  login  403    200")
 row("admin/verifikasi/<int:pk>/",                          "GET", "login  login  login  200    403    login  login  403    200")
 row("admin/verifikasi/dokumen/<int:pk>/",                  "GET", "login  login  login  200    403    login  login  403    200")
 row("admin/data-pribadi/",                                 "GET", "login  login  login  200    403    login  login  403    200")

@@ -25,8 +25,8 @@ from core import crypto
 from core.crypto import UNDECRYPTABLE, UndecryptableDataMiddleware, UndecryptableError, digest
 from privacy import exports
 from privacy.models import DataRequest
+from registry.identity import nik_holders
 from registry.models import BusinessStatus, OwnerProfile
-from registry.services import owner_find_by_nik
 from tests.conftest import production_environment
 from tests.financing.factories import BankOfficerFactory, submit
 from tests.portal.factories import BusinessFactory, OwnerProfileFactory, UserFactory
@@ -84,7 +84,7 @@ def test_a_wrong_key_reads_as_undecryptable_and_a_save_cannot_wipe_the_nik(writt
     assert stored(profile) == before
     use_keys(settings, single=KEY_A)
     assert OwnerProfile.objects.get(pk=profile.pk).nik == NIK
-    assert owner_find_by_nik(NIK) == profile.user
+    assert [p.user for p in nik_holders(NIK)] == [profile.user]
 
 
 def test_the_owner_edit_page_changes_the_phone_without_touching_an_unreadable_nik(
@@ -207,7 +207,7 @@ def test_rotation_reads_old_values_writes_with_the_newest_key_and_reencrypts_all
     other = OwnerProfileFactory(nik="3324015708900003")
     use_keys(settings, KEY_B, KEY_A, digest_key=KEY_A)
     assert OwnerProfile.objects.get(pk=profile.pk).nik == NIK
-    assert owner_find_by_nik(NIK) == business.owner
+    assert [p.user for p in nik_holders(NIK)] == [business.owner]
     fresh = OwnerProfileFactory(nik="3324015708900004")
     assert Fernet(KEY_B).decrypt(stored(fresh)[0].encode()).decode() == "3324015708900004"
 
@@ -227,7 +227,7 @@ def test_rotation_reads_old_values_writes_with_the_newest_key_and_reencrypts_all
 
     use_keys(settings, KEY_B, digest_key=KEY_A)  # the old key is gone
     assert OwnerProfile.objects.get(pk=other.pk).nik == "3324015708900003"
-    assert owner_find_by_nik(NIK) == business.owner
+    assert [p.user for p in nik_holders(NIK)] == [business.owner]
     assert crypto.stored_value_problems() == []
 
 

@@ -32,3 +32,23 @@ def test_an_idle_staff_session_is_signed_out(client, settings):
     client.get("/")
     time.sleep(2.1)  # the one wait: session expiry is wall-clock time
     assert client.get("/daftar-usaha/loket/").status_code == 302  # back to the login page
+
+
+def test_the_idle_period_restarts_at_most_once_a_minute_so_pages_do_not_write_the_session(client):
+    from django.contrib.sessions.models import Session
+
+    from portal.sessions import REFRESH_EVERY_SECONDS, REFRESHED_AT_KEY
+
+    client.force_login(UserFactory(roles=[roles.BANK_OFFICER]))
+    client.get("/")
+    key = client.session.session_key
+    first_expiry = Session.objects.get(session_key=key).expire_date
+
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date == first_expiry  # not written again
+
+    session = client.session
+    session[REFRESHED_AT_KEY] = time.time() - REFRESH_EVERY_SECONDS - 1
+    session.save()
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date > first_expiry  # the period restarted

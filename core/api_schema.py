@@ -12,8 +12,9 @@ class AutoSchema(openapi.AutoSchema):
     def _unwrap_list_serializer(self, serializer, direction):
         schema = super()._unwrap_list_serializer(serializer, direction)
         if schema and is_list_serializer(serializer):
-            if serializer.max_length is not None:
-                schema["maxItems"] = serializer.max_length
-            if serializer.min_length is not None:
-                schema["minItems"] = serializer.min_length
+            max_length, min_length = getattr(serializer, "max_length", None), getattr(serializer, "min_length", None)
+            if max_length is not None:
+                schema["maxItems"] = max_length
+            if min_length is not None:
+                schema["minItems"] = min_length
         return schema

@@ -35,7 +35,7 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, exceptions.Throttled) and not isinstance(exc, TooManyRequests):
-        exc = TooManyRequests(getattr(exc, "wait", None))
+        exc = TooManyRequests(exc.wait)  # type: ignore[attr-defined]  # set in Throttled.__init__; the stubs omit it
     return drf_exception_handler(exc, context)
 
 
@@ -226,9 +226,9 @@ class ClientRateThrottle(BaseThrottle):
             return True
         scope = getattr(view, "throttle_scope", None) or self.scope
         rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope)
-        if not isinstance(rate, str) or not rate:
-            return True  # no rate for the scope: not throttled, as in DRF
-        limit, window = parse_rate(rate)
+        if not rate:
+            return True
+        limit, window = parse_rate(str(rate))
         ident = f"user:{user.pk}" if signed_in and user is not None else f"addr:{client_ip(request) or '-'}"
         key = f"throttle:{scope}:{ident}"
         try:

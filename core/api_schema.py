@@ -12,6 +12,7 @@ class AutoSchema(openapi.AutoSchema):
     def _unwrap_list_serializer(self, serializer, direction):
         schema = super()._unwrap_list_serializer(serializer, direction)
         if schema and is_list_serializer(serializer):
+            # An instance here (drf-spectacular's union also allows the class).
             max_length, min_length = getattr(serializer, "max_length", None), getattr(serializer, "min_length", None)
             if max_length is not None:
                 schema["maxItems"] = max_length

@@ -60,10 +60,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Cache-Control: private, no-store on anything personal (core/cache_control.py).
-    "core.cache_control.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Cache-Control: private, no-store on anything personal (core/cache_control.py); anywhere
+    # after AuthenticationMiddleware.
+    "core.cache_control.PrivateCacheControlMiddleware",
     "portal.sites.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",

@@ -45,6 +45,9 @@ def bench_env(**extra) -> dict:
         "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
         "ETALASE_INSTANCE": "bench",
         "LOG_LEVEL": "WARNING",
+        # Required by portal.settings.production; no mail is sent and nothing is paid here.
+        "EMAIL_HOST": "127.0.0.1",
+        "PAYMENTS_ENABLED": "false",
     }
     env.update({k: str(v) for k, v in extra.items()})
     if not env["FIELD_ENCRYPTION_KEY"]:
@@ -80,12 +83,16 @@ def gunicorn(port: int = 8001, workers: int | None = None, **env_extra):
     env = bench_env(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_ACCESSLOG="/dev/null", **env_extra)
     if workers:
         env["GUNICORN_WORKERS"] = str(workers)
+    # The error log goes to a file: a pipe nobody reads fills after 64 KB of log lines (every
+    # refused request logs a warning) and then blocks every worker that writes to it.
+    (ROOT / "var").mkdir(exist_ok=True)
+    errors = open(ROOT / "var" / f"bench-gunicorn-{port}.log", "w")
     process = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "portal.wsgi:application", "-c", "deploy/gunicorn.conf.py"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=errors,
         start_new_session=True,
     )
     try:
@@ -98,6 +105,7 @@ def gunicorn(port: int = 8001, workers: int | None = None, **env_extra):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+        errors.close()
 
 
 def wait_http(url: str, timeout: float = 60) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import math
 import re
 import time
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,8 +25,10 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core import ratelimit
+from core.page_cache import CACHE_ERRORS
 from core.security import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 def exception_handler(exc, context):
@@ -203,12 +207,13 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 class ClientRateThrottle(BaseThrottle):
-    """A fixed window per client and scope, counted with one atomic increment in the cache
-    (core.ratelimit; Redis in production). DRF's own throttles read a history and write it back:
-    a client's concurrent requests all see room. The client is the address the portal trusts
-    behind nginx (core.security.client_ip). The rate is DEFAULT_THROTTLE_RATES[scope], read per
-    request; the scope is the view's `throttle_scope`, else the class's. If the cache is down,
-    requests are let through (fail soft, as the page cache and the form limits do)."""
+    """A window per client and scope that opens with the client's first request, counted with
+    one atomic increment in the cache (Redis in production). DRF's own throttles read a history
+    and write it back, so a client's concurrent requests all saw room. The client is the address
+    the portal trusts behind nginx (core.security.client_ip). The rate is
+    DEFAULT_THROTTLE_RATES[scope], read per request; the scope is the view's `throttle_scope`,
+    else the class's. If the cache is down, requests are let through (fail soft, as the page
+    cache and the form limits do)."""
 
     scope = "anon"
     counts_signed_in_users = False
@@ -225,11 +230,25 @@ class ClientRateThrottle(BaseThrottle):
             return True
         limit, window = parse_rate(str(rate))
         ident = f"user:{user.pk}" if signed_in and user is not None else f"addr:{client_ip(request) or '-'}"
-        now = time.time()
-        key = f"throttle:{scope}:{ident}:{int(now // window)}"
-        if ratelimit.allow(key, limit=limit, window=window):
+        key = f"throttle:{scope}:{ident}"
+        try:
+            return self._count(key, limit=limit, window=window)
+        except CACHE_ERRORS:
+            logger.warning("throttle %s: cache unavailable, allowing", scope)
             return True
-        self.wait_seconds = window - now % window
+
+    def _count(self, key: str, *, limit: int, window: int) -> bool:
+        now = time.time()
+        if cache.add(key, 1, timeout=window):
+            cache.set(f"{key}:opened", now, timeout=window)
+            return limit >= 1
+        try:
+            if cache.incr(key) <= limit:
+                return True
+        except ValueError:  # the window closed between add and incr
+            return True
+        opened = cache.get(f"{key}:opened")
+        self.wait_seconds = max(1.0, window - (now - opened)) if isinstance(opened, float) else float(window)
         return False
 
     def wait(self) -> float | None:

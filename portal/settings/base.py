@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "portal.sessions.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Cache-Control: private, no-store on anything personal (core/cache_control.py); anywhere
+    # after AuthenticationMiddleware.
+    "core.cache_control.PrivateCacheControlMiddleware",
     "portal.sites.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,33 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_configure(config):
+    """The pytest-xdist controller starts migrating the workers' template database at once, in
+    the background, so that it overlaps the workers' start (tests/postgresql/creation.py)."""
+    from django.conf import settings
+
+    if (hasattr(config, "workerinput") or not config.getoption("numprocesses", None)
+            or config.getoption("reuse_db", False) or config.getoption("collectonly", False)
+            or settings.DATABASES["default"]["ENGINE"] != "tests.postgresql"):
+        return
+    config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex  # xdist hands it on
+    (ROOT / "var").mkdir(exist_ok=True)
+    log = open(ROOT / "var" / "test-template-migrate.log", "w")
+    config._template_migration = subprocess.Popen(
+        [sys.executable, "-m", "tests.postgresql.template", config.option.testrunuid],
+        cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    log.close()
+
+
+def pytest_unconfigure(config):
+    migration = getattr(config, "_template_migration", None)
+    if migration is not None and migration.poll() is None:
+        migration.terminate()  # a run without database tests: the next run migrates afresh
+        migration.wait(timeout=15)
 
 
 def pytest_collection_modifyitems(config, items):

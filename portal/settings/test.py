@@ -21,6 +21,10 @@ DATABASES = {
     )
 }
 DATABASES["default"]["TEST"] = {"NAME": f"test_etalase_{CHECKOUT}"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, but under pytest-xdist the workers' test databases are copies of one
+    # migrated template (tests/postgresql/creation.py).
+    DATABASES["default"]["ENGINE"] = "tests.postgresql"
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
 CELERY_TASK_ALWAYS_EAGER = False

@@ -58,7 +58,8 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Keep the serialized copy of the migrated data on the connection class: while Playwright's
+    """Keep the serialized copy of the migrated data (here the SQL that restores it, see
+    tests/postgresql/creation.py) on the connection class: while Playwright's
     event loop runs, the test body may get a new connection object (asgiref context) that lacks
     the instance attribute, and serialized rollback would then silently restore nothing."""
     from django.db import connections

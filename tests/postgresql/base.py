@@ -1,9 +1,11 @@
-"""Django's PostgreSQL backend with a test database creation of our own (creation.py); the
-test settings (portal.settings.test) use it, nothing else does."""
+"""Django's PostgreSQL backend with test database creation and flushing of our own
+(creation.py, operations.py); the test settings (portal.settings.test) use it, nothing else."""
 from django.db.backends.postgresql import base
 
 from .creation import DatabaseCreation
+from .operations import DatabaseOperations
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     creation_class = DatabaseCreation
+    ops_class = DatabaseOperations

@@ -76,6 +76,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 # --- Playwright in Debian's Chromium -----------------------------------------------------------
 
+# How long a browser assertion (expect(...)) waits for the page: Playwright's 5 s is short for a
+# page served by a live server on a busy two-core machine. Tests that wait for a Celery worker
+# give their own, longer timeout. E2E_TIMEOUT_MS changes it.
+E2E_TIMEOUT_MS = int(os.environ.get("E2E_TIMEOUT_MS", "15000"))
+
+
+@pytest.fixture(scope="session")
+def browser(browser):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=E2E_TIMEOUT_MS)
+    return browser
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

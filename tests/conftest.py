@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,39 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_configure(config):
+    """The pytest-xdist controller starts migrating the workers' template database at once, in
+    the background, so that it overlaps the workers' start (tests/postgresql/creation.py)."""
+    from django.conf import settings
+
+    if (
+        hasattr(config, "workerinput")
+        or not config.getoption("numprocesses", None)
+        or config.getoption("reuse_db", False)
+        or config.getoption("collectonly", False)
+        or settings.DATABASES["default"]["ENGINE"] != "tests.postgresql"
+    ):
+        return
+    config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex  # xdist hands it on
+    (ROOT / "var").mkdir(exist_ok=True)
+    log = open(ROOT / "var" / "test-template-migrate.log", "w")
+    config._template_migration = subprocess.Popen(
+        [sys.executable, "-m", "tests.postgresql.template", config.option.testrunuid],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    log.close()
+
+
+def pytest_unconfigure(config):
+    migration = getattr(config, "_template_migration", None)
+    if migration is not None and migration.poll() is None:
+        migration.terminate()  # a run without database tests: the next run migrates afresh
+        migration.wait(timeout=15)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -31,7 +65,8 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Keep the serialized copy of the migrated data on the connection class: while Playwright's
+    """Keep the serialized copy of the migrated data (here the SQL that restores it, see
+    tests/postgresql/creation.py) on the connection class: while Playwright's
     event loop runs, the test body may get a new connection object (asgiref context) that lacks
     the instance attribute, and serialized rollback would then silently restore nothing."""
     from django.db import connections
@@ -47,6 +82,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 # --- Playwright in Debian's Chromium -----------------------------------------------------------
+
+# How long a browser assertion (expect(...)) waits for the page: Playwright's 5 s is short for a
+# page served by a live server on a busy two-core machine. Tests that wait for a Celery worker
+# give their own, longer timeout. E2E_TIMEOUT_MS changes it.
+E2E_TIMEOUT_MS = int(os.environ.get("E2E_TIMEOUT_MS", "15000"))
+
+
+@pytest.fixture(scope="session")
+def browser(browser):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=E2E_TIMEOUT_MS)
+    return browser
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,13 @@ from .security import content_security_policy
 DEBUG = False
 DATABASES = {"default": env.db("DATABASE_URL", default=f"postgres://etalase:etalase@127.0.0.1:5432/etalase_{CHECKOUT}")}
 DATABASES["default"]["TEST"] = {"NAME": f"test_etalase_{CHECKOUT}"}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, but under pytest-xdist the workers' test databases are copies of one
+    # migrated template (tests/postgresql/creation.py).
+    DATABASES["default"]["ENGINE"] = "tests.postgresql"
+    # A commit returns without waiting for its WAL to reach the disk: other sessions see it at
+    # once as before; only a crash of the server could lose the last moments (of test data).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
 CELERY_TASK_ALWAYS_EAGER = False

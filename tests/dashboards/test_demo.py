@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from catalog.dashboards import owner_activity_figure
 from catalog.demo import PRODUCTS_BY_STEM, stem_of
@@ -23,9 +24,19 @@ from training.models import Session
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("seed_demo", verbosity=0)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, seeded once for this module's tests (each only reads it) in a transaction
+    rolled back after the last of them, as Django's TestCase.setUpTestData does: each test's
+    own transaction is a savepoint inside it."""
+    with django_db_blocker.unblock():
+        seeded = transaction.atomic()
+        seeded.__enter__()
+        call_command("seed_demo", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        seeded.__exit__(None, None, None)
 
 
 def _drawn(figure) -> list:

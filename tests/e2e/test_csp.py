@@ -82,9 +82,12 @@ def test_main_pages_pass_the_csp(live_server, browser, phone_context_args):
 
     # The search box's suggestions are fetched by script (connect-src 'self').
     page.goto(base + "/produk/")
-    page.fill("#id_q", "band")
-    page.wait_for_timeout(800)
-    page.wait_for_load_state("networkidle")
+    page.get_by_test_id("site-search").fill("band")  # (not #id_q, the catalogue's own filter)
+    # Until the debounced fetch has its answer, or the policy refused something on the way.
+    page.wait_for_function(
+        "() => window.__csp.length || performance.getEntriesByType('resource')"
+        ".some((entry) => entry.name.includes('/api/v1/search/suggest/'))"
+    )
     assert watch.violations(page) == []
 
     # Logged in as the owner: account, products, financing (form and results), cart, checkout.

@@ -85,7 +85,8 @@ def test_staff_filters_the_dashboard_and_charts_follow(live_server, browser):
     # The admin scrolls inside its own layout: make the window as tall as the dashboard.
     height = page.get_by_test_id("staff-dashboard").evaluate("(d) => d.scrollHeight + 300")
     page.set_viewport_size({"width": 1280, "height": min(height, 12000)})
-    page.wait_for_timeout(400)  # charts resize with the window
+    # Charts resize with the window: on its ResizeObserver, drawn in the next animation frame.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
     assert (ARTIFACTS / "dashboard.png").stat().st_size > 20_000
 

@@ -10,6 +10,7 @@ from tests.portal.factories import UserFactory
 class LenderBranchFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LenderBranch
+        skip_postgeneration_save = True  # the hook only sets a many-to-many
 
     lender = factory.LazyFunction(lambda: Lender.objects.get(code="bri"))
     code = factory.Sequence(lambda n: f"unit-{n}")

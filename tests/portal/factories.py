@@ -11,12 +11,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True  # the hooks below only add groups (and the profile)
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.id")
     first_name = "Sri"
     last_name = "Rahayu"
-    password = factory.PostGenerationMethodCall("set_password", "rahasia-123")
+    password = factory.django.Password("rahasia-123")  # hashed before the one save
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
@@ -48,6 +49,7 @@ class OwnerProfileFactory(factory.django.DjangoModelFactory):
 class BusinessFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Business
+        skip_postgeneration_save = True  # the kbli hook saves what it sets
 
     owner = factory.SubFactory(OwnerFactory)
     name = factory.Sequence(lambda n: f"Kripik Tempe Bu Sri {n}")

@@ -1,0 +1,21 @@
+"""Flushing the test database (after each transactional test) by DELETE instead of Django's
+TRUNCATE: TRUNCATE gives each of the hundred-odd tables (and their indexes) new files, which
+takes seconds on a busy machine, while deleting from tables that are nearly all empty takes
+milliseconds. The result is the same, every table empty, and so is the locking: all the tables
+are locked first, as TRUNCATE locks them, so that a Celery worker or server thread still busy
+with the test's rows finishes before the flush, or waits for it."""
+
+from django.db.backends.postgresql import operations
+
+
+class DatabaseOperations(operations.DatabaseOperations):
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return super().sql_flush(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        quoted = [style.SQL_FIELD(self.quote_name(table)) for table in tables]
+        return [
+            f"{style.SQL_KEYWORD('LOCK TABLE')} {', '.join(quoted)} {style.SQL_KEYWORD('IN ACCESS EXCLUSIVE MODE')};",
+            # Foreign keys are deferrable (Django makes them so): checked when the flush commits.
+            f"{style.SQL_KEYWORD('SET CONSTRAINTS ALL DEFERRED')};",
+            *(f"{style.SQL_KEYWORD('DELETE FROM')} {table};" for table in quoted),
+        ]

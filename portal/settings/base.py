@@ -207,6 +207,7 @@ LOGGING = {
 from .api import *  # noqa: E402,F401,F403
 from .celery import *  # noqa: E402,F401,F403
 from .email import *  # noqa: E402,F401,F403
+from .midtrans import *  # noqa: E402,F401,F403
 from .privacy import *  # noqa: E402,F401,F403
 from .search import *  # noqa: E402,F401,F403
 from .security import *  # noqa: E402,F401,F403

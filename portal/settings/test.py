@@ -1,5 +1,5 @@
 """Tests run against the real services that scripts/services starts (PostgreSQL, Redis,
-Elasticsearch, localstripe). Each checkout may set ETALASE_INSTANCE to keep its own
+Elasticsearch, localstripe, the Midtrans stand-in). Each checkout may set ETALASE_INSTANCE to keep its own
 database, queue and indexes; under pytest-xdist each worker (gw0, gw1, ...) gets its own too
 (pytest-django adds the worker to the test database's name itself)."""
 
@@ -40,6 +40,10 @@ STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="pk_test_etal
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="whsec_etalase_test")
 PAYMENTS_ENABLED = True
 STRIPE_JS_URL = f"{STRIPE_API_BASE}/js.stripe.com/v3/"
+# The Midtrans stand-in (scripts/midtrans_server.py, started by scripts/services) and its key.
+MIDTRANS_API_BASE = env.str("MIDTRANS_API_BASE", default="http://127.0.0.1:8430")
+MIDTRANS_SERVER_KEY = env.str("MIDTRANS_SERVER_KEY", default="SB-Mid-server-etalase-standin")
+MIDTRANS_TIMEOUT = 5.0
 CONTENT_SECURITY_POLICY = content_security_policy(STRIPE_JS_URL)  # noqa: F405
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -334,7 +334,7 @@ class StandIn:
                     status = answer.status
                     await answer.read()
                 outcome = f"HTTP {status}"
-            except (ClientError, asyncio.TimeoutError, OSError) as exc:
+            except (TimeoutError, ClientError, OSError) as exc:
                 status, outcome = 0, f"{type(exc).__name__}"
             self.record(txn, body, url=url, outcome=outcome, attempt=attempt)
             if 200 <= status < 300:
@@ -394,7 +394,9 @@ class StandIn:
             amount = int(amount)
         if isinstance(amount, bool) or not isinstance(amount, int) or amount < 1:
             return self.refusal(
-                "400", order_id, messages=["transaction_details.gross_amount must be a whole number of rupiah of 1 or more"]
+                "400",
+                order_id,
+                messages=["transaction_details.gross_amount must be a whole number of rupiah of 1 or more"],
             )
         items = body.get("item_details")
         if items is not None:
@@ -404,7 +406,9 @@ class StandIn:
                 return self.refusal("400", order_id, messages=["item_details is invalid"])
             if total != amount:
                 return self.refusal(
-                    "400", order_id, messages=["transaction_details.gross_amount is not equal to the sum of item_details"]
+                    "400",
+                    order_id,
+                    messages=["transaction_details.gross_amount is not equal to the sum of item_details"],
                 )
         payment_type = body.get("payment_type")
         fields: dict[str, Any] = {}
@@ -442,7 +446,9 @@ class StandIn:
                 duration = int(custom["expiry_duration"])
                 unit = UNITS[custom.get("unit", "minute").rstrip("s")]
                 start = (
-                    datetime.strptime(custom["order_time"], f"{TIME_FORMAT} %z") if custom.get("order_time") else created
+                    datetime.strptime(custom["order_time"], f"{TIME_FORMAT} %z")
+                    if custom.get("order_time")
+                    else created
                 )
             except (TypeError, KeyError, ValueError):
                 return self.refusal("400", order_id, messages=["custom_expiry is invalid"])

@@ -51,6 +51,23 @@ _AMOUNT = re.compile(r"(0|[1-9][0-9]{0,17})(?:\.([0-9]{1,2}))?")
 PAID_STATUSES = frozenset({"settlement", "capture"})
 # https://docs.midtrans.com/docs/https-notification-webhooks#status-definition
 FAILED_STATUSES = frozenset({"deny", "cancel", "expire", "failure"})
+# The signature covers order_id, status_code and gross_amount but not transaction_status: a
+# "pending" notification (201) edited to say "settlement" or "expire" would still verify. So a
+# notification or status answer is only believed when its transaction_status goes with its
+# status_code, as in Midtrans' samples (notifications: 201 pending, 200 settlement/capture,
+# 202 deny/cancel/expire; status API: 200 cancel, 407 expire).
+STATUS_CODES = {
+    "pending": frozenset({"201"}),
+    "settlement": frozenset({"200"}),
+    "capture": frozenset({"200"}),
+    "authorize": frozenset({"200"}),
+    "refund": frozenset({"200"}),
+    "partial_refund": frozenset({"200"}),
+    "deny": frozenset({"202"}),
+    "cancel": frozenset({"202", "200"}),
+    "expire": frozenset({"202", "407"}),
+    "failure": frozenset({"202"}),
+}
 
 
 class Method(StrEnum):
@@ -363,7 +380,9 @@ def _charge_body(
     elif method in VA_BANKS:
         body.update(payment_type="bank_transfer", bank_transfer={"bank": VA_BANKS[method]})
     elif method is Method.MANDIRI_BILL:
-        body.update(payment_type="echannel", echannel={"bill_info1": bill_info[0][:10], "bill_info2": bill_info[1][:30]})
+        body.update(
+            payment_type="echannel", echannel={"bill_info1": bill_info[0][:10], "bill_info2": bill_info[1][:30]}
+        )
     elif method in STORES:
         body.update(payment_type="cstore", cstore={"store": STORES[method]})
     if customer is not None:
@@ -483,17 +502,22 @@ def signature(order_id: str, status_code: str, gross_amount: str, server_key: st
 
 def verify_notification(payload: Mapping[str, Any]) -> bool:
     """Whether signature_key is Midtrans' signature over the payload's order_id, status_code and
-    gross_amount with our server key; compared in constant time. Anything missing, not a string,
-    or no server key configured: False."""
+    gross_amount with our server key (compared in constant time), and its transaction_status is
+    one that status_code is sent with (STATUS_CODES). Anything missing, not a string, or no
+    server key configured: False."""
     key = settings.MIDTRANS_SERVER_KEY
     if not key or not isinstance(payload, Mapping):
         return False
-    fields = [payload.get(name) for name in ("order_id", "status_code", "gross_amount", "signature_key")]
-    if not all(isinstance(value, str) and value for value in fields):
+    names = ("order_id", "status_code", "gross_amount", "signature_key", "transaction_status")
+    fields = [payload.get(name) for name in names]
+    strings = [value for value in fields if isinstance(value, str) and value]
+    if len(strings) != len(names):
         return False
-    order_id, status_code, gross_amount, given = fields
+    order_id, status_code, gross_amount, given, transaction_status = strings
     expected = signature(order_id, status_code, gross_amount, key)
-    return hmac.compare_digest(expected.encode(), given.lower().encode())
+    if not hmac.compare_digest(expected.encode(), given.lower().encode()):
+        return False
+    return status_code in STATUS_CODES.get(transaction_status.lower(), frozenset())
 
 
 def parse_notification(body: bytes) -> Transaction:
@@ -507,9 +531,7 @@ def parse_notification(body: bytes) -> Transaction:
     if not isinstance(payload, dict):
         raise MalformedWebhookEvent("notification is not a JSON object")
     if not verify_notification(payload):
-        raise WebhookSignatureError("signature_key does not verify")
-    if not isinstance(payload.get("transaction_status"), str):
-        raise MalformedWebhookEvent("notification without transaction_status")
+        raise WebhookSignatureError("signature_key does not verify (or does not go with transaction_status)")
     try:
         return _transaction(payload)
     except PaymentProviderUnavailable as exc:

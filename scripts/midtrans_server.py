@@ -157,6 +157,7 @@ class Transaction:
     qr_string: str = ""
     callback_url: str = ""
     held: list[dict] = field(default_factory=list)  # notifications held back (out_of_order)
+    sending: asyncio.Lock = field(default_factory=asyncio.Lock)
     expiry_task: asyncio.Task | None = None
 
     @property
@@ -304,45 +305,49 @@ class StandIn:
             return
         bodies = [body, *txn.held]
         txn.held.clear()
-        for one in bodies:
-            self.spawn(self.deliver(txn, one, behaviour))
+        self.spawn(self.deliver(txn, bodies, behaviour))
 
-    async def deliver(self, txn: Transaction, body: dict, behaviour: dict) -> None:
-        if behaviour.get("drop"):
-            self.record(txn, body, url="", outcome="dropped")
-            return
-        if not txn.notify_urls:
-            self.record(txn, body, url="", outcome="no notification URL")
-            return
-        delay = float(behaviour.get("delay") or 0)
-        if delay > 0:
-            await asyncio.sleep(delay)
-        copies = 2 if behaviour.get("duplicate") else 1
-        for _ in range(copies):
-            for url in txn.notify_urls:
-                await self.post_with_retries(txn, body, url)
+    async def deliver(self, txn: Transaction, bodies: list[dict], behaviour: dict) -> None:
+        """First attempts go out one transaction at a time, in the order the statuses changed
+        (unless out_of_order); a failed one is retried on its own schedule."""
+        async with txn.sending:
+            for body in bodies:
+                if behaviour.get("drop"):
+                    self.record(txn, body, url="", outcome="dropped")
+                    continue
+                if not txn.notify_urls:
+                    self.record(txn, body, url="", outcome="no notification URL")
+                    continue
+                delay = float(behaviour.get("delay") or 0)
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                for _ in range(2 if behaviour.get("duplicate") else 1):
+                    for url in txn.notify_urls:
+                        status = await self.post(txn, body, url, attempt=1)
+                        if not 200 <= status < 300:
+                            self.spawn(self.retry(txn, body, url, status))
 
-    async def post_with_retries(self, txn: Transaction, body: dict, url: str) -> None:
-        payload = json.dumps(body)
-        headers = {"Content-Type": "application/json", "Accept": "application/json", "User-Agent": "Veritrans"}
-        assert self.session is not None
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                async with self.session.post(url, data=payload, headers=headers, allow_redirects=False) as answer:
-                    status = answer.status
-                    await answer.read()
-                outcome = f"HTTP {status}"
-            except (TimeoutError, ClientError, OSError) as exc:
-                status, outcome = 0, f"{type(exc).__name__}"
-            self.record(txn, body, url=url, outcome=outcome, attempt=attempt)
+    async def retry(self, txn: Transaction, body: dict, url: str, status: int) -> None:
+        # Retries by the receiver's answer: https://docs.midtrans.com/docs/https-notification-webhooks
+        allowed = {500: 1, 503: 4, 400: 2, 404: 2, 301: 0, 302: 0, 303: 0}.get(status, 5)
+        for attempt in range(2, allowed + 2):
+            await asyncio.sleep(RETRY_INTERVALS[attempt - 2] * self.retry_scale)
+            status = await self.post(txn, body, url, attempt=attempt)
             if 200 <= status < 300:
                 return
-            allowed = {500: 1, 503: 4, 400: 2, 404: 2, 301: 0, 302: 0, 303: 0}.get(status, 5)
-            if attempt > allowed:
-                return
-            await asyncio.sleep(RETRY_INTERVALS[attempt - 1] * self.retry_scale)
+
+    async def post(self, txn: Transaction, body: dict, url: str, *, attempt: int) -> int:
+        headers = {"Content-Type": "application/json", "Accept": "application/json", "User-Agent": "Veritrans"}
+        assert self.session is not None
+        try:
+            async with self.session.post(url, data=json.dumps(body), headers=headers, allow_redirects=False) as answer:
+                status = answer.status
+                await answer.read()
+            outcome = f"HTTP {status}"
+        except (TimeoutError, ClientError, OSError) as exc:
+            status, outcome = 0, type(exc).__name__
+        self.record(txn, body, url=url, outcome=outcome, attempt=attempt)
+        return status
 
     def record(self, txn: Transaction, body: dict, *, url: str, outcome: str, attempt: int = 0) -> None:
         self.log.append(

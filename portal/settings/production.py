@@ -58,6 +58,8 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
 if not CELERY_BROKER_URL:
     raise ImproperlyConfigured("CELERY_BROKER_URL must be set in production (Redis).")
 CELERY_TASK_ALWAYS_EAGER = False
+# Midtrans' production host unless told otherwise (portal/settings/midtrans.py defaults to the sandbox).
+MIDTRANS_API_BASE = env.str("MIDTRANS_API_BASE", default="https://api.midtrans.com")
 PAYMENTS_ENABLED = env.bool("PAYMENTS_ENABLED")
 if PAYMENTS_ENABLED:
     _missing = [

@@ -586,6 +586,25 @@ def test_global_behaviour_and_default_notify_url_on_a_private_standin(receiver, 
         process.wait(timeout=10)
 
 
+# --- settings ------------------------------------------------------------------------------
+
+
+def test_production_talks_to_midtrans_production_unless_told_otherwise(monkeypatch):
+    import importlib
+
+    from tests.conftest import production_environment
+
+    for name, value in production_environment().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("MIDTRANS_API_BASE", raising=False)
+    production = importlib.reload(importlib.import_module("portal.settings.production"))
+    assert production.MIDTRANS_API_BASE == "https://api.midtrans.com"
+
+    monkeypatch.setenv("MIDTRANS_API_BASE", "https://api.sandbox.midtrans.com")
+    production = importlib.reload(production)
+    assert production.MIDTRANS_API_BASE == "https://api.sandbox.midtrans.com"
+
+
 # --- amounts -------------------------------------------------------------------------------
 
 

@@ -19,11 +19,12 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Pillow's own guard, process-wide (set again by CoreConfig.ready): above this many pixels
 # Image.open warns (an error inside this module), above twice this it raises
-# DecompressionBombError everywhere, Wagtail's renditions included. No image the portal takes is
-# larger: product photos stop at 50 MP (a phone's 50-megapixel mode writes 8160×6120 =
-# 49.9 MP), certificate scans at 25 MP, Wagtail's own uploads at 40 MP.
+# DecompressionBombError everywhere, Wagtail's renditions included. Just above the largest image
+# the portal takes (product photos 50 MP: a phone's 50-megapixel mode writes 8160×6120 = 49.9 MP;
+# certificate scans 25 MP; Wagtail's own uploads 40 MP), so up to here the callers' own limits
+# answer, with their clearer messages.
 # https://pillow.readthedocs.io/en/stable/reference/Image.html#PIL.Image.MAX_IMAGE_PIXELS
-PILLOW_MAX_PIXELS = 50_000_000
+PILLOW_MAX_PIXELS = 64_000_000
 
 
 def guard_pillow() -> None:

@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -32,7 +33,6 @@ from wagtail.images import get_image_model
 from catalog.exceptions import ImageRejected
 from catalog.models import PhotoUpload, PhotoUploadStatus, Product, ProductImage
 from catalog.services import product_back_to_review
-from catalog.tasks import make_renditions, process_photo_upload
 from core.images import ImageHeader, ImageRefused, Refusal, decode_image, inspect_image
 from core.notifications import enqueue_on_commit
 
@@ -42,6 +42,12 @@ ALLOWED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_SIDE = 2000  # stored originals are downscaled to this; plenty for a product page
 MAX_IMAGES_PER_PRODUCT = 8
 BUDGET_WINDOW = timedelta(hours=1)
+
+
+def _enqueue_on_commit(task_name: str, *args) -> None:
+    """Queue a catalog task by its name: catalog.tasks calls into this module, so this module
+    does not import it back (no import cycles inside an app, docs/architecture.md)."""
+    enqueue_on_commit(current_app.signature(task_name), *args)
 
 
 def _megapixels(pixels: int) -> str:
@@ -225,7 +231,7 @@ def photo_uploads_accept(*, product: Product, candidates: list[PhotoCandidate], 
             upload.file.save(f"{os.urandom(12).hex()}.{ALLOWED_FORMATS[header.format]}", candidate.upload, save=False)
             upload.save()
             uploads.append(upload)
-            enqueue_on_commit(process_photo_upload, upload.pk)
+            _enqueue_on_commit("catalog.tasks.process_photo_upload", upload.pk)
         product_back_to_review(locked, actor=actor, reason=_("Foto baru, perlu moderasi ulang."))
     return uploads
 
@@ -341,7 +347,7 @@ def product_image_add(*, product: Product, clean: CleanImage, alt_text: str = ""
         )
         if actor is not None:
             product_back_to_review(locked, actor=actor, reason=_("Foto baru, perlu moderasi ulang."))
-        enqueue_on_commit(make_renditions, product_image.pk)
+        _enqueue_on_commit("catalog.tasks.make_renditions", product_image.pk)
     return product_image
 
 

@@ -1,13 +1,16 @@
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from catalog.exceptions import ImageRejected
 from catalog.forms import ProductForm
 from catalog.images import MAX_IMAGES_PER_PRODUCT, clean_upload, product_image_add
 from catalog.models import PhotoUpload, PhotoUploadStatus, Product, ProductImage
+from catalog.tasks import process_photo_upload, sweep_photo_uploads
 from core.media import is_private_media
 from tests.catalog import images as fixtures
 from tests.catalog.factories import CategoryFactory, ProductFactory
@@ -245,3 +248,40 @@ def test_a_phone_jpeg_with_a_multi_picture_index_is_taken_as_a_jpeg():
 def test_a_large_phone_jpeg_is_stored_at_2000_pixels():
     clean = clean_upload(_upload("IMG_0004.jpg", fixtures.plain_jpeg(6000, 4000)))
     assert (clean.width, clean.height) == (2000, 1333)
+
+
+def _upload_through_the_form(client, name="a.jpg") -> PhotoUpload:
+    business = BusinessFactory()
+    client.force_login(business.owner)
+    client.post(
+        "/akun/produk/baru/", _form_data(business, CategoryFactory(), photos=[_upload(name, fixtures.jpeg_with_gps())])
+    )
+    return PhotoUpload.objects.get(product__name="Kripik Pisang")
+
+
+def test_a_photo_whose_task_fails_for_good_is_refused_with_a_reason_the_owner_sees(client):
+    """Retries spent (the storage was down), a time limit, a bug: never left "being processed"."""
+    upload = _upload_through_the_form(client)
+    process_photo_upload.on_failure(OSError("storage down"), "task-id", (upload.pk,), {}, None)
+    upload.refresh_from_db()
+    assert upload.status == PhotoUploadStatus.REFUSED and not upload.file
+    page = client.get(f"/akun/produk/{upload.product_id}/").content.decode()
+    assert "a.jpg: Foto tidak dapat diproses; unggah lagi." in page
+    assert "Foto sedang diproses" not in page
+
+
+def test_the_sweep_queues_lost_photo_tasks_again_and_refuses_those_an_hour_old(client):
+    upload = _upload_through_the_form(client)
+    lost = PhotoUpload.objects.create(**_copy_of(upload, created_at=timezone.now() - timedelta(minutes=10)))
+    stale = PhotoUpload.objects.create(**_copy_of(upload, created_at=timezone.now() - timedelta(minutes=61)))
+    assert sweep_photo_uploads() == {"refused": 1, "requeued": 1}
+    stale.refresh_from_db()
+    lost.refresh_from_db()
+    assert stale.status == PhotoUploadStatus.REFUSED
+    assert stale.refusal_reason == "Foto tidak dapat diproses; unggah lagi."
+    assert lost.status == PhotoUploadStatus.PROCESSING  # queued again, for the worker
+
+
+def _copy_of(upload: PhotoUpload, **changes) -> dict:
+    fields = ("owner", "product", "original_name", "image_format", "width", "height", "pixels", "alt_text")
+    return {**{name: getattr(upload, name) for name in fields}, **changes}

@@ -8,15 +8,16 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from catalog import importers, orders, services
 from catalog.dashboards import owner_activity_figure
 from catalog.exceptions import CatalogError, ImageRejected, ImportRejected
 from catalog.forms import ImportForm, ProductForm, ReasonForm, StockForm
-from catalog.images import product_image_add, product_image_remove
+from catalog.images import photo_uploads_accept, product_image_remove
 from catalog.models import Order, OrderStatus, Product, ProductImage, ProductStatus
-from catalog.selectors import buyer_orders, owner_products, seller_orders
+from catalog.selectors import buyer_orders, owner_products, product_photo_uploads, seller_orders
 from core.figures import csv_response
 
 
@@ -44,13 +45,28 @@ def _can_submit(product) -> bool:
     return any(action.name == "submit" for action in services.product_actions(product, by="owner"))
 
 
-def _save_photos(request, product, form) -> None:
-    for clean in form.clean_photos_list:
-        try:
-            product_image_add(product=product, clean=clean, actor=request.user)
-        except ImageRejected as exc:
-            messages.error(request, exc.message)
-            break
+def _save_photos(request, product, form) -> int:
+    """Photos are kept as sent and processed by the worker; the owner sees them as "being
+    processed" until then. Refused here (another request spent the hour's pixels meanwhile),
+    nothing of the save is kept and the form says why (ImageRejected)."""
+    return len(photo_uploads_accept(product=product, candidates=form.photo_candidates, actor=request.user))
+
+
+def _photos_processing_message(request, count: int) -> None:
+    if count:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)s foto sedang diproses dan tampil setelah selesai.",
+                "%(n)s foto sedang diproses dan tampil setelah selesai.",
+                count,
+            )
+            % {"n": count},
+        )
+
+
+def _add_save_error(form, exc: CatalogError) -> None:
+    form.add_error("photos" if isinstance(exc, ImageRejected) and "photos" in form.fields else None, exc.message)
 
 
 @login_required
@@ -62,14 +78,15 @@ def product_create(request):
                 product = services.product_create(
                     business=form.cleaned_data["business"], actor=request.user, data=form.product_data()
                 )
-                _save_photos(request, product, form)
+                photos = _save_photos(request, product, form)
                 if "submit_review" in request.POST:
                     services.product_transition(
                         product=product, to=ProductStatus.IN_REVIEW, actor=request.user, by="owner"
                     )
         except CatalogError as exc:
-            form.add_error(None, exc.message)
+            _add_save_error(form, exc)
         else:
+            _photos_processing_message(request, photos)
             messages.success(
                 request,
                 _("Produk disimpan.")
@@ -89,15 +106,17 @@ def product_edit(request, pk):
         try:
             with transaction.atomic():
                 product = services.product_update(product=product, actor=request.user, data=form.product_data())
-                _save_photos(request, product, form)
+                photos = _save_photos(request, product, form)
                 if "submit_review" in request.POST and _can_submit(product):
                     services.product_action_take(product=product, action="submit", actor=request.user, by="owner")
         except CatalogError as exc:
-            form.add_error(None, exc.message)
+            _add_save_error(form, exc)
         else:
+            _photos_processing_message(request, photos)
             messages.success(request, _("Perubahan disimpan."))
             return redirect("catalog_account:product-edit", pk=product.pk)
     images = list(product.images.select_related("image"))
+    uploads = product_photo_uploads(product)
     history = list(product.status_changes.select_related("actor").order_by("-at")[:10])
     return render(
         request,
@@ -106,6 +125,7 @@ def product_edit(request, pk):
             "form": form,
             "product": product,
             "images": images,
+            "uploads": uploads,
             "history": history,
             "can_submit": _can_submit(product),
         },

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from catalog import orders, services
 from catalog.exceptions import CatalogError
 from catalog.forms import ReasonForm
-from catalog.models import Checkout, PaymentStatus, Product, ProductStatus
+from catalog.models import Checkout, PaymentStatus, PhotoUploadStatus, Product, ProductStatus
 from catalog.selectors import images_prefetch
 from portal import roles
 
@@ -83,6 +83,9 @@ def moderate_product(request, pk):
             "product": product,
             "form": form,
             "images": list(product.images.all()),
+            # A photo still being processed is not shown yet; when it is ready on a product
+            # approved meanwhile, the product comes back to review (catalog.images).
+            "photos_processing": product.photo_uploads.filter(status=PhotoUploadStatus.PROCESSING).count(),
             "actions": services.product_actions(product, by="staff"),
             "history": product.status_changes.select_related("actor").order_by("-at")[:20],
         },

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from catalog.exceptions import ImageRejected
-from catalog.images import MAX_IMAGES_PER_PRODUCT, clean_upload
+from catalog.images import MAX_IMAGES_PER_PRODUCT, photo_budget_check, photo_inspect, photos_held
 from catalog.models import Fulfilment, Product
 from catalog.selectors import category_choices
 from core.identifiers import normalize_phone, validate_ean13
@@ -88,8 +88,8 @@ class ProductForm(forms.ModelForm):
         for name, kind in certs.items():
             self.fields[name].queryset = owned.filter(kind=kind)
             self.fields[name].help_text = _("Diambil dari sertifikasi usaha Anda.")
-        self.existing_photos = self.instance.images.count() if self.instance.pk else 0
-        self.clean_photos_list = []
+        self.existing_photos = photos_held(self.instance) if self.instance.pk else 0
+        self.photo_candidates = []
 
     def clean_ean13(self):
         value = self.cleaned_data.get("ean13", "").strip()
@@ -108,15 +108,20 @@ class ProductForm(forms.ModelForm):
                 _("Maksimal %(n)s foto per produk (sudah ada %(have)s).")
                 % {"n": MAX_IMAGES_PER_PRODUCT, "have": self.existing_photos}
             )
-        cleaned, errors = [], []
+        # Headers only: the pixels are decoded by the Celery worker after the product is saved.
+        candidates, errors = [], []
         for upload in files:
             try:
-                cleaned.append(clean_upload(upload))
+                candidates.append(photo_inspect(upload))
             except ImageRejected as exc:
                 errors.append(f"{upload.name}: {exc.message}")
         if errors:
             raise forms.ValidationError(errors)
-        self.clean_photos_list = cleaned
+        try:
+            photo_budget_check(owner=self.user, candidates=candidates)
+        except ImageRejected as exc:
+            raise forms.ValidationError(exc.message) from exc
+        self.photo_candidates = candidates
         return files
 
     def clean(self):

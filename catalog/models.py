@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.rupiah import RupiahField
@@ -195,6 +197,50 @@ class ProductImage(models.Model):
     @property
     def thumb_url(self) -> str:
         return self.url_for(THUMB_SPEC)
+
+
+class PhotoUploadStatus(models.TextChoices):
+    PROCESSING = "processing", _("Sedang diproses")
+    READY = "ready", _("Siap")
+    REFUSED = "refused", _("Ditolak")
+
+
+class PhotoUpload(models.Model):
+    """A photo an owner sent, kept as sent (in private media) until the Celery worker decodes
+    and re-encodes it into a ProductImage (catalog.tasks.process_photo_upload): the web request
+    reads only its header. The row outlives the file and the photo: the pixels it declared
+    count against the owner's hourly budget even after the photo or the product is removed."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.SET_NULL, related_name="photo_uploads")
+    file = models.FileField(upload_to="uploads/photos/%Y/%m/", blank=True)  # emptied once processed
+    original_name = models.CharField(max_length=255)
+    image_format = models.CharField(max_length=8)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    pixels = models.PositiveBigIntegerField()  # width × height as the header declared them
+    alt_text = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=12, choices=PhotoUploadStatus.choices, default=PhotoUploadStatus.PROCESSING)
+    refusal_reason = models.CharField(max_length=300, blank=True)
+    product_image = models.ForeignKey(ProductImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["owner", "created_at"], name="photoupload_owner_recent"),
+            models.Index(fields=["status", "created_at"], name="photoupload_status_age"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def refusal_message(self) -> str:
+        """The stored reason (written in Indonesian by the worker) in the reader's language when
+        it is one of the fixed sentences."""
+        return gettext(self.refusal_reason) if self.refusal_reason else ""
 
 
 CARD_SPEC = "fill-480x480"

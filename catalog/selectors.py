@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -17,6 +17,8 @@ from catalog.models import (
     Order,
     OrderStatus,
     PaymentStatus,
+    PhotoUpload,
+    PhotoUploadStatus,
     Product,
     ProductImage,
     ProductStatus,
@@ -124,12 +126,34 @@ def _published_ids() -> QuerySet:
     return published_products().values_list("pk", flat=True)  # values_list drops the joins
 
 
+# How long an owner keeps seeing a photo the worker refused, with the reason, on the product.
+REFUSED_UPLOAD_SHOWN = timedelta(days=7)
+
+
 def owner_products(user) -> QuerySet[Product]:
     return (
         Product.objects.filter(business__owner=user)
         .select_related("business", "category")
-        .prefetch_related(images_prefetch())
+        .prefetch_related(
+            images_prefetch(),
+            Prefetch(
+                "photo_uploads",
+                queryset=PhotoUpload.objects.filter(status=PhotoUploadStatus.PROCESSING),
+                to_attr="photos_processing",
+            ),
+        )
         .order_by("-updated_at", "-pk")
+    )
+
+
+def product_photo_uploads(product: Product) -> list[PhotoUpload]:
+    """What the owner sees of the photos not (yet) on the product: those being processed, and
+    those the worker refused in the last days with the reason."""
+    recent = timezone.now() - REFUSED_UPLOAD_SHOWN
+    return list(
+        product.photo_uploads.filter(
+            Q(status=PhotoUploadStatus.PROCESSING) | Q(status=PhotoUploadStatus.REFUSED, processed_at__gt=recent)
+        ).order_by("created_at", "pk")
     )
 
 

@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import checks  # noqa: F401 - registers the system checks
+        from core.images import guard_pillow
+
+        guard_pillow()

@@ -136,7 +136,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Never served as /media/ (see portal/media.py and deploy/nginx-etalase.conf).
-PRIVATE_MEDIA_PREFIXES = ("certifications/", "partners/", "privacy/")
+# uploads/: photos as sent, before the worker re-encodes them (catalog.PhotoUpload).
+PRIVATE_MEDIA_PREFIXES = ("certifications/", "partners/", "privacy/", "uploads/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -212,3 +213,4 @@ from .privacy import *  # noqa: E402,F401,F403
 from .search import *  # noqa: E402,F401,F403
 from .security import *  # noqa: E402,F401,F403
 from .stripe import *  # noqa: E402,F401,F403
+from .uploads import *  # noqa: E402,F401,F403

@@ -32,6 +32,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "training-send-reminders": {"task": "training.tasks.send_training_reminders", "schedule": 3600.0},
     # Catalogue: unpaid checkouts past their expiry give back reserved stock (idempotent).
     "catalog-expire-checkouts": {"task": "catalog.tasks.expire_checkouts", "schedule": 300.0},
+    # Catalogue: photos whose processing task was lost are queued again, or refused after an hour.
+    "catalog-sweep-photo-uploads": {"task": "catalog.tasks.sweep_photo_uploads", "schedule": 300.0},
     # Financing: officers get the new leads past the response time, weekday mornings.
     "financing-overdue-leads": {
         "task": "financing.tasks.report_overdue_leads",

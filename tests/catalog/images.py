@@ -53,3 +53,48 @@ def has_gps(path_or_bytes) -> bool:
     with Image.open(source) as image:
         exif = image.getexif()
         return bool(exif.get_ifd(ExifTags.IFD.GPSInfo)) or ExifTags.IFD.GPSInfo in exif
+
+
+def noisy_jpeg(size=(300, 200)) -> bytes:
+    """A JPEG that compresses badly (noise), so cutting it short cuts into its pixel data."""
+    out = io.BytesIO()
+    Image.effect_noise(size, 64).convert("RGB").save(out, "JPEG")
+    return out.getvalue()
+
+
+def jpeg_cut_in_its_pixels() -> bytes:
+    """A JPEG whose header is whole and whose pixel data stops at 70 %: only decoding finds out."""
+    data = noisy_jpeg()
+    return data[: int(len(data) * 0.7)]
+
+
+def mpo(size=(64, 48)) -> bytes:
+    """A JPEG with a multi-picture index, as many phones write (Pillow names it MPO)."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 40, 40)).save(
+        out, "MPO", save_all=True, append_images=[Image.new("RGB", size, (40, 40, 200))]
+    )
+    return out.getvalue()
+
+
+def plain_png(width: int, height: int) -> bytes:
+    """A real PNG of one colour, made by Pillow: tiny on disk, width × height once decoded."""
+    out = io.BytesIO()
+    Image.new("L", (width, height), 200).save(out, "PNG")
+    return out.getvalue()
+
+
+def plain_jpeg(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 120, 40)).save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def process_uploads() -> list:
+    """What the Celery worker does after commit (catalog.tasks.process_photo_upload), run here,
+    in the test's own transaction, for every photo still being processed."""
+    from catalog.images import photo_upload_process
+    from catalog.models import PhotoUpload, PhotoUploadStatus
+
+    pending = PhotoUpload.objects.filter(status=PhotoUploadStatus.PROCESSING).order_by("pk")
+    return [photo_upload_process(upload_id=pk) for pk in pending.values_list("pk", flat=True)]

@@ -48,8 +48,11 @@ def test_owner_lists_staff_publishes_buyer_pays_seller_sees_order(
     owner.set_input_files("#id_photos", str(photo))
     owner.get_by_role("button", name="Simpan dan ajukan moderasi").click()
     expect(owner.get_by_test_id("product-status")).to_have_text("Menunggu moderasi")
-    expect(owner.locator(".photo-list img")).to_have_count(1)
     product = Product.objects.get(name="Bandeng Presto Duri Lunak")
+    # The worker makes the photo after commit; until then the owner sees a placeholder.
+    wait(lambda: product.images.exists(), timeout=60)
+    owner.reload()
+    expect(owner.locator(".photo-list img")).to_have_count(1)
     assert product.status == ProductStatus.IN_REVIEW and product.business == business
     assert not images.has_gps(product.images.get().image.file.read())
 

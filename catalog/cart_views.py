@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -228,10 +228,13 @@ def pay(request, reference):
 
 @require_POST
 def pay_cancel(request, reference):
-    """The pay page's "back to the cart" (`to_cart=1`: the lines go back into this browser's
-    cart) and "cancel the order": either way the stock is released at once."""
+    """The pay page's "back to the cart" (`action=cart`: the lines go back into this browser's
+    cart) and "cancel the order" (`action=cancel`): either way the stock is released at once."""
     checkout = _checkout_for(request, reference)
-    to_cart = request.POST.get("to_cart") == "1"
+    action = request.POST.get("action", "")
+    if action not in ("cart", "cancel"):
+        return HttpResponseBadRequest(_("Pilihan tidak valid."))
+    to_cart = action == "cart"
     cart = cart_service.cart_for_request(request, create=True) if to_cart else None
     try:
         checkout = orders.checkout_cancel(checkout=checkout, cart=cart, reason="cancelled by the buyer")

@@ -83,6 +83,8 @@ def checkout_create(*, cart: Cart, buyer, contact: dict, client_ip: str | None =
         for line in lines:
             if line.product_id not in locked:
                 raise OutOfStock(_("%(name)s tidak lagi dijual.") % {"name": line.product.name})
+            if locked[line.product_id].stock < line.quantity:
+                raise OutOfStock(_("Stok %(name)s tidak mencukupi.") % {"name": line.product.name})
             holds.check_order_quantity(locked[line.product_id], line.quantity)
         if not signed_in:
             holds.check_anonymous_share((locked[line.product_id], line.quantity) for line in lines)

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from catalog import holds
 from catalog.exceptions import CatalogError, OutOfStock
 from catalog.models import Cart, CartItem, Product, ProductStatus
 from catalog.selectors import images_prefetch
@@ -59,10 +60,14 @@ def cart_add(*, cart: Cart, product_id: int, quantity: int) -> CartItem:
     except IntegrityError:  # a concurrent add created it first
         item, created = CartItem.objects.get(cart=cart, product=product), False
     new_quantity = quantity if created else item.quantity + quantity
-    if new_quantity > product.stock:
+    try:
+        if new_quantity > product.stock:
+            raise OutOfStock(_("Stok %(name)s tinggal %(n)s.") % {"name": product.name, "n": product.stock})
+        holds.check_order_quantity(product, new_quantity)
+    except CatalogError:
         if created:
             item.delete()
-        raise OutOfStock(_("Stok %(name)s tinggal %(n)s.") % {"name": product.name, "n": product.stock})
+        raise
     if not created:
         CartItem.objects.filter(pk=item.pk).update(quantity=new_quantity)
         item.quantity = new_quantity
@@ -80,6 +85,7 @@ def cart_set_quantity(*, cart: Cart, item_id: int, quantity: int) -> None:
         raise CatalogError(_("Minimal pesan %(n)s.") % {"n": item.product.min_order})
     if quantity > item.product.stock:
         raise OutOfStock(_("Stok %(name)s tinggal %(n)s.") % {"name": item.product.name, "n": item.product.stock})
+    holds.check_order_quantity(item.product, quantity)
     CartItem.objects.filter(pk=item.pk).update(quantity=quantity)
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("bayar/<str:reference>/", views.pay, name="pay"),
     path("bayar/<str:reference>/konfirmasi/", views.pay_confirm, name="pay-confirm"),
+    path("bayar/<str:reference>/batal/", views.pay_cancel, name="pay-cancel"),
     path("bayar/<str:reference>/status/", views.pay_status, name="pay-status"),
     path("pesanan/", views.order_lookup, name="order-lookup"),
     path("pesanan/<str:reference>/<str:token>/", views.order_link, name="order-link"),

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog import cart as cart_service
-from catalog import orders
+from catalog import holds, orders
 from catalog.exceptions import CatalogError
 from catalog.forms import AddToCartForm, CheckoutForm, OrderLookupForm
 from catalog.models import Checkout, PaymentStatus
@@ -23,14 +23,26 @@ from core.security import client_ip
 SESSION_CHECKOUTS = "catalog_checkouts"
 
 
+def _open_checkouts(request, cart) -> list[Checkout]:
+    """The visitor's unpaid checkouts that hold stock, for the cart and checkout pages."""
+    if cart is None and not request.user.is_authenticated:
+        return []
+    return list(holds.open_checkouts(cart=cart, buyer=request.user).order_by("expires_at"))
+
+
 def cart_detail(request):
     cart = cart_service.cart_for_request(request)
     lines = cart_service.cart_lines(cart)
     groups = {}
     for line in lines:
+        line.max_quantity = min(line.product.stock, holds.max_units_per_order(line.product))
         groups.setdefault(line.product.business, []).append(line)
     total = sum(line.line_total for line in lines)
-    return render(request, "catalog/cart/cart.html", {"groups": groups, "lines": lines, "total": total})
+    return render(
+        request,
+        "catalog/cart/cart.html",
+        {"groups": groups, "lines": lines, "total": total, "open_checkouts": _open_checkouts(request, cart)},
+    )
 
 
 def _add_confirmation(request):
@@ -44,8 +56,13 @@ def _add_confirmation(request):
     product = published_products().filter(pk=product_id, stock__gt=0).first() if product_id else None
     if product is None:
         raise Http404(_("Produk tidak ditemukan atau stok habis."))
-    quantity = min(max(form.cleaned_data.get("quantity") or 1, product.min_order), product.stock)
-    return render(request, "catalog/cart/add_confirm.html", {"product": product, "quantity": quantity})
+    max_quantity = min(product.stock, holds.max_units_per_order(product))
+    quantity = min(max(form.cleaned_data.get("quantity") or 1, product.min_order), max_quantity)
+    return render(
+        request,
+        "catalog/cart/add_confirm.html",
+        {"product": product, "quantity": quantity, "max_quantity": max_quantity},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -116,14 +133,20 @@ def checkout(request):
             for k in ("contact_name", "contact_phone", "contact_email", "fulfilment", "kecamatan", "desa", "address")
         }
         try:
-            created = orders.checkout_start(cart=cart, buyer=request.user, contact=contact)
+            created = orders.checkout_start(
+                cart=cart, buyer=request.user, contact=contact, client_ip=client_ip(request)
+            )
         except CatalogError as exc:
             form.add_error(None, exc.message)
         else:
             _remember_checkout(request, created.reference)
             return redirect("catalog_cart:pay", reference=created.reference)
     total = sum(line.line_total for line in lines)
-    return render(request, "catalog/cart/checkout.html", {"form": form, "lines": lines, "total": total})
+    return render(
+        request,
+        "catalog/cart/checkout.html",
+        {"form": form, "lines": lines, "total": total, "open_checkouts": _open_checkouts(request, cart)},
+    )
 
 
 def _remember_checkout(request, reference: str) -> None:
@@ -194,12 +217,40 @@ def pay(request, reference):
             "checkout": checkout,
             "orders": checkout_orders,
             "deadline": timezone.localtime(checkout.expires_at),
+            "hold_minutes_signed_in": settings.CATALOG_CHECKOUT_TTL_MINUTES,
             "error": error,
             "payments_enabled": payments_enabled,
             "STRIPE_JS_URL": settings.STRIPE_JS_URL,
             "STRIPE_PUBLISHABLE_KEY": settings.STRIPE_PUBLISHABLE_KEY,
         },
     )
+
+
+@require_POST
+def pay_cancel(request, reference):
+    """The pay page's "back to the cart" (`action=cart`: the lines go back into this browser's
+    cart) and "cancel the order" (`action=cancel`): either way the stock is released at once."""
+    checkout = _checkout_for(request, reference)
+    action = request.POST.get("action", "")
+    if action not in ("cart", "cancel"):
+        return HttpResponseBadRequest(_("Pilihan tidak valid."))
+    to_cart = action == "cart"
+    cart = cart_service.cart_for_request(request, create=True) if to_cart else None
+    try:
+        checkout = orders.checkout_cancel(checkout=checkout, cart=cart, reason="cancelled by the buyer")
+    except CatalogError as exc:
+        messages.error(request, exc.message)
+        return redirect("catalog_cart:pay", reference=checkout.reference)
+    if checkout.payment_status != PaymentStatus.CANCELLED:
+        messages.error(request, _("Pesanan ini tidak lagi menunggu pembayaran."))
+        return redirect("catalog_cart:pay", reference=checkout.reference)
+    if to_cart:
+        messages.success(
+            request, _("Pesanan %(ref)s dibatalkan; isinya kembali ke keranjang.") % {"ref": checkout.reference}
+        )
+        return redirect("catalog_cart:detail")
+    messages.success(request, _("Pesanan %(ref)s dibatalkan dan stoknya dilepas.") % {"ref": checkout.reference})
+    return redirect("catalog_cart:pay", reference=checkout.reference)
 
 
 @require_POST

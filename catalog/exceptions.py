@@ -19,6 +19,12 @@ class OutOfStock(CatalogError):
     default_message = _("Stok tidak mencukupi.")
 
 
+class HoldLimit(CatalogError):
+    """A reservation past what one client or one checkout may hold (catalog/holds.py)."""
+
+    default_message = _("Pesanan melebihi batas yang dapat ditahan.")
+
+
 class ImageRejected(CatalogError):
     default_message = _("Foto tidak dapat diterima.")
 

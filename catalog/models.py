@@ -287,6 +287,7 @@ class PaymentStatus(models.TextChoices):
     PAID = "paid", _("Lunas")
     FAILED = "failed", _("Pembayaran gagal")
     EXPIRED = "expired", _("Kedaluwarsa")
+    CANCELLED = "cancelled", _("Dibatalkan pembeli")
     REFUNDED = "refunded", _("Dikembalikan")
 
 
@@ -294,7 +295,9 @@ class Checkout(models.Model):
     """One payment (one Stripe PaymentIntent) covering the orders of one cart, one per seller.
 
     Stock is reserved (decremented) when the checkout is created and given back if the
-    payment fails or expires; `stock_released` guards against giving it back twice."""
+    payment fails or expires or the buyer calls it off; `stock_released` guards against giving
+    it back twice. `cart` and `client_address` say whose open checkout it is, for the limits on
+    what one client may hold (catalog/holds.py)."""
 
     reference = models.CharField(max_length=20, unique=True)
     buyer = models.ForeignKey(
@@ -304,6 +307,9 @@ class Checkout(models.Model):
         on_delete=models.SET_NULL,
         related_name="checkouts",
     )
+    cart = models.ForeignKey(Cart, null=True, blank=True, on_delete=models.SET_NULL, related_name="checkouts")
+    # A keyed digest of the anonymous buyer's address (catalog.holds.address_digest), not the address.
+    client_address = models.CharField(max_length=32, blank=True)
     contact_name = models.CharField(_("nama pembeli"), max_length=150)
     contact_phone = models.CharField(_("nomor HP/WhatsApp"), max_length=16)
     contact_email = models.EmailField(_("email"))
@@ -344,6 +350,25 @@ class Checkout(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("pembayaran")
         verbose_name_plural = _("pembayaran")
+        indexes = [
+            models.Index(
+                fields=["client_address"],
+                condition=models.Q(payment_status="pending"),
+                name="catalog_checkout_open_address",
+            )
+        ]
+        constraints = [
+            # A checkout that failed, expired or was called off holds no stock.
+            models.CheckConstraint(
+                condition=models.Q(stock_released=True) | models.Q(payment_status__in=["pending", "paid", "refunded"]),
+                name="catalog_checkout_closed_holds_no_stock",
+            ),
+            # The address digest is kept for anonymous checkouts only.
+            models.CheckConstraint(
+                condition=models.Q(buyer__isnull=True) | models.Q(client_address=""),
+                name="catalog_checkout_address_only_anonymous",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -400,6 +425,9 @@ class OrderItem(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="catalog_orderitem_quantity_positive")
+        ]
 
     @property
     def line_total(self) -> int:

@@ -2,7 +2,7 @@
 
 Stock is reserved by a conditional UPDATE (`stock >= qty`) inside the checkout transaction:
 PostgreSQL re-checks the condition on the locked row, so concurrent buyers can never take
-more than there is. A checkout's payment state only moves forward from a verified webhook
+more than there is. How long and how much one client may hold is catalog/holds.py. A checkout's payment state only moves forward from a verified webhook
 (or a staff refund); every handler is idempotent and tolerates events in any order.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -25,6 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from catalog import holds
 from catalog.events import send_stock_changed
 from catalog.exceptions import CatalogError, InvalidTransition, OutOfStock
 from catalog.models import (
@@ -48,7 +48,6 @@ from core.rupiah import format_rupiah as rupiah
 
 logger = logging.getLogger(__name__)
 LINK_SALT = "catalog.checkout-link"
-CHECKOUT_TTL = timedelta(minutes=getattr(settings, "CATALOG_CHECKOUT_TTL_MINUTES", 30))
 _REF_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -56,29 +55,41 @@ def _reference(prefix: str) -> str:
     return f"{prefix}-{timezone.localdate():%y%m%d}-{get_random_string(6, _REF_CHARS)}"
 
 
-def checkout_create(*, cart: Cart, buyer, contact: dict) -> Checkout:
+def checkout_create(*, cart: Cart, buyer, contact: dict, client_ip: str | None = None) -> Checkout:
     """Reserves stock for every cart line and creates one order per seller, atomically.
-    Raises OutOfStock naming the product if any line cannot be reserved; nothing changes then."""
+    Raises OutOfStock naming the product if any line cannot be reserved, HoldLimit past what
+    one checkout or client may hold (catalog/holds.py); nothing changes then."""
+    signed_in = getattr(buyer, "is_authenticated", False)
+    address = "" if signed_in else holds.address_digest(client_ip)
     with transaction.atomic():
+        # One checkout at a time per cart (a double submit reserves once) and per address.
+        holds.lock_client(cart=cart, address=address)
         lines = list(cart.items.select_related("product", "product__business").order_by("product_id"))
         if not lines:
             raise CatalogError(_("Keranjang kosong."))
+        holds.check_client_limits(cart=cart, buyer=buyer, address=address)
         by_business = defaultdict(list)
         # Lock the product rows in a fixed order (no deadlocks between two carts), then
         # decrement with a single-table conditional UPDATE: PostgreSQL re-checks
         # `stock >= qty` on the current row version, so stock can never go below zero.
-        sellable = set(
-            Product.objects.select_for_update(of=("self",))
+        locked = {
+            product.pk: product
+            for product in Product.objects.select_for_update(of=("self",))
             .filter(
                 pk__in=[line.product_id for line in lines], status=ProductStatus.PUBLISHED, business__status="verified"
             )
             .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        }
+        for line in lines:
+            if line.product_id not in locked:
+                raise OutOfStock(_("%(name)s tidak lagi dijual.") % {"name": line.product.name})
+            if locked[line.product_id].stock < line.quantity:
+                raise OutOfStock(_("Stok %(name)s tidak mencukupi.") % {"name": line.product.name})
+            holds.check_order_quantity(locked[line.product_id], line.quantity)
+        if not signed_in:
+            holds.check_anonymous_share((locked[line.product_id], line.quantity) for line in lines)
         for line in lines:
             product = line.product
-            if product.pk not in sellable:
-                raise OutOfStock(_("%(name)s tidak lagi dijual.") % {"name": product.name})
             reserved = Product.objects.filter(pk=product.pk, stock__gte=line.quantity).update(
                 stock=F("stock") - line.quantity
             )
@@ -89,9 +100,11 @@ def checkout_create(*, cart: Cart, buyer, contact: dict) -> Checkout:
         total = sum(line.product.price * line.quantity for line in lines)
         checkout = Checkout.objects.create(
             reference=_reference("ETL"),
-            buyer=buyer if getattr(buyer, "is_authenticated", False) else None,
+            buyer=buyer if signed_in else None,
+            cart=cart,
+            client_address=address,
             total=total,
-            expires_at=timezone.now() + CHECKOUT_TTL,
+            expires_at=timezone.now() + holds.hold_duration(signed_in=signed_in),
             **contact,
         )
         for business_id, business_lines in by_business.items():
@@ -118,12 +131,18 @@ def checkout_create(*, cart: Cart, buyer, contact: dict) -> Checkout:
     return checkout
 
 
-def checkout_start(*, cart: Cart, buyer, contact: dict) -> Checkout:
-    """The buyer's "order and pay": reserve stock, then create the PaymentIntent. When the
-    payment provider cannot be reached the checkout is called off at once: stock goes back,
-    the cart is refilled, no intent exists so nothing can be charged, and the buyer is told so.
+def checkout_start(*, cart: Cart, buyer, contact: dict, client_ip: str | None = None) -> Checkout:
+    """The buyer's "order and pay": call off the client's earlier unpaid checkouts (the
+    checkout page said so), reserve stock, then create the PaymentIntent. When the payment
+    provider cannot be reached the checkout is called off at once: stock goes back, the cart
+    is refilled, no intent exists so nothing can be charged, and the buyer is told so.
     A checkout that stands is e-mailed to the buyer with its link, number and deadline."""
-    checkout = checkout_create(cart=cart, buyer=buyer, contact=contact)
+    for earlier in holds.open_checkouts(cart=cart, buyer=buyer):
+        try:
+            checkout_cancel(checkout=earlier, cart=None, reason="replaced by a new checkout")
+        except CatalogError as exc:  # being paid right now: it stays, and counts as open
+            logger.info("earlier checkout %s kept: %s", earlier.reference, exc)
+    checkout = checkout_create(cart=cart, buyer=buyer, contact=contact, client_ip=client_ip)
     if not stripe_api.is_configured():
         _notify_created(checkout)
         return checkout
@@ -137,6 +156,12 @@ def checkout_start(*, cart: Cart, buyer, contact: dict) -> Checkout:
             _("%(reason)s Stok tidak ditahan dan tidak ada dana yang ditagih; keranjang Anda tetap tersimpan.")
             % {"reason": exc.user_message}
         ) from exc
+
+
+def _refill_cart(checkout: Checkout, cart: Cart) -> None:
+    """The checkout's lines back into `cart` (a line already there takes the checkout's quantity)."""
+    for item in OrderItem.objects.filter(order__checkout=checkout, product__isnull=False):
+        CartItem.objects.update_or_create(cart=cart, product_id=item.product_id, defaults={"quantity": item.quantity})
 
 
 def checkout_abandon(*, checkout: Checkout, cart: Cart | None, reason: str) -> Checkout:
@@ -156,12 +181,50 @@ def checkout_abandon(*, checkout: Checkout, cart: Cart | None, reason: str) -> C
             updated_at=timezone.now(),
         )
         if cart is not None:
-            for item in OrderItem.objects.filter(order__checkout=checkout, product__isnull=False):
-                CartItem.objects.update_or_create(
-                    cart=cart, product_id=item.product_id, defaults={"quantity": item.quantity}
-                )
+            _refill_cart(checkout, cart)
     logger.warning("checkout %s abandoned: %s", checkout.reference, reason)
     return checkout
+
+
+def checkout_cancel(*, checkout: Checkout, cart: Cart | None, reason: str) -> Checkout:
+    """The buyer calls off an unpaid checkout (cancel or back to the cart on the pay page, or
+    a new checkout): its PaymentIntent is cancelled at Stripe first, as the expiry sweep does,
+    then the stock is released at once and, with `cart`, the lines go back into it. An intent
+    Stripe will not cancel (the card is being charged) leaves the checkout as it is: CatalogError.
+    A no-op unless the checkout is still pending."""
+    if checkout.payment_status != PaymentStatus.PENDING:
+        return checkout
+    if checkout.payment_intent_id:
+        try:
+            stripe_api.cancel_payment_intent(checkout.payment_intent_id)
+        except PaymentError as exc:
+            if not _intent_canceled(checkout.payment_intent_id):
+                raise CatalogError(
+                    _("Pembayaran pesanan ini sedang diproses, jadi pesanan belum bisa dibatalkan.")
+                ) from exc
+    with transaction.atomic():
+        checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
+        if checkout.payment_status != PaymentStatus.PENDING:
+            return checkout
+        _release_stock(checkout)
+        checkout.payment_status = PaymentStatus.CANCELLED
+        checkout.failure_reason = reason[:255]
+        checkout.save(update_fields=["payment_status", "failure_reason", "stock_released"])
+        checkout.orders.update(
+            status=OrderStatus.CANCELLED, status_reason=_("Dibatalkan pembeli."), updated_at=timezone.now()
+        )
+        if cart is not None:
+            _refill_cart(checkout, cart)
+    logger.info("checkout %s cancelled: %s", checkout.reference, reason)
+    return checkout
+
+
+def _intent_canceled(intent_id: str) -> bool:
+    """After a refused cancel: true if the intent is cancelled already (a second click)."""
+    try:
+        return stripe_api.retrieve_payment_intent(intent_id).status == "canceled"
+    except PaymentError:
+        return False
 
 
 def checkout_payment_intent(*, checkout: Checkout) -> Checkout:

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 
+from catalog import holds
 from catalog.fragments import product_cards
 from catalog.models import Product, ProductStatus
 from catalog.selectors import (
@@ -41,6 +42,8 @@ class ProductDetailView(DetailView):
                 profile.phone, f"Halo {product.business.name}, saya tertarik dengan {product.name} di Etalase MPP."
             )
         context["images"] = list(product.images.all())
+        context["max_per_order"] = holds.max_units_per_order(product)
+        context["max_quantity"] = min(product.stock, context["max_per_order"])
         context["certifications"] = [
             c for c in (product.halal_certification, product.pirt_certification, product.bpom_certification) if c
         ]

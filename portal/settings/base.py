@@ -188,6 +188,16 @@ CACHES["default"].setdefault("KEY_PREFIX", f"etalase-{INSTANCE}")
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Catalogue counts and facets per filter combination, dropped with the same version (0 = off).
 CATALOG_SUMMARY_SECONDS = env.int("CATALOG_SUMMARY_SECONDS", default=300)
+# Stock holds (catalog/holds.py): how long an unpaid checkout keeps its stock, signed in and
+# anonymous; how many units of one product one checkout may take; how many unpaid checkouts one
+# client (cart or account) and one address may have open; and the share (percent) of a product's
+# stock that unpaid anonymous checkouts may hold together. README "Keamanan / Security".
+CATALOG_CHECKOUT_TTL_MINUTES = env.int("CATALOG_CHECKOUT_TTL_MINUTES", default=30)
+CATALOG_ANONYMOUS_CHECKOUT_TTL_MINUTES = env.int("CATALOG_ANONYMOUS_CHECKOUT_TTL_MINUTES", default=10)
+CATALOG_MAX_UNITS_PER_PRODUCT = env.int("CATALOG_MAX_UNITS_PER_PRODUCT", default=10)
+CATALOG_MAX_OPEN_CHECKOUTS_PER_CLIENT = env.int("CATALOG_MAX_OPEN_CHECKOUTS_PER_CLIENT", default=2)
+CATALOG_MAX_OPEN_CHECKOUTS_PER_ADDRESS = env.int("CATALOG_MAX_OPEN_CHECKOUTS_PER_ADDRESS", default=5)
+CATALOG_ANONYMOUS_HOLD_PERCENT = env.int("CATALOG_ANONYMOUS_HOLD_PERCENT", default=50)
 
 SESSION_COOKIE_HTTPONLY = True
 # Staff and bank officers are signed out after this long without a request (portal/sessions.py).

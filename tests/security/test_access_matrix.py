@@ -161,6 +161,7 @@ row("keranjang/checkout/",                                 "GET", "go     go    
 row("keranjang/bayar/<str:reference>/",                    "GET", "404    404    200    404    404    404    404    404    404")
 row("keranjang/bayar/<str:reference>/konfirmasi/",         "POST", "404    404    400    404    404    404    404    404    404")
 row("keranjang/bayar/<str:reference>/status/",             "GET", "404    404    200    404    404    404    404    404    404")
+row("keranjang/bayar/<str:reference>/batal/",              "POST", "404    404    400    404    404    404    404    404    404")
 row("keranjang/pesanan/",                                  "GET", "200    200    200    200    200    200    200    200    200")
 row("keranjang/pesanan/<str:reference>/<str:token>/",      "GET", "404    404    404    404    404    404    404    404    404")
 row("favicon.ico",                                         "GET", "go     go     go     go     go     go     go     go     go")

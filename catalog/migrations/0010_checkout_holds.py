@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0008_registry_models_moved"),
+        ("catalog", "0009_photo_uploads"),
         ("registry", "0002_identity_constraints"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -110,7 +110,7 @@ def check_client_limits(*, cart: Cart, buyer, address: str) -> None:
 
 @dataclass(frozen=True)
 class Held:
-    all: int
+    total: int
     anonymous: int
 
 
@@ -123,16 +123,16 @@ def held_units(product_ids: Iterable[int]) -> dict[int, Held]:
             order__checkout__stock_released=False,
         )
         .values("product_id")
-        .annotate(all=Sum("quantity"), anonymous=Sum("quantity", filter=Q(order__checkout__buyer__isnull=True)))
+        .annotate(total=Sum("quantity"), anonymous=Sum("quantity", filter=Q(order__checkout__buyer__isnull=True)))
     )
-    return {row["product_id"]: Held(row["all"] or 0, row["anonymous"] or 0) for row in rows}
+    return {row["product_id"]: Held(row["total"] or 0, row["anonymous"] or 0) for row in rows}
 
 
 def anonymous_cap(product: Product, held: Held) -> int:
     """How many units anonymous checkouts may hold together: CATALOG_ANONYMOUS_HOLD_PERCENT of
     what the seller has (free stock plus what unpaid checkouts hold), rounded up and at least
     the minimum order, so a small stock can still be bought."""
-    on_hand = product.stock + held.all
+    on_hand = product.stock + held.total
     return max(math.ceil(on_hand * settings.CATALOG_ANONYMOUS_HOLD_PERCENT / 100), product.min_order)
 
 

@@ -169,3 +169,39 @@ def test_buyer_adds_to_cart_from_a_product_page_that_sets_no_cookie(
     expect(buyer.get_by_text("Keranjang kosong.")).to_be_visible()
     expect(buyer.get_by_test_id("cart-count")).to_have_count(0)
     context.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_buyer_without_an_account_sees_the_hold_and_goes_back_to_the_cart(live_server, browser, phone_context_args):
+    """An anonymous checkout holds its stock briefly and says until when; "back to the cart"
+    on the pay page gives the stock back at once and puts the line back in the cart."""
+    from django.utils import timezone
+
+    from tests.catalog.factories import ProductFactory
+
+    product = ProductFactory(name="Bandeng Presto", unit="ekor", stock=7)
+    buyer = browser.new_context(**phone_context_args).new_page()
+    buyer.goto(f"{live_server.url}/produk/{product.slug}/")
+    buyer.fill("input[name=quantity]", "3")
+    buyer.get_by_role("button", name="Tambah ke keranjang").click()
+    expect(buyer.get_by_test_id("message")).to_contain_text("Bandeng Presto (3) ditambahkan ke keranjang.")
+    buyer.goto(f"{live_server.url}/keranjang/checkout/")
+    buyer.fill("#id_contact_name", "Budi Santoso")
+    buyer.fill("#id_contact_phone", "0812 3456 7890")
+    buyer.fill("#id_contact_email", "budi@example.id")
+    buyer.check("input[name=fulfilment][value=pickup_seller]")
+    buyer.get_by_role("button", name="Buat pesanan dan bayar").click()
+    expect(buyer.locator("#payment-status")).to_have_attribute("data-status", "pending")
+    checkout = Checkout.objects.get()
+    until = timezone.localtime(checkout.expires_at).strftime("%H:%M")
+    expect(buyer.get_by_test_id("pay-hold")).to_contain_text(f"Stok disimpan sampai {until}.")
+    assert Product.objects.get(pk=product.pk).stock == 4
+
+    buyer.get_by_test_id("pay-back-to-cart").click()
+
+    expect(buyer.get_by_test_id("message")).to_contain_text(f"Pesanan {checkout.reference} dibatalkan")
+    expect(buyer.get_by_label("Jumlah Bandeng Presto")).to_have_value("3")
+    assert Product.objects.get(pk=product.pk).stock == 7
+    checkout.refresh_from_db()
+    assert checkout.payment_status == PaymentStatus.CANCELLED

@@ -209,11 +209,13 @@ class RegistrationStartView(View):
             drafts = list(counter_drafts(self.request.user)[:50])
         for draft in drafts:
             draft.resume_slug = STEPS[draft.registration_step - 1].slug
-        if holders:
+        for profile in holders:
+            # One entry per account shown, on its profile: each is in that owner's access log.
             audit_record(
                 actor=self.request.user,
                 action="owner.counter_candidates_viewed",
-                detail={"accounts": [profile.user_id for profile in holders]},
+                obj=profile,
+                detail={"fields": ["full_name", "email_masked", "phone_masked"]},
                 request=self.request,
             )
         return render(
@@ -340,7 +342,17 @@ class RegistrationStepView(LoginRequiredMixin, View):
         return render(self.request, f"registry/registration/step_{self.step.slug}.html", context, status=status)
 
     def get(self, request, pk, step):
-        return self.render(self.form())
+        form = self.form()
+        if self.assisted and self.step.slug == "pemilik" and form.initial:
+            # Counter staff see the account's own name, NIK, phone and e-mail: in its access log.
+            audit_record(
+                actor=request.user,
+                action="owner.counter_profile_viewed",
+                obj=self.business.owner.owner_profile,
+                detail={"fields": ["full_name", "nik", "phone", "email"], "business": self.business.pk},
+                request=request,
+            )
+        return self.render(form)
 
     def post(self, request, pk, step):
         form = self.form(request.POST, request.FILES)

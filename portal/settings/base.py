@@ -178,6 +178,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminLoginForm"
+# The admin's password reset, throttled like the site's (portal.forms.ThrottledPasswordResetMixin).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.forms.AdminPasswordResetForm"
 
 
 CACHES = {"default": cache_from_env(default="locmemcache://etalase")}

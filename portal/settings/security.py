@@ -85,6 +85,12 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 
+# Password-reset e-mails (portal.forms.ThrottledPasswordResetMixin): at most this many an hour to
+# one account, and at most this many requests an hour from one client address (whatever e-mail
+# they type); beyond, nothing is sent and the page answers as always.
+PASSWORD_RESET_EMAILS_PER_ACCOUNT = env.int("PASSWORD_RESET_EMAILS_PER_ACCOUNT", default=3)
+PASSWORD_RESET_REQUESTS_PER_ADDRESS = env.int("PASSWORD_RESET_REQUESTS_PER_ADDRESS", default=20)
+
 # Passwords: at least 10 characters, not common, not all digits, not like the username.
 # https://docs.djangoproject.com/en/5.2/topics/auth/passwords/#password-validation
 AUTH_PASSWORD_VALIDATORS = [

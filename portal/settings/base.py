@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
     "core.crypto.UndecryptableDataMiddleware",
+    # The sign-in's trusted-device cookie (core.login_throttle).
+    "core.login_throttle.TrustedDeviceCookieMiddleware",
     # django-axes must come last: https://django-axes.readthedocs.io/en/latest/2_installation.html
     "axes.middleware.AxesMiddleware",
 ]

@@ -112,6 +112,16 @@ AXES_VERBOSE = False
 PASSWORD_RESET_EMAILS_PER_ACCOUNT = env.int("PASSWORD_RESET_EMAILS_PER_ACCOUNT", default=3)
 PASSWORD_RESET_REQUESTS_PER_ADDRESS = env.int("PASSWORD_RESET_REQUESTS_PER_ADDRESS", default=20)
 
+# The registration wizard (registry.views.wizard_post_allowed, registry.signups): posts per
+# client address before sign-in, per account after, in each window; counter staff are not
+# throttled. A visitor's account is made when the e-mailed link is opened (valid
+# REGISTRATION_CONFIRM_HOURS); one mailbox gets at most REGISTRATION_EMAILS_PER_ADDRESS signup
+# e-mails an hour.
+REGISTRATION_POSTS_PER_WINDOW = env.int("REGISTRATION_POSTS_PER_WINDOW", default=30)
+REGISTRATION_WINDOW_SECONDS = env.int("REGISTRATION_WINDOW_SECONDS", default=10 * 60)
+REGISTRATION_CONFIRM_HOURS = env.int("REGISTRATION_CONFIRM_HOURS", default=48)
+REGISTRATION_EMAILS_PER_ADDRESS = env.int("REGISTRATION_EMAILS_PER_ADDRESS", default=3)
+
 # Passwords: at least 10 characters, not common, not all digits, not like the username.
 # https://docs.djangoproject.com/en/5.2/topics/auth/passwords/#password-validation
 AUTH_PASSWORD_VALIDATORS = [

@@ -17,6 +17,7 @@ from catalog.models import Checkout, PaymentStatus
 from catalog.payments import stripe_api
 from catalog.payments.exceptions import PaymentDeclined, PaymentError
 from catalog.selectors import published_products, seller_whatsapp_urls
+from core.identifiers import is_ascii_digits
 from core.ratelimit import allow
 from core.security import client_ip
 
@@ -71,7 +72,7 @@ def cart_add(request):
         return _add_confirmation(request)
     form = AddToCartForm(request.POST)
     product_id = request.POST.get("product", "")
-    product = published_products().filter(pk=int(product_id)).first() if product_id.isdigit() else None
+    product = published_products().filter(pk=int(product_id)).first() if is_ascii_digits(product_id) else None
     # The buyer stays on the product page (or goes back to it) and can keep shopping.
     back = redirect("catalog:product-detail", product.slug) if product else redirect("catalog_cart:detail")
     if not form.is_valid():

@@ -19,7 +19,7 @@ from catalog.exceptions import ImportRejected
 from catalog.models import Category, Product, ProductStatus
 from catalog.services import unique_product_slug
 from core.audit import audit_record
-from core.identifiers import validate_ean13
+from core.identifiers import is_ascii_digits, validate_ean13
 from core.rupiah import parse_rupiah
 from registry.models import Business, BusinessStatus
 
@@ -121,7 +121,7 @@ def _to_int(value) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     text = str(value).strip().replace(".", "").replace(" ", "")
-    if not text.isdigit():
+    if not is_ascii_digits(text):
         raise ValueError
     return int(text)
 

@@ -21,6 +21,8 @@ from catalog.selectors import (
 )
 from catalog.services import product_view_record
 from core.identifiers import whatsapp_url
+from core.page_cache import CACHE_ERRORS
+from core.security import client_ip
 
 
 class ProductDetailView(DetailView):
@@ -51,7 +53,7 @@ class ProductDetailView(DetailView):
         return context
 
 
-VIEW_DEDUP_SECONDS = 30 * 60  # one visitor counts once per product per half hour
+VIEW_DEDUP_SECONDS = 30 * 60  # one client counts once per product per half hour
 
 
 @csrf_exempt
@@ -60,12 +62,17 @@ def product_viewed(request, pk: int):
     """The product page's view beacon (static/catalog/product-view.js, navigator.sendBeacon).
     Counting here rather than in the page view keeps page views free of writes and counts pages
     served from a cache too; bots that run no JavaScript are not counted. No CSRF token: the
-    only effect is a counter, and one visitor (hashed address + agent) counts once per window."""
+    only effect is a counter, and one client counts once per window. The client is its address
+    as the trusted proxy saw it (core.security.client_ip), hashed: not the User-Agent, which
+    the client writes itself (changing it counted again), nor nginx's own address. With the
+    cache down nothing is counted: under-counting is better than counting every request."""
     if not Product.objects.filter(pk=pk, status=ProductStatus.PUBLISHED).exists():
         return HttpResponse(status=404)
-    visitor = hashlib.sha256(
-        f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}".encode()
-    ).hexdigest()[:16]
-    if cache.add(f"catalog:viewed:{pk}:{visitor}", 1, VIEW_DEDUP_SECONDS):
+    visitor = hashlib.sha256((client_ip(request) or "").encode()).hexdigest()[:16]
+    try:
+        first_view = cache.add(f"catalog:viewed:{pk}:{visitor}", 1, VIEW_DEDUP_SECONDS)
+    except CACHE_ERRORS:
+        first_view = False
+    if first_view:
         product_view_record(product_id=pk)
     return HttpResponse(status=204)

@@ -11,6 +11,7 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
 from core.models import AuditLog
+from core.security import client_ip as security_client_ip
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,10 @@ class AuditContext:
 
 
 def client_ip(request) -> str | None:
+    """The client's address as the trusted proxy saw it (core.security.client_ip)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR")
+    return security_client_ip(request)
 
 
 def audit_record(

@@ -28,6 +28,44 @@ if TYPE_CHECKING:  # django-stubs' name for a str or a lazy translation; not nee
 DIGITS = re.compile(r"\A[0-9]+\Z")
 
 
+def is_ascii_digits(value) -> bool:
+    """True for "0"–"9" only: str.isdigit() also takes "٢" or "²" (which int() then refuses)."""
+    return bool(DIGITS.match(str(value)))
+
+
+# A Kemendagri region code: province, regency, kecamatan, desa (33, 33.24, 33.24.12, 33.24.12.2001).
+REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?")
+
+
+def split_codes(text: str) -> list[str]:
+    """Codes typed in the admin, separated by commas, semicolons or line breaks."""
+    return [part.strip() for part in re.split(r"[,;\n]", text or "") if part.strip()]
+
+
+def validate_region_codes(text: str) -> str:
+    """A service area typed in the admin: Kemendagri codes in ASCII digits, comma-separated."""
+    wrong = [code for code in split_codes(text) if not REGION_CODE.fullmatch(code)]
+    if wrong:
+        raise ValidationError(
+            _("Kode wilayah tidak valid: %(codes)s. Tulis kode Kemendagri dengan angka 0–9, mis. 33.24 atau 33.24.12."),
+            code="region_code",
+            params={"codes": ", ".join(wrong)},
+        )
+    return text
+
+
+def validate_kbli_prefixes(text: str) -> str:
+    """KBLI prefixes typed in the admin: one to five ASCII digits each, comma-separated."""
+    wrong = [code for code in split_codes(text) if not (is_ascii_digits(code) and len(code) <= 5)]
+    if wrong:
+        raise ValidationError(
+            _("Awalan KBLI tidak valid: %(codes)s. Tulis 1–5 angka 0–9, mis. 01 atau 10794."),
+            code="kbli_prefix",
+            params={"codes": ", ".join(wrong)},
+        )
+    return text
+
+
 # Kemendagri's region codes (the first six NIK digits are a kecamatan); registry loads its
 # regions from the same file.
 WILAYAH_CSV = Path(__file__).resolve().parent / "data" / "wilayah.csv"
@@ -129,22 +167,22 @@ def validate_pirt(value: str) -> str:
     return number
 
 
-BPOM_PATTERN = re.compile(r"^(MD|ML)\s?\d{12}$")
+BPOM_PATTERN = re.compile(r"(MD|ML)[0-9]{12}")
 
 
 def validate_bpom(value: str) -> str:
     number = re.sub(r"\s", "", str(value or "")).upper()
-    if not BPOM_PATTERN.match(number):
+    if not BPOM_PATTERN.fullmatch(number):
         raise ValidationError(_("Nomor BPOM harus diawali MD atau ML lalu 12 digit angka."), code="bpom_format")
     return number
 
 
-HALAL_PATTERN = re.compile(r"^ID\d{8,20}$")
+HALAL_PATTERN = re.compile(r"ID[0-9]{8,20}")
 
 
 def validate_halal(value: str) -> str:
     number = re.sub(r"[\s\-]", "", str(value or "")).upper()
-    if not HALAL_PATTERN.match(number):
+    if not HALAL_PATTERN.fullmatch(number):
         raise ValidationError(_("Nomor sertifikat halal harus diawali ID lalu angka."), code="halal_format")
     return number
 

@@ -4,12 +4,14 @@ and the leads that carry a consented application to a bank."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 
+from core.identifiers import validate_kbli_prefixes, validate_region_codes
 from core.rupiah import RupiahField
 
 
@@ -26,6 +28,19 @@ class LenderKind(models.TextChoices):
 def _codes(text: str) -> tuple[str, ...]:
     """Comma/space separated codes typed in the admin → a tuple without blanks."""
     return tuple(part.strip() for part in (text or "").replace("\n", ",").split(",") if part.strip())
+
+
+def _validate_rules(instance, **validators) -> None:
+    """Each rule field typed in the admin through its validator (ASCII digits: a code in
+    Arabic-Indic digits would match no business), every error at once."""
+    errors = {}
+    for name, validate in validators.items():
+        try:
+            validate(getattr(instance, name))
+        except ValidationError as exc:
+            errors[name] = exc
+    if errors:
+        raise ValidationError(errors)
 
 
 class Lender(models.Model):
@@ -57,6 +72,9 @@ class Lender(models.Model):
     @property
     def region_prefixes(self) -> tuple[str, ...]:
         return _codes(self.region_codes)
+
+    def clean(self):
+        _validate_rules(self, region_codes=validate_region_codes)
 
 
 class LenderBranch(models.Model):
@@ -173,6 +191,14 @@ class LoanProduct(ClusterableModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.lender.name})"
 
+    def clean(self):
+        _validate_rules(
+            self,
+            region_codes=validate_region_codes,
+            kbli_include=validate_kbli_prefixes,
+            kbli_exclude=validate_kbli_prefixes,
+        )
+
 
 class LoanRate(models.Model):
     """An effective annual rate valid between two dates, optionally only for the n-th KUR loan
@@ -207,6 +233,9 @@ class RepeatAccessLimit(models.Model):
     valid_to = models.DateField(_("berlaku sampai"), null=True, blank=True)
 
     panels = ["sector_label", "kbli_prefixes", "max_loans", "valid_from", "valid_to"]
+
+    def clean(self):
+        _validate_rules(self, kbli_prefixes=validate_kbli_prefixes)
 
     class Meta:
         ordering = ["-kbli_prefixes", "valid_from"]

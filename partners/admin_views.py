@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Category
 from core.audit import audit_record
+from core.identifiers import is_ascii_digits
 from core.media import private_file_response
 from partners import services
 from partners.formats.base import COMMON_LIMITS
@@ -134,7 +135,7 @@ def batch_detail(request, pk):
 
 
 def _ids(request) -> list[int]:
-    return [int(value) for value in request.POST.getlist("listing") if value.isdigit()]
+    return [int(value) for value in request.POST.getlist("listing") if is_ascii_digits(value)]
 
 
 @require_POST

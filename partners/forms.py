@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.identifiers import is_ascii_digits
 from core.rupiah import RupiahFormField, parse_rupiah
 from partners.models import Availability
 from partners.readiness import TIME, WEEKDAYS
@@ -19,7 +20,7 @@ def parse_variant_groups(text: str) -> list[dict]:
             errors.append(_('Baris %(n)s: tulis "Nama grup | min | maks | Pilihan=harga; …".') % {"n": number})
             continue
         name, low, high, options_text = parts
-        if not (low.isdigit() and high.isdigit()):
+        if not (is_ascii_digits(low) and is_ascii_digits(high)):
             errors.append(_("Baris %(n)s: min dan maks harus angka.") % {"n": number})
             continue
         options = []

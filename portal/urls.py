@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.forms import PasswordResetForm
 
 
 def _superuser_only(request) -> bool:
@@ -30,6 +32,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("akun/login/", views.PortalLoginView.as_view(), name="login"),
+    path(
+        "akun/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path("akun/", include("django.contrib.auth.urls")),
     path("akun/", include("catalog.account_urls")),
     path("", include("registry.urls")),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from privacy.exports import data_export_build, expired_exports_delete
 from privacy.models import DataRequest, DataRequestKind, DataRequestStatus
 from privacy.retention import rejected_registrations_anonymise
+from registry.signups import signup_requests_purge
 
 
 @shared_task(acks_late=True)
@@ -20,7 +21,8 @@ def build_data_export(data_request_id: int) -> str:
 @shared_task
 def personal_data_housekeeping() -> dict:
     """Celery beat, hourly: the retention rule for rejected registrations, expired export files,
-    and export requests whose task or worker was lost queued again (all idempotent)."""
+    signups nobody confirmed in time (they hold a NIK), and export requests whose task or worker
+    was lost queued again (all idempotent)."""
     now = timezone.now()
     # A build whose worker died stays "processing": mark it failed (claimable again) and retry.
     DataRequest.objects.filter(
@@ -42,4 +44,5 @@ def personal_data_housekeeping() -> dict:
         "anonymised": rejected_registrations_anonymise(),
         "exports_deleted": expired_exports_delete(),
         "exports_requeued": len(stuck),
+        "signups_deleted": signup_requests_purge(),
     }

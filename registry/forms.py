@@ -104,12 +104,8 @@ class OwnerForm(forms.Form):
         return normalize_phone(self.cleaned_data["phone"])
 
     def clean_email(self):
-        email = self.cleaned_data.get("email", "").strip().lower()
-        if email and self.mode == "visitor" and User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                _("Email ini sudah dipakai akun lain. Silakan masuk terlebih dahulu."), code="email_taken"
-            )
-        return email
+        # Whether an account has this address is never said here (registry.signups).
+        return self.cleaned_data.get("email", "").strip().lower()
 
     def clean(self):
         cleaned = super().clean()

@@ -14,6 +14,8 @@ urlpatterns = [
     path("daftar-usaha/", views.RegistrationStartView.as_view(), name="registration-start"),
     path("daftar-usaha/loket/", views.RegistrationStartView.as_view(assisted=True), name="registration-counter"),
     path("daftar-usaha/kbli/", views.KbliSearchView.as_view(), name="kbli-search"),
+    path("daftar-usaha/periksa-email/", views.RegistrationCheckEmailView.as_view(), name="registration-check-email"),
+    path("daftar-usaha/konfirmasi/<str:token>/", views.RegistrationConfirmView.as_view(), name="registration-confirm"),
     path("daftar-usaha/status/<str:number>/<str:token>/", views.registration_status, name="registration-status"),
     path("daftar-usaha/<int:pk>/selesai/", views.RegistrationDoneView.as_view(), name="registration-done"),
     path(

@@ -1,6 +1,7 @@
 """The registry's pages: the owner's account, the business directory and profiles, the
 registration wizard (online and at the counter), receipts and status, the owner's edits."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -9,9 +10,11 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -22,8 +25,10 @@ from core import panels
 from core.api import ClientRateThrottle
 from core.audit import AuditContext, audit_record
 from core.identifiers import whatsapp_url
+from core.ratelimit import allow, throttled_response
+from core.security import client_ip
 from portal import roles
-from registry import identity, services
+from registry import identity, services, signups
 from registry.forms import (
     BusinessEditForm,
     BusinessForm,
@@ -166,6 +171,64 @@ def _progress(step_number: int) -> dict:
     return {"steps": STEPS, "current": step_number, "total": LAST_STEP, "percent": round(100 * step_number / LAST_STEP)}
 
 
+def wizard_post_allowed(request) -> bool:
+    """The wizard's steps answer "taken" for a NIB, and its first step sends e-mail: at most
+    REGISTRATION_POSTS_PER_WINDOW posts per REGISTRATION_WINDOW_SECONDS, per account once signed
+    in and per client address before (issue 17, finding 5). Counter staff are not throttled."""
+    if request.user.is_authenticated:
+        key = f"registration:account:{request.user.pk}"
+    else:
+        key = f"registration:address:{client_ip(request)}"
+    return allow(key, limit=settings.REGISTRATION_POSTS_PER_WINDOW, window=settings.REGISTRATION_WINDOW_SECONDS)
+
+
+SIGNUP_EMAIL_KEY = "registration_signup_email"
+
+
+class RegistrationCheckEmailView(TemplateView):
+    """After the first step of a visitor: "check your e-mail", whatever happened there."""
+
+    template_name = "registry/registration/check_email.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["email"] = self.request.session.get(SIGNUP_EMAIL_KEY, "")
+        context["hours"] = settings.REGISTRATION_CONFIRM_HOURS
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegistrationConfirmView(View):
+    """The link in the signup e-mail: a button (a mail scanner opening the link confirms
+    nothing), then the account, the sign-in and step 2 of the new draft."""
+
+    template_name = "registry/registration/confirm.html"
+
+    def invalid(self):
+        context = {"is_valid": False, "hours": settings.REGISTRATION_CONFIRM_HOURS}
+        return render(self.request, self.template_name, context, status=404)
+
+    def get(self, request, token):
+        try:
+            signup = signups.signup_request_for(token)
+        except signups.SignupLinkInvalid:
+            return self.invalid()
+        return render(request, self.template_name, {"is_valid": True, "email": signup.email})
+
+    def post(self, request, token):
+        try:
+            business = signups.owner_signup_confirm(token=token, audit=AuditContext.from_request(request))
+        except signups.SignupLinkInvalid:
+            return self.invalid()
+        except signups.SignupAlreadyActive:
+            messages.info(request, _("Email ini sudah punya akun. Silakan masuk."))
+            return redirect("login")
+        login(request, business.owner, backend="portal.auth_backends.UsernameOrEmailBackend")
+        request.session.pop(SIGNUP_EMAIL_KEY, None)
+        messages.success(request, _("Email Anda terkonfirmasi dan akun Anda aktif. Lanjutkan pendaftaran usaha."))
+        return redirect(_step_url(business, "usaha"))
+
+
 class RegistrationStartView(View):
     """Step 1 for a new registration: a visitor (creates the account), a logged-in owner, or
     counter staff registering a walk-in owner (`assisted=True`)."""
@@ -209,11 +272,13 @@ class RegistrationStartView(View):
             drafts = list(counter_drafts(self.request.user)[:50])
         for draft in drafts:
             draft.resume_slug = STEPS[draft.registration_step - 1].slug
-        if holders:
+        for profile in holders:
+            # One entry per account shown, on its profile: each is in that owner's access log.
             audit_record(
                 actor=self.request.user,
                 action="owner.counter_candidates_viewed",
-                detail={"accounts": [profile.user_id for profile in holders]},
+                obj=profile,
+                detail={"fields": ["full_name", "email_masked", "phone_masked"]},
                 request=self.request,
             )
         return render(
@@ -238,16 +303,21 @@ class RegistrationStartView(View):
 
     def post(self, request):
         mode = self.mode()
+        if mode != "counter" and not wizard_post_allowed(request):
+            return throttled_response(request, window=settings.REGISTRATION_WINDOW_SECONDS)
         form = OwnerForm(request.POST, mode=mode, user=request.user if mode == "owner" else None)
         if not form.is_valid():
             return self.render(form)
         data = {k: form.cleaned_data[k] for k in ("full_name", "nik", "phone", "email", "allows_whatsapp_contact")}
+        if mode == "visitor":
+            # No account yet, and the same answer whether the e-mail is registered (registry.signups).
+            signups.owner_signup_request(**data, password=form.cleaned_data["password"])
+            request.session[SIGNUP_EMAIL_KEY] = data["email"]
+            return redirect("registry:registration-check-email")
         audit = AuditContext.from_request(request)
         try:
             with transaction.atomic():
-                if mode == "visitor":
-                    owner = services.owner_account_create(**data, password=form.cleaned_data["password"], audit=audit)
-                elif mode == "owner":
+                if mode == "owner":
                     services.owner_profile_update(user=request.user, **data, audit=audit)
                     owner = request.user
                 else:
@@ -264,8 +334,6 @@ class RegistrationStartView(View):
             # The NIK is confirmed for another account, or the accounts to choose from changed.
             add_service_errors(form, error)
             return self.render(form, holders=identity.nik_holders(data["nik"]) if mode == "counter" else ())
-        if mode == "visitor":
-            login(request, owner, backend="portal.auth_backends.UsernameOrEmailBackend")
         return self.after_save(business)
 
     def after_save(self, business):
@@ -340,9 +408,21 @@ class RegistrationStepView(LoginRequiredMixin, View):
         return render(self.request, f"registry/registration/step_{self.step.slug}.html", context, status=status)
 
     def get(self, request, pk, step):
-        return self.render(self.form())
+        form = self.form()
+        if self.assisted and self.step.slug == "pemilik" and form.initial:
+            # Counter staff see the account's own name, NIK, phone and e-mail: in its access log.
+            audit_record(
+                actor=request.user,
+                action="owner.counter_profile_viewed",
+                obj=self.business.owner.owner_profile,
+                detail={"fields": ["full_name", "nik", "phone", "email"], "business": self.business.pk},
+                request=request,
+            )
+        return self.render(form)
 
     def post(self, request, pk, step):
+        if not self.assisted and not wizard_post_allowed(request):
+            return throttled_response(request, window=settings.REGISTRATION_WINDOW_SECONDS)
         form = self.form(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form)

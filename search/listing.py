@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Category, Product
 from catalog.selectors import images_prefetch, popular_product_ids, published_products
+from core.identifiers import is_ascii_digits
 from core.page_cache import kept_with_catalogue
 from core.rupiah import format_rupiah
 from registry.models import Region
@@ -63,11 +64,10 @@ HELP_PRODUCTS = 4
 
 
 def _int_or_none(value) -> int | None:
-    try:
-        number = int(str(value).replace(".", "").strip()[:20])
-    except (TypeError, ValueError):
+    text = str(value).replace(".", "").strip()[:20]
+    if not is_ascii_digits(text):  # "٢" or "²" is no number here (int() takes the first)
         return None
-    return min(number, MAX_QUERY_INT) if number >= 0 else None
+    return min(int(text), MAX_QUERY_INT)
 
 
 @dataclass

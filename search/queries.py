@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from elasticsearch_dsl import Q as ESQ
 from elasticsearch_dsl import Search
 
+from core.identifiers import is_ascii_digits
 from search.text import query_tokens
 
 # The one set of listing constants: the catalogue page (/produk/), its API (/api/v1/products/)
@@ -122,7 +123,7 @@ def _int(params, name: str, *, minimum: int = 0, maximum: int | None = None) -> 
     raw = (params.get(name) or "").strip().replace(".", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    if not is_ascii_digits(raw):
         raise InvalidSearch(_("%(name)s harus berupa angka bulat.") % {"name": name})
     value = int(raw)
     if value < minimum or (maximum is not None and value > maximum):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.identifiers import is_ascii_digits
 from core.rupiah import RupiahField
 from registry.models import Business, SizeClass
 
@@ -127,7 +128,7 @@ class Programme(models.Model):
             raise ValidationError(
                 {"size_classes": _("Skala usaha tidak dikenal: %(codes)s") % {"codes": ", ".join(sorted(unknown))}}
             )
-        if any(not prefix.isdigit() or len(prefix) > 5 for prefix in self.kbli_prefix_list):
+        if any(not is_ascii_digits(prefix) or len(prefix) > 5 for prefix in self.kbli_prefix_list):
             raise ValidationError({"kbli_prefixes": _("Awalan KBLI berupa 1–5 digit angka.")})
 
 

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
     "core.crypto.UndecryptableDataMiddleware",
+    # The sign-in's trusted-device cookie (core.login_throttle).
+    "core.login_throttle.TrustedDeviceCookieMiddleware",
     # django-axes must come last: https://django-axes.readthedocs.io/en/latest/2_installation.html
     "axes.middleware.AxesMiddleware",
 ]
@@ -179,6 +181,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.forms.AdminLoginForm"
+# The admin's password reset, throttled like the site's (portal.forms.ThrottledPasswordResetMixin).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.forms.AdminPasswordResetForm"
 
 
 CACHES = {"default": cache_from_env(default="locmemcache://etalase")}

@@ -65,15 +65,36 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# django-axes: an account is locked after AXES_FAILURE_LIMIT failed logins in a row, whatever
-# the address (so rotating addresses does not help), and an address is locked after as many
-# failures in a row across accounts (password spraying); a successful login clears both, so
-# the MPP counter's shared address is only locked by a run of failures. The lock lifts after
-# the cool-off or when an administrator resets it (`manage.py axes_reset_username <name>`).
+# Sign-in guessing (core.login_throttle, a django-axes handler). Failures count per account
+# only, whatever the address (rotating addresses does not help): after AXES_FAILURE_LIMIT the
+# account waits LOGIN_ACCOUNT_DELAY_SECONDS before its next try, doubling with each further
+# failure up to LOGIN_ACCOUNT_DELAY_MAX_SECONDS; failures are remembered AXES_COOLOFF_TIME and a
+# successful sign-in clears them. A browser that signed in to the account before (a signed
+# cookie) does not wait, so a stranger guessing cannot keep the owner out. No address is ever
+# locked (a counter PC or a carrier NAT is shared): against password spraying an address that
+# failed LOGIN_ADDRESS_FREE_FAILURES times in LOGIN_ADDRESS_WINDOW_SECONDS pauses a few seconds
+# after each further failure (at most LOGIN_ADDRESS_DELAY_MAX_SECONDS). Clear an account's
+# failures: `manage.py axes_reset_username <name>`.
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AXES_HANDLER = "core.login_throttle.LoginDelayHandler"
+AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(hours=env.int("LOGIN_FAILURE_MEMORY_HOURS", default=24))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for "ip_address" in AXES_LOCKOUT_PARAMETERS: that is the address lockout this
+# replaces (it locked out everyone behind a shared address). Failures here count per account
+# whatever the address, User-Agent or cookies, and the one cookie that matters is signed.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# A try refused while the account waits is not counted (and does not lengthen the wait).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+LOGIN_ACCOUNT_DELAY_SECONDS = env.int("LOGIN_ACCOUNT_DELAY_SECONDS", default=60)
+LOGIN_ACCOUNT_DELAY_MAX_SECONDS = env.int("LOGIN_ACCOUNT_DELAY_MAX_SECONDS", default=3600)
+LOGIN_ADDRESS_FREE_FAILURES = env.int("LOGIN_ADDRESS_FREE_FAILURES", default=30)
+LOGIN_ADDRESS_WINDOW_SECONDS = env.int("LOGIN_ADDRESS_WINDOW_SECONDS", default=15 * 60)
+LOGIN_ADDRESS_DELAY_SECONDS = 2
+LOGIN_ADDRESS_DELAY_MAX_SECONDS = env.int("LOGIN_ADDRESS_DELAY_MAX_SECONDS", default=60)
+LOGIN_DEVICE_COOKIE = "etalase_perangkat"
+LOGIN_DEVICE_COOKIE_DAYS = 180
 # Behind nginx (deploy/nginx-etalase.conf appends the client to X-Forwarded-For) the client is
 # the TRUSTED_PROXY_COUNT-th address from the right; 0 = use REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -84,6 +105,22 @@ AXES_USERNAME_CALLABLE = "core.security.axes_username"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
+
+# Password-reset e-mails (portal.forms.ThrottledPasswordResetMixin): at most this many an hour to
+# one account, and at most this many requests an hour from one client address (whatever e-mail
+# they type); beyond, nothing is sent and the page answers as always.
+PASSWORD_RESET_EMAILS_PER_ACCOUNT = env.int("PASSWORD_RESET_EMAILS_PER_ACCOUNT", default=3)
+PASSWORD_RESET_REQUESTS_PER_ADDRESS = env.int("PASSWORD_RESET_REQUESTS_PER_ADDRESS", default=20)
+
+# The registration wizard (registry.views.wizard_post_allowed, registry.signups): posts per
+# client address before sign-in, per account after, in each window; counter staff are not
+# throttled. A visitor's account is made when the e-mailed link is opened (valid
+# REGISTRATION_CONFIRM_HOURS); one mailbox gets at most REGISTRATION_EMAILS_PER_ADDRESS signup
+# e-mails an hour.
+REGISTRATION_POSTS_PER_WINDOW = env.int("REGISTRATION_POSTS_PER_WINDOW", default=30)
+REGISTRATION_WINDOW_SECONDS = env.int("REGISTRATION_WINDOW_SECONDS", default=10 * 60)
+REGISTRATION_CONFIRM_HOURS = env.int("REGISTRATION_CONFIRM_HOURS", default=48)
+REGISTRATION_EMAILS_PER_ADDRESS = env.int("REGISTRATION_EMAILS_PER_ADDRESS", default=3)
 
 # Passwords: at least 10 characters, not common, not all digits, not like the username.
 # https://docs.djangoproject.com/en/5.2/topics/auth/passwords/#password-validation

@@ -15,6 +15,7 @@ from .business import (
 )
 from .owners import OwnerProfile
 from .reference import KbliCode, Region, RegionLevel
+from .signups import SignupRequest
 
 __all__ = [
     "Business",
@@ -29,5 +30,6 @@ __all__ = [
     "RegistrationChannel",
     "Region",
     "RegionLevel",
+    "SignupRequest",
     "SizeClass",
 ]

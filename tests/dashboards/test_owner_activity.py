@@ -31,9 +31,9 @@ def test_product_page_carries_the_beacon_and_writes_nothing(client, django_asser
 
 def test_beacon_counts_once_per_visitor_and_window(client):
     product = ProductFactory()
-    assert beacon(client, product, HTTP_USER_AGENT="A").status_code == 204
-    assert beacon(client, product, HTTP_USER_AGENT="A").status_code == 204  # same visitor: not again
-    assert beacon(client, product, HTTP_USER_AGENT="B").status_code == 204
+    assert beacon(client, product, REMOTE_ADDR="203.0.113.1").status_code == 204
+    assert beacon(client, product, REMOTE_ADDR="203.0.113.1").status_code == 204  # same visitor: not again
+    assert beacon(client, product, REMOTE_ADDR="203.0.113.2").status_code == 204
     assert ProductViewDay.objects.get(product=product, day=timezone.localdate()).count == 2
 
 

@@ -12,6 +12,7 @@ from registry.models import Business
 from tests.e2e.helpers import login
 from tests.e2e.test_csp import Watch
 from tests.portal.factories import BusinessFactory
+from tests.portal.signup import confirmation_path
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
@@ -34,6 +35,9 @@ def test_owner_on_a_phone_finds_the_kbli_code_by_words(live_server, browser, pho
     page.get_by_label("Alamat email").fill("wati@example.id")
     page.get_by_label("Kata sandi").fill("keripik-pisang-2026")
     page.get_by_test_id("next").click()
+    expect(page.get_by_test_id("check-email")).to_be_visible()
+    page.goto(live_server.url + confirmation_path("wati@example.id"))
+    page.get_by_test_id("confirm-signup").click()
 
     expect(page.get_by_test_id("progress")).to_contain_text("Langkah 2 dari 5")
     page.get_by_label("Nama usaha").fill("Keripik Pisang Bu Wati")

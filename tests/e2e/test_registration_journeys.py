@@ -10,6 +10,7 @@ from core.models import Notification
 from portal import roles
 from registry.models import Business, BusinessStatus, Consent
 from tests.portal.factories import BusinessFactory, OwnerProfileFactory, UserFactory
+from tests.portal.signup import confirmation_path
 
 GOOD_NIK = "3324015708900001"
 BAD_NIK = "3324013208900001"  # day 32
@@ -75,6 +76,11 @@ def test_owner_registers_on_a_phone_staff_verify_and_profile_appears(live_server
 
     page.get_by_label("NIK").fill(GOOD_NIK)
     page.get_by_test_id("next").click()
+    # No account until the link e-mailed to the address is opened (issue 17, finding 5).
+    expect(page.get_by_test_id("check-email")).to_contain_text("siti@example.id")
+    assert Business.objects.count() == 0
+    page.goto(live_server.url + confirmation_path("siti@example.id"))
+    page.get_by_test_id("confirm-signup").click()
     fill_business_steps(page, "Kripik Tempe Bu Siti", "9120001234567", "3324••••••••0001")
     page.get_by_test_id("submit").click()
 

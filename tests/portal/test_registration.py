@@ -15,6 +15,7 @@ from portal.models import User
 from registry.models import Business, BusinessStatus, Certification, Consent, OwnerProfile, RegistrationChannel
 from registry.registration import status_token
 from tests.portal.factories import BusinessFactory, OwnerFactory, UserFactory
+from tests.portal.signup import visitor_signup
 
 VALID_NIK = "3324015708900001"  # Kendal, Plantungan; woman born 17-08-1990
 OWNER_STEP = {
@@ -54,7 +55,7 @@ def step_url(business, slug):
 
 @pytest.mark.django_db
 def test_visitor_registers_a_business_in_five_steps(client):
-    response = client.post(reverse("registry:registration-start"), {**OWNER_STEP, "next": ""})
+    response = visitor_signup(client, {**OWNER_STEP, "next": ""})
     business = Business.objects.get()
     assert response.status_code == 302 and response["Location"] == step_url(business, "usaha")
     owner = business.owner
@@ -112,7 +113,7 @@ def test_bad_nik_keeps_everything_typed_and_says_why(client):
 
 @pytest.mark.django_db
 def test_draft_is_saved_and_resumed_from_the_dashboard(client):
-    client.post(reverse("registry:registration-start"), OWNER_STEP)
+    visitor_signup(client, OWNER_STEP)
     business = Business.objects.get()
     response = client.post(step_url(business, "usaha"), {**BUSINESS_STEP, "save_draft": "1"})
     assert response.status_code == 302 and response["Location"] == reverse("registry:account")
@@ -127,7 +128,7 @@ def test_draft_is_saved_and_resumed_from_the_dashboard(client):
 @pytest.mark.django_db
 def test_duplicate_nib_and_same_nik_and_name_are_caught(client):
     BusinessFactory(nib="9120001234567")
-    client.post(reverse("registry:registration-start"), OWNER_STEP)
+    visitor_signup(client, OWNER_STEP)
     first = Business.objects.get(owner__email="siti@example.id")
     response = client.post(step_url(first, "usaha"), BUSINESS_STEP)
     assert "NIB 9120001234567 sudah terdaftar untuk usaha lain." in response.content.decode()
@@ -149,7 +150,7 @@ def test_a_visitor_is_not_told_that_a_nik_is_claimed_by_another_account(client):
     # Saying "taken" would tell anyone whose NIK is registered (issue 17, finding 5); the NIK is
     # only a claim until staff confirm it against the e-KTP.
     OwnerFactory(profile__nik=VALID_NIK)
-    response = client.post(reverse("registry:registration-start"), OWNER_STEP)
+    response = visitor_signup(client, OWNER_STEP)
     assert response.status_code == 302
     assert "sudah terdaftar" not in client.get(response["Location"]).content.decode()
     assert OwnerProfile.objects.filter(nik_digest=digest(VALID_NIK), nik_confirmed_at=None).count() == 2

@@ -20,6 +20,7 @@ from registry.models import Business
 from tests.catalog.factories import CategoryFactory
 from tests.partners.factories import channel, delivery_ready_product
 from tests.portal.factories import BusinessFactory
+from tests.portal.signup import visitor_signup
 from tests.portal.test_registration import BUSINESS_STEP, OWNER_STEP, step_url
 
 RUPIAH_LABEL = re.compile(r"\bRp\b", re.IGNORECASE)  # "Harga (Rp)", "Sisa pinjaman (Rp)"
@@ -147,7 +148,7 @@ def test_every_rupiah_form_field_reads_amounts_as_typed():
 
 def _business_step(client) -> tuple[Business, str]:
     """A visitor's new draft and the URL of its business step (the wizard's amounts)."""
-    client.post(reverse("registry:registration-start"), {**OWNER_STEP, "next": ""})
+    visitor_signup(client, {**OWNER_STEP, "next": ""})
     business = Business.objects.get()
     return business, step_url(business, "usaha")
 

@@ -21,6 +21,7 @@ from search.models import PendingIndex
 from search.tasks import index_pending
 from tests.catalog.factories import ProductFactory, signed_event
 from tests.portal.factories import BusinessFactory
+from tests.portal.signup import confirmation_path
 from tests.portal.test_registration import BUSINESS_STEP, CONSENT_STEP, LOCATION_STEP, OWNER_STEP, step_url
 from tests.reliability.conftest import broker
 from tests.training.factories import SessionFactory
@@ -50,8 +51,10 @@ def test_submissions_survive_a_redis_outage_and_are_delivered_when_it_returns(
         private_redis.kill()
         assert not private_redis.is_up
 
-        # 1. A visitor registers a business (five steps, the last one submits it).
+        # 1. A visitor signs up (the confirmation e-mail waits in the outbox; its link opened)
+        # and registers a business (five steps, the last one submits it).
         assert timed(client.post, reverse("registry:registration-start"), {**OWNER_STEP, "next": ""}).status_code == 302
+        assert timed(client.post, confirmation_path(OWNER_STEP["email"])).status_code == 302
         business = Business.objects.get(name="")
         for slug, data in (
             ("usaha", BUSINESS_STEP),
@@ -113,7 +116,14 @@ def test_submissions_survive_a_redis_outage_and_are_delivered_when_it_returns(
         pending = Notification.objects.filter(status=NotificationStatus.PENDING)
         topics = sorted(pending.values_list("topic", flat=True))
         # The order e-mail at checkout, the paid e-mail to the buyer and the one to the seller.
-        assert topics == ["business.submitted", "order", "order", "order", "training.confirmed"], topics
+        assert topics == [
+            "business.submitted",
+            "order",
+            "order",
+            "order",
+            "owner.signup_confirm",
+            "training.confirmed",
+        ], topics
         assert Checkout.objects.get().payment_status == PaymentStatus.PAID
         assert PendingIndex.objects.filter(product_id=product.pk).exists()
 
@@ -128,7 +138,7 @@ def test_submissions_survive_a_redis_outage_and_are_delivered_when_it_returns(
         assert worker.process.poll() is None
 
     assert set(Notification.objects.values_list("status", flat=True)) == {NotificationStatus.SENT}
-    assert Notification.objects.count() == 5  # nothing lost, nothing sent twice
+    assert Notification.objects.count() == 6  # nothing lost, nothing sent twice
     es = get_client(for_indexing=True)
     doc = es.get(index=alias_name("products"), id=product.pk)["_source"]
     assert (doc["stock"], doc["in_stock"]) == (7, True)

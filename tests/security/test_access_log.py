@@ -183,6 +183,8 @@ ABOUT_A_PERSON = {
     "owner.nik_confirmed": "profile",
     "owner.nik_released": "profile",
     "owner.counter_chosen": "owner",
+    "owner.counter_candidates_viewed": "profile",
+    "owner.counter_profile_viewed": "profile",
     "business.*": "business",
     "business.owner_update": "business",
     "certification.owner_update": "business",
@@ -213,9 +215,8 @@ ABOUT_A_PERSON = {
 # Actions on no one person's data: partner channels and their batches and export files, and the
 # bank's CSV of its whole lead list (no NIK, phone or e-mail in it; one entry per download).
 NOT_ABOUT_A_PERSON = {
-    # Staff seeing the list of accounts claiming a NIK (counter choice, NIK disputes): the entry
-    # names several accounts in its detail, not one row; to be tied to each owner's log later.
-    "owner.counter_candidates_viewed",
+    # Staff seeing the list of disputed NIK claims: the entry names up to 200 accounts in its
+    # detail, not one row (the counter's list of accounts for a NIK is one entry per account).
     "owner.nik_disputes_viewed",
     "partners.batch_lock",
     "partners.token_rotate",

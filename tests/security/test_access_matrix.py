@@ -130,6 +130,9 @@ row("daftar-usaha/<int:pk>/<slug:step>/",                  "GET", "login  200   
 row("daftar-usaha/<int:pk>/selesai/",                      "GET", "login  200    404    404    404    404    404    404    200")
 row("daftar-usaha/<int:pk>/tanda-terima.pdf",              "GET", "login  200    404    404    404    404    404    404    200")
 row("daftar-usaha/kbli/",                                  "GET", "400    400    400    400    400    400    400    400    400")
+row("daftar-usaha/periksa-email/",                         "GET", "200    200    200    200    200    200    200    200    200")
+# An unknown signup link (a real one is tested in test_oracles.py): the same 404 for everyone.
+row("daftar-usaha/konfirmasi/<str:token>/",                "GET", "404    404    404    404    404    404    404    404    404")
 # --- owner's own business after submission (owner A's verified business); staff use the admin ---
 row("akun/usaha/<int:pk>/ubah/",                           "GET", "login  200    404    404    404    404    404    404    404")
 row("akun/usaha/<int:pk>/sertifikat/",                     "GET", "login  200    404    404    404    404    404    404    404")
@@ -404,6 +407,7 @@ def _world() -> World:
         ("daftar-usaha/", "step"): "persetujuan",
         ("daftar-usaha/status/", "number"): business_a.registration_number,
         ("daftar-usaha/status/", "token"): _status_token(business_a.registration_number),
+        ("daftar-usaha/konfirmasi/", "token"): "tautan-yang-tidak-ada",
         ("akun/produk/", "pk"): product_a.pk,
         ("akun/produk/", "image_pk"): image.pk,
         ("akun/produk/", "action"): "duplicate",

@@ -124,13 +124,15 @@ def test_every_response_to_a_signed_in_user_is_private(world):
 
 def test_anonymous_responses_keep_their_headers(world):
     """Public pages had no Cache-Control (the page cache and nginx may keep them for a few
-    seconds); the login, password-reset and admin pages had Django's never_cache. Unchanged."""
+    seconds); the login, password-reset, signup-link and admin pages have Django's never_cache."""
     changed = []
     for route, method, _expected in cases():
         if method != "GET":
             continue
         response = world.clients["anon"].get(path_of(world, route))
-        never_cache = route.startswith(("admin/", "django-admin/", "akun/login/", "akun/reset/<"))
+        never_cache = route.startswith(
+            ("admin/", "django-admin/", "akun/login/", "akun/reset/<", "daftar-usaha/konfirmasi/")
+        )
         expected = NEVER_CACHE if never_cache else None
         if response.get("Cache-Control") != expected:
             changed.append(f"{route}: {response.status_code} {response.get('Cache-Control')}")

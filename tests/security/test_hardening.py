@@ -13,7 +13,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from core.security import MaskNikFilter, client_ip, mask_nik
 from tests.conftest import production_environment
@@ -143,64 +142,6 @@ def test_swagger_ui_is_served_from_sidecar_without_inline_script(client):
 
 
 # --- login rate limiting ----------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_repeated_failed_logins_lock_the_account_with_a_clear_message(client):
-    """Given an owner, when someone tries five wrong passwords (switching between username and
-    email does not help), then the account is locked: even the right password is refused with
-    the lockout page (429), in Indonesian."""
-    UserFactory(username="sri", email="sri@example.id")
-    login = reverse("login")
-    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        username = "sri" if attempt % 2 else "SRI@example.id"
-        response = client.post(login, {"username": username, "password": f"salah-{attempt}"})
-        assert response.status_code == 200, attempt  # the form again, with its error
-        assert (
-            "Masukkan nama pengguna dan kata sandi yang benar" in response.content.decode()
-            or response.context["form"].errors
-        )
-    response = client.post(login, {"username": "sri@example.id", "password": "salah-5"})
-    assert response.status_code == 429  # the fifth failure locks
-    response = client.post(login, {"username": "sri", "password": "rahasia-123"})
-    assert response.status_code == 429
-    html = response.content.decode()
-    assert "Akun dikunci sementara" in html
-    assert "Terlalu banyak percobaan masuk yang gagal (5 kali)" in html
-    assert "Kunci dibuka otomatis dalam 15 menit." in html
-    assert "_auth_user_id" not in client.session
-
-
-@pytest.mark.django_db
-def test_lockout_message_in_english(client):
-    UserFactory(username="budi")
-    for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/en/akun/login/", {"username": "budi", "password": "wrong"})
-    response = client.post("/en/akun/login/", {"username": "budi", "password": "rahasia-123"})
-    assert response.status_code == 429
-    assert "Account temporarily locked" in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_a_successful_login_resets_the_failure_count(client):
-    UserFactory(username="tini")
-    login = reverse("login")
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        client.post(login, {"username": "tini", "password": "salah"})
-    assert client.post(login, {"username": "tini", "password": "rahasia-123"}).status_code == 302
-    client.logout()
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        client.post(login, {"username": "tini", "password": "salah"})
-    assert client.post(login, {"username": "tini", "password": "rahasia-123"}).status_code == 302
-
-
-@pytest.mark.django_db
-def test_wagtail_admin_login_is_rate_limited_too(client):
-    UserFactory(username="kurator", is_staff=True)
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post("/admin/login/", {"username": "kurator", "password": "salah"})
-    response = client.post("/admin/login/", {"username": "kurator", "password": "rahasia-123"})
-    assert response.status_code == 429
 
 
 def test_client_ip_trusts_only_the_configured_proxies(rf, settings):

@@ -174,6 +174,12 @@ def test_the_worker_turns_uploads_into_photos_or_refuses_them_with_a_reason(
     refuses the second; the owner sees a placeholder, then the photo and the reason."""
     business = BusinessFactory()
     client.force_login(business.owner)
+    sent = Path(settings.MEDIA_ROOT) / "uploads"
+
+    def files_as_sent() -> set[Path]:
+        return {path for path in sent.rglob("*") if path.is_file()}
+
+    earlier = files_as_sent()
     response = client.post(
         "/akun/produk/baru/",
         _form_data(
@@ -189,7 +195,6 @@ def test_the_worker_turns_uploads_into_photos_or_refuses_them_with_a_reason(
     assert "2 foto sedang diproses" in response.content.decode()
     product = Product.objects.get(name="Kripik Pisang")
     good, broken = PhotoUpload.objects.filter(product=product).order_by("pk")
-    raw = [Path(settings.MEDIA_ROOT) / u.file.name for u in (good, broken)]
 
     def done():
         return not PhotoUpload.objects.filter(product=product, status=PhotoUploadStatus.PROCESSING).exists()
@@ -200,7 +205,7 @@ def test_the_worker_turns_uploads_into_photos_or_refuses_them_with_a_reason(
     assert good.status == PhotoUploadStatus.READY and good.product_image.product == product
     assert broken.status == PhotoUploadStatus.REFUSED
     assert broken.refusal_reason == "Foto rusak atau tidak dapat dibaca."
-    assert not any(path.exists() for path in raw)  # the files as sent are gone
+    wait(lambda: files_as_sent() <= earlier, timeout=10)  # the files as sent are deleted after commit
     wait(lambda: ProductImage.objects.get(pk=good.product_image_id).renditions_ready, timeout=60)
     image = ProductImage.objects.get(pk=good.product_image_id)  # read after its renditions exist
     page = client.get(f"/akun/produk/{product.pk}/").content.decode()

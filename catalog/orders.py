@@ -164,6 +164,19 @@ def _refill_cart(checkout: Checkout, cart: Cart) -> None:
         CartItem.objects.update_or_create(cart=cart, product_id=item.product_id, defaults={"quantity": item.quantity})
 
 
+def _close_unpaid(checkout: Checkout, *, status: str, order_reason: str, failure_reason: str | None = None) -> None:
+    """Ends a locked, still-pending checkout without payment: its stock goes back once, it takes
+    `status` (and `failure_reason`, when given), and its orders are cancelled with `order_reason`."""
+    _release_stock(checkout)
+    checkout.payment_status = status
+    fields = ["payment_status", "stock_released"]
+    if failure_reason is not None:
+        checkout.failure_reason = failure_reason[:255]
+        fields.append("failure_reason")
+    checkout.save(update_fields=fields)
+    checkout.orders.update(status=OrderStatus.CANCELLED, status_reason=order_reason, updated_at=timezone.now())
+
+
 def checkout_abandon(*, checkout: Checkout, cart: Cart | None, reason: str) -> Checkout:
     """Call off a checkout that never reached the payment provider: stock released once, orders
     cancelled, the lines put back into the buyer's cart. A no-op unless it is still pending."""
@@ -171,14 +184,11 @@ def checkout_abandon(*, checkout: Checkout, cart: Cart | None, reason: str) -> C
         checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
         if checkout.payment_status != PaymentStatus.PENDING:
             return checkout
-        _release_stock(checkout)
-        checkout.payment_status = PaymentStatus.FAILED
-        checkout.failure_reason = reason[:255]
-        checkout.save(update_fields=["payment_status", "failure_reason", "stock_released"])
-        checkout.orders.update(
-            status=OrderStatus.CANCELLED,
-            status_reason=_("Layanan pembayaran tidak dapat dihubungi."),
-            updated_at=timezone.now(),
+        _close_unpaid(
+            checkout,
+            status=PaymentStatus.FAILED,
+            order_reason=_("Layanan pembayaran tidak dapat dihubungi."),
+            failure_reason=reason,
         )
         if cart is not None:
             _refill_cart(checkout, cart)
@@ -206,12 +216,8 @@ def checkout_cancel(*, checkout: Checkout, cart: Cart | None, reason: str) -> Ch
         checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
         if checkout.payment_status != PaymentStatus.PENDING:
             return checkout
-        _release_stock(checkout)
-        checkout.payment_status = PaymentStatus.CANCELLED
-        checkout.failure_reason = reason[:255]
-        checkout.save(update_fields=["payment_status", "failure_reason", "stock_released"])
-        checkout.orders.update(
-            status=OrderStatus.CANCELLED, status_reason=_("Dibatalkan pembeli."), updated_at=timezone.now()
+        _close_unpaid(
+            checkout, status=PaymentStatus.CANCELLED, order_reason=_("Dibatalkan pembeli."), failure_reason=reason
         )
         if cart is not None:
             _refill_cart(checkout, cart)
@@ -320,12 +326,8 @@ def payment_failed(*, intent_id: str, message: str = "", reference: str = "") ->
             return "unknown-intent"
         if checkout.payment_status != PaymentStatus.PENDING:
             return "ignored-" + checkout.payment_status
-        _release_stock(checkout)
-        checkout.payment_status = PaymentStatus.FAILED
-        checkout.failure_reason = message[:255]
-        checkout.save(update_fields=["payment_status", "failure_reason", "stock_released"])
-        checkout.orders.update(
-            status=OrderStatus.CANCELLED, status_reason=_("Pembayaran gagal."), updated_at=timezone.now()
+        _close_unpaid(
+            checkout, status=PaymentStatus.FAILED, order_reason=_("Pembayaran gagal."), failure_reason=message
         )
     return "failed"
 
@@ -387,14 +389,7 @@ def checkouts_expire(*, now=None) -> int:
             checkout = Checkout.objects.select_for_update().get(pk=checkout_id)
             if checkout.payment_status != PaymentStatus.PENDING:
                 continue
-            _release_stock(checkout)
-            checkout.payment_status = PaymentStatus.EXPIRED
-            checkout.save(update_fields=["payment_status", "stock_released"])
-            checkout.orders.update(
-                status=OrderStatus.CANCELLED,
-                status_reason=_("Batas waktu pembayaran habis."),
-                updated_at=timezone.now(),
-            )
+            _close_unpaid(checkout, status=PaymentStatus.EXPIRED, order_reason=_("Batas waktu pembayaran habis."))
             expired += 1
     return expired
 

@@ -132,6 +132,15 @@ def phone_context_args():
 SESSION_WORKERS: list[str] = []
 
 
+def celery_worker_argv(*, queue: str, name: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """The command line of a test Celery worker: one process (solo pool), consuming only `queue`,
+    with none of the chatter between workers that a test does not need."""
+    return [
+        *(sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--loglevel=INFO"),
+        *("-Q", queue, "--without-gossip", "--without-mingle", *extra, "-n", name),
+    ]
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker):
     """Starts `celery worker` in a subprocess against the test database and the test queue.
@@ -154,22 +163,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     }
     log = open(ROOT / "var" / f"celery-worker-{os.getpid()}.log", "w")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "-Q",
-            settings.CELERY_TASK_DEFAULT_QUEUE,
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"test-{os.getpid()}@%h",
-        ],
+        celery_worker_argv(queue=settings.CELERY_TASK_DEFAULT_QUEUE, name=f"test-{os.getpid()}@%h"),
         cwd=ROOT,
         env=env,
         stdout=log,

@@ -61,3 +61,18 @@ def signed_event(payload: bytes, secret: str, timestamp: int | None = None) -> s
     timestamp = timestamp or int(time.time())
     signature = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
     return f"t={timestamp},v1={signature}"
+
+
+def product_form_data(business, category, **extra) -> dict:
+    """What an owner posts to /akun/produk/baru/ for a plain product, with `extra` fields added."""
+    return {
+        "business": business.pk,
+        "category": category.pk,
+        "name": "Kripik Pisang",
+        "price": "12000",
+        "unit": "bungkus",
+        "weight_grams": "200",
+        "stock": "5",
+        "min_order": "1",
+        **extra,
+    }

@@ -13,7 +13,7 @@ from catalog.models import PhotoUpload, PhotoUploadStatus, Product, ProductImage
 from catalog.tasks import process_photo_upload, sweep_photo_uploads
 from core.media import is_private_media
 from tests.catalog import images as fixtures
-from tests.catalog.factories import CategoryFactory, ProductFactory
+from tests.catalog.factories import CategoryFactory, ProductFactory, product_form_data
 from tests.portal.factories import BusinessFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,20 +21,6 @@ pytestmark = pytest.mark.django_db
 
 def _upload(name, content, content_type="image/jpeg"):
     return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def _form_data(business, category, **extra):
-    return {
-        "business": business.pk,
-        "category": category.pk,
-        "name": "Kripik Pisang",
-        "price": "12000",
-        "unit": "bungkus",
-        "weight_grams": "200",
-        "stock": "5",
-        "min_order": "1",
-        **extra,
-    }
 
 
 def test_fixture_really_carries_gps():
@@ -47,7 +33,7 @@ def test_gps_exif_is_gone_from_every_stored_file(client, settings, tmp_path):
     client.force_login(business.owner)
     response = client.post(
         "/akun/produk/baru/",
-        _form_data(
+        product_form_data(
             business,
             CategoryFactory(),
             photos=[
@@ -99,7 +85,7 @@ def test_bad_files_are_refused_with_a_clear_message(client, name, content, messa
     business = BusinessFactory()
     client.force_login(business.owner)
     response = client.post(
-        "/akun/produk/baru/", _form_data(business, CategoryFactory(), photos=[_upload(name, content)])
+        "/akun/produk/baru/", product_form_data(business, CategoryFactory(), photos=[_upload(name, content)])
     )
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors["photos"])
@@ -112,7 +98,7 @@ def test_a_30_mb_file_is_refused(client):
     client.force_login(business.owner)
     big = fixtures.png() + b"\0" * (30 * 1024 * 1024)
     response = client.post(
-        "/akun/produk/baru/", _form_data(business, CategoryFactory(), photos=[_upload("besar.png", big)])
+        "/akun/produk/baru/", product_form_data(business, CategoryFactory(), photos=[_upload("besar.png", big)])
     )
     assert response.status_code == 200
     assert "maksimal 10 MB" in " ".join(response.context["form"].errors["photos"])
@@ -182,7 +168,7 @@ def test_the_worker_turns_uploads_into_photos_or_refuses_them_with_a_reason(
     earlier = files_as_sent()
     response = client.post(
         "/akun/produk/baru/",
-        _form_data(
+        product_form_data(
             business,
             CategoryFactory(),
             photos=[
@@ -219,7 +205,7 @@ def test_the_owner_sees_a_placeholder_while_a_photo_is_processed(client):
     client.force_login(business.owner)
     client.post(
         "/akun/produk/baru/",
-        _form_data(business, CategoryFactory(), photos=[_upload("a.jpg", fixtures.jpeg_with_gps())]),
+        product_form_data(business, CategoryFactory(), photos=[_upload("a.jpg", fixtures.jpeg_with_gps())]),
     )
     product = Product.objects.get(name="Kripik Pisang")
     assert "Foto sedang diproses" in client.get(f"/akun/produk/{product.pk}/").content.decode()
@@ -260,7 +246,8 @@ def _upload_through_the_form(client, name="a.jpg") -> PhotoUpload:
     business = BusinessFactory()
     client.force_login(business.owner)
     client.post(
-        "/akun/produk/baru/", _form_data(business, CategoryFactory(), photos=[_upload(name, fixtures.jpeg_with_gps())])
+        "/akun/produk/baru/",
+        product_form_data(business, CategoryFactory(), photos=[_upload(name, fixtures.jpeg_with_gps())]),
     )
     return PhotoUpload.objects.get(product__name="Kripik Pisang")
 

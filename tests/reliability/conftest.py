@@ -9,13 +9,12 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, celery_worker_argv, free_port
 
 CLOSED_PORT_URL = "http://127.0.0.1:9"  # the discard port: nothing listens there
 
@@ -183,23 +182,9 @@ def start_worker():
         log.parent.mkdir(exist_ok=True)
         handle = open(log, "w")
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "portal",
-                "worker",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "-Q",
-                settings.CELERY_TASK_DEFAULT_QUEUE,
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                f"{name}@%h",
-            ],
+            celery_worker_argv(
+                queue=settings.CELERY_TASK_DEFAULT_QUEUE, name=f"{name}@%h", extra=("--without-heartbeat",)
+            ),
             cwd=ROOT,
             env=env,
             stdout=handle,

@@ -27,7 +27,7 @@ from privacy import exports
 from privacy.models import DataRequest
 from registry.identity import nik_holders
 from registry.models import BusinessStatus, OwnerProfile
-from tests.conftest import production_environment
+from tests.conftest import celery_worker_argv, production_environment
 from tests.financing.factories import BankOfficerFactory, submit
 from tests.portal.factories import BusinessFactory, OwnerProfileFactory, UserFactory
 from tests.portal.test_owner_edit import edit_data, edit_url
@@ -288,18 +288,7 @@ def test_production_refuses_to_start_with_keys_that_cannot_read_the_stored_niks(
     assert check.returncode != 0 and "core.E002" in check.stderr
 
     worker = _start(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-        ]
-        + ["-Q", f"etalase-keycheck-{os.getpid()}", "-n", f"keycheck-{os.getpid()}@%h"],
+        celery_worker_argv(queue=f"etalase-keycheck-{os.getpid()}", name=f"keycheck-{os.getpid()}@%h"),
         FIELD_ENCRYPTION_KEY=KEY_B,
     )  # a worker that started would run until the timeout fails the test
     assert worker.returncode != 0

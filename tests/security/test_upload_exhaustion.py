@@ -24,7 +24,7 @@ from catalog.images import photo_inspect, photo_uploads_accept, product_image_re
 from catalog.models import PhotoUpload, PhotoUploadStatus, Product, ProductImage
 from core.images import PILLOW_MAX_PIXELS
 from tests.catalog import images as fixtures
-from tests.catalog.factories import CategoryFactory, ProductFactory
+from tests.catalog.factories import CategoryFactory, ProductFactory, product_form_data
 from tests.portal.factories import BusinessFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,23 +46,9 @@ def _photo(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="image/png" if name.endswith(".png") else "image/jpeg")
 
 
-def _form(business, category, photos) -> dict:
-    return {
-        "business": business.pk,
-        "category": category.pk,
-        "name": "Kripik Pisang",
-        "price": "12000",
-        "unit": "bungkus",
-        "weight_grams": "200",
-        "stock": "5",
-        "min_order": "1",
-        "photos": photos,
-    }
-
-
 def _post(client, business, photos):
     client.force_login(business.owner)
-    return client.post("/akun/produk/baru/", _form(business, CategoryFactory(), photos))
+    return client.post("/akun/produk/baru/", product_form_data(business, CategoryFactory(), photos=photos))
 
 
 def _photo_errors(response) -> list[str]:
@@ -207,7 +193,7 @@ def test_healthz_answers_while_four_clients_send_hostile_photos(live_server, cli
     form_page = requests.get(f"{live_server.url}/akun/produk/baru/", cookies=cookies, timeout=30)
     cookies["csrftoken"] = form_page.cookies["csrftoken"]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page.text).group(1)
-    fields = {key: str(value) for key, value in _form(business, category, []).items() if key != "photos"}
+    fields = {key: str(value) for key, value in product_form_data(business, category).items()}
     fields["csrfmiddlewaretoken"] = token
     hostile = {
         "png": ("Foto PNG ditolak", [("photos", (f"IMG_{i}.png", png_40mp(), "image/png")) for i in range(8)]),

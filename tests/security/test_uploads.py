@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.models import Product, ProductImage
 from tests.catalog import images as fixtures
-from tests.catalog.factories import CategoryFactory
+from tests.catalog.factories import CategoryFactory, product_form_data
 from tests.portal.factories import BusinessFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,17 +49,9 @@ def test_hostile_photos_are_refused_with_a_message(client, name, content, messag
     client.force_login(business.owner)
     response = client.post(
         "/akun/produk/baru/",
-        {
-            "business": business.pk,
-            "category": CategoryFactory().pk,
-            "name": "Kripik Pisang",
-            "price": "12000",
-            "unit": "bungkus",
-            "weight_grams": "200",
-            "stock": "5",
-            "min_order": "1",
-            "photos": [SimpleUploadedFile(name, content, content_type="image/jpeg")],
-        },
+        product_form_data(
+            business, CategoryFactory(), photos=[SimpleUploadedFile(name, content, content_type="image/jpeg")]
+        ),
     )
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors.get("photos", []))

@@ -27,7 +27,8 @@ def _is_bank_officer(user) -> bool:
     return user.is_authenticated and not user.is_superuser and roles.BANK_OFFICER in user.role_codes
 
 
-def _is_staff(user) -> bool:
+def works_in_admin(user) -> bool:
+    """DPMPTSP staff (and superusers): their work is in the Wagtail admin."""
     return user.is_authenticated and (user.is_superuser or bool(set(roles.STAFF_ROLES) & user.role_codes))
 
 
@@ -44,7 +45,7 @@ def work_entry(user) -> Entry | None:
     """The main place of a role whose work is not the owner's account pages, or None."""
     if _is_bank_officer(user):
         return Entry("bank", _("Lead pembiayaan"), reverse("financing_bank:lead-list"))
-    if _is_staff(user):
+    if works_in_admin(user):
         return Entry("admin", _("Area petugas"), reverse("wagtailadmin_home"))
     return None
 
@@ -63,7 +64,7 @@ def header_entries(user) -> list[Entry]:
     entries = [work] if work else []
     if _is_bank_officer(user):
         entries.append(Entry("bank-dashboard", _("Dasbor bank"), reverse("financing_bank:dashboard")))
-        if _is_staff(user):  # a bank officer who is also DPMPTSP staff keeps the admin entry
+        if works_in_admin(user):  # a bank officer who is also DPMPTSP staff keeps the admin entry
             entries.append(Entry("admin", _("Area petugas"), reverse("wagtailadmin_home")))
     if roles.OWNER in user.role_codes:
         entries += [
